@@ -1,0 +1,95 @@
+/**
+ * Run-time schema compilation with ajv (JSON Schema 2020-12). This module is the only one that
+ * imports the ajv compiler: hosts under a strict Content-Security-Policy pass precompiled
+ * validators instead (see `tokhai compile`), and nothing on that path generates code.
+ */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { TOKHAI_FORMATS } from "./formats.js";
+import type { ProcedureProblem } from "./procedure-error.js";
+import metaSchema from "./procedure.v1.schema.json" with { type: "json" };
+import type { SchemaValidator, SchemaCompiler } from "./validator.js";
+import { X_KEYWORDS } from "./keywords.js";
+
+// Under NodeNext the default import of ajv-formats is the CommonJS module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, messages: false });
+  addFormats(ajv);
+  for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);
+  ajv.addVocabulary([...X_KEYWORDS]);
+  return ajv;
+}
+
+let metaValidator: ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+
+function errorPointer(e: ErrorObject): string {
+  if (e.propertyName !== undefined && e.keyword !== "propertyNames") return `${e.instancePath}/${e.propertyName.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  if (e.keyword === "required") return `${e.instancePath}/${String(e.params["missingProperty"]).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  if (e.keyword === "additionalProperties") return `${e.instancePath}/${String(e.params["additionalProperty"]).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  return e.instancePath;
+}
+
+function describe(e: ErrorObject): string {
+  if (e.propertyName !== undefined && e.keyword !== "propertyNames") return `"${e.propertyName}" is not an allowed name here`;
+  switch (e.keyword) {
+    case "required":
+      return `missing required property "${String(e.params["missingProperty"])}"`;
+    case "additionalProperties":
+      return `unknown property "${String(e.params["additionalProperty"])}"`;
+    case "enum":
+      return `must be one of ${(e.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "propertyNames":
+      return `invalid name "${String(e.params["propertyName"])}"`;
+    case "false schema": {
+      const last = e.instancePath.slice(e.instancePath.lastIndexOf("/") + 1).replace(/~1/g, "/").replace(/~0/g, "~");
+      return last.startsWith("x-") ? `unknown tokhai keyword "${last}"` : `"${last}" is not allowed here`;
+    }
+    default:
+      return e.message ?? `fails "${e.keyword}"`;
+  }
+}
+
+/** Keeps the most useful errors: drops the `if`/`anyOf`/`oneOf` summaries when a precise error sits below. */
+function prune(errors: readonly ErrorObject[]): ErrorObject[] {
+  const precise = errors.filter((e) => !["if", "anyOf", "oneOf", "not", "propertyNames"].includes(e.keyword) || e.propertyName !== undefined);
+  const kept = precise.length > 0 ? precise : [...errors];
+  const seen = new Set<string>();
+  return kept.filter((e) => {
+    const key = errorPointer(e) + "\u0000" + describe(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export const ajvCompiler: SchemaCompiler = {
+  checkDocument(doc: unknown): ProcedureProblem[] {
+    if (!metaValidator) {
+      const ajv = new Ajv2020({ allErrors: true, strict: false });
+      metaValidator = ajv.compile(metaSchema as object);
+    }
+    if (metaValidator(doc)) return [];
+    return prune(metaValidator.errors ?? []).map((e) => ({
+      pointer: errorPointer(e),
+      code: "document",
+      message: describe(e),
+    }));
+  },
+  checkSchema(schema: unknown, pointer: string): ProcedureProblem[] {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, messages: true });
+    if (ajv.validateSchema(schema as object) === true) return [];
+    return prune((ajv.errors ?? []) as ErrorObject[]).map((e) => ({
+      pointer: pointer + e.instancePath,
+      code: "json-schema",
+      message: `not valid JSON Schema 2020-12: ${e.message ?? e.keyword}`,
+    }));
+  },
+  compile(schema: unknown): SchemaValidator {
+    return createAjv().compile(schema as object) as unknown as SchemaValidator;
+  },
+};

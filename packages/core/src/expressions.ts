@@ -1,0 +1,286 @@
+/**
+ * JSONata expressions: compilation under a budget, and static analysis of what an expression reads.
+ * What an expression reads is derived from its AST, so that `set()` re-runs only the expressions
+ * that read what changed.
+ */
+import jsonata from "jsonata";
+
+export interface ExpressionBudget {
+  /** Longest an evaluation may run, in milliseconds. */
+  readonly timeMs: number;
+  /** Deepest nesting of evaluation (recursion), in AST evaluation frames. */
+  readonly depth: number;
+  /** Largest sequence an evaluation may build (e.g. `[1..n]`). */
+  readonly sequence: number;
+}
+
+export const DEFAULT_BUDGET: ExpressionBudget = { timeMs: 100, depth: 400, sequence: 100_000 };
+
+/** Variables every expression may use besides the procedure's sources. */
+export const RESERVED_VARIABLES = ["value", "row", "index", "today"] as const;
+
+const BUILTIN_FUNCTIONS = new Set([
+  "sum", "count", "max", "min", "average", "string", "substring", "substringBefore", "substringAfter",
+  "lowercase", "uppercase", "length", "trim", "pad", "match", "contains", "replace", "split", "join",
+  "formatNumber", "formatBase", "formatInteger", "parseInteger", "number", "floor", "ceil", "round", "abs",
+  "sqrt", "power", "random", "boolean", "not", "map", "filter", "single", "reduce", "sift", "keys", "lookup",
+  "append", "exists", "spread", "merge", "reverse", "each", "error", "assert", "type", "sort", "shuffle",
+  "distinct", "base64encode", "base64decode", "encodeUrlComponent", "encodeUrl", "decodeUrlComponent",
+  "decodeUrl", "zip", "now", "millis", "fromMillis", "toMillis", "clone", "today",
+]);
+
+/** Functions refused because they defeat dependency analysis or determinism. */
+const FORBIDDEN_FUNCTIONS = new Map([
+  ["eval", "$eval evaluates text as an expression at run time, so tokhai cannot know what it reads"],
+]);
+
+export type ReadRoot =
+  | { readonly kind: "data" }
+  | { readonly kind: "row" }
+  | { readonly kind: "value" }
+  | { readonly kind: "source"; readonly name: string };
+
+/** One path an expression reads: the root, then object keys. Reading a path reads its whole subtree. */
+export interface PathRead {
+  readonly root: ReadRoot;
+  readonly path: readonly string[];
+  /** Offset in the expression text of the start of each segment (for error positions). */
+  readonly positions: readonly number[];
+  /** Offset of the root variable or first name. */
+  readonly position: number;
+}
+
+export interface ExpressionIssue {
+  readonly code: string;
+  readonly message: string;
+  /** 0-based offset in the expression text. */
+  readonly position: number;
+}
+
+export interface ExpressionAnalysis {
+  readonly reads: readonly PathRead[];
+  readonly issues: readonly ExpressionIssue[];
+  readonly usesIndex: boolean;
+  /** The expression is a plain path (`$citizen.a.b`, `a.b`): it can be evaluated without JSONata. */
+  readonly simplePath: PathRead | undefined;
+}
+
+interface AstNode {
+  type: string;
+  value?: unknown;
+  position?: number;
+  steps?: AstNode[];
+  stages?: AstNode[];
+  predicate?: AstNode[];
+  focus?: string;
+  index?: string;
+  group?: unknown;
+  [key: string]: unknown;
+}
+
+export interface CompiledExpression {
+  readonly text: string;
+  readonly evaluate: (input: unknown, bindings: Record<string, unknown>) => Promise<unknown>;
+  readonly analysis: ExpressionAnalysis;
+}
+
+/** Thrown by `compileExpression` on a syntax error. */
+export class ExpressionSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly position: number,
+  ) {
+    super(message);
+    this.name = "ExpressionSyntaxError";
+  }
+}
+
+export function compileExpression(text: string, budget: ExpressionBudget = DEFAULT_BUDGET): CompiledExpression {
+  let expr: jsonata.Expression;
+  try {
+    expr = jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
+  } catch (error) {
+    const e = error as { code?: string; message?: string; position?: number; token?: string };
+    // jsonata positions point just past the offending token.
+    const end = typeof e.position === "number" ? e.position : 0;
+    const start = Math.max(0, end - (typeof e.token === "string" ? e.token.length : 1));
+    throw new ExpressionSyntaxError(e.message ?? String(error), e.code ?? "S0000", Math.min(start, text.length));
+  }
+  const analysis = analyse(expr.ast() as unknown as AstNode);
+  return {
+    text,
+    analysis,
+    evaluate: (input, bindings) => expr.evaluate(input, bindings) as Promise<unknown>,
+  };
+}
+
+function start(node: AstNode): number {
+  const end = typeof node.position === "number" ? node.position : 0;
+  if (node.type === "variable") return Math.max(0, end - String(node.value).length - 1);
+  if (node.type === "name") return Math.max(0, end - String(node.value).length);
+  return Math.max(0, end - 1);
+}
+
+function collectBound(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectBound(n, into);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  const n = node as AstNode;
+  if (n.type === "bind" && (n["lhs"] as AstNode | undefined)?.type === "variable") {
+    into.add(String((n["lhs"] as AstNode).value));
+  }
+  if (n.type === "lambda" && Array.isArray(n["arguments"])) {
+    for (const a of n["arguments"] as AstNode[]) into.add(String(a.value));
+  }
+  if (typeof n.focus === "string") into.add(n.focus);
+  if (typeof n.index === "string") into.add(n.index);
+  for (const key in n) {
+    if (key === "type" || key === "value" || key === "position") continue;
+    collectBound(n[key], into);
+  }
+}
+
+function analyse(ast: AstNode): ExpressionAnalysis {
+  const reads: PathRead[] = [];
+  const issues: ExpressionIssue[] = [];
+  const bound = new Set<string>();
+  collectBound(ast, bound);
+  let usesIndex = false;
+
+  const rootOf = (variable: string, atRoot: boolean): ReadRoot | "local" | "unknown" | undefined => {
+    if (variable === "") return atRoot ? { kind: "data" } : undefined; // `$` is the context item inside a step
+    if (variable === "$") return { kind: "data" };
+    if (bound.has(variable)) return "local";
+    if (variable === "row") return { kind: "row" };
+    if (variable === "value") return { kind: "value" };
+    if (variable === "index") {
+      usesIndex = true;
+      return "local";
+    }
+    if (variable === "today" || BUILTIN_FUNCTIONS.has(variable)) return "local";
+    return { kind: "source", name: variable };
+  };
+
+  const walkChildren = (node: AstNode, atRoot: boolean, skip?: Set<string>): void => {
+    for (const key in node) {
+      if (key === "type" || key === "value" || key === "position" || skip?.has(key)) continue;
+      walkAny(node[key], atRoot);
+    }
+  };
+
+  const walkAny = (value: unknown, atRoot: boolean): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walkAny(v, atRoot);
+    } else if (value && typeof value === "object" && typeof (value as AstNode).type === "string") {
+      walk(value as AstNode, atRoot);
+    }
+  };
+
+  const walkPath = (node: AstNode, atRoot: boolean): void => {
+    const steps = node.steps ?? [];
+    const first = steps[0];
+    let root: ReadRoot | undefined;
+    let index = 0;
+    if (first?.type === "variable") {
+      const r = rootOf(String(first.value), atRoot);
+      if (r && r !== "local" && r !== "unknown") root = r;
+      index = 1;
+      walkChildren(first, false);
+    } else if (first?.type === "name" && atRoot) {
+      root = { kind: "data" };
+    }
+    const path: string[] = [];
+    const positions: number[] = [];
+    let simple = true;
+    for (; index < steps.length; index++) {
+      const step = steps[index]!;
+      if (step.type !== "name") {
+        simple = false;
+        break;
+      }
+      path.push(String(step.value));
+      positions.push(start(step));
+      if (step.stages || step.predicate || step.group || step.focus || step.index || step["tuple"]) {
+        simple = false;
+        index++;
+        break;
+      }
+    }
+    if (index < steps.length) simple = false;
+    if (root) reads.push({ root, path, positions, position: first ? start(first) : 0 });
+    // Everything after the plain prefix is relative to what the prefix read (already covered),
+    // but may still mention variables ($citizen, $$, $row) that are reads of their own.
+    for (let i = first?.type === "variable" ? 1 : 0; i < steps.length; i++) walkChildren(steps[i]!, false);
+    if (node.group || node["stages"]) walkChildren(node, false, new Set(["steps"]));
+    if (simple && root && reads.length === 1 && node === astRoot) simpleCandidate = reads[0];
+  };
+
+  const walk = (node: AstNode, atRoot: boolean): void => {
+    switch (node.type) {
+      case "path":
+        walkPath(node, atRoot);
+        return;
+      case "variable": {
+        const name = String(node.value);
+        const r = rootOf(name, atRoot);
+        if (r && r !== "local" && r !== "unknown") {
+          reads.push({ root: r, path: [], positions: [], position: start(node) });
+          if (node === astRoot) simpleCandidate = reads[reads.length - 1];
+        }
+        walkChildren(node, false);
+        return;
+      }
+      case "name":
+        if (atRoot) reads.push({ root: { kind: "data" }, path: [String(node.value)], positions: [start(node)], position: start(node) });
+        walkChildren(node, false);
+        return;
+      case "function":
+      case "partial": {
+        const proc = node["procedure"] as AstNode | undefined;
+        if (proc?.type === "variable") {
+          const name = String(proc.value);
+          const forbidden = FORBIDDEN_FUNCTIONS.get(name);
+          if (forbidden) {
+            issues.push({ code: "forbidden-function", message: `$${name} is not allowed: ${forbidden}.`, position: start(proc) });
+          } else if (!BUILTIN_FUNCTIONS.has(name) && !bound.has(name)) {
+            issues.push({ code: "unknown-function", message: `unknown function $${name}()`, position: start(proc) });
+          }
+        } else if (proc) {
+          walk(proc, atRoot);
+        }
+        walkAny(node["arguments"], atRoot);
+        return;
+      }
+      case "bind":
+        walkAny(node["rhs"], atRoot);
+        return;
+      default:
+        walkChildren(node, atRoot);
+    }
+  };
+
+  let simpleCandidate: PathRead | undefined;
+  const astRoot = ast;
+  walk(ast, true);
+  const simplePath = simpleCandidate && reads.length === 1 && issues.length === 0 ? simpleCandidate : undefined;
+  return { reads, issues, usesIndex, simplePath };
+}
+
+/**
+ * Evaluates a plain path the way JSONata would when no array is met on the way.
+ * Returns `NOT_SIMPLE` when an array is met, so the caller falls back to JSONata.
+ */
+export const NOT_SIMPLE: unique symbol = Symbol("not simple");
+export function readSimplePath(base: unknown, path: readonly string[]): unknown {
+  let node = base;
+  if (Array.isArray(node)) return NOT_SIMPLE;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+    if (Array.isArray(node)) return NOT_SIMPLE;
+  }
+  return node;
+}

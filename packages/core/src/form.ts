@@ -1,0 +1,1256 @@
+/**
+ * The form engine: values, provenance, conditions, computed values, options, rules, validation and
+ * the submission, for one citizen filling one procedure.
+ *
+ * Data model: `full` holds every value the citizen gave, including those of fields currently hidden
+ * (so toggling a condition back restores them); `effective` is `full` without hidden subtrees. Expressions,
+ * `get()`, `field()`, validation, drafts and the submission all see `effective` only.
+ *
+ * Expressions are JSONata (asynchronous). `set()` updates the value synchronously, marks the
+ * expression instances that read what changed, and a single drain loop re-runs them in rank order
+ * (an expression runs after every writer it reads), each once. `settled()` resolves when it is done.
+ */
+import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
+import { NOT_SIMPLE, readSimplePath } from "./expressions.js";
+import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
+import type { FieldNode } from "./model.js";
+import { ANY_ROW, appendPointer, escapeSegment, getIn, isPrefixPointer, parentPointer, parsePointer, setIn } from "./pointer.js";
+import { templateOf, type ExpressionTemplate, type Procedure } from "./procedure.js";
+import type {
+  Attachment,
+  Diagnostic,
+  Draft,
+  FieldOption,
+  FormContext,
+  FormError,
+  Locale,
+  LocalizedText,
+  Provenance,
+  SubmissionEnvelope,
+} from "./types.js";
+
+export interface CreateFormOptions {
+  /** The data the portal holds, one entry per source the procedure declares (`citizen`, `household`, …). */
+  readonly context?: FormContext;
+  /** Locale of messages and procedure text. Default: the procedure's `defaultLocale`, else `vi`. */
+  readonly locale?: Locale;
+  /** Answers saved earlier. Locked prefilled values still come from `context`. */
+  readonly draft?: Draft;
+  /** Called for each run-time expression problem (the expression yields no value; the form goes on). */
+  readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Clock used by `$today()` and `submittedAt`. Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+/** Everything a widget needs to render one field. A new object whenever something in it changes. */
+export interface FieldState {
+  /** Data pointer of the field, e.g. `/household/members/0/fullName`. */
+  readonly pointer: string;
+  readonly node: FieldNode;
+  /** Title in the form's locale (procedure `i18n`, else the schema's `title`). */
+  readonly title: string | undefined;
+  readonly description: string | undefined;
+  readonly value: unknown;
+  readonly visible: boolean;
+  readonly required: boolean;
+  /** Not editable: `x-readonly`, computed, or locked. */
+  readonly readonly: boolean;
+  /** Verified data from a source (`x-lock`): shown as such, never editable. */
+  readonly locked: boolean;
+  readonly computed: boolean;
+  /** Choices: from `x-options`, or the schema's `enum`/`oneOf` labels. */
+  readonly options: readonly FieldOption[] | undefined;
+  /** Errors shown for this field: filled by `validate()`, then kept up to date as the citizen types. */
+  readonly errors: readonly FormError[];
+  readonly provenance: Provenance | undefined;
+}
+
+export interface FormChange {
+  /** Pointers whose field state changed. */
+  readonly pointers: ReadonlySet<string>;
+}
+
+export type SubmissionResult<TData = unknown> =
+  | { readonly ok: true; readonly envelope: SubmissionEnvelope<TData> }
+  | { readonly ok: false; readonly errors: readonly FormError[] };
+
+/** @internal Back-end verification of a submitted envelope. */
+export interface VerifyMode {
+  readonly submitted: unknown;
+  readonly provenance: { readonly [pointer: string]: Provenance };
+}
+
+type InternalProvenance =
+  | { source: string; path: string; locked: boolean; edited: boolean; original: unknown }
+  | { source: "computed" }
+  | { source: "default"; edited: boolean; original: unknown }
+  | { source: "user" };
+
+interface Instance {
+  readonly template: ExpressionTemplate;
+  indices: number[];
+  pointer: string;
+  segments: string[];
+  dirty: boolean;
+  disposed: boolean;
+  /** `x-prefill`: applied already (it runs once per field instance). */
+  done: boolean;
+}
+
+interface Outputs {
+  required?: boolean;
+  readonly?: boolean;
+  options?: { value: unknown; label: LocalizedText }[] | undefined;
+  rules?: Map<number, LocalizedText | undefined>;
+}
+
+const EMPTY_ERRORS: readonly FormError[] = Object.freeze([]);
+const MAX_DIAGNOSTICS = 200;
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
+/** JSONata's notion of truth ($boolean). */
+function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(truthy);
+  if (value === undefined || value === null || value === false || value === 0 || value === "") return false;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  if (typeof value === "function") return false;
+  return true;
+}
+
+function todayOf(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, "0");
+  const d = String(date.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+/** Min-heap of instances by rank, then by insertion. */
+class Queue {
+  private items: { rank: number; seq: number; instance: Instance }[] = [];
+  private seq = 0;
+  get size(): number {
+    return this.items.length;
+  }
+  push(instance: Instance): void {
+    const item = { rank: instance.template.rank, seq: this.seq++, instance };
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.less(a[p]!, item)) break;
+      a[i] = a[p]!;
+      i = p;
+    }
+    a[i] = item;
+  }
+  pop(): Instance | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        let best = last;
+        if (l < a.length && this.less(a[l]!, best)) {
+          m = l;
+          best = a[l]!;
+        }
+        if (r < a.length && this.less(a[r]!, best)) {
+          m = r;
+          best = a[r]!;
+        }
+        if (m === i) break;
+        a[i] = a[m]!;
+        i = m;
+      }
+      a[i] = last;
+    }
+    return top.instance;
+  }
+  private less(x: { rank: number; seq: number }, y: { rank: number; seq: number }): boolean {
+    return x.rank < y.rank || (x.rank === y.rank && x.seq < y.seq);
+  }
+}
+
+export class Form<TData = unknown> {
+  readonly procedure: Procedure;
+  private _locale: Locale;
+  private readonly context: FormContext;
+  private readonly onDiagnostic: ((d: Diagnostic) => void) | undefined;
+  private readonly now: () => Date;
+  private readonly verify: VerifyMode | undefined;
+
+  private full: unknown = {};
+  private effective: unknown = {};
+  private readonly hidden = new Set<string>();
+  private readonly outputs = new Map<string, Outputs>();
+  private readonly provenance = new Map<string, InternalProvenance>();
+  private readonly locked = new Set<string>();
+  private readonly shown = new Map<string, readonly FormError[]>();
+  private live: string[] = [];
+  private readonly instances = new Map<ExpressionTemplate, Map<string, Instance>>();
+  private readonly queue = new Queue();
+  private draining: Promise<void> | undefined;
+  private readonly cache = new Map<string, FieldState>();
+  private readonly listeners = new Set<(change: FormChange) => void>();
+  private readonly fieldListeners = new Map<string, Set<(state: FieldState) => void>>();
+  private pending = new Set<string>();
+  private readonly _diagnostics: Diagnostic[] = [];
+  private sourceBindings: Record<string, unknown> = {};
+  /** Values the back-end check compares, by pointer. */
+  private readonly mismatches: FormError[] = [];
+  private draftData: unknown;
+
+  /** @internal Use `createForm`. */
+  constructor(procedure: Procedure, options: CreateFormOptions = {}, verify?: VerifyMode) {
+    this.procedure = procedure;
+    this._locale = options.locale ?? procedure.defaultLocale;
+    this.context = options.context ?? {};
+    this.onDiagnostic = options.onDiagnostic;
+    this.now = options.now ?? (() => new Date());
+    this.verify = verify;
+    for (const name of procedure.sourceNames) this.sourceBindings[name] = this.context[name];
+    this.sourceBindings["today"] = () => todayOf(this.now());
+    this.init(verify ? undefined : options.draft);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Public API
+  // ---------------------------------------------------------------------------------------------
+
+  get locale(): Locale {
+    return this._locale;
+  }
+
+  /** Switches the locale of messages and procedure text; every field is notified. */
+  setLocale(locale: Locale): void {
+    if (locale === this._locale) return;
+    this._locale = locale;
+    this.cache.clear();
+    if (this.live.length > 0) this.revalidate();
+    for (const p of this.allPointers()) this.pending.add(p);
+    this.flush();
+  }
+
+  /** Value at a pointer as it would be submitted (hidden fields have none). `""` is the whole data. */
+  get(pointer = ""): unknown {
+    return getIn(this.effective, parsePointer(pointer));
+  }
+
+  /** The whole data as it would be submitted. */
+  get value(): TData {
+    return this.effective as TData;
+  }
+
+  /** Run-time expression problems met so far (most recent last). */
+  get diagnostics(): readonly Diagnostic[] {
+    return this._diagnostics;
+  }
+
+  /**
+   * Sets a value. `undefined` (and `""` for a string field) removes it. Throws on a pointer outside the
+   * schema, a locked value or a computed one: those are programming errors.
+   */
+  set(pointer: string, value: unknown): void {
+    const segments = parsePointer(pointer);
+    const t = templateOf(this.procedure, segments);
+    if (!t || t.indices.includes(-1)) {
+      throw new TypeError(`tokhai: no field at "${pointer}" in procedure ${this.procedure.id}; use a data pointer such as "/members/0/fullName".`);
+    }
+    if (this.isLocked(pointer) || this.lockedBelow(pointer)) {
+      throw new TypeError(`tokhai: "${pointer}" holds verified data from a source (x-lock) and cannot be changed.`);
+    }
+    if (this.isComputed(t.node)) {
+      throw new TypeError(`tokhai: "${pointer}" is computed (x-compute) and cannot be set.`);
+    }
+    if (value === "" && t.node.kind === "string") value = undefined;
+    const before = getIn(this.full, segments);
+    if (deepEqual(before, value)) return;
+    this.write(pointer, segments, value);
+    this.userProvenance(pointer, before, value);
+    if (t.node.kind === "object" || t.node.kind === "array" || t.node.kind === "any") this.syncInstances(t.node);
+    this.changed(pointer, segments, before, value);
+    this.flush();
+    this.schedule();
+  }
+
+  /** Appends a row to an array field (with the item's defaults, overlaid by `value`). Returns its index. */
+  addRow(pointer: string, value?: unknown): number {
+    const { segments, node } = this.arrayAt(pointer, "add a row to");
+    const rows = (getIn(this.full, segments) as unknown[] | undefined) ?? [];
+    const maxItems = node.schema["maxItems"];
+    if (typeof maxItems === "number" && rows.length >= maxItems) {
+      throw new RangeError(`tokhai: "${pointer}" already has its maximum of ${maxItems} rows.`);
+    }
+    const index = rows.length;
+    const row = mergeDefaults(defaultsOf(node.items!), value);
+    const rowPointer = appendPointer(pointer, index);
+    this.write(rowPointer, [...segments, String(index)], row);
+    forEachLeaf(row, rowPointer, (p, leaf) => {
+      const fromDefault = value === undefined || getIn(value, parsePointer(p.slice(rowPointer.length))) === undefined;
+      this.provenance.set(p, fromDefault ? { source: "default", edited: false, original: leaf } : { source: "user" });
+    });
+    this.syncInstances(node);
+    this.changed(rowPointer, [...segments, String(index)], undefined, row);
+    this.pending.add(pointer);
+    this.flush();
+    this.schedule();
+    return index;
+  }
+
+  /** Removes the row at `index` of an array field. */
+  removeRow(pointer: string, index: number): void {
+    const { segments, node } = this.arrayAt(pointer, "remove a row from");
+    const rows = (getIn(this.full, segments) as unknown[] | undefined) ?? [];
+    if (!Number.isInteger(index) || index < 0 || index >= rows.length) {
+      throw new RangeError(`tokhai: "${pointer}" has no row ${index} (it has ${rows.length}).`);
+    }
+    const next = rows.filter((_, i) => i !== index);
+    this.reorder(pointer, segments, node, rows, next, (i) => (i === index ? undefined : i > index ? i - 1 : i));
+  }
+
+  /** Moves the row at `from` to position `to` of an array field. */
+  moveRow(pointer: string, from: number, to: number): void {
+    const { segments, node } = this.arrayAt(pointer, "move a row of");
+    const rows = (getIn(this.full, segments) as unknown[] | undefined) ?? [];
+    for (const i of [from, to]) {
+      if (!Number.isInteger(i) || i < 0 || i >= rows.length) {
+        throw new RangeError(`tokhai: "${pointer}" has no row ${i} (it has ${rows.length}).`);
+      }
+    }
+    if (from === to) return;
+    const next = rows.slice();
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved);
+    this.reorder(pointer, segments, node, rows, next, (i) => {
+      if (i === from) return to;
+      if (from < to && i > from && i <= to) return i - 1;
+      if (from > to && i >= to && i < from) return i + 1;
+      return i;
+    });
+  }
+
+  /** The state of one field. Throws for a pointer outside the schema. */
+  field(pointer: string): FieldState {
+    const cached = this.cache.get(pointer);
+    if (cached) return cached;
+    const segments = parsePointer(pointer);
+    const t = templateOf(this.procedure, segments);
+    if (!t || t.indices.includes(-1)) {
+      throw new TypeError(`tokhai: no field at "${pointer}" in procedure ${this.procedure.id}.`);
+    }
+    const state = this.buildState(pointer, segments, t.node);
+    this.cache.set(pointer, state);
+    return state;
+  }
+
+  /**
+   * Listens to changes. With a pointer, the listener gets that field's new state whenever it changes;
+   * without, it gets the set of changed pointers after each batch. Returns the unsubscribe function.
+   */
+  subscribe(listener: (change: FormChange) => void): () => void;
+  subscribe(pointer: string, listener: (state: FieldState) => void): () => void;
+  subscribe(a: string | ((change: FormChange) => void), b?: (state: FieldState) => void): () => void {
+    if (typeof a === "function") {
+      this.listeners.add(a);
+      return () => this.listeners.delete(a);
+    }
+    const listener = b!;
+    let set = this.fieldListeners.get(a);
+    if (!set) this.fieldListeners.set(a, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.fieldListeners.delete(a);
+    };
+  }
+
+  /** Resolves when every expression affected by the changes so far has run. */
+  settled(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  /**
+   * Validates the visible fields (all, or those under `pointers`), shows the errors on the fields and
+   * keeps them up to date from then on. Resolves to the errors, in document order.
+   */
+  async validate(pointers?: readonly string[]): Promise<readonly FormError[]> {
+    await this.settled();
+    const scope = pointers ?? [""];
+    for (const p of scope) if (!this.live.some((l) => isPrefixPointer(l, p))) this.live.push(p);
+    const errors = this.revalidate();
+    this.flush();
+    return errors.filter((e) => scope.some((s) => isPrefixPointer(s, e.pointer)));
+  }
+
+  /** The submission envelope if the form is valid, else the errors (also shown on the fields). */
+  async submission(): Promise<SubmissionResult<TData>> {
+    const errors = await this.validate();
+    if (errors.length > 0) return { ok: false, errors };
+    return {
+      ok: true,
+      envelope: {
+        procedure: { id: this.procedure.id, version: this.procedure.version },
+        data: cloneJson(this.effective) as TData,
+        provenance: this.provenanceOfData(),
+        attachments: this.attachments(),
+        locale: this._locale,
+        submittedAt: this.now().toISOString(),
+      },
+    };
+  }
+
+  /** The answers in progress, to save and hand back as `draft` later. Hidden values are left out. */
+  draft(step?: string): Draft {
+    return {
+      procedure: { id: this.procedure.id, version: this.procedure.version },
+      data: cloneJson(this.effective),
+      provenance: this.provenanceOfData(),
+      ...(step !== undefined ? { step } : {}),
+      savedAt: this.now().toISOString(),
+    };
+  }
+
+  /** Back to the initial state: defaults and prefilled values, no draft, no errors shown. */
+  reset(): void {
+    const before = this.allPointers();
+    this.init(undefined);
+    for (const p of before) this.pending.add(p);
+    this.flush();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State
+  // ---------------------------------------------------------------------------------------------
+
+  private init(draft: Draft | undefined): void {
+    for (const map of this.instances.values()) for (const i of map.values()) i.disposed = true;
+    this.instances.clear();
+    this.hidden.clear();
+    this.outputs.clear();
+    this.provenance.clear();
+    this.locked.clear();
+    this.shown.clear();
+    this.live = [];
+    this.cache.clear();
+    this.draftData = undefined;
+    if (this.verify) {
+      this.full = this.verify.submitted;
+    } else {
+      let data: unknown = defaultsOf(this.procedure.root) ?? {};
+      forEachLeaf(data, "", (p, leaf) => this.provenance.set(p, { source: "default", edited: false, original: leaf }));
+      if (draft && draft.data && typeof draft.data === "object") {
+        this.draftData = draft.data;
+        data = mergeDefaults(data, draft.data);
+        forEachLeaf(draft.data, "", (p) => {
+          const saved = draft.provenance?.[p];
+          this.provenance.set(p, saved ? fromSaved(saved, getIn(draft.data, parsePointer(p))) : { source: "user" });
+        });
+      }
+      this.full = data;
+    }
+    this.effective = this.full;
+    this.syncInstances(this.procedure.root);
+    this.schedule();
+  }
+
+  private arrayAt(pointer: string, what: string): { segments: string[]; node: FieldNode } {
+    const segments = parsePointer(pointer);
+    const t = templateOf(this.procedure, segments);
+    if (!t || t.indices.includes(-1) || !t.node.items) {
+      throw new TypeError(`tokhai: cannot ${what} "${pointer}": it is not an array field of procedure ${this.procedure.id}.`);
+    }
+    if (this.isLocked(pointer)) {
+      throw new TypeError(`tokhai: cannot ${what} "${pointer}": its rows are verified data from a source (x-lock).`);
+    }
+    return { segments, node: t.node };
+  }
+
+  private isComputed(node: FieldNode): boolean {
+    for (let n: FieldNode | undefined = node; n; n = n.parent) if (n.schema["x-compute"] !== undefined) return true;
+    return false;
+  }
+
+  private isLocked(pointer: string): boolean {
+    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.locked.has(p)) return true;
+    return false;
+  }
+
+  private lockedBelow(pointer: string): boolean {
+    if (this.locked.size === 0) return false;
+    for (const p of this.locked) if (isPrefixPointer(pointer, p)) return true;
+    return false;
+  }
+
+  private isVisible(pointer: string): boolean {
+    if (this.hidden.size === 0) return true;
+    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.hidden.has(p)) return false;
+    return true;
+  }
+
+  /** `value` without the subtrees that are hidden below `pointer`. */
+  private pruned(pointer: string, value: unknown): unknown {
+    if (this.hidden.size === 0 || value === undefined) return value;
+    let out: unknown = value;
+    for (const h of this.hidden) {
+      if (h !== pointer && isPrefixPointer(pointer, h)) out = setIn(out, parsePointer(h.slice(pointer.length)), undefined);
+    }
+    return out;
+  }
+
+  private write(pointer: string, segments: readonly string[], value: unknown): void {
+    const isArrayAt = (depth: number) => {
+      const t = templateOf(this.procedure, segments.slice(0, depth));
+      return !!t?.node.items && !t.node.properties;
+    };
+    this.full = setIn(this.full, segments, value, isArrayAt);
+    if (this.isVisible(pointer)) this.effective = setIn(this.effective, segments, this.pruned(pointer, value), isArrayAt);
+  }
+
+  /** Records that the citizen set `pointer` (from `before` to `value`). */
+  private userProvenance(pointer: string, before: unknown, value: unknown): void {
+    if (before !== undefined && before !== null && typeof before === "object") {
+      for (const key of [...this.provenance.keys()]) if (isPrefixPointer(pointer, key) && key !== pointer) this.provenance.delete(key);
+    }
+    forEachLeaf(value, pointer, (p, leaf) => {
+      const prev = this.provenance.get(p);
+      if (prev && (prev.source === "default" || (prev.source !== "user" && prev.source !== "computed"))) {
+        const original = (prev as { original: unknown }).original;
+        this.provenance.set(p, { ...prev, edited: !deepEqual(original, leaf) } as InternalProvenance);
+      } else {
+        this.provenance.set(p, { source: "user" });
+      }
+    });
+  }
+
+  private reorder(
+    pointer: string,
+    segments: string[],
+    node: FieldNode,
+    before: unknown[],
+    next: unknown[],
+    mapping: (i: number) => number | undefined,
+  ): void {
+    this.full = setIn(this.full, segments, next);
+    if (this.isVisible(pointer)) this.effective = setIn(this.effective, segments, this.pruned(pointer, next));
+    // Re-key everything that lives under a row.
+    const prefix = pointer + "/";
+    const rekey = (key: string): string | undefined => {
+      if (!key.startsWith(prefix)) return key;
+      const rest = key.slice(prefix.length);
+      const slash = rest.indexOf("/");
+      const index = Number(slash === -1 ? rest : rest.slice(0, slash));
+      const to = mapping(index);
+      return to === undefined ? undefined : prefix + to + (slash === -1 ? "" : rest.slice(slash));
+    };
+    rekeyMap(this.outputs, rekey);
+    rekeyMap(this.provenance, rekey);
+    rekeyMap(this.shown, rekey);
+    rekeySet(this.hidden, rekey);
+    rekeySet(this.locked, rekey);
+    const level = node.arrayDepth; // index of this array's rows in an instance's indices
+    const parentIndices = templateOf(this.procedure, segments)!.indices;
+    for (const [template, map] of this.instances) {
+      if (!isPrefixPointer(node.items!.pointer, template.node.pointer)) continue;
+      const moved: Instance[] = [];
+      for (const [key, inst] of map) {
+        if (!parentIndices.every((v, k) => inst.indices[k] === v)) continue;
+        map.delete(key);
+        const to = mapping(inst.indices[level]!);
+        if (to === undefined) {
+          inst.disposed = true;
+          continue;
+        }
+        inst.indices = inst.indices.slice();
+        inst.indices[level] = to;
+        inst.segments = fill(template.node.segments, inst.indices);
+        inst.pointer = "/" + inst.segments.map(escapeSegment).join("/");
+        if (inst.segments.length === 0) inst.pointer = "";
+        moved.push(inst);
+      }
+      for (const inst of moved) map.set(inst.indices.join(","), inst);
+    }
+    for (const key of [...this.cache.keys()]) if (key.startsWith(prefix) || key === pointer) this.cache.delete(key);
+    this.changed(pointer, segments, before, next);
+    this.flush();
+    this.schedule();
+  }
+
+  /** Creates the expression instances of every field under `node` that the data now has, drops the others. */
+  private syncInstances(node: FieldNode): void {
+    for (const template of this.procedure.expressions) {
+      if (!isPrefixPointer(node.pointer, template.node.pointer) && !isPrefixPointer(template.node.pointer, node.pointer)) continue;
+      let map = this.instances.get(template);
+      if (!map) this.instances.set(template, (map = new Map()));
+      const wanted = new Set<string>();
+      for (const indices of this.rowsOf(template.node)) {
+        const key = indices.join(",");
+        wanted.add(key);
+        if (map.has(key)) continue;
+        const segments = fill(template.node.segments, indices);
+        const inst: Instance = {
+          template,
+          indices,
+          segments,
+          pointer: segments.length === 0 ? "" : "/" + segments.map(escapeSegment).join("/"),
+          dirty: false,
+          disposed: false,
+          done: false,
+        };
+        map.set(key, inst);
+        this.mark(inst);
+      }
+      for (const [key, inst] of map) {
+        if (wanted.has(key)) continue;
+        inst.disposed = true;
+        map.delete(key);
+        this.outputs.delete(inst.pointer);
+        this.hidden.delete(inst.pointer);
+      }
+    }
+  }
+
+  /** Every combination of row indices at which `node` exists in the data. */
+  private rowsOf(node: FieldNode): number[][] {
+    if (node.arrayDepth === 0) return [[]];
+    let combos: { indices: number[]; value: unknown }[] = [{ indices: [], value: this.full }];
+    for (const s of node.segments) {
+      const next: { indices: number[]; value: unknown }[] = [];
+      for (const c of combos) {
+        if (s === ANY_ROW) {
+          if (Array.isArray(c.value)) c.value.forEach((v, i) => next.push({ indices: [...c.indices, i], value: v }));
+        } else {
+          next.push({ indices: c.indices, value: c.value && typeof c.value === "object" ? (c.value as Record<string, unknown>)[s] : undefined });
+        }
+      }
+      combos = next;
+    }
+    return combos.map((c) => c.indices);
+  }
+
+  private mark(inst: Instance): void {
+    if (inst.dirty || inst.disposed) return;
+    if (inst.template.keyword === "x-prefill" && inst.done) return;
+    inst.dirty = true;
+    this.queue.push(inst);
+  }
+
+  /**
+   * A value changed at `pointer` (effective data): marks the expressions that read it and records the
+   * fields to notify.
+   */
+  private changed(pointer: string, segments: readonly string[], before: unknown, after: unknown): void {
+    const t = templateOf(this.procedure, segments);
+    if (!t) return;
+    const indices = t.indices;
+    const { readersAt, readersBelow } = this.procedure;
+    const refs = [...(readersBelow.get(t.node.pointer) ?? [])];
+    for (let p = parentPointer(t.node.pointer); p !== undefined; p = parentPointer(p)) {
+      const at = readersAt.get(p);
+      if (at) refs.push(...at);
+    }
+    for (const ref of refs) {
+      const map = this.instances.get(ref.expression);
+      if (!map) continue;
+      const shared = Math.min(ref.level, indices.length);
+      if (shared === 0) {
+        for (const inst of map.values()) this.mark(inst);
+      } else if (shared === ref.expression.node.arrayDepth && shared === indices.length) {
+        const inst = map.get(indices.join(","));
+        if (inst) this.mark(inst);
+      } else {
+        for (const inst of map.values()) {
+          let match = true;
+          for (let k = 0; k < shared; k++) if (inst.indices[k] !== indices[k]) match = false;
+          if (match) this.mark(inst);
+        }
+      }
+    }
+    // Notify the field, its ancestors and whatever changed below it.
+    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) {
+      this.pending.add(p);
+      this.cache.delete(p);
+    }
+    if ((before !== null && typeof before === "object") || (after !== null && typeof after === "object")) {
+      const touch = (p: string) => {
+        this.pending.add(p);
+        this.cache.delete(p);
+      };
+      forEachContainer(before, pointer, touch);
+      forEachContainer(after, pointer, touch);
+    }
+  }
+
+  private touch(pointer: string): void {
+    this.pending.add(pointer);
+    this.cache.delete(pointer);
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const pointers = this.pending;
+    this.pending = new Set();
+    if (this.fieldListeners.size > 0) {
+      for (const p of pointers) {
+        const set = this.fieldListeners.get(p);
+        if (!set) continue;
+        let state: FieldState;
+        try {
+          state = this.field(p);
+        } catch {
+          continue; // a row that no longer exists
+        }
+        for (const l of [...set]) l(state);
+      }
+    }
+    if (this.listeners.size > 0) {
+      const change: FormChange = { pointers };
+      for (const l of [...this.listeners]) l(change);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+  // ---------------------------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    await Promise.resolve();
+    for (;;) {
+      const inst = this.queue.pop();
+      if (!inst) break;
+      if (inst.disposed || !inst.dirty) continue;
+      inst.dirty = false;
+      await this.run(inst);
+    }
+    if (this.live.length > 0) this.revalidate();
+    this.flush();
+  }
+
+  private async run(inst: Instance): Promise<void> {
+    const t = inst.template;
+    if (t.keyword === "x-prefill" && inst.done) return;
+    const bindings: Record<string, unknown> = { ...this.sourceBindings };
+    bindings["value"] = getIn(this.effective, inst.segments);
+    let rowSegments: string[] | undefined;
+    if (t.node.arrayDepth > 0) {
+      const last = t.node.segments.lastIndexOf(ANY_ROW);
+      rowSegments = inst.segments.slice(0, last + 1);
+      bindings["row"] = getIn(this.effective, rowSegments);
+      bindings["index"] = inst.indices[inst.indices.length - 1];
+    }
+    let result: unknown;
+    let failed = false;
+    const simple = t.compiled.analysis.simplePath;
+    let quick: unknown = NOT_SIMPLE;
+    if (simple) {
+      const root = simple.root;
+      const base =
+        root.kind === "source" ? bindings[root.name] : root.kind === "data" ? this.effective : root.kind === "row" ? bindings["row"] : bindings["value"];
+      quick = readSimplePath(base, simple.path);
+    }
+    if (quick !== NOT_SIMPLE) {
+      result = quick;
+    } else {
+      try {
+        result = await t.compiled.evaluate(this.effective, bindings);
+      } catch (error) {
+        failed = true;
+        result = undefined;
+        this.diagnose(inst, error);
+      }
+    }
+    if (inst.disposed) return;
+    this.apply(inst, result, failed);
+  }
+
+  private diagnose(inst: Instance, error: unknown): void {
+    const e = error as { code?: string; message?: string };
+    const code = typeof e?.code === "string" ? e.code : error instanceof RangeError ? "D1011" : "error";
+    const message = e?.message ?? String(error);
+    const diagnostic: Diagnostic = {
+      keywordPointer: inst.template.keywordPointer,
+      pointer: inst.pointer,
+      code,
+      message,
+      expression: inst.template.text,
+    };
+    this._diagnostics.push(diagnostic);
+    if (this._diagnostics.length > MAX_DIAGNOSTICS) this._diagnostics.shift();
+    this.onDiagnostic?.(diagnostic);
+  }
+
+  private apply(inst: Instance, result: unknown, _failed: boolean): void {
+    const { template: t, pointer, segments } = inst;
+    switch (t.keyword) {
+      case "x-prefill":
+        inst.done = true;
+        this.applyPrefill(inst, result);
+        return;
+      case "x-compute": {
+        const value = result === null ? undefined : toJson(result);
+        const before = getIn(this.full, segments);
+        if (this.verify && this.isVisible(pointer)) {
+          const submitted = getIn(this.verify.submitted, segments);
+          if (!deepEqual(submitted, value)) {
+            this.mismatches.push({ pointer, keyword: "x-compute", message: engineMessage("computeMismatch", { expected: value }, this._locale), params: { expected: value } });
+          }
+        }
+        if (deepEqual(before, value)) return;
+        for (const key of [...this.provenance.keys()]) if (isPrefixPointer(pointer, key)) this.provenance.delete(key);
+        this.write(pointer, segments, value);
+        forEachLeaf(value, pointer, (p) => this.provenance.set(p, { source: "computed" }));
+        const wasVisible = this.isVisible(pointer);
+        this.changed(pointer, segments, wasVisible ? before : undefined, wasVisible ? value : undefined);
+        return;
+      }
+      case "x-visible": {
+        const visible = truthy(result);
+        const wasHidden = this.hidden.has(pointer);
+        if (visible === !wasHidden) return;
+        const parentVisible = pointer === "" || this.isVisible(parentPointer(pointer)!);
+        if (visible) this.hidden.delete(pointer);
+        else this.hidden.add(pointer);
+        if (parentVisible) {
+          const before = getIn(this.effective, segments);
+          const after = visible ? this.pruned(pointer, getIn(this.full, segments)) : undefined;
+          this.effective = setIn(this.effective, segments, after);
+          this.changed(pointer, segments, before, after);
+        }
+        this.touchBelow(pointer);
+        return;
+      }
+      case "x-required":
+        this.setOutput(pointer, "required", truthy(result));
+        return;
+      case "x-readonly":
+        this.setOutput(pointer, "readonly", truthy(result));
+        return;
+      case "x-options":
+        this.setOutput(pointer, "options", toOptions(result));
+        return;
+      case "x-rules": {
+        const out = this.outputs.get(pointer) ?? {};
+        const rules = new Map(out.rules ?? []);
+        const failedRule = result === false;
+        if (failedRule === rules.has(t.ruleIndex!)) return;
+        if (failedRule) rules.set(t.ruleIndex!, t.message);
+        else rules.delete(t.ruleIndex!);
+        this.outputs.set(pointer, { ...out, rules });
+        this.touch(pointer);
+        return;
+      }
+    }
+  }
+
+  private setOutput<K extends "required" | "readonly" | "options">(pointer: string, key: K, value: Outputs[K]): void {
+    const out = this.outputs.get(pointer) ?? {};
+    if (deepEqual(out[key], value)) return;
+    this.outputs.set(pointer, { ...out, [key]: value });
+    this.touch(pointer);
+  }
+
+  private touchBelow(pointer: string): void {
+    for (const key of [...this.cache.keys()]) if (isPrefixPointer(pointer, key)) this.cache.delete(key);
+    for (const key of this.fieldListeners.keys()) if (isPrefixPointer(pointer, key)) this.pending.add(key);
+    this.pending.add(pointer);
+  }
+
+  private applyPrefill(inst: Instance, result: unknown): void {
+    const { template: t, pointer, segments } = inst;
+    const value = result === null ? undefined : toJson(result);
+    if (isEmpty(value)) return; // the source has no value: the field stays editable and empty
+    const lockable = t.node.schema["x-lock"] === true;
+    const source = t.sourceReads[0];
+    const path =
+      source && t.sourceReads.length === 1 && t.compiled.analysis.simplePath ? source.path.join(".") : t.text;
+    if (this.verify) {
+      if (lockable && this.isVisible(pointer)) {
+        const submitted = getIn(this.verify.submitted, segments);
+        if (!deepEqual(submitted, value)) {
+          this.mismatches.push({ pointer, keyword: "x-lock", message: engineMessage("lockMismatch", { expected: value }, this._locale), params: { expected: value } });
+        }
+      }
+      return;
+    }
+    const current = getIn(this.full, segments);
+    const drafted = this.draftData !== undefined && getIn(this.draftData, segments) !== undefined;
+    let fromDefault = current === undefined;
+    if (!fromDefault) {
+      fromDefault = true;
+      forEachLeaf(current, pointer, (p) => {
+        if (this.provenance.get(p)?.source !== "default") fromDefault = false;
+      });
+    }
+    if (!lockable && drafted) {
+      // The citizen's saved answer wins; it keeps the provenance saved with the draft.
+      return;
+    }
+    if (!lockable && !fromDefault) return;
+    for (const key of [...this.provenance.keys()]) if (isPrefixPointer(pointer, key)) this.provenance.delete(key);
+    this.write(pointer, segments, value);
+    const relative = (p: string) => p.slice(pointer.length);
+    forEachLeaf(value, pointer, (p, leaf) => {
+      const leafNode = templateOf(this.procedure, parsePointer(p))?.node;
+      let locked = lockable;
+      for (let n = leafNode; !locked && n && n !== t.node; n = n.parent) if (n.schema["x-lock"] === true) locked = true;
+      const rel = relative(p);
+      const leafPath = rel === "" ? path : path + rel.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join("");
+      this.provenance.set(p, { source: source?.source ?? "default", path: leafPath, locked, edited: false, original: leaf });
+      if (locked) this.locked.add(p);
+    });
+    if (lockable) this.locked.add(pointer);
+    if (t.node.items) this.syncInstances(t.node);
+    this.changed(pointer, segments, current, value);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Validation and export
+  // ---------------------------------------------------------------------------------------------
+
+  /** Every error of the visible data, in document order. */
+  private computeErrors(): FormError[] {
+    const errors: FormError[] = [];
+    const locale = this._locale;
+    const seen = new Set<string>();
+    const add = (e: FormError) => {
+      const key = `${e.pointer}\u0000${e.keyword}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      errors.push(e);
+    };
+    const data = this.effective === undefined ? {} : this.effective;
+    const validate = this.procedure.validateData;
+    if (!validate(data)) {
+      for (const e of validate.errors ?? []) {
+        let pointer = e.instancePath;
+        const missing = e.params["missingProperty"];
+        if ((e.keyword === "required" || e.keyword === "dependentRequired") && typeof missing === "string") {
+          pointer = appendPointer(pointer, missing);
+        }
+        if (!this.isVisible(pointer)) continue;
+        if (e.keyword === "if") continue; // the failing `then`/`else` keyword is reported itself
+        add({ pointer, keyword: e.keyword, message: schemaErrorMessage(e, locale), params: e.params });
+      }
+    }
+    for (const [template, map] of this.instances) {
+      if (template.keyword !== "x-required") continue;
+      for (const inst of map.values()) {
+        if (this.outputs.get(inst.pointer)?.required && this.isVisible(inst.pointer) && isEmpty(getIn(data, inst.segments))) {
+          add({ pointer: inst.pointer, keyword: "required", message: engineMessage("required", {}, locale) });
+        }
+      }
+    }
+    for (const [pointer, out] of this.outputs) {
+      if (!this.isVisible(pointer)) continue;
+      if (out.options) {
+        const value = getIn(data, parsePointer(pointer));
+        if (value !== undefined) {
+          const values = Array.isArray(value) ? value : [value];
+          if (!values.every((v) => out.options!.some((o) => deepEqual(o.value, v)))) {
+            add({ pointer, keyword: "x-options", message: engineMessage("options", {}, locale) });
+          }
+        }
+      }
+      if (out.rules) {
+        for (const [index, message] of out.rules) {
+          const node = templateOf(this.procedure, parsePointer(pointer))?.node;
+          const translated = node ? this.texts(node)?.rules?.[index] : undefined;
+          errors.push({
+            pointer,
+            keyword: "x-rules",
+            message: translated ?? localize(message, locale) ?? engineMessage("ruleFailed", {}, locale),
+            params: { rule: index },
+          });
+        }
+      }
+    }
+    const order = (p: string) => templateOf(this.procedure, parsePointer(p))?.node.order ?? 0;
+    return errors
+      .map((e, i) => ({ e, i, o: order(e.pointer) }))
+      .sort((a, b) => a.o - b.o || (a.e.pointer < b.e.pointer ? -1 : a.e.pointer > b.e.pointer ? 1 : a.i - b.i))
+      .map((x) => x.e);
+  }
+
+  /** Recomputes errors and updates those shown under the live scopes. */
+  private revalidate(): FormError[] {
+    const errors = this.computeErrors();
+    const byPointer = new Map<string, FormError[]>();
+    for (const e of errors) {
+      if (!this.live.some((l) => isPrefixPointer(l, e.pointer))) continue;
+      const list = byPointer.get(e.pointer);
+      if (list) list.push(e);
+      else byPointer.set(e.pointer, [e]);
+    }
+    for (const [p, prev] of this.shown) {
+      const now = byPointer.get(p);
+      if (!now) {
+        this.shown.delete(p);
+        if (prev.length > 0) this.touch(p);
+      }
+    }
+    for (const [p, now] of byPointer) {
+      const prev = this.shown.get(p);
+      if (!prev || !deepEqual(prev, now)) {
+        this.shown.set(p, now);
+        this.touch(p);
+      }
+    }
+    return errors;
+  }
+
+  /** @internal Back-end checks: computed/locked mismatches, values of hidden fields, then all errors. */
+  async verifyErrors(): Promise<FormError[]> {
+    await this.settled();
+    const errors: FormError[] = [...this.mismatches];
+    for (const h of this.hidden) {
+      if (!this.isVisible(parentPointer(h) ?? "")) continue;
+      if (getIn(this.verify?.submitted, parsePointer(h)) !== undefined) {
+        errors.push({ pointer: h, keyword: "x-visible", message: engineMessage("hiddenSubmitted", {}, this._locale) });
+      }
+    }
+    // Values inside prefilled arrays that claim to be verified must match a row of the source.
+    for (const [pointer, claim] of Object.entries(this.verify?.provenance ?? {})) {
+      if (!claim || claim.source === "computed" || claim.source === "user" || claim.source === "default") continue;
+      if (!("locked" in claim) || !claim.locked) continue;
+      const segments = parsePointer(pointer);
+      const t = templateOf(this.procedure, segments);
+      if (!t || t.node.arrayDepth === 0) continue;
+      const mine = this.provenance.get(pointer);
+      const submitted = getIn(this.verify?.submitted, segments);
+      if (!mine || mine.source === "computed" || mine.source === "user" || !("locked" in mine) || !mine.locked || !deepEqual(mine.original, submitted)) {
+        errors.push({ pointer, keyword: "x-lock", message: engineMessage("lockMismatch", {}, this._locale) });
+      }
+    }
+    errors.push(...this.computeErrors());
+    return errors;
+  }
+
+  private provenanceOfData(): Record<string, Provenance> {
+    const out: Record<string, Provenance> = {};
+    forEachLeaf(this.effective, "", (p) => {
+      if (p === "") return;
+      const prov = this.provenance.get(p);
+      out[p] = prov ? publicProvenance(prov) : { source: "user" };
+    });
+    return out;
+  }
+
+  private attachments(): Attachment[] {
+    const out: Attachment[] = [];
+    for (const node of this.procedure.fields) {
+      if (node.schema["x-widget"] !== "file") continue;
+      for (const indices of this.rowsOf(node)) {
+        const segments = fill(node.segments, indices);
+        const value = getIn(this.effective, segments);
+        const pointer = segments.length === 0 ? "" : "/" + segments.map(escapeSegment).join("/");
+        for (const [i, meta] of (Array.isArray(value) ? value : [value]).entries()) {
+          if (!meta || typeof meta !== "object") continue;
+          const m = meta as Record<string, unknown>;
+          out.push({
+            pointer: Array.isArray(value) ? appendPointer(pointer, i) : pointer,
+            name: String(m["name"] ?? ""),
+            type: String(m["type"] ?? ""),
+            size: Number(m["size"] ?? 0),
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Field states
+  // ---------------------------------------------------------------------------------------------
+
+  private texts(node: FieldNode) {
+    const i18n = this.procedure.document.i18n?.[this._locale];
+    return i18n ? (i18n as Record<string, { title?: string; description?: string; enum?: Record<string, string>; rules?: string[] }>)[node.pointer] : undefined;
+  }
+
+  private buildState(pointer: string, segments: string[], node: FieldNode): FieldState {
+    const texts = this.texts(node);
+    const out = this.outputs.get(pointer);
+    const prov = this.provenance.get(pointer);
+    const locked = this.isLocked(pointer);
+    const computed = this.isComputed(node);
+    const staticRequired = node.requiredByParent;
+    let options: FieldOption[] | undefined;
+    if (out?.options) {
+      options = out.options.map((o) => ({ value: o.value, label: localize(o.label, this._locale) ?? String(o.value) }));
+    } else {
+      options = staticOptions(node, texts?.enum);
+    }
+    return Object.freeze({
+      pointer,
+      node,
+      title: texts?.title ?? node.schema.title,
+      description: texts?.description ?? node.schema.description,
+      value: getIn(this.effective, segments) ?? (this.isVisible(pointer) ? undefined : getIn(this.full, segments)),
+      visible: this.isVisible(pointer),
+      required: staticRequired || out?.required === true,
+      readonly: locked || computed || out?.readonly === true,
+      locked,
+      computed,
+      options,
+      errors: this.shown.get(pointer) ?? EMPTY_ERRORS,
+      provenance: prov ? publicProvenance(prov) : getIn(this.effective, segments) !== undefined ? { source: "user" } : undefined,
+    });
+  }
+
+  private *allPointers(): Iterable<string> {
+    for (const node of this.procedure.fields) {
+      for (const indices of this.rowsOf(node)) {
+        const segments = fill(node.segments, indices);
+        yield segments.length === 0 ? "" : "/" + segments.map(escapeSegment).join("/");
+      }
+    }
+  }
+}
+
+function fill(template: readonly string[], indices: readonly number[]): string[] {
+  let k = 0;
+  return template.map((s) => (s === ANY_ROW ? String(indices[k++]) : s));
+}
+
+function rekeyMap<V>(map: Map<string, V>, rekey: (key: string) => string | undefined): void {
+  const moved: [string, V][] = [];
+  for (const [key, value] of map) {
+    const to = rekey(key);
+    if (to === key) continue;
+    map.delete(key);
+    if (to !== undefined) moved.push([to, value]);
+  }
+  for (const [k, v] of moved) map.set(k, v);
+}
+
+function rekeySet(set: Set<string>, rekey: (key: string) => string | undefined): void {
+  const moved: string[] = [];
+  for (const key of set) {
+    const to = rekey(key);
+    if (to === key) continue;
+    set.delete(key);
+    if (to !== undefined) moved.push(to);
+  }
+  for (const k of moved) set.add(k);
+}
+
+function forEachContainer(value: unknown, pointer: string, visit: (pointer: string) => void): void {
+  if (value === null || typeof value !== "object") return;
+  visit(pointer);
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const p = appendPointer(pointer, k);
+    if (v !== null && typeof v === "object") forEachContainer(v, p, visit);
+    else visit(p);
+  }
+}
+
+/** The `default` values of a node's subtree (outside arrays), or undefined. */
+export function defaultsOf(node: FieldNode): unknown {
+  if (node.schema.default !== undefined) return cloneJson(node.schema.default);
+  if (!node.properties) return undefined;
+  let out: Record<string, unknown> | undefined;
+  for (const [name, child] of node.properties) {
+    const d = defaultsOf(child);
+    if (d !== undefined) (out ??= {})[name] = d;
+  }
+  return out;
+}
+
+function mergeDefaults(defaults: unknown, value: unknown): unknown {
+  if (value === undefined) return defaults;
+  if (
+    defaults && typeof defaults === "object" && !Array.isArray(defaults) &&
+    value && typeof value === "object" && !Array.isArray(value)
+  ) {
+    const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(value)) out[k] = mergeDefaults(out[k], v);
+    return out;
+  }
+  return value;
+}
+
+function fromSaved(saved: Provenance, value: unknown): InternalProvenance {
+  if (saved.source === "computed" || saved.source === "user") return { source: saved.source } as InternalProvenance;
+  if (saved.source === "default") return { source: "default", edited: (saved as { edited?: boolean }).edited === true, original: value };
+  const s = saved as { source: string; path: string; edited: boolean };
+  // A saved prefilled value is never trusted as locked: locked values come from the context again.
+  return { source: s.source, path: s.path, locked: false, edited: s.edited === true, original: s.edited ? undefined : value };
+}
+
+function publicProvenance(p: InternalProvenance): Provenance {
+  switch (p.source) {
+    case "computed":
+      return { source: "computed" };
+    case "user":
+      return { source: "user" };
+    case "default":
+      return { source: "default", edited: (p as { edited: boolean }).edited };
+    default: {
+      const q = p as { source: string; path: string; locked: boolean; edited: boolean };
+      return { source: q.source, path: q.path, locked: q.locked, edited: q.edited };
+    }
+  }
+}
+
+/** JSONata results may be sequences (arrays with extra flags) or contain functions: keep plain JSON. */
+function toJson(value: unknown): unknown {
+  if (value === undefined || typeof value === "function") return undefined;
+  if (typeof value === "number" && !Number.isFinite(value)) return undefined;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(toJson).filter((v) => v !== undefined);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const j = toJson(v);
+    if (j !== undefined) out[k] = j;
+  }
+  return out;
+}
+
+function toOptions(result: unknown): { value: unknown; label: LocalizedText }[] | undefined {
+  if (result === undefined || result === null) return [];
+  const list = Array.isArray(result) ? result : [result];
+  const out: { value: unknown; label: LocalizedText }[] = [];
+  for (const item of list) {
+    if (item && typeof item === "object" && "value" in item) {
+      const o = item as { value: unknown; label?: unknown };
+      const label = typeof o.label === "string" || (o.label && typeof o.label === "object") ? (o.label as LocalizedText) : String(o.value);
+      out.push({ value: toJson(o.value), label });
+    } else if (typeof item === "string" || typeof item === "number" || typeof item === "boolean") {
+      out.push({ value: item, label: String(item) });
+    }
+  }
+  return out;
+}
+
+function staticOptions(node: FieldNode, labels: Record<string, string> | undefined): FieldOption[] | undefined {
+  const schema = node.kind === "array" && node.items ? node.items.schema : node.schema;
+  const oneOf = (schema.oneOf ?? schema.anyOf) as readonly { const?: unknown; title?: string }[] | undefined;
+  if (oneOf && oneOf.length > 0 && oneOf.every((o) => o && typeof o === "object" && "const" in o)) {
+    return oneOf.map((o) => ({ value: o.const, label: labels?.[String(o.const)] ?? o.title ?? String(o.const) }));
+  }
+  if (Array.isArray(schema.enum)) {
+    return schema.enum.map((v) => ({ value: v, label: labels?.[String(v)] ?? String(v) }));
+  }
+  return undefined;
+}
+
+/** Creates the state of one citizen's form. Expressions start running at once; await `settled()` for them. */
+export function createForm<TData = unknown>(procedure: Procedure, options: CreateFormOptions = {}): Form<TData> {
+  return new Form<TData>(procedure, options);
+}

@@ -1,0 +1,16 @@
+/** The expression keywords tokhai adds to schema nodes, and their other keywords. */
+export const EXPRESSION_KEYWORDS = ["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options"] as const;
+export type ExpressionKeyword = (typeof EXPRESSION_KEYWORDS)[number] | "x-rules";
+export const X_KEYWORDS = [...EXPRESSION_KEYWORDS, "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"] as const;
+
+/** JSON Schema 2020-12 keywords (core, applicator, validation, meta-data, format, content, unevaluated). */
+export const JSON_SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
+  "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "$comment", "$defs", "definitions",
+  "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems", "items", "contains",
+  "properties", "patternProperties", "additionalProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+  "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
+  "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties",
+  "minProperties", "required", "dependentRequired", "title", "description", "default", "deprecated", "readOnly",
+  "writeOnly", "examples", "format", "contentEncoding", "contentMediaType", "contentSchema", "dependencies",
+  "formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum",
+]);

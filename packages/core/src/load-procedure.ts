@@ -1,0 +1,463 @@
+/**
+ * `loadProcedure`: checks a procedure document, compiles every expression and validator once, and
+ * builds the dependency graph. Every problem found is reported at once, each with its location.
+ */
+import { compileExpression, DEFAULT_BUDGET, ExpressionSyntaxError, RESERVED_VARIABLES, type ExpressionBudget, type PathRead } from "./expressions.js";
+import { KNOWN_FORMATS } from "./formats.js";
+import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } from "./keywords.js";
+import { buildFieldTree, nodeAt, type FieldNode } from "./model.js";
+import { ANY_ROW, appendPointer, escapeSegment, parentPointer, parsePointer } from "./pointer.js";
+import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
+import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
+import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
+import type { SchemaCompiler, SchemaValidator } from "./validator.js";
+
+export interface LoadOptions {
+  /** Limits of every expression evaluation. Defaults: 100 ms, depth 400, sequences of 100,000 items. */
+  readonly budget?: Partial<ExpressionBudget>;
+  /**
+   * Precompiled validator of the submission data (the module made by `tokhai compile`). With it,
+   * nothing is compiled at run time and no code is generated: suitable for a strict CSP. The document is
+   * then assumed checked by `tokhai check` and is not validated against the meta-schema.
+   */
+  readonly validators?: PrecompiledValidators;
+}
+
+export interface PrecompiledValidators {
+  readonly procedure?: { readonly id: string; readonly version: string };
+  readonly data: SchemaValidator;
+}
+
+const RESERVED_SOURCES = new Set<string>([...RESERVED_VARIABLES, "user", "computed", "default"]);
+
+/** Parses procedure text; a JSON syntax error becomes a located ProcedureError. */
+function parseDocument(input: unknown): unknown {
+  if (typeof input !== "string") return input;
+  try {
+    return JSON.parse(input);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    let where = "";
+    if (at) {
+      const offset = Number(at[1]);
+      const before = input.slice(0, offset).split("\n");
+      where = ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
+    }
+    throw new ProcedureError([{ pointer: "", code: "json", message: `not valid JSON${where}: ${message}` }]);
+  }
+}
+
+export async function loadProcedureWith(
+  input: unknown,
+  options: LoadOptions,
+  compiler: SchemaCompiler | undefined,
+): Promise<Procedure> {
+  const doc = parseDocument(input);
+  const problems: ProcedureProblem[] = [];
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+    throw new ProcedureError([{ pointer: "", code: "document", message: "a procedure must be a JSON object" }]);
+  }
+  if (compiler && !options.validators) {
+    problems.push(...compiler.checkDocument(doc));
+  }
+  const document = doc as ProcedureDocument;
+  if (!document.schema || typeof document.schema !== "object") {
+    if (!problems.some((p) => p.pointer === "/schema")) {
+      problems.push({ pointer: "/schema", code: "document", message: 'missing the "schema" of the submission data' });
+    }
+    throw new ProcedureError(problems);
+  }
+  const title = typeof document.id === "string" ? `procedure "${document.id}"` : "procedure";
+  const budget: ExpressionBudget = { ...DEFAULT_BUDGET, ...options.budget };
+
+  // JSON Schema validity of the data schema and of each source schema.
+  const sources = document.sources && typeof document.sources === "object" ? document.sources : {};
+  if (compiler && !options.validators) {
+    problems.push(...compiler.checkSchema(document.schema, "/schema"));
+    for (const [name, source] of Object.entries(sources)) {
+      if (source && typeof source === "object" && source.schema && typeof source.schema === "object") {
+        problems.push(...compiler.checkSchema(source.schema, `/sources/${escapeSegment(name)}/schema`));
+      }
+    }
+  }
+
+  // Field trees.
+  const tree = buildFieldTree(document.schema, "/schema");
+  for (const p of tree.problems) problems.push({ ...p, code: "schema" });
+  const sourceTrees = new Map<string, FieldNode>();
+  for (const [name, source] of Object.entries(sources)) {
+    if (RESERVED_SOURCES.has(name)) {
+      problems.push({ pointer: `/sources/${escapeSegment(name)}`, code: "reserved-source", message: `"${name}" is reserved and cannot name a source` });
+    }
+    if (source && typeof source === "object" && source.schema && typeof source.schema === "object") {
+      const t = buildFieldTree(source.schema, `/sources/${escapeSegment(name)}/schema`);
+      for (const p of t.problems) problems.push({ ...p, code: "schema" });
+      sourceTrees.set(name, t.root);
+    }
+  }
+
+  // Keywords and formats of each field.
+  for (const node of tree.nodes) checkKeywords(node, problems);
+
+  // Expressions.
+  const expressions: MutableExpression[] = [];
+  for (const node of tree.nodes) {
+    for (const keyword of EXPRESSION_KEYWORDS) {
+      const text = node.schema[keyword];
+      if (text === undefined) continue;
+      const keywordPointer = appendPointer(node.schemaPointer, keyword);
+      if (typeof text !== "string") continue; // reported by the meta-schema
+      const e = compile(text, keyword, undefined, node, keywordPointer, budget, tree.root, sourceTrees, problems, expressions.length);
+      if (e) expressions.push(e);
+    }
+    const rules = node.schema["x-rules"];
+    if (Array.isArray(rules)) {
+      rules.forEach((rule, i) => {
+        if (!rule || typeof rule !== "object" || typeof rule.assert !== "string") return;
+        const keywordPointer = `${node.schemaPointer}/x-rules/${i}/assert`;
+        const e = compile(rule.assert, "x-rules", i, node, keywordPointer, budget, tree.root, sourceTrees, problems, expressions.length);
+        if (e) {
+          e.message = rule.message;
+          expressions.push(e);
+        }
+      });
+    }
+    if (node.schema["x-lock"] === true && node.schema["x-prefill"] === undefined && !hasPrefilledAncestor(node)) {
+      problems.push({ pointer: appendPointer(node.schemaPointer, "x-lock"), code: "lock-without-prefill", message: "x-lock needs an x-prefill on this field or on an enclosing one" });
+    }
+  }
+
+  // Steps.
+  const steps = normaliseSteps(document, tree.root, problems);
+
+  // Dependency graph: order, cycles, reader index.
+  const order = orderExpressions(expressions, problems);
+
+  let validateData: SchemaValidator | undefined = options.validators?.data;
+  if (!validateData && problems.length === 0) {
+    if (!compiler) {
+      throw new TypeError("tokhai: loadProcedure needs precompiled validators (options.validators) in this build.");
+    }
+    try {
+      validateData = compiler.compile(document.schema);
+    } catch (error) {
+      problems.push({ pointer: "/schema", code: "json-schema", message: `cannot compile the schema: ${(error as Error).message}` });
+    }
+  }
+  if (options.validators?.procedure && document.id !== undefined) {
+    const pv = options.validators.procedure;
+    if (pv.id !== document.id || pv.version !== document.version) {
+      problems.push({ pointer: "/id", code: "validators", message: `the precompiled validators are for ${pv.id}@${pv.version}, not ${document.id}@${document.version}` });
+    }
+  }
+  if (problems.length > 0 || !validateData) throw new ProcedureError(sortProblems(problems), title);
+
+  const readersAt = new Map<string, ReaderRef[]>();
+  const readersBelow = new Map<string, ReaderRef[]>();
+  for (const e of order) {
+    for (const read of e.reads) {
+      const ref: ReaderRef = { expression: e, level: read.level };
+      push(readersAt, read.pointer, ref);
+      for (let p: string | undefined = read.pointer; p !== undefined; p = parentPointer(p)) push(readersBelow, p, ref);
+    }
+  }
+  const expressionsOf = new Map<FieldNode, ExpressionTemplate[]>();
+  for (const e of order) push(expressionsOf, e.node, e);
+
+  const version = String(document.version);
+  return {
+    document,
+    id: document.id,
+    version,
+    major: Number(version.split(".")[0]),
+    title: document.title,
+    defaultLocale: (document.defaultLocale ?? "vi") as Locale,
+    root: tree.root,
+    fields: tree.nodes,
+    steps,
+    sourceNames: Object.keys(sources),
+    expressions: order,
+    expressionsOf,
+    validateData,
+    readersAt,
+    readersBelow,
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function sortProblems(problems: ProcedureProblem[]): ProcedureProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.pointer}\u0000${p.message}\u0000${p.position ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function hasPrefilledAncestor(node: FieldNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (n.schema["x-prefill"] !== undefined) return true;
+  return false;
+}
+
+function checkKeywords(node: FieldNode, problems: ProcedureProblem[]): void {
+  for (const key of Object.keys(node.schema)) {
+    if (key.startsWith("x-") || JSON_SCHEMA_KEYWORDS.has(key)) continue;
+    problems.push({ pointer: appendPointer(node.schemaPointer, key), code: "unknown-keyword", message: `unknown keyword "${key}" (a typo? tokhai's own keywords start with "x-")` });
+  }
+  const format = node.schema.format;
+  if (typeof format === "string" && !KNOWN_FORMATS.has(format)) {
+    problems.push({ pointer: appendPointer(node.schemaPointer, "format"), code: "unknown-format", message: `unknown format "${format}"; known formats: ${[...KNOWN_FORMATS].join(", ")}` });
+  }
+}
+
+type MutableExpression = { -readonly [K in keyof ExpressionTemplate]: ExpressionTemplate[K] };
+
+function compile(
+  text: string,
+  keyword: ExpressionKeyword,
+  ruleIndex: number | undefined,
+  node: FieldNode,
+  keywordPointer: string,
+  budget: ExpressionBudget,
+  root: FieldNode,
+  sources: ReadonlyMap<string, FieldNode>,
+  problems: ProcedureProblem[],
+  id: number,
+): MutableExpression | undefined {
+  let compiled;
+  try {
+    compiled = compileExpression(text, budget);
+  } catch (error) {
+    if (error instanceof ExpressionSyntaxError) {
+      problems.push({ pointer: keywordPointer, code: "expression-syntax", message: `syntax error in ${keyword}: ${error.message}`, position: error.position, expression: text });
+      return undefined;
+    }
+    throw error;
+  }
+  const where = (position: number) => ({ pointer: keywordPointer, position, expression: text });
+  for (const issue of compiled.analysis.issues) problems.push({ ...where(issue.position), code: issue.code, message: issue.message });
+  const reads: ResolvedRead[] = [];
+  const sourceReads: { source: string; path: string[] }[] = [];
+  for (const read of compiled.analysis.reads) {
+    switch (read.root.kind) {
+      case "source": {
+        const tree = sources.get(read.root.name);
+        if (!tree) {
+          const known = [...sources.keys()].map((s) => "$" + s).join(", ");
+          problems.push({ ...where(read.position), code: "unknown-source", message: `unknown source $${read.root.name}${known ? ` (declared sources: ${known})` : " (the procedure declares no sources)"}` });
+          break;
+        }
+        const resolved = resolve(tree, read, `source $${read.root.name}`, problems, where);
+        if (resolved) sourceReads.push({ source: read.root.name, path: [...read.path] });
+        break;
+      }
+      case "data": {
+        const resolved = resolve(root, read, "the form", problems, where);
+        if (resolved) reads.push({ pointer: resolved.pointer, level: 0 });
+        break;
+      }
+      case "row": {
+        let base: FieldNode | undefined = node;
+        while (base && base.segments[base.segments.length - 1] !== ANY_ROW) base = base.parent;
+        if (!base) {
+          problems.push({ ...where(read.position), code: "row-outside-array", message: "$row is only available inside the items of an array" });
+          break;
+        }
+        const resolved = resolve(base, read, `the row ${base.pointer}`, problems, where);
+        if (resolved) reads.push({ pointer: resolved.pointer, level: base.arrayDepth });
+        break;
+      }
+      case "value": {
+        const resolved = resolve(node, read, `the field ${node.pointer || "/"}`, problems, where);
+        if (resolved) reads.push({ pointer: resolved.pointer, level: node.arrayDepth });
+        break;
+      }
+    }
+  }
+  if (compiled.analysis.usesIndex && node.arrayDepth === 0) {
+    problems.push({ pointer: keywordPointer, code: "row-outside-array", message: "$index is only available inside the items of an array", position: text.indexOf("$index"), expression: text });
+  }
+  return {
+    id,
+    rank: 0,
+    keyword,
+    ruleIndex,
+    node,
+    keywordPointer,
+    text,
+    compiled,
+    reads,
+    sourceReads,
+    usesIndex: compiled.analysis.usesIndex,
+    writes: keyword === "x-prefill" || keyword === "x-compute" || keyword === "x-visible",
+    message: undefined,
+  };
+}
+
+/** Follows a read path down a field tree the way JSONata navigates (arrays are mapped over). */
+function resolve(
+  start: FieldNode,
+  read: PathRead,
+  what: string,
+  problems: ProcedureProblem[],
+  where: (position: number) => { pointer: string; position: number; expression: string },
+): FieldNode | undefined {
+  let node = start;
+  for (let i = 0; i < read.path.length; i++) {
+    const name = read.path[i]!;
+    while (node.items && !node.properties?.has(name)) node = node.items;
+    const next = node.properties?.get(name);
+    if (next) {
+      node = next;
+      continue;
+    }
+    if (node.open || node.kind === "any") return node;
+    const shown = read.path.slice(0, i + 1).join(".");
+    const known = node.properties ? [...node.properties.keys()] : [];
+    const message =
+      node.kind === "object" || node.properties
+        ? `${what} has no field "${shown}"${known.length ? ` (${node.pointer || "the root"} has: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""})` : ""}`
+        : `${what} has no field "${shown}": ${node.pointer || "the root"} is a ${node.kind}`;
+    problems.push({ ...where(read.positions[i] ?? read.position), code: "unknown-path", message });
+    return undefined;
+  }
+  return node;
+}
+
+function normaliseSteps(document: ProcedureDocument, root: FieldNode, problems: ProcedureProblem[]): StepDocument[] {
+  if (!Array.isArray(document.steps) || document.steps.length === 0) {
+    return [{ id: "main", title: document.title, fields: [...(root.properties?.values() ?? [])].map((n) => n.pointer) }];
+  }
+  const ids = new Set<string>();
+  document.steps.forEach((step, s) => {
+    if (!step || typeof step !== "object") return;
+    if (ids.has(step.id)) problems.push({ pointer: `/steps/${s}/id`, code: "duplicate-step", message: `another step already has the id "${step.id}"` });
+    ids.add(step.id);
+    if (!Array.isArray(step.fields)) return;
+    (step.fields as readonly unknown[]).forEach((pointer, f) => {
+      if (typeof pointer !== "string") return;
+      let segments: string[];
+      try {
+        segments = parsePointer(pointer);
+      } catch {
+        problems.push({ pointer: `/steps/${s}/fields/${f}`, code: "unknown-pointer", message: `"${pointer}" is not a JSON pointer (it must start with "/")` });
+        return;
+      }
+      if (!nodeAt(root, segments)) {
+        problems.push({ pointer: `/steps/${s}/fields/${f}`, code: "unknown-pointer", message: `no field at "${pointer}" in the schema` });
+      }
+    });
+  });
+  return document.steps as StepDocument[];
+}
+
+/**
+ * Orders expressions so each runs after every writer whose output it reads (Kahn's algorithm, ties
+ * broken by document order), and reports cycles among writers, naming the fields in each.
+ */
+function orderExpressions(expressions: MutableExpression[], problems: ProcedureProblem[]): ExpressionTemplate[] {
+  const writers = expressions.filter((e) => e.writes);
+  const writersAt = new Map<string, MutableExpression[]>();
+  const writersBelow = new Map<string, MutableExpression[]>();
+  for (const w of writers) {
+    push(writersAt, w.node.pointer, w);
+    for (let p: string | undefined = w.node.pointer; p !== undefined; p = parentPointer(p)) push(writersBelow, p, w);
+  }
+  const edges = new Map<MutableExpression, Set<MutableExpression>>();
+  const indegree = new Map<MutableExpression, number>(expressions.map((e) => [e, 0]));
+  for (const e of expressions) {
+    const from = new Set<MutableExpression>();
+    for (const read of e.reads) {
+      for (const w of writersBelow.get(read.pointer) ?? []) from.add(w);
+      for (let p = parentPointer(read.pointer); p !== undefined; p = parentPointer(p)) for (const w of writersAt.get(p) ?? []) from.add(w);
+    }
+    for (const w of from) {
+      let out = edges.get(w);
+      if (!out) edges.set(w, (out = new Set()));
+      if (!out.has(e)) {
+        out.add(e);
+        indegree.set(e, indegree.get(e)! + 1);
+      }
+    }
+  }
+  // Kahn with a queue kept in document order.
+  const ready = expressions.filter((e) => indegree.get(e) === 0);
+  const order: MutableExpression[] = [];
+  while (ready.length > 0) {
+    ready.sort((a, b) => a.node.order - b.node.order || a.id - b.id);
+    const e = ready.shift()!;
+    e.rank = order.length;
+    order.push(e);
+    for (const next of edges.get(e) ?? []) {
+      const d = indegree.get(next)! - 1;
+      indegree.set(next, d);
+      if (d === 0) ready.push(next);
+    }
+  }
+  if (order.length < expressions.length) {
+    const stuck = new Set(expressions.filter((e) => !order.includes(e)));
+    for (const cycle of findCycles(stuck, edges)) {
+      const names = cycle.map((e) => `${e.node.pointer || "/"} (${e.keyword})`);
+      problems.push({
+        pointer: cycle[0]!.keywordPointer,
+        code: "cycle",
+        message: `circular dependency: ${[...names, names[0]].join(" → ")}`,
+        expression: cycle[0]!.text,
+      });
+    }
+    for (const e of stuck) {
+      e.rank = order.length;
+      order.push(e);
+    }
+  }
+  return order;
+}
+
+/** Strongly connected components (Tarjan) of the stuck subgraph that are real cycles. */
+function findCycles(nodes: Set<MutableExpression>, edges: Map<MutableExpression, Set<MutableExpression>>): MutableExpression[][] {
+  let index = 0;
+  const indices = new Map<MutableExpression, number>();
+  const low = new Map<MutableExpression, number>();
+  const stack: MutableExpression[] = [];
+  const onStack = new Set<MutableExpression>();
+  const cycles: MutableExpression[][] = [];
+  const connect = (v: MutableExpression) => {
+    indices.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!nodes.has(w)) continue;
+      if (!indices.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+      }
+    }
+    if (low.get(v) === indices.get(v)) {
+      const component: MutableExpression[] = [];
+      let w: MutableExpression;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      const selfLoop = component.length === 1 && edges.get(v)?.has(v);
+      if (component.length > 1 || selfLoop) {
+        component.sort((a, b) => a.node.order - b.node.order || a.id - b.id);
+        cycles.push(component);
+      }
+    }
+  };
+  for (const v of nodes) if (!indices.has(v)) connect(v);
+  return cycles;
+}
+

@@ -1,0 +1,96 @@
+/** The compiled procedure: what `loadProcedure` returns and `createForm` runs. */
+import type { CompiledExpression } from "./expressions.js";
+import type { ExpressionKeyword } from "./keywords.js";
+import { nodeAt, type FieldNode } from "./model.js";
+import { ANY_ROW, isIndexSegment, parsePointer } from "./pointer.js";
+import type { Locale, LocalizedText, ProcedureDocument, StepDocument } from "./types.js";
+import type { SchemaValidator } from "./validator.js";
+
+/** A data path an expression reads, resolved to a template pointer of the form. */
+export interface ResolvedRead {
+  /** Template pointer (`-` for rows). Reading it reads its subtree. */
+  readonly pointer: string;
+  /**
+   * How many array levels the read shares with the field that owns the expression: 0 for a read from
+   * the root (`members.fullName` reads every row), n for `$row`/`$value` reads (only the same row).
+   */
+  readonly level: number;
+}
+
+/** One expression of the procedure, as compiled and analysed at load time. */
+export interface ExpressionTemplate {
+  readonly id: number;
+  /** Position in evaluation order: an expression runs after every expression whose output it reads. */
+  readonly rank: number;
+  readonly keyword: ExpressionKeyword;
+  /** For `x-rules`: the index of the rule. */
+  readonly ruleIndex: number | undefined;
+  /** The field the keyword sits on. */
+  readonly node: FieldNode;
+  /** JSON pointer of the keyword (or the rule's `assert`) in the procedure document. */
+  readonly keywordPointer: string;
+  readonly text: string;
+  readonly compiled: CompiledExpression;
+  readonly reads: readonly ResolvedRead[];
+  /** Source reads, e.g. `{source: "citizen", path: ["fullName"]}`: provenance of prefilled values. */
+  readonly sourceReads: readonly { readonly source: string; readonly path: readonly string[] }[];
+  readonly usesIndex: boolean;
+  /** The expression changes data: `x-prefill`, `x-compute`, or `x-visible` (hidden values leave the data). */
+  readonly writes: boolean;
+  /** For `x-rules`: the rule's message. */
+  readonly message: LocalizedText | undefined;
+}
+
+export interface ReaderRef {
+  readonly expression: ExpressionTemplate;
+  readonly level: number;
+}
+
+/** A compiled procedure. Immutable; one may serve any number of forms. */
+export interface Procedure {
+  readonly document: ProcedureDocument;
+  readonly id: string;
+  readonly version: string;
+  readonly major: number;
+  readonly title: string;
+  readonly defaultLocale: Locale;
+  /** The field tree of the data schema. */
+  readonly root: FieldNode;
+  /** Every field node, in document order. */
+  readonly fields: readonly FieldNode[];
+  /** The procedure's steps; a procedure without `steps` has one step holding every top-level field. */
+  readonly steps: readonly StepDocument[];
+  readonly sourceNames: readonly string[];
+  /** Every expression, in evaluation order. */
+  readonly expressions: readonly ExpressionTemplate[];
+  /** Expressions by the field they sit on. */
+  readonly expressionsOf: ReadonlyMap<FieldNode, readonly ExpressionTemplate[]>;
+  /** Validator of the submission data. */
+  readonly validateData: SchemaValidator;
+  /** @internal Readers whose read pointer is exactly the key. */
+  readonly readersAt: ReadonlyMap<string, readonly ReaderRef[]>;
+  /** @internal Readers whose read pointer is the key or below it. */
+  readonly readersBelow: ReadonlyMap<string, readonly ReaderRef[]>;
+}
+
+/** The field node of a data pointer (`/members/2/fullName`) or template pointer (`/members/-/fullName`). */
+export function fieldNode(procedure: Procedure, pointer: string): FieldNode | undefined {
+  return nodeAt(procedure.root, parsePointer(pointer));
+}
+
+/** Replaces the row indices of a data pointer by `-`. Returns undefined if the pointer is not in the schema. */
+export function templateOf(procedure: Procedure, segments: readonly string[]): { node: FieldNode; indices: number[] } | undefined {
+  let node: FieldNode | undefined = procedure.root;
+  const indices: number[] = [];
+  for (const s of segments) {
+    if (node.items && !node.properties?.has(s)) {
+      if (!isIndexSegment(s) && s !== ANY_ROW) return undefined;
+      indices.push(s === ANY_ROW ? -1 : Number(s));
+      node = node.items;
+    } else {
+      node = node.properties?.get(s);
+      if (!node) return undefined;
+    }
+  }
+  return { node, indices };
+}

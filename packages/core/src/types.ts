@@ -1,0 +1,160 @@
+/** Public types of @tokhai/core. */
+
+/** Locales whose UI chrome and engine messages tokhai ships. */
+export type Locale = "vi" | "en";
+export const LOCALES: readonly Locale[] = ["vi", "en"];
+
+/** Text that may be given once, or per locale (`{ "vi": "…", "en": "…" }`). */
+export type LocalizedText = string | { readonly [locale: string]: string };
+
+/** A JSON Schema 2020-12 node with tokhai's `x-` keywords. */
+export interface SchemaNode {
+  readonly type?: string | readonly string[];
+  readonly title?: string;
+  readonly description?: string;
+  readonly properties?: { readonly [name: string]: SchemaNode };
+  readonly required?: readonly string[];
+  readonly items?: SchemaNode;
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly oneOf?: readonly SchemaNode[];
+  readonly anyOf?: readonly SchemaNode[];
+  readonly default?: unknown;
+  readonly format?: string;
+  readonly $ref?: string;
+  readonly $defs?: { readonly [name: string]: SchemaNode };
+  readonly "x-prefill"?: string;
+  readonly "x-lock"?: boolean;
+  readonly "x-compute"?: string;
+  readonly "x-visible"?: string;
+  readonly "x-required"?: string;
+  readonly "x-readonly"?: string;
+  readonly "x-options"?: string;
+  readonly "x-rules"?: readonly RuleDocument[];
+  readonly "x-widget"?: string;
+  readonly [keyword: string]: unknown;
+}
+
+export interface RuleDocument {
+  readonly assert: string;
+  readonly message: LocalizedText;
+}
+
+export interface SourceDocument {
+  readonly title?: LocalizedText;
+  readonly description?: LocalizedText;
+  readonly schema: SchemaNode;
+}
+
+export interface StepDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  /** Pointers (template pointers, `-` for any row) of the fields and sections this step shows. */
+  readonly fields: readonly string[];
+}
+
+/** Translations of procedure text for one locale. Keys starting with "/" are template pointers of fields. */
+export interface LocaleTexts {
+  readonly title?: string;
+  readonly description?: string;
+  readonly steps?: { readonly [stepId: string]: { readonly title?: string; readonly description?: string } };
+  readonly [pointer: `/${string}`]: FieldTexts;
+}
+
+export interface FieldTexts {
+  readonly title?: string;
+  readonly description?: string;
+  /** Labels of enum values, keyed by the value as a string. */
+  readonly enum?: { readonly [value: string]: string };
+  /** Messages of the node's `x-rules`, by index. */
+  readonly rules?: readonly string[];
+}
+
+/** The procedure document, version 1 (see procedure.v1.schema.json). */
+export interface ProcedureDocument {
+  readonly $schema?: string;
+  readonly id: string;
+  readonly version: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly defaultLocale?: Locale;
+  readonly sources?: { readonly [name: string]: SourceDocument };
+  readonly schema: SchemaNode;
+  readonly steps?: readonly StepDocument[];
+  readonly i18n?: { readonly [locale: string]: LocaleTexts };
+}
+
+/** Where a value came from. Every value of a submission has one. */
+export type Provenance =
+  | {
+      /** Name of the data source (`citizen`, `residence`, …). */
+      readonly source: string;
+      /** Path read in the source: a JSONata path such as `fullName` or `members[0].fullName`, or the whole expression. */
+      readonly path: string;
+      /** The value is verified data shown as such; the citizen could not change it. */
+      readonly locked: boolean;
+      /** The citizen changed the prefilled value. */
+      readonly edited: boolean;
+    }
+  | { readonly source: "computed" }
+  | { readonly source: "default"; readonly edited: boolean }
+  | { readonly source: "user" };
+
+/** One validation error. `pointer` is the RFC 6901 pointer of the value in the data. */
+export interface FormError {
+  readonly pointer: string;
+  /** The JSON Schema keyword (`required`, `maxLength`, …) or tokhai keyword (`x-rules`, `x-options`, `x-lock`, …). */
+  readonly keyword: string;
+  readonly message: string;
+  readonly params?: { readonly [name: string]: unknown };
+}
+
+/** An option of a select, radio group or checkbox group. */
+export interface FieldOption {
+  readonly value: unknown;
+  readonly label: string;
+}
+
+/** Metadata of an attached file, as it appears in the data and in the envelope. */
+export interface AttachmentMeta {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+}
+
+export interface Attachment extends AttachmentMeta {
+  readonly pointer: string;
+}
+
+export interface SubmissionEnvelope<TData = unknown> {
+  readonly procedure: { readonly id: string; readonly version: string };
+  readonly data: TData;
+  readonly provenance: { readonly [pointer: string]: Provenance };
+  readonly attachments: readonly Attachment[];
+  readonly locale: Locale;
+  readonly submittedAt: string;
+}
+
+/** A problem met while evaluating an expression at run time. The form goes on; the expression yields no value. */
+export interface Diagnostic {
+  /** JSON pointer of the keyword in the procedure document, e.g. `/schema/properties/fee/x-compute`. */
+  readonly keywordPointer: string;
+  /** Data pointer of the field the expression belongs to. */
+  readonly pointer: string;
+  readonly code: string;
+  readonly message: string;
+  readonly expression: string;
+}
+
+/** A draft: answers in progress, as saved by a host and handed back to `createForm`. */
+export interface Draft {
+  readonly procedure?: { readonly id: string; readonly version: string };
+  readonly data: unknown;
+  readonly provenance?: { readonly [pointer: string]: Provenance };
+  readonly step?: string;
+  readonly savedAt?: string;
+}
+
+/** Data passed by the portal: one value per source declared by the procedure. */
+export type FormContext = { readonly [source: string]: unknown };
