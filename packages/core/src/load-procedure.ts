@@ -387,22 +387,32 @@ function orderExpressions(expressions: MutableExpression[], problems: ProcedureP
       }
     }
   }
-  // Kahn with a queue kept in document order.
-  const ready = expressions.filter((e) => indegree.get(e) === 0);
+  // Kahn, taking the ready expression first in document order (expressions are created in document
+  // order, so `id` is that order). `ready` is kept sorted by descending id: pop() takes the first.
+  const ready = expressions.filter((e) => indegree.get(e) === 0).reverse();
   const order: MutableExpression[] = [];
   while (ready.length > 0) {
-    ready.sort((a, b) => a.node.order - b.node.order || a.id - b.id);
-    const e = ready.shift()!;
+    const e = ready.pop()!;
     e.rank = order.length;
     order.push(e);
     for (const next of edges.get(e) ?? []) {
       const d = indegree.get(next)! - 1;
       indegree.set(next, d);
-      if (d === 0) ready.push(next);
+      if (d === 0) {
+        let lo = 0;
+        let hi = ready.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (ready[mid]!.id > next.id) lo = mid + 1;
+          else hi = mid;
+        }
+        ready.splice(lo, 0, next);
+      }
     }
   }
   if (order.length < expressions.length) {
-    const stuck = new Set(expressions.filter((e) => !order.includes(e)));
+    const placed = new Set(order);
+    const stuck = new Set(expressions.filter((e) => !placed.has(e)));
     for (const cycle of findCycles(stuck, edges)) {
       const names = cycle.map((e) => `${e.node.pointer || "/"} (${e.keyword})`);
       problems.push({
