@@ -291,7 +291,8 @@ export class Form<TData = unknown> {
       throw new RangeError(`tokhai: "${pointer}" already has its maximum of ${maxItems} rows.`);
     }
     const index = rows.length;
-    const row = mergeDefaults(defaultsOf(node.items!), value);
+    const items = node.items!;
+    const row = mergeDefaults(defaultsOf(items), value) ?? (items.kind === "object" ? {} : items.kind === "array" ? [] : null);
     const rowPointer = appendPointer(pointer, index);
     this.write(rowPointer, [...segments, String(index)], row);
     forEachLeaf(row, rowPointer, (p, leaf) => {
@@ -933,7 +934,7 @@ export class Form<TData = unknown> {
       seen.add(key);
       errors.push(e);
     };
-    const data = this.effective === undefined ? {} : this.effective;
+    const data = materialize(this.procedure.root, this.effective ?? {}, "", this.hidden.size > 0 ? (p) => this.isVisible(p) : undefined);
     const validate = this.procedure.validateData;
     if (!validate(data)) {
       for (const e of validate.errors ?? []) {
@@ -1120,6 +1121,41 @@ export class Form<TData = unknown> {
       }
     }
   }
+}
+
+/**
+ * The data as validated: every visible object section exists (as `{}` when the citizen has not filled
+ * it), so the `required` fields of a section shown on the form are checked. Arrays are left as they are.
+ */
+function materialize(node: FieldNode, value: unknown, pointer: string, visible: ((pointer: string) => boolean) | undefined): unknown {
+  if (node.items) {
+    if (!Array.isArray(value) || (!node.items.properties && !node.items.items)) return value;
+    let out: unknown[] | undefined;
+    value.forEach((row, i) => {
+      const next = materialize(node.items!, row, appendPointer(pointer, i), visible);
+      if (next !== row) (out ??= value.slice())[i] = next;
+    });
+    return out ?? value;
+  }
+  if (!node.properties) return value;
+  if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))) return value;
+  let out = (value ?? {}) as Record<string, unknown>;
+  let copied = value === undefined;
+  for (const [name, child] of node.properties) {
+    if (!child.properties && !child.items) continue;
+    const current = out[name];
+    const childPointer = appendPointer(pointer, name);
+    if (current === undefined && (child.items || child.kind !== "object" || (visible && !visible(childPointer)))) continue;
+    const next = materialize(child, current, childPointer, visible);
+    if (next !== current) {
+      if (!copied) {
+        out = { ...out };
+        copied = true;
+      }
+      out[name] = next;
+    }
+  }
+  return out;
 }
 
 function fill(template: readonly string[], indices: readonly number[]): string[] {

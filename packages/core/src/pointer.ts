@@ -95,6 +95,7 @@ export function setIn(
   }
   if (Array.isArray(container)) {
     const index = Number(key);
+    if (value === undefined && container[index] === undefined) return container; // nothing to remove
     const copy = container.slice();
     const next = setIn(copy[index], segments, value, isArrayAt, depth + 1);
     if (next === undefined && depth === segments.length - 1) {
@@ -107,6 +108,7 @@ export function setIn(
   }
   const obj = container as Record<string, Json>;
   const current = Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  if (value === undefined && current === undefined) return container; // nothing to remove
   const next = setIn(current, segments, value, isArrayAt, depth + 1);
   if (next === current && (next !== undefined || !(key in obj))) return container;
   const copy: Record<string, Json> = { ...obj };

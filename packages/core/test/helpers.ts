@@ -1,0 +1,41 @@
+import { loadProcedure, type Procedure, type ProcedureDocument, type SchemaNode, type SourceDocument } from "@tokhai/core";
+
+/** A minimal procedure around `schema`, with optional sources and extra top-level keys. */
+export function doc(
+  schema: SchemaNode,
+  extra: { sources?: Record<string, SourceDocument>; [key: string]: unknown } = {},
+): ProcedureDocument {
+  return { id: "vn.test.form", version: "1.0.0", title: "Thử nghiệm", schema, ...extra } as ProcedureDocument;
+}
+
+export function load(schema: SchemaNode, extra: Parameters<typeof doc>[1] = {}): Promise<Procedure> {
+  return loadProcedure(doc(schema, extra));
+}
+
+/** Counts evaluations of each expression (by keyword pointer). Only non-trivial expressions go through JSONata. */
+export function countEvaluations(procedure: Procedure): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of procedure.expressions) {
+    const compiled = e.compiled as { evaluate: (input: unknown, bindings: Record<string, unknown>) => Promise<unknown> };
+    const original = compiled.evaluate;
+    counts.set(e.keywordPointer, 0);
+    compiled.evaluate = (input, bindings) => {
+      counts.set(e.keywordPointer, counts.get(e.keywordPointer)! + 1);
+      return original(input, bindings);
+    };
+  }
+  return counts;
+}
+
+export const citizenSource: SourceDocument = {
+  title: "Dân cư",
+  schema: {
+    type: "object",
+    properties: {
+      fullName: { type: "string" },
+      personalId: { type: "string" },
+      phone: { type: "string" },
+      birthDate: { type: "string" },
+    },
+  },
+};
