@@ -105,10 +105,13 @@ interface Outputs {
 }
 
 const EMPTY_ERRORS: readonly FormError[] = Object.freeze([]);
+const NO_SOURCE: unique symbol = Symbol("no source");
 const MAX_DIAGNOSTICS = 200;
 
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  if (value === undefined || value === null || value === "") return true;
+  if (typeof value !== "object") return false;
+  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
 }
 
 /** JSONata's notion of truth ($boolean). */
@@ -208,6 +211,8 @@ export class Form<TData = unknown> {
   /** Values the back-end check compares, by pointer. */
   private readonly mismatches: FormError[] = [];
   private draftData: unknown;
+  /** Back-end check: what each prefill yielded from the context, by pointer. */
+  private readonly verifyPrefills = new Map<string, { value: unknown; path: string }>();
 
   /** @internal Use `createForm`. */
   constructor(procedure: Procedure, options: CreateFormOptions = {}, verify?: VerifyMode) {
@@ -880,6 +885,7 @@ export class Form<TData = unknown> {
     const path =
       source && t.sourceReads.length === 1 && t.compiled.analysis.simplePath ? source.path.join(".") : t.text;
     if (this.verify) {
+      this.verifyPrefills.set(pointer, { value, path });
       if (lockable && this.isVisible(pointer)) {
         const submitted = getIn(this.verify.submitted, segments);
         if (!deepEqual(submitted, value)) {
@@ -1027,18 +1033,49 @@ export class Form<TData = unknown> {
     // Values inside prefilled arrays that claim to be verified must match a row of the source.
     for (const [pointer, claim] of Object.entries(this.verify?.provenance ?? {})) {
       if (!claim || claim.source === "computed" || claim.source === "user" || claim.source === "default") continue;
-      if (!("locked" in claim) || !claim.locked) continue;
+      if (!("locked" in claim) || !claim.locked || typeof claim.path !== "string") continue;
       const segments = parsePointer(pointer);
       const t = templateOf(this.procedure, segments);
       if (!t || t.node.arrayDepth === 0) continue;
-      const mine = this.provenance.get(pointer);
       const submitted = getIn(this.verify?.submitted, segments);
-      if (!mine || mine.source === "computed" || mine.source === "user" || !("locked" in mine) || !mine.locked || !deepEqual(mine.original, submitted)) {
+      const expected = this.claimedSourceValue(pointer, claim.path);
+      if (expected === NO_SOURCE || !deepEqual(expected, submitted)) {
         errors.push({ pointer, keyword: "x-lock", message: engineMessage("lockMismatch", {}, this._locale) });
       }
     }
     errors.push(...this.computeErrors());
     return errors;
+  }
+
+  /**
+   * The value a verified-data claim points at: the prefill of an enclosing field, followed by the
+   * claim's path (`members[2].fullName` → row 2 of what `$household.members` yielded). Only fields that
+   * are lockable (x-lock on the field or between it and the prefilled field) can be verified data.
+   */
+  private claimedSourceValue(pointer: string, path: string): unknown {
+    for (let a = parentPointer(pointer); a !== undefined; a = parentPointer(a)) {
+      const prefill = this.verifyPrefills.get(a);
+      if (!prefill) continue;
+      if (!path.startsWith(prefill.path)) return NO_SOURCE;
+      let lockable = false;
+      for (let n = templateOf(this.procedure, parsePointer(pointer))?.node; n && !lockable; n = n.parent) {
+        if (n.schema["x-lock"] === true) lockable = true;
+        if (n.pointer === templateOf(this.procedure, parsePointer(a))?.node.pointer) break;
+      }
+      if (!lockable) return NO_SOURCE;
+      const rest = path.slice(prefill.path.length);
+      const segments: string[] = [];
+      const re = /\[(\d+)\]|\.([^.[]+)/gy;
+      let m: RegExpExecArray | null;
+      let end = 0;
+      while ((m = re.exec(rest))) {
+        segments.push(m[1] ?? m[2]!);
+        end = re.lastIndex;
+      }
+      if (end !== rest.length) return NO_SOURCE;
+      return getIn(prefill.value, segments);
+    }
+    return NO_SOURCE;
   }
 
   private provenanceOfData(): Record<string, Provenance> {
@@ -1142,7 +1179,7 @@ function materialize(node: FieldNode, value: unknown, pointer: string, visible: 
   let out = (value ?? {}) as Record<string, unknown>;
   let copied = value === undefined;
   for (const [name, child] of node.properties) {
-    if (!child.properties && !child.items) continue;
+    if ((!child.properties && !child.items) || child.schema["x-widget"] === "file") continue; // a file's metadata is a value, not a section
     const current = out[name];
     const childPointer = appendPointer(pointer, name);
     if (current === undefined && (child.items || child.kind !== "object" || (visible && !visible(childPointer)))) continue;
