@@ -65,6 +65,14 @@ export interface FieldState {
   readonly provenance: Provenance | undefined;
 }
 
+/** What became of the `draft` passed to `createForm`. */
+export type DraftStatus =
+  | { readonly state: "none" }
+  /** Restored. `dropped`: pointers of saved values the procedure no longer has a field for. */
+  | { readonly state: "restored"; readonly dropped: readonly string[] }
+  /** Not restored: saved for another procedure, another major version, or not a draft at all. */
+  | { readonly state: "rejected"; readonly reason: "procedure" | "version" | "malformed" };
+
 export interface FormChange {
   /** Pointers whose field state changed. */
   readonly pointers: ReadonlySet<string>;
@@ -211,6 +219,7 @@ export class Form<TData = unknown> {
   /** Values the back-end check compares, by pointer. */
   private readonly mismatches: FormError[] = [];
   private draftData: unknown;
+  private _draftStatus: DraftStatus = { state: "none" };
   /** Back-end check: what each prefill yielded from the context, by pointer. */
   private readonly verifyPrefills = new Map<string, { value: unknown; path: string }>();
 
@@ -253,6 +262,11 @@ export class Form<TData = unknown> {
   /** The whole data as it would be submitted. */
   get value(): TData {
     return this.effective as TData;
+  }
+
+  /** Whether the `draft` option was restored, and what of it was dropped. */
+  get draftStatus(): DraftStatus {
+    return this._draftStatus;
   }
 
   /** Run-time expression problems met so far (most recent last). */
@@ -427,7 +441,7 @@ export class Form<TData = unknown> {
 
   /** Back to the initial state: defaults and prefilled values, no draft, no errors shown. */
   reset(): void {
-    const before = this.allPointers();
+    const before = [...this.allPointers()];
     this.init(undefined);
     for (const p of before) this.pending.add(p);
     this.flush();
@@ -448,17 +462,19 @@ export class Form<TData = unknown> {
     this.live = [];
     this.cache.clear();
     this.draftData = undefined;
+    this._draftStatus = { state: "none" };
     if (this.verify) {
       this.full = this.verify.submitted;
     } else {
       let data: unknown = defaultsOf(this.procedure.root) ?? {};
       forEachLeaf(data, "", (p, leaf) => this.provenance.set(p, { source: "default", edited: false, original: leaf }));
-      if (draft && draft.data && typeof draft.data === "object") {
-        this.draftData = draft.data;
-        data = mergeDefaults(data, draft.data);
-        forEachLeaf(draft.data, "", (p) => {
-          const saved = draft.provenance?.[p];
-          this.provenance.set(p, saved ? fromSaved(saved, getIn(draft.data, parsePointer(p))) : { source: "user" });
+      const saved = draft ? this.checkDraft(draft) : undefined;
+      if (draft && saved !== undefined) {
+        this.draftData = saved;
+        data = mergeDefaults(data, saved);
+        forEachLeaf(saved, "", (p) => {
+          const claim = draft.provenance?.[p];
+          this.provenance.set(p, claim ? fromSaved(claim, getIn(saved, parsePointer(p))) : { source: "user" });
         });
       }
       this.full = data;
@@ -466,6 +482,42 @@ export class Form<TData = unknown> {
     this.effective = this.full;
     this.syncInstances(this.procedure.root);
     this.schedule();
+  }
+
+  /** The draft's data without values the procedure has no field for; sets `draftStatus`. */
+  private checkDraft(draft: Draft): unknown {
+    const reject = (reason: "procedure" | "version" | "malformed") => {
+      this._draftStatus = { state: "rejected", reason };
+      return undefined;
+    };
+    if (!draft || typeof draft !== "object" || !draft.data || typeof draft.data !== "object" || Array.isArray(draft.data)) {
+      return reject("malformed");
+    }
+    if (draft.procedure) {
+      if (draft.procedure.id !== this.procedure.id) return reject("procedure");
+      if (Number(String(draft.procedure.version).split(".")[0]) !== this.procedure.major) return reject("version");
+    }
+    let data: unknown = draft.data;
+    const dropped: string[] = [];
+    forEachLeaf(draft.data, "", (p) => {
+      const segments = parsePointer(p);
+      let parent = this.procedure.root;
+      for (let depth = 1; depth <= segments.length; depth++) {
+        const t = templateOf(this.procedure, segments.slice(0, depth));
+        if (t) {
+          parent = t.node;
+          continue;
+        }
+        if (parent.open || parent.kind === "any") return;
+        const unknown = segments.slice(0, depth);
+        const pointer = "/" + unknown.map(escapeSegment).join("/");
+        if (!dropped.includes(pointer)) dropped.push(pointer);
+        data = setIn(data, unknown, undefined);
+        return;
+      }
+    });
+    this._draftStatus = { state: "restored", dropped };
+    return data;
   }
 
   private arrayAt(pointer: string, what: string): { segments: string[]; node: FieldNode } {

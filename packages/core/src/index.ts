@@ -21,7 +21,7 @@ export type { FieldNode, FieldKind } from "./model.js";
 export { ProcedureError } from "./procedure-error.js";
 export type { ProcedureProblem } from "./procedure-error.js";
 export { createForm, Form } from "./form.js";
-export type { CreateFormOptions, FieldState, FormChange, SubmissionResult } from "./form.js";
+export type { CreateFormOptions, DraftStatus, FieldState, FormChange, SubmissionResult } from "./form.js";
 export { validateSubmission } from "./validate-submission.js";
 export type { ValidateSubmissionOptions, SubmissionValidation } from "./validate-submission.js";
 export { schemaErrorMessage, engineMessage, localize } from "./messages.js";

@@ -657,13 +657,33 @@ describe("submission, draft and reset", () => {
     expect(second.field("/phone").provenance).toMatchObject({ source: "citizen", edited: true });
   });
 
+  it("does not restore a draft of another procedure or major version, and drops values with no field", async () => {
+    const procedure = await load(schema, { sources: { citizen: citizenSource } });
+    const saved = { procedure: { id: "vn.test.form", version: "1.0.0" }, data: { note: "giữ", gone: { x: 1 } } };
+    const same = createForm(procedure, { draft: { ...saved, procedure: { id: "vn.test.form", version: "1.3.0" } } });
+    expect(same.draftStatus).toEqual({ state: "restored", dropped: ["/gone"] });
+    expect(same.get("/note")).toBe("giữ");
+    expect(same.get()).not.toHaveProperty("gone");
+    const major = createForm(procedure, { draft: { ...saved, procedure: { id: "vn.test.form", version: "2.0.0" } } });
+    expect(major.draftStatus).toEqual({ state: "rejected", reason: "version" });
+    expect(major.get("/note")).toBeUndefined();
+    const other = createForm(procedure, { draft: { ...saved, procedure: { id: "vn.other", version: "1.0.0" } } });
+    expect(other.draftStatus).toEqual({ state: "rejected", reason: "procedure" });
+    const broken = createForm(procedure, { draft: { data: "garbage" } as never });
+    expect(broken.draftStatus).toEqual({ state: "rejected", reason: "malformed" });
+    expect(createForm(procedure).draftStatus).toEqual({ state: "none" });
+  });
+
   it("reset() returns to defaults and prefilled values and hides errors", async () => {
     const form = createForm(await load(schema, { sources: { citizen: citizenSource } }), { context: { citizen: person } });
     form.set("/note", "x");
     form.set("/phone", "0987654321");
     await form.validate();
+    const notified: string[] = [];
+    form.subscribe("/note", (state) => notified.push(String(state.value)));
     form.reset();
     await form.settled();
+    expect(notified).toEqual(["undefined"]);
     expect(form.get()).toEqual({ fullName: "Lê Thị Hoa", phone: "0912345678", fee: 10000 });
     expect(form.field("/note").errors).toEqual([]);
   });
