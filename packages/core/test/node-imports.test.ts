@@ -1,0 +1,49 @@
+// Every public entry of @tokhai/core imports in plain Node, touches no DOM, and exports what the docs promise.
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+describe("@tokhai/core entries", () => {
+  it("imports in Node without a DOM", async () => {
+    expect(typeof (globalThis as { window?: unknown }).window).toBe("undefined");
+    expect(typeof (globalThis as { document?: unknown }).document).toBe("undefined");
+    const core = await import("@tokhai/core");
+    expect(Object.keys(core).sort()).toEqual(
+      [
+        "ANY_ROW",
+        "DEFAULT_BUDGET",
+        "Form",
+        "KNOWN_FORMATS",
+        "LOCALES",
+        "ProcedureError",
+        "TOKHAI_FORMATS",
+        "VN_PERSONAL_ID",
+        "VN_PHONE",
+        "VN_TAX_CODE",
+        "appendPointer",
+        "createForm",
+        "engineMessage",
+        "escapeSegment",
+        "fieldNode",
+        "formatPointer",
+        "loadProcedure",
+        "localize",
+        "parsePointer",
+        "schemaErrorMessage",
+        "unescapeSegment",
+        "validateSubmission",
+      ].sort(),
+    );
+  });
+
+  it("publishes the procedure meta-schema for editors", () => {
+    const require = createRequire(import.meta.url);
+    const schema = require("@tokhai/core/procedure.v1.schema.json") as { $id: string; $schema: string };
+    expect(schema.$id).toBe("https://tokhai.dev/schemas/procedure.v1.schema.json");
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+
+  it("keeps internals private", async () => {
+    const require = createRequire(import.meta.url);
+    expect(() => require.resolve("@tokhai/core/dist/form.js")).toThrow(/not defined by "exports"/);
+  });
+});

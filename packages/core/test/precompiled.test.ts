@@ -1,0 +1,88 @@
+// With precompiled validators (as `tokhai compile` makes them), nothing generates code at run time:
+// a whole form runs in a Node started with --disallow-code-generation-from-strings.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import standaloneModule from "ajv/dist/standalone/index.js";
+import { describe, expect, it } from "vitest";
+
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (
+  ajv: Ajv2020,
+  validate: unknown,
+) => string;
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+const procedure = {
+  id: "vn.test.strict",
+  version: "1.0.0",
+  title: "Thử nghiệm CSP",
+  sources: { citizen: { schema: { type: "object", properties: { fullName: { type: "string" } } } } },
+  schema: {
+    type: "object",
+    properties: {
+      fullName: { type: "string", "x-prefill": "$citizen.fullName", "x-lock": true },
+      quantity: { type: "integer", minimum: 1 },
+      fee: { type: "integer", "x-compute": "quantity * 20000" },
+      note: { type: "string", "x-visible": "quantity > 1", "x-required": "true" },
+    },
+    required: ["quantity"],
+  },
+};
+
+describe("precompiled validators", () => {
+  it("run a form, its validation and its submission with code generation disallowed", () => {
+    // The same ajv options as core's run-time compiler, emitted as a standalone ES module.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, messages: false, code: { source: true, esm: true } });
+    ajv.addVocabulary(["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options", "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"]);
+    const code = standaloneCode(ajv, ajv.compile(procedure.schema));
+    expect(code).not.toMatch(/require\(/); // no formats, no string lengths: nothing to bundle
+    const dir = join(root, "test/.tmp/precompiled");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "validators.mjs"), code);
+    writeFileSync(join(dir, "procedure.json"), JSON.stringify(procedure));
+    writeFileSync(
+      join(dir, "run.mjs"),
+      `import { readFileSync } from "node:fs";
+import { loadProcedure, createForm, validateSubmission } from "@tokhai/core";
+import validate from "./validators.mjs";
+// Prove the guard is on: this must throw.
+let guarded = false;
+try { new Function("return 1"); } catch { guarded = true; }
+const doc = JSON.parse(readFileSync(new URL("./procedure.json", import.meta.url), "utf8"));
+const procedure = await loadProcedure(doc, { validators: { procedure: { id: doc.id, version: doc.version }, data: validate } });
+const context = { citizen: { fullName: "Đỗ Thị Mai" } };
+const form = createForm(procedure, { context });
+form.set("/quantity", 0);
+await form.settled();
+const errors = await form.validate();
+form.set("/quantity", 2);
+form.set("/note", "ghi chú");
+const result = await form.submission();
+const back = await validateSubmission(procedure, result.envelope, { context });
+console.log(JSON.stringify({ guarded, errors: errors.map((e) => e.keyword), ok: result.ok, data: result.envelope.data, back }));
+`,
+    );
+    const out = execFileSync(process.execPath, ["--disallow-code-generation-from-strings", join(dir, "run.mjs")], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(JSON.parse(out)).toEqual({
+      guarded: true,
+      errors: ["minimum"],
+      ok: true,
+      data: { fullName: "Đỗ Thị Mai", quantity: 2, fee: 40000, note: "ghi chú" },
+      back: { valid: true, errors: [] },
+    });
+  });
+
+  it("are refused when made for another procedure version", async () => {
+    const { loadProcedure, ProcedureError } = await import("@tokhai/core");
+    const validate = Object.assign(() => true, { errors: null });
+    await expect(
+      loadProcedure(procedure, { validators: { procedure: { id: "vn.test.strict", version: "0.9.0" }, data: validate } }),
+    ).rejects.toThrow(ProcedureError);
+  });
+});
