@@ -104,10 +104,12 @@ export function compileExpression(text: string, budget: ExpressionBudget = DEFAU
     const e = error as { code?: string; message?: string; position?: number; token?: string };
     // jsonata positions point just past the offending token.
     const end = typeof e.position === "number" ? e.position : 0;
-    const start = Math.max(0, end - (typeof e.token === "string" ? e.token.length : 1));
+    // At the end of the text jsonata reports the pseudo-token "(end)".
+    const atEnd = e.token === "(end)";
+    const start = atEnd ? text.length : Math.max(0, end - (typeof e.token === "string" ? e.token.length : 1));
     throw new ExpressionSyntaxError(e.message ?? String(error), e.code ?? "S0000", Math.min(start, text.length));
   }
-  const analysis = analyse(expr.ast() as unknown as AstNode);
+  const analysis = analyse(expr.ast() as unknown as AstNode, text);
   return {
     text,
     analysis,
@@ -115,10 +117,15 @@ export function compileExpression(text: string, budget: ExpressionBudget = DEFAU
   };
 }
 
-function start(node: AstNode): number {
+/** Offset of the first character of a node (jsonata positions point just past the token). */
+function startOf(node: AstNode, text: string): number {
   const end = typeof node.position === "number" ? node.position : 0;
   if (node.type === "variable") return Math.max(0, end - String(node.value).length - 1);
-  if (node.type === "name") return Math.max(0, end - String(node.value).length);
+  if (node.type === "name") {
+    // A name in backticks (`full name`) ends after the closing backtick.
+    const quoted = text[end - 1] === "`";
+    return Math.max(0, end - String(node.value).length - (quoted ? 2 : 0));
+  }
   return Math.max(0, end - 1);
 }
 
@@ -143,7 +150,8 @@ function collectBound(node: unknown, into: Set<string>): void {
   }
 }
 
-function analyse(ast: AstNode): ExpressionAnalysis {
+function analyse(ast: AstNode, text: string): ExpressionAnalysis {
+  const start = (node: AstNode) => startOf(node, text);
   const reads: PathRead[] = [];
   const issues: ExpressionIssue[] = [];
   const bound = new Set<string>();

@@ -6,7 +6,8 @@ import { compileExpression, DEFAULT_BUDGET, ExpressionSyntaxError, RESERVED_VARI
 import { KNOWN_FORMATS } from "./formats.js";
 import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } from "./keywords.js";
 import { buildFieldTree, nodeAt, type FieldNode } from "./model.js";
-import { ANY_ROW, appendPointer, escapeSegment, parentPointer, parsePointer } from "./pointer.js";
+import { ANY_ROW, appendPointer, escapeSegment, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
+import { jsonErrorOffset } from "./json-position.js";
 import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
 import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
@@ -38,13 +39,10 @@ function parseDocument(input: unknown): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
-    let where = "";
-    if (at) {
-      const offset = Number(at[1]);
-      const before = input.slice(0, offset).split("\n");
-      where = ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
-    }
-    throw new ProcedureError([{ pointer: "", code: "json", message: `not valid JSON${where}: ${message}` }]);
+    const offset = at ? Number(at[1]) : jsonErrorOffset(input);
+    const before = input.slice(0, offset).split("\n");
+    const where = ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
+    throw new ProcedureError([{ pointer: "", code: "json", message: `not valid JSON${where}: ${message}`, position: offset }]);
   }
 }
 
@@ -64,7 +62,11 @@ export async function loadProcedureWith(
   const document = doc as ProcedureDocument;
   if (!document.schema || typeof document.schema !== "object") {
     if (!problems.some((p) => p.pointer === "/schema")) {
-      problems.push({ pointer: "/schema", code: "document", message: 'missing the "schema" of the submission data' });
+      problems.push({
+        pointer: "/schema",
+        code: "document",
+        message: document.schema === undefined ? 'missing the "schema" of the submission data' : '"schema" must be a JSON Schema object describing the submission data',
+      });
     }
     throw new ProcedureError(problems);
   }
@@ -260,7 +262,7 @@ function compile(
       }
       case "data": {
         const resolved = resolve(root, read, "the form", problems, where);
-        if (resolved) reads.push({ pointer: resolved.pointer, level: 0 });
+        if (resolved) reads.push({ pointer: resolved.pointer, level: 0, position: read.position });
         break;
       }
       case "row": {
@@ -271,12 +273,12 @@ function compile(
           break;
         }
         const resolved = resolve(base, read, `the row ${base.pointer}`, problems, where);
-        if (resolved) reads.push({ pointer: resolved.pointer, level: base.arrayDepth });
+        if (resolved) reads.push({ pointer: resolved.pointer, level: base.arrayDepth, position: read.position });
         break;
       }
       case "value": {
         const resolved = resolve(node, read, `the field ${node.pointer || "/"}`, problems, where);
-        if (resolved) reads.push({ pointer: resolved.pointer, level: node.arrayDepth });
+        if (resolved) reads.push({ pointer: resolved.pointer, level: node.arrayDepth, position: read.position });
         break;
       }
     }
@@ -415,11 +417,16 @@ function orderExpressions(expressions: MutableExpression[], problems: ProcedureP
     const stuck = new Set(expressions.filter((e) => !placed.has(e)));
     for (const cycle of findCycles(stuck, edges)) {
       const names = cycle.map((e) => `${e.node.pointer || "/"} (${e.keyword})`);
+      const first = cycle[0]!;
+      // Point at the read of the first expression that reaches another writer of the cycle.
+      const members = new Set(cycle.filter((e) => e.writes).map((e) => e.node.pointer));
+      const read = first.reads.find((r) => [...members].some((m) => isPrefixPointer(m, r.pointer) || isPrefixPointer(r.pointer, m)));
       problems.push({
-        pointer: cycle[0]!.keywordPointer,
+        pointer: first.keywordPointer,
         code: "cycle",
         message: `circular dependency: ${[...names, names[0]].join(" → ")}`,
-        expression: cycle[0]!.text,
+        expression: first.text,
+        ...(read ? { position: read.position } : {}),
       });
     }
     for (const e of stuck) {

@@ -106,7 +106,12 @@ function build(
   if (typeof schema.$ref === "string") {
     const resolved = resolveRef(rootSchema, rootPointer, schema.$ref);
     if (!resolved) {
-      b.problems.push({ pointer: schemaPointer + "/$ref", message: `cannot resolve "${schema.$ref}": only local references such as "#/$defs/name" are supported` });
+      b.problems.push({
+        pointer: schemaPointer + "/$ref",
+        message: schema.$ref.startsWith("#")
+          ? `cannot resolve "${schema.$ref}": nothing at that location of the schema`
+          : `cannot resolve "${schema.$ref}": only local references such as "#/$defs/name" are supported`,
+      });
     } else if (refStack.includes(resolved.pointer)) {
       // Recursive structure: stop here, the node accepts any value below.
       schema = { ...schema, ...resolved.schema, properties: undefined, items: undefined } as SchemaNode;

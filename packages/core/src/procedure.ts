@@ -15,6 +15,8 @@ export interface ResolvedRead {
    * the root (`members.fullName` reads every row), n for `$row`/`$value` reads (only the same row).
    */
   readonly level: number;
+  /** Offset of the read in the expression text. */
+  readonly position: number;
 }
 
 /** One expression of the procedure, as compiled and analysed at load time. */

@@ -398,14 +398,14 @@ describe("arrays", () => {
 
     form.moveRow("/members", 2, 0);
     await form.settled();
-    expect(form.get("/members").map((m: { label: string }) => m.label)).toEqual(["1. Cường", "2. An", "3. Bình"]);
+    expect((form.get("/members") as { label: string }[]).map((m) => m.label)).toEqual(["1. Cường", "2. An", "3. Bình"]);
     expect(form.field("/members/0/note").visible).toBe(true);
     expect(form.field("/members/1/fullName").locked).toBe(true);
     expect(form.field("/members/0/fullName").locked).toBe(false);
 
     form.removeRow("/members", 1);
     await form.settled();
-    expect(form.get("/members").map((m: { fullName: string }) => m.fullName)).toEqual(["Cường", "Bình"]);
+    expect((form.get("/members") as { fullName: string }[]).map((m) => m.fullName)).toEqual(["Cường", "Bình"]);
     expect(form.get("/members/1/label")).toBe("2. Bình");
     expect(form.field("/members/1/fullName")).toMatchObject({ locked: true, provenance: { path: "members[1].fullName" } });
     expect(form.get("/count")).toBe(2);
