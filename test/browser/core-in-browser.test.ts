@@ -1,8 +1,8 @@
 // @tokhai/core runs unchanged in a real Chromium: the engine the elements will render.
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission } from "@tokhai/core";
-import procedureDocument from "../fixtures/residence/procedure.json" with { type: "json" };
-import context from "../fixtures/residence/context.json" with { type: "json" };
+import procedureDocument from "../../examples/procedures/dang-ky-thuong-tru.json" with { type: "json" };
+import context from "../../examples/data/nguyen-van-an.json" with { type: "json" };
 
 describe("@tokhai/core in Chromium", () => {
   it("is running in a browser", () => {

@@ -97,7 +97,7 @@ function ofCode(problems: readonly ProcedureProblem[], code: string): ProcedureP
   return found;
 }
 
-const residenceText = readFileSync(new URL("../../../test/fixtures/residence/procedure.json", import.meta.url), "utf8");
+const residenceText = readFileSync(new URL("../../../examples/procedures/dang-ky-thuong-tru.json", import.meta.url), "utf8");
 
 // ---------------------------------------------------------------------------------------------
 // 1-2. JSON text and the shape of the document
