@@ -96,7 +96,54 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
+/** A plain path: `$source.a.b` or `a.b`, names only. JSONata keywords are excluded (they parse as operators). */
+const PLAIN_PATH = /^(\$?)([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/;
+const JSONATA_WORDS = new Set(["and", "or", "in", "true", "false", "null", "function"]);
+
+/**
+ * Plain paths are most prefills. They need no parse to be analysed, and at run time they are read
+ * directly; JSONata compiles one only if an evaluation meets an array (see `readSimplePath`).
+ */
+function compilePlainPath(text: string, budget: ExpressionBudget): CompiledExpression | undefined {
+  const m = PLAIN_PATH.exec(text);
+  if (!m) return undefined;
+  const names = [m[2]!, ...(m[3] ? m[3].slice(1).split(".") : [])];
+  if (names.some((n) => JSONATA_WORDS.has(n))) return undefined;
+  const variable = m[1] === "$";
+  const positions: number[] = [];
+  let offset = variable ? 1 : 0;
+  for (const n of names) {
+    positions.push(offset);
+    offset += n.length + 1;
+  }
+  let reads: PathRead[];
+  let usesIndex = false;
+  if (variable) {
+    const name = names[0]!;
+    if (name === "index") usesIndex = true;
+    if (name === "index" || name === "today" || BUILTIN_FUNCTIONS.has(name)) {
+      reads = [];
+    } else {
+      const root: ReadRoot = name === "row" ? { kind: "row" } : name === "value" ? { kind: "value" } : { kind: "source", name };
+      reads = [{ root, path: names.slice(1), positions: positions.slice(1), position: 0 }];
+    }
+  } else {
+    reads = [{ root: { kind: "data" }, path: names, positions, position: 0 }];
+  }
+  let expr: jsonata.Expression | undefined;
+  return {
+    text,
+    analysis: { reads, issues: [], usesIndex, simplePath: reads.length === 1 ? reads[0] : undefined },
+    evaluate: (input, bindings) => {
+      expr ??= jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
+      return expr.evaluate(input, bindings) as Promise<unknown>;
+    },
+  };
+}
+
 export function compileExpression(text: string, budget: ExpressionBudget = DEFAULT_BUDGET): CompiledExpression {
+  const plain = compilePlainPath(text, budget);
+  if (plain) return plain;
   let expr: jsonata.Expression;
   try {
     expr = jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
