@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createForm, type FieldState } from "@tokhai/core";
-import { citizenSource, countEvaluations, load } from "./helpers.js";
+import { citizenSource, countEvaluations, householdSource, load } from "./helpers.js";
 
 const person = { fullName: "Lê Thị Hoa", personalId: "001190001234", phone: "0912345678" };
 
@@ -335,15 +335,7 @@ describe("x-rules", () => {
 });
 
 describe("arrays", () => {
-  const household = {
-    title: "Hộ",
-    schema: {
-      type: "object",
-      properties: {
-        members: { type: "array", items: { type: "object", properties: { fullName: { type: "string" }, relation: { type: "string" } } } },
-      },
-    },
-  };
+  const household = householdSource;
   const schema = {
     type: "object",
     properties: {

@@ -39,3 +39,13 @@ export const citizenSource: SourceDocument = {
     },
   },
 };
+
+export const householdSource: SourceDocument = {
+  title: "Hộ gia đình",
+  schema: {
+    type: "object",
+    properties: {
+      members: { type: "array", items: { type: "object", properties: { fullName: { type: "string" }, relation: { type: "string" } } } },
+    },
+  },
+};

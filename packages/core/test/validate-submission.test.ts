@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createForm, validateSubmission, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
-import { citizenSource, load } from "./helpers.js";
+import { citizenSource, householdSource, load } from "./helpers.js";
 
-const household = {
-  title: "Hộ",
-  schema: {
-    type: "object",
-    properties: {
-      members: { type: "array", items: { type: "object", properties: { fullName: { type: "string" }, relation: { type: "string" } } } },
-    },
-  },
-};
+const household = householdSource;
 
 const schema = {
   type: "object",
