@@ -219,11 +219,23 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
     return { kind: "source", name: variable };
   };
 
+  /** Keys whose expressions are evaluated against each item of what the node yields, not its context. */
+  const RELATIVE = new Set(["predicate", "stages", "group"]);
+
   const walkChildren = (node: AstNode, atRoot: boolean, skip?: Set<string>): void => {
     for (const key in node) {
-      if (key === "type" || key === "value" || key === "position" || skip?.has(key)) continue;
+      if (key === "type" || key === "value" || key === "position" || RELATIVE.has(key) || skip?.has(key)) continue;
       walkAny(node[key], atRoot);
     }
+    walkRelative(node);
+  };
+
+  /** Predicates, stages and grouping see the node's results, not the form: names there are relative. */
+  const walkRelative = (node: AstNode): void => {
+    walkAny(node.predicate, false);
+    walkAny(node.stages, false);
+    const group = node.group as { lhs?: unknown } | undefined;
+    if (group && typeof group === "object") walkAny(group.lhs, false);
   };
 
   const walkAny = (value: unknown, atRoot: boolean): void => {
@@ -232,6 +244,14 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
     } else if (value && typeof value === "object" && typeof (value as AstNode).type === "string") {
       walk(value as AstNode, atRoot);
     }
+  };
+
+  const countParents = (value: unknown): number => {
+    if (Array.isArray(value)) return value.reduce((n: number, v) => n + countParents(v), 0);
+    if (!value || typeof value !== "object") return 0;
+    let n = (value as AstNode).type === "parent" ? 1 : 0;
+    for (const key in value as AstNode) if (key !== "type" && key !== "value" && key !== "position") n += countParents((value as AstNode)[key]);
+    return n;
   };
 
   const walkPath = (node: AstNode, atRoot: boolean): void => {
@@ -244,13 +264,23 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
       if (r && r !== "local" && r !== "unknown") root = r;
       index = 1;
       walkChildren(first, false);
-    } else if (first?.type === "name" && atRoot) {
-      root = { kind: "data" };
+    } else if (first?.type === "name") {
+      if (atRoot) root = { kind: "data" };
+    } else if (first) {
+      // A path that starts with a block, a function call, an array or a wildcard: what it reads is
+      // read in the enclosing context; `*` and `**` from the root read the whole form.
+      index = 1;
+      if ((first.type === "wildcard" || first.type === "descendant") && atRoot) {
+        root = { kind: "data" };
+        index = steps.length; // the whole form: no narrower path
+      } else {
+        walk(first, atRoot);
+      }
     }
     const path: string[] = [];
     const positions: number[] = [];
-    let simple = true;
-    for (; index < steps.length; index++) {
+    let simple = index === 0 || first?.type === "variable";
+    for (; root && index < steps.length; index++) {
       const step = steps[index]!;
       if (step.type !== "name") {
         simple = false;
@@ -258,18 +288,26 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
       }
       path.push(String(step.value));
       positions.push(start(step));
-      if (step.stages || step.predicate || step.group || step.focus || step.index || step["tuple"]) {
+      if (step.stages || step.predicate || step.group || step.focus || step.index || step["tuple"] || step["ancestor"]) {
         simple = false;
         index++;
         break;
       }
     }
-    if (index < steps.length) simple = false;
+    if (index < steps.length || (first && first.type !== "name" && first.type !== "variable")) simple = false;
+    // The parent operator `%` climbs back up: each one widens the read by a level.
+    const parents = countParents(steps);
+    if (parents > 0) {
+      simple = false;
+      path.splice(Math.max(0, path.length - parents));
+      positions.splice(path.length);
+    }
     if (root) reads.push({ root, path, positions, position: first ? start(first) : 0 });
     // Everything after the plain prefix is relative to what the prefix read (already covered),
     // but may still mention variables ($citizen, $$, $row) that are reads of their own.
-    for (let i = first?.type === "variable" ? 1 : 0; i < steps.length; i++) walkChildren(steps[i]!, false);
-    if (node.group || node["stages"]) walkChildren(node, false, new Set(["steps"]));
+    for (let i = 1; i < steps.length; i++) walkChildren(steps[i]!, false);
+    if (first?.type === "name") walkChildren(first, false);
+    walkRelative(node);
     if (simple && root && reads.length === 1 && node === astRoot) simpleCandidate = reads[0];
   };
 
@@ -283,7 +321,7 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
         const r = rootOf(name, atRoot);
         if (r && r !== "local" && r !== "unknown") {
           reads.push({ root: r, path: [], positions: [], position: start(node) });
-          if (node === astRoot) simpleCandidate = reads[reads.length - 1];
+          if (node === astRoot && !node.predicate && !node.stages) simpleCandidate = reads[reads.length - 1];
         }
         walkChildren(node, false);
         return;
@@ -291,6 +329,11 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
       case "name":
         if (atRoot) reads.push({ root: { kind: "data" }, path: [String(node.value)], positions: [start(node)], position: start(node) });
         walkChildren(node, false);
+        return;
+      case "wildcard":
+      case "descendant":
+        if (atRoot) reads.push({ root: { kind: "data" }, path: [], positions: [], position: start(node) });
+        walkRelative(node);
         return;
       case "function":
       case "partial": {
@@ -307,6 +350,7 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
           walk(proc, atRoot);
         }
         walkAny(node["arguments"], atRoot);
+        walkRelative(node);
         return;
       }
       case "bind":

@@ -14,7 +14,7 @@ import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
 import { NOT_SIMPLE, readSimplePath } from "./expressions.js";
 import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
 import type { FieldNode } from "./model.js";
-import { ANY_ROW, appendPointer, escapeSegment, getIn, isPrefixPointer, parentPointer, parsePointer, setIn } from "./pointer.js";
+import { ANY_ROW, appendPointer, formatPointer, getIn, isPrefixPointer, parentPointer, parsePointer, setIn } from "./pointer.js";
 import { templateOf, type ExpressionTemplate, type Procedure } from "./procedure.js";
 import type {
   Attachment,
@@ -40,6 +40,11 @@ export interface CreateFormOptions {
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
   /** Clock used by `$today()` and `submittedAt`. Default: the system clock. */
   readonly now?: () => Date;
+  /**
+   * IANA time zone in which `$today()` gives the date. Default `Asia/Ho_Chi_Minh`, whatever the
+   * device's zone, so that the citizen's form and the back end compute the same date.
+   */
+  readonly timeZone?: string;
 }
 
 /** Everything a widget needs to render one field. A new object whenever something in it changes. */
@@ -105,6 +110,15 @@ interface Instance {
   done: boolean;
 }
 
+/** What a prefill yielded from the context, and how provenance names it. */
+interface Prefilled {
+  readonly value: unknown;
+  readonly source: string;
+  readonly path: string;
+  readonly node: FieldNode;
+  readonly lockable: boolean;
+}
+
 interface Outputs {
   required?: boolean;
   readonly?: boolean;
@@ -131,11 +145,18 @@ function truthy(value: unknown): boolean {
   return true;
 }
 
-function todayOf(date: Date): string {
-  const y = date.getFullYear();
-  const m = String(date.getMonth() + 1).padStart(2, "0");
-  const d = String(date.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
+/** The default time zone of `$today()`: the form and its back end must agree on the date. */
+export const DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh";
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The date (`YYYY-MM-DD`) of an instant in a time zone. */
+function todayOf(date: Date, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(date);
 }
 
 /** Min-heap of instances by rank, then by insertion. */
@@ -216,12 +237,15 @@ export class Form<TData = unknown> {
   private pending = new Set<string>();
   private readonly _diagnostics: Diagnostic[] = [];
   private sourceBindings: Record<string, unknown> = {};
-  /** Values the back-end check compares, by pointer. */
-  private readonly mismatches: FormError[] = [];
+  /** Back-end check: the last value each computed field got, by pointer. */
+  private readonly verifyComputed = new Map<string, unknown>();
   private draftData: unknown;
   private _draftStatus: DraftStatus = { state: "none" };
   /** Back-end check: what each prefill yielded from the context, by pointer. */
-  private readonly verifyPrefills = new Map<string, { value: unknown; path: string }>();
+  private readonly verifyPrefills = new Map<string, Prefilled>();
+  /** Pointers whose prefilled or default value the citizen removed (kept out of a restored draft too). */
+  private readonly cleared = new Set<string>();
+  private draftCleared: ReadonlySet<string> = new Set();
 
   /** @internal Use `createForm`. */
   constructor(procedure: Procedure, options: CreateFormOptions = {}, verify?: VerifyMode) {
@@ -232,7 +256,9 @@ export class Form<TData = unknown> {
     this.now = options.now ?? (() => new Date());
     this.verify = verify;
     for (const name of procedure.sourceNames) this.sourceBindings[name] = this.context[name];
-    this.sourceBindings["today"] = () => todayOf(this.now());
+    const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+    todayOf(new Date(0), timeZone); // an unknown zone throws a RangeError here, not inside an expression
+    this.sourceBindings["today"] = () => todayOf(this.now(), timeZone);
     this.init(verify ? undefined : options.draft);
   }
 
@@ -290,6 +316,7 @@ export class Form<TData = unknown> {
     if (this.isComputed(t.node)) {
       throw new TypeError(`tokhai: "${pointer}" is computed (x-compute) and cannot be set.`);
     }
+    if (t.indices.length > 0) this.checkRows(segments);
     if (value === "" && t.node.kind === "string") value = undefined;
     const before = getIn(this.full, segments);
     if (deepEqual(before, value)) return;
@@ -299,6 +326,27 @@ export class Form<TData = unknown> {
     this.changed(pointer, segments, before, value);
     this.flush();
     this.schedule();
+  }
+
+  /** Throws unless every row a data pointer goes through exists: rows are made by addRow() or by setting the array. */
+  private checkRows(segments: readonly string[]): void {
+    let node = this.procedure.root;
+    let value: unknown = this.full;
+    for (let d = 0; d < segments.length; d++) {
+      const s = segments[d]!;
+      if (node.items && !node.properties?.has(s)) {
+        const rows = Array.isArray(value) ? value.length : 0;
+        if (Number(s) >= rows) {
+          throw new RangeError(
+            `tokhai: "${formatPointer(segments)}" is in row ${s} of "${formatPointer(segments.slice(0, d))}", which has ${rows} row${rows === 1 ? "" : "s"}; add rows with addRow().`,
+          );
+        }
+        node = node.items;
+      } else {
+        node = node.properties!.get(s)!;
+      }
+      value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[s] : undefined;
+    }
   }
 
   /** Appends a row to an array field (with the item's defaults, overlaid by `value`). Returns its index. */
@@ -434,6 +482,7 @@ export class Form<TData = unknown> {
       procedure: { id: this.procedure.id, version: this.procedure.version },
       data: cloneJson(this.effective),
       provenance: this.provenanceOfData(),
+      ...(this.cleared.size > 0 ? { cleared: [...this.cleared].filter((p) => this.isVisible(p)) } : {}),
       ...(step !== undefined ? { step } : {}),
       savedAt: this.now().toISOString(),
     };
@@ -462,6 +511,8 @@ export class Form<TData = unknown> {
     this.live = [];
     this.cache.clear();
     this.draftData = undefined;
+    this.draftCleared = new Set();
+    this.cleared.clear();
     this._draftStatus = { state: "none" };
     if (this.verify) {
       this.full = this.verify.submitted;
@@ -472,6 +523,15 @@ export class Form<TData = unknown> {
       if (draft && saved !== undefined) {
         this.draftData = saved;
         data = mergeDefaults(data, saved);
+        const cleared = new Set<string>();
+        for (const p of Array.isArray(draft.cleared) ? draft.cleared : []) {
+          if (typeof p !== "string" || !p.startsWith("/") || !templateOf(this.procedure, parsePointer(p))) continue;
+          cleared.add(p);
+          data = setIn(data, parsePointer(p), undefined);
+          this.provenance.delete(p);
+        }
+        this.draftCleared = cleared;
+        for (const p of cleared) this.cleared.add(p);
         forEachLeaf(saved, "", (p) => {
           const claim = draft.provenance?.[p];
           this.provenance.set(p, claim ? fromSaved(claim, getIn(saved, parsePointer(p))) : { source: "user" });
@@ -510,7 +570,7 @@ export class Form<TData = unknown> {
         }
         if (parent.open || parent.kind === "any") return;
         const unknown = segments.slice(0, depth);
-        const pointer = "/" + unknown.map(escapeSegment).join("/");
+        const pointer = formatPointer(unknown);
         if (!dropped.includes(pointer)) dropped.push(pointer);
         data = setIn(data, unknown, undefined);
         return;
@@ -574,12 +634,39 @@ export class Form<TData = unknown> {
   }
 
   /** Records that the citizen set `pointer` (from `before` to `value`). */
+  /**
+   * Removes the provenance of `pointer` and, when the value there was a container, of everything
+   * below it (only then is the whole map scanned). Returns what was removed.
+   */
+  private dropProvenance(pointer: string, before: unknown): Map<string, InternalProvenance> {
+    const removed = new Map<string, InternalProvenance>();
+    const own = this.provenance.get(pointer);
+    if (own) {
+      removed.set(pointer, own);
+      this.provenance.delete(pointer);
+    }
+    if (before !== null && typeof before === "object") {
+      for (const [key, value] of this.provenance) {
+        if (isPrefixPointer(pointer, key)) {
+          removed.set(key, value);
+          this.provenance.delete(key);
+        }
+      }
+    }
+    return removed;
+  }
+
   private userProvenance(pointer: string, before: unknown, value: unknown): void {
-    if (before !== undefined && before !== null && typeof before === "object") {
-      for (const key of [...this.provenance.keys()]) if (isPrefixPointer(pointer, key) && key !== pointer) this.provenance.delete(key);
+    const previous = this.dropProvenance(pointer, before);
+    if (value === undefined) {
+      // Removing a value the form filled in is an answer too: a restored draft must not refill it.
+      const own = previous.get(pointer);
+      if (own && own.source !== "user" && own.source !== "computed") this.cleared.add(pointer);
+    } else {
+      for (const c of [...this.cleared]) if (isPrefixPointer(pointer, c)) this.cleared.delete(c);
     }
     forEachLeaf(value, pointer, (p, leaf) => {
-      const prev = this.provenance.get(p);
+      const prev = previous.get(p);
       if (prev && (prev.source === "default" || (prev.source !== "user" && prev.source !== "computed"))) {
         const original = (prev as { original: unknown }).original;
         this.provenance.set(p, { ...prev, edited: !deepEqual(original, leaf) } as InternalProvenance);
@@ -597,9 +684,7 @@ export class Form<TData = unknown> {
     next: unknown[],
     mapping: (i: number) => number | undefined,
   ): void {
-    this.full = setIn(this.full, segments, next);
-    if (this.isVisible(pointer)) this.effective = setIn(this.effective, segments, this.pruned(pointer, next));
-    // Re-key everything that lives under a row.
+    // Re-key everything that lives under a row, before the data is pruned by the (re-keyed) hidden set.
     const prefix = pointer + "/";
     const rekey = (key: string): string | undefined => {
       if (!key.startsWith(prefix)) return key;
@@ -614,6 +699,7 @@ export class Form<TData = unknown> {
     rekeyMap(this.shown, rekey);
     rekeySet(this.hidden, rekey);
     rekeySet(this.locked, rekey);
+    rekeySet(this.cleared, rekey);
     const level = node.arrayDepth; // index of this array's rows in an instance's indices
     const parentIndices = templateOf(this.procedure, segments)!.indices;
     for (const [template, map] of this.instances) {
@@ -627,15 +713,19 @@ export class Form<TData = unknown> {
           inst.disposed = true;
           continue;
         }
+        const from = inst.indices[level];
         inst.indices = inst.indices.slice();
         inst.indices[level] = to;
         inst.segments = fill(template.node.segments, inst.indices);
-        inst.pointer = "/" + inst.segments.map(escapeSegment).join("/");
-        if (inst.segments.length === 0) inst.pointer = "";
+        inst.pointer = formatPointer(inst.segments);
         moved.push(inst);
+        // An expression that reads `$index` changes with its row's position, whatever data it reads.
+        if (template.usesIndex && from !== to) this.mark(inst);
       }
       for (const inst of moved) map.set(inst.indices.join(","), inst);
     }
+    this.full = setIn(this.full, segments, next);
+    if (this.isVisible(pointer)) this.effective = setIn(this.effective, segments, this.pruned(pointer, next));
     for (const key of [...this.cache.keys()]) if (key.startsWith(prefix) || key === pointer) this.cache.delete(key);
     this.changed(pointer, segments, before, next);
     this.flush();
@@ -658,7 +748,7 @@ export class Form<TData = unknown> {
           template,
           indices,
           segments,
-          pointer: segments.length === 0 ? "" : "/" + segments.map(escapeSegment).join("/"),
+          pointer: formatPointer(segments),
           dirty: false,
           disposed: false,
           done: false,
@@ -672,6 +762,7 @@ export class Form<TData = unknown> {
         map.delete(key);
         this.outputs.delete(inst.pointer);
         this.hidden.delete(inst.pointer);
+        this.touchBelow(inst.pointer);
       }
     }
   }
@@ -788,15 +879,18 @@ export class Form<TData = unknown> {
 
   private async drain(): Promise<void> {
     await Promise.resolve();
-    for (;;) {
-      const inst = this.queue.pop();
-      if (!inst) break;
-      if (inst.disposed || !inst.dirty) continue;
-      inst.dirty = false;
-      await this.run(inst);
-    }
-    if (this.live.length > 0) this.revalidate();
-    this.flush();
+    // Listeners called by the final flush may set() again: loop until nothing is left to run.
+    do {
+      for (;;) {
+        const inst = this.queue.pop();
+        if (!inst) break;
+        if (inst.disposed || !inst.dirty) continue;
+        inst.dirty = false;
+        await this.run(inst);
+      }
+      if (this.live.length > 0) this.revalidate();
+      this.flush();
+    } while (this.queue.size > 0);
   }
 
   private async run(inst: Instance): Promise<void> {
@@ -833,7 +927,12 @@ export class Form<TData = unknown> {
       }
     }
     if (inst.disposed) return;
-    this.apply(inst, result, failed);
+    try {
+      this.apply(inst, result, failed);
+    } catch (error) {
+      // A result the engine cannot use (e.g. a function): no value, a diagnostic, the form goes on.
+      this.diagnose(inst, error);
+    }
   }
 
   private diagnose(inst: Instance, error: unknown): void {
@@ -862,14 +961,9 @@ export class Form<TData = unknown> {
       case "x-compute": {
         const value = result === null ? undefined : toJson(result);
         const before = getIn(this.full, segments);
-        if (this.verify && this.isVisible(pointer)) {
-          const submitted = getIn(this.verify.submitted, segments);
-          if (!deepEqual(submitted, value)) {
-            this.mismatches.push({ pointer, keyword: "x-compute", message: engineMessage("computeMismatch", { expected: value }, this._locale), params: { expected: value } });
-          }
-        }
+        if (this.verify) this.verifyComputed.set(pointer, value); // compared once everything has settled
         if (deepEqual(before, value)) return;
-        for (const key of [...this.provenance.keys()]) if (isPrefixPointer(pointer, key)) this.provenance.delete(key);
+        this.dropProvenance(pointer, before);
         this.write(pointer, segments, value);
         forEachLeaf(value, pointer, (p) => this.provenance.set(p, { source: "computed" }));
         const wasVisible = this.isVisible(pointer);
@@ -934,20 +1028,19 @@ export class Form<TData = unknown> {
     if (isEmpty(value)) return; // the source has no value: the field stays editable and empty
     const lockable = t.node.schema["x-lock"] === true;
     const source = t.sourceReads[0];
-    const path =
-      source && t.sourceReads.length === 1 && t.compiled.analysis.simplePath ? source.path.join(".") : t.text;
+    const prefilled: Prefilled = {
+      value,
+      source: source?.source ?? "default",
+      path: source && t.sourceReads.length === 1 && t.compiled.analysis.simplePath ? source.path.join(".") : t.text,
+      node: t.node,
+      lockable,
+    };
     if (this.verify) {
-      this.verifyPrefills.set(pointer, { value, path });
-      if (lockable && this.isVisible(pointer)) {
-        const submitted = getIn(this.verify.submitted, segments);
-        if (!deepEqual(submitted, value)) {
-          this.mismatches.push({ pointer, keyword: "x-lock", message: engineMessage("lockMismatch", { expected: value }, this._locale), params: { expected: value } });
-        }
-      }
+      this.verifyPrefills.set(pointer, prefilled); // compared once everything has settled
       return;
     }
     const current = getIn(this.full, segments);
-    const drafted = this.draftData !== undefined && getIn(this.draftData, segments) !== undefined;
+    const drafted = this.draftData !== undefined && (getIn(this.draftData, segments) !== undefined || this.draftCleared.has(pointer));
     let fromDefault = current === undefined;
     if (!fromDefault) {
       fromDefault = true;
@@ -956,25 +1049,57 @@ export class Form<TData = unknown> {
       });
     }
     if (!lockable && drafted) {
-      // The citizen's saved answer wins; it keeps the provenance saved with the draft.
+      // The citizen's saved answers win, but values inside them that came from this source and are
+      // locked come from the source again, never from the draft.
+      this.relock(pointer, prefilled);
       return;
     }
     if (!lockable && !fromDefault) return;
-    for (const key of [...this.provenance.keys()]) if (isPrefixPointer(pointer, key)) this.provenance.delete(key);
+    this.dropProvenance(pointer, current);
     this.write(pointer, segments, value);
-    const relative = (p: string) => p.slice(pointer.length);
     forEachLeaf(value, pointer, (p, leaf) => {
-      const leafNode = templateOf(this.procedure, parsePointer(p))?.node;
-      let locked = lockable;
-      for (let n = leafNode; !locked && n && n !== t.node; n = n.parent) if (n.schema["x-lock"] === true) locked = true;
-      const rel = relative(p);
-      const leafPath = rel === "" ? path : path + rel.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join("");
-      this.provenance.set(p, { source: source?.source ?? "default", path: leafPath, locked, edited: false, original: leaf });
+      const locked = lockable || this.lockableBetween(p, t.node);
+      this.provenance.set(p, { source: prefilled.source, path: leafPath(prefilled.path, p.slice(pointer.length)), locked, edited: false, original: leaf });
       if (locked) this.locked.add(p);
     });
     if (lockable) this.locked.add(pointer);
     if (t.node.items) this.syncInstances(t.node);
     this.changed(pointer, segments, current, value);
+  }
+
+  /** A field at `pointer` has `x-lock` on itself or on a node between it and `owner` (the prefilled field). */
+  private lockableBetween(pointer: string, owner: FieldNode): boolean {
+    for (let n = templateOf(this.procedure, parsePointer(pointer))?.node; n; n = n.parent) {
+      if (n.schema["x-lock"] === true) return true;
+      if (n === owner) return false;
+    }
+    return false;
+  }
+
+  /** Re-applies source values and locks to the values of a restored draft that name a row of the source. */
+  private relock(pointer: string, prefilled: Prefilled): void {
+    const current = getIn(this.full, parsePointer(pointer));
+    const updates: [string, unknown][] = [];
+    forEachLeaf(current, pointer, (p) => {
+      const claim = this.provenance.get(p);
+      if (!claim || claim.source !== prefilled.source || !("path" in claim) || !this.lockableBetween(p, prefilled.node)) return;
+      const expected = sourceValueAt(prefilled, claim.path);
+      if (expected === NO_SOURCE || expected === undefined) return;
+      updates.push([p, expected]);
+    });
+    for (const [p, expected] of updates) {
+      const segments = parsePointer(p);
+      const before = getIn(this.full, segments);
+      const claim = this.provenance.get(p) as { path: string };
+      this.provenance.set(p, { source: prefilled.source, path: claim.path, locked: true, edited: false, original: expected });
+      this.locked.add(p);
+      if (!deepEqual(before, expected)) {
+        this.write(p, segments, expected);
+        this.changed(p, segments, before, expected);
+      } else {
+        this.touch(p);
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1004,6 +1129,18 @@ export class Form<TData = unknown> {
         if (!this.isVisible(pointer)) continue;
         if (e.keyword === "if") continue; // the failing `then`/`else` keyword is reported itself
         add({ pointer, keyword: e.keyword, message: schemaErrorMessage(e, locale), params: e.params });
+      }
+    }
+    // A required list left empty (a checkbox group with nothing ticked, a group with no rows) is missing.
+    for (const node of this.procedure.fields) {
+      if (!node.items || !node.requiredByParent) continue;
+      for (const indices of this.rowsOf(node)) {
+        const segments = fill(node.segments, indices);
+        const value = getIn(data, segments);
+        const pointer = formatPointer(segments);
+        if (Array.isArray(value) && value.length === 0 && this.isVisible(pointer)) {
+          add({ pointer, keyword: "required", message: engineMessage("required", {}, locale) });
+        }
       }
     }
     for (const [template, map] of this.instances) {
@@ -1038,6 +1175,11 @@ export class Form<TData = unknown> {
         }
       }
     }
+    return this.inDocumentOrder(errors);
+  }
+
+  /** Errors sorted by their field's place in the document; stable for errors of one field. */
+  private inDocumentOrder(errors: readonly FormError[]): FormError[] {
     const order = (p: string) => templateOf(this.procedure, parsePointer(p))?.node.order ?? 0;
     return errors
       .map((e, i) => ({ e, i, o: order(e.pointer) }))
@@ -1072,62 +1214,65 @@ export class Form<TData = unknown> {
     return errors;
   }
 
-  /** @internal Back-end checks: computed/locked mismatches, values of hidden fields, then all errors. */
+  /**
+   * @internal Back-end checks, once every expression has settled on the submitted data: computed and
+   * locked values, values of hidden fields, claims of provenance, then every validation error.
+   */
   async verifyErrors(): Promise<FormError[]> {
     await this.settled();
-    const errors: FormError[] = [...this.mismatches];
+    const submitted = this.verify?.submitted;
+    const errors: FormError[] = [];
+    const seen = new Set<string>();
+    const add = (pointer: string, keyword: string, code: "computeMismatch" | "lockMismatch" | "hiddenSubmitted" | "provenanceMismatch", expected?: unknown) => {
+      if (seen.has(pointer + "\u0000" + keyword)) return;
+      seen.add(pointer + "\u0000" + keyword);
+      const params = expected === undefined ? undefined : { expected };
+      errors.push({ pointer, keyword, message: engineMessage(code, params ?? {}, this._locale), ...(params ? { params } : {}) });
+    };
+    for (const [pointer, expected] of this.verifyComputed) {
+      if (!this.isVisible(pointer)) continue;
+      if (!deepEqual(getIn(submitted, parsePointer(pointer)), expected)) add(pointer, "x-compute", "computeMismatch", expected);
+    }
+    for (const [pointer, prefilled] of this.verifyPrefills) {
+      if (!prefilled.lockable || !this.isVisible(pointer)) continue;
+      if (!deepEqual(getIn(submitted, parsePointer(pointer)), prefilled.value)) add(pointer, "x-lock", "lockMismatch", prefilled.value);
+    }
     for (const h of this.hidden) {
       if (!this.isVisible(parentPointer(h) ?? "")) continue;
-      if (getIn(this.verify?.submitted, parsePointer(h)) !== undefined) {
-        errors.push({ pointer: h, keyword: "x-visible", message: engineMessage("hiddenSubmitted", {}, this._locale) });
-      }
+      if (getIn(submitted, parsePointer(h)) !== undefined) add(h, "x-visible", "hiddenSubmitted");
     }
-    // Values inside prefilled arrays that claim to be verified must match a row of the source.
+    // A value presented as coming from a source must be what that source holds.
     for (const [pointer, claim] of Object.entries(this.verify?.provenance ?? {})) {
-      if (!claim || claim.source === "computed" || claim.source === "user" || claim.source === "default") continue;
-      if (!("locked" in claim) || !claim.locked || typeof claim.path !== "string") continue;
-      const segments = parsePointer(pointer);
-      const t = templateOf(this.procedure, segments);
-      if (!t || t.node.arrayDepth === 0) continue;
-      const submitted = getIn(this.verify?.submitted, segments);
-      const expected = this.claimedSourceValue(pointer, claim.path);
-      if (expected === NO_SOURCE || !deepEqual(expected, submitted)) {
-        errors.push({ pointer, keyword: "x-lock", message: engineMessage("lockMismatch", {}, this._locale) });
+      if (!claim || typeof claim !== "object" || ["computed", "user", "default"].includes(claim.source)) continue;
+      const c = claim as { source: string; path?: unknown; locked?: unknown; edited?: unknown };
+      const value = getIn(submitted, parsePointer(pointer));
+      if (value === undefined) continue;
+      const origin = typeof c.path === "string" ? this.claimedSource(pointer, c.source, c.path) : undefined;
+      if (!origin) {
+        add(pointer, c.locked === true ? "x-lock" : "provenance", c.locked === true ? "lockMismatch" : "provenanceMismatch");
+        continue;
       }
+      if (c.locked === true && (!origin.lockable || !deepEqual(origin.expected, value))) add(pointer, "x-lock", "lockMismatch");
+      else if (c.edited !== true && !deepEqual(origin.expected, value)) add(pointer, "provenance", "provenanceMismatch");
     }
     errors.push(...this.computeErrors());
-    return errors;
+    return this.inDocumentOrder(errors);
   }
 
   /**
-   * The value a verified-data claim points at: the prefill of an enclosing field, followed by the
-   * claim's path (`members[2].fullName` → row 2 of what `$household.members` yielded). Only fields that
-   * are lockable (x-lock on the field or between it and the prefilled field) can be verified data.
+   * What a provenance claim points at: the prefill of the field or of an enclosing one, followed by
+   * the claim's path (`members[2].fullName` → row 2 of what `$household.members` yielded).
    */
-  private claimedSourceValue(pointer: string, path: string): unknown {
-    for (let a = parentPointer(pointer); a !== undefined; a = parentPointer(a)) {
-      const prefill = this.verifyPrefills.get(a);
-      if (!prefill) continue;
-      if (!path.startsWith(prefill.path)) return NO_SOURCE;
-      let lockable = false;
-      for (let n = templateOf(this.procedure, parsePointer(pointer))?.node; n && !lockable; n = n.parent) {
-        if (n.schema["x-lock"] === true) lockable = true;
-        if (n.pointer === templateOf(this.procedure, parsePointer(a))?.node.pointer) break;
-      }
-      if (!lockable) return NO_SOURCE;
-      const rest = path.slice(prefill.path.length);
-      const segments: string[] = [];
-      const re = /\[(\d+)\]|\.([^.[]+)/gy;
-      let m: RegExpExecArray | null;
-      let end = 0;
-      while ((m = re.exec(rest))) {
-        segments.push(m[1] ?? m[2]!);
-        end = re.lastIndex;
-      }
-      if (end !== rest.length) return NO_SOURCE;
-      return getIn(prefill.value, segments);
+  private claimedSource(pointer: string, source: string, path: string): { expected: unknown; lockable: boolean } | undefined {
+    for (let a: string | undefined = pointer; a !== undefined; a = parentPointer(a)) {
+      const prefilled = this.verifyPrefills.get(a);
+      if (!prefilled) continue;
+      if (prefilled.source !== source) return undefined;
+      const expected = sourceValueAt(prefilled, path);
+      if (expected === NO_SOURCE) return undefined;
+      return { expected, lockable: prefilled.lockable || this.lockableBetween(pointer, prefilled.node) };
     }
-    return NO_SOURCE;
+    return undefined;
   }
 
   private provenanceOfData(): Record<string, Provenance> {
@@ -1147,7 +1292,7 @@ export class Form<TData = unknown> {
       for (const indices of this.rowsOf(node)) {
         const segments = fill(node.segments, indices);
         const value = getIn(this.effective, segments);
-        const pointer = segments.length === 0 ? "" : "/" + segments.map(escapeSegment).join("/");
+        const pointer = formatPointer(segments);
         for (const [i, meta] of (Array.isArray(value) ? value : [value]).entries()) {
           if (!meta || typeof meta !== "object") continue;
           const m = meta as Record<string, unknown>;
@@ -1206,10 +1351,33 @@ export class Form<TData = unknown> {
     for (const node of this.procedure.fields) {
       for (const indices of this.rowsOf(node)) {
         const segments = fill(node.segments, indices);
-        yield segments.length === 0 ? "" : "/" + segments.map(escapeSegment).join("/");
+        yield formatPointer(segments);
       }
     }
   }
+}
+
+/** The provenance path of a value `relative` (a pointer) below a prefilled field: `members` + `/2/fullName` → `members[2].fullName`. */
+function leafPath(path: string, relative: string): string {
+  if (relative === "") return path;
+  return path + relative.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join("");
+}
+
+/** Follows a provenance path into what a prefill yielded; NO_SOURCE when the path is not one of its values. */
+function sourceValueAt(prefilled: Prefilled, path: string): unknown {
+  if (!path.startsWith(prefilled.path)) return NO_SOURCE;
+  const rest = path.slice(prefilled.path.length);
+  const segments: string[] = [];
+  const re = /\[(\d+)\]|\.([^.[]+)/gy;
+  let m: RegExpExecArray | null;
+  let end = 0;
+  while ((m = re.exec(rest))) {
+    segments.push(m[1] ?? m[2]!);
+    end = re.lastIndex;
+  }
+  if (end !== rest.length) return NO_SOURCE;
+  const value = getIn(prefilled.value, segments);
+  return value === undefined ? NO_SOURCE : value;
 }
 
 /**
@@ -1334,16 +1502,31 @@ function publicProvenance(p: InternalProvenance): Provenance {
 }
 
 /** JSONata results may be sequences (arrays with extra flags) or contain functions: keep plain JSON. */
-function toJson(value: unknown): unknown {
+/**
+ * Keeps the plain JSON of a JSONata result: sequences become arrays; functions (JS functions and
+ * JSONata lambdas, which are objects with a circular environment), non-finite numbers and cycles
+ * are dropped.
+ */
+function toJson(value: unknown, seen: Set<object> = new Set()): unknown {
   if (value === undefined || typeof value === "function") return undefined;
   if (typeof value === "number" && !Number.isFinite(value)) return undefined;
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(toJson).filter((v) => v !== undefined);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const j = toJson(v);
-    if (j !== undefined) out[k] = j;
+  if (seen.has(value)) return undefined;
+  const o = value as Record<string, unknown>;
+  if (o["_jsonata_lambda"] === true || o["_jsonata_function"] === true || o["_jsonata_error"] !== undefined) return undefined;
+  seen.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) {
+    out = value.map((v) => toJson(v, seen)).filter((v) => v !== undefined);
+  } else {
+    const obj: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const j = toJson(v, seen);
+      if (j !== undefined) obj[k] = j;
+    }
+    out = obj;
   }
+  seen.delete(value);
   return out;
 }
 

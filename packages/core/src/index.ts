@@ -20,7 +20,7 @@ export { fieldNode } from "./procedure.js";
 export type { FieldNode, FieldKind } from "./model.js";
 export { ProcedureError } from "./procedure-error.js";
 export type { ProcedureProblem } from "./procedure-error.js";
-export { createForm, Form } from "./form.js";
+export { createForm, Form, DEFAULT_TIME_ZONE } from "./form.js";
 export type { CreateFormOptions, DraftStatus, FieldState, FormChange, SubmissionResult } from "./form.js";
 export { validateSubmission } from "./validate-submission.js";
 export type { ValidateSubmissionOptions, SubmissionValidation } from "./validate-submission.js";

@@ -424,7 +424,9 @@ function orderExpressions(expressions: MutableExpression[], problems: ProcedureP
       problems.push({
         pointer: first.keywordPointer,
         code: "cycle",
-        message: `circular dependency: ${[...names, names[0]].join(" → ")}`,
+        message:
+          `circular dependency: ${[...names, names[0]].join(" → ")}` +
+          (read && read.pointer === "" ? " (it reads the whole form, itself included: read the fields it needs instead)" : ""),
         expression: first.text,
         ...(read ? { position: read.position } : {}),
       });

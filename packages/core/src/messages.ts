@@ -629,6 +629,7 @@ export type EngineMessageCode =
   | "lockMismatch" // back end: locked value differs from source. params: {expected}
   | "computeMismatch" // back end: computed value differs from recomputation. params: {expected}
   | "hiddenSubmitted" // back end: a value was submitted for a field that is hidden
+  | "provenanceMismatch" // back end: provenance claims source data that the source does not hold
   | "ruleFailed" // fallback when an x-rules message is missing
   | "wrongProcedure" // params: {expected, actual}   envelope for another procedure id
   | "wrongVersion" // params: {expected, actual}   envelope for another major version
@@ -672,6 +673,10 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
       return en
         ? "This answer does not apply and must not be submitted"
         : "Thông tin này không áp dụng nên không được gửi kèm";
+    case "provenanceMismatch":
+      return en
+        ? "This value is declared as coming from official records, but the records do not hold it"
+        : "Giá trị được khai là lấy từ nguồn dữ liệu nhưng nguồn dữ liệu không có giá trị này";
     case "ruleFailed":
       return en ? "Check this answer" : "Vui lòng kiểm tra lại thông tin này";
     case "wrongProcedure": {

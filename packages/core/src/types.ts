@@ -152,6 +152,8 @@ export interface Draft {
   readonly procedure?: { readonly id: string; readonly version: string };
   readonly data: unknown;
   readonly provenance?: { readonly [pointer: string]: Provenance };
+  /** Pointers of prefilled or default values the citizen removed: not filled in again on restore. */
+  readonly cleared?: readonly string[];
   readonly step?: string;
   readonly savedAt?: string;
 }

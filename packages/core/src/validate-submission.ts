@@ -12,8 +12,10 @@ export interface ValidateSubmissionOptions {
   readonly context?: FormContext;
   /** Locale of the messages. Default: the envelope's locale, else the procedure's. */
   readonly locale?: Locale;
-  /** Clock for `$today()`. */
+  /** Clock for `$today()`. Default: the system clock. */
   readonly now?: () => Date;
+  /** Time zone of `$today()`; must be the one the form used. Default `Asia/Ho_Chi_Minh`. */
+  readonly timeZone?: string;
 }
 
 export interface SubmissionValidation {
@@ -62,7 +64,12 @@ export async function validateSubmission(
       : {};
   const form = new Form(
     procedure,
-    { context: options.context ?? {}, locale, ...(options.now ? { now: options.now } : {}) },
+    {
+      context: options.context ?? {},
+      locale,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    },
     { submitted: env.data, provenance },
   );
   const errors = await form.verifyErrors();

@@ -73,7 +73,7 @@ describe("validation messages", () => {
   });
 
   it("engine messages exist in both locales", () => {
-    for (const code of ["required", "options", "lockMismatch", "computeMismatch", "hiddenSubmitted", "ruleFailed", "wrongProcedure", "wrongVersion", "badEnvelope", "expressionFailed"] as const) {
+    for (const code of ["required", "options", "lockMismatch", "computeMismatch", "hiddenSubmitted", "provenanceMismatch", "ruleFailed", "wrongProcedure", "wrongVersion", "badEnvelope", "expressionFailed"] as const) {
       const vi = engineMessage(code, { expected: "A", actual: "B", detail: "d" }, "vi");
       const en = engineMessage(code, { expected: "A", actual: "B", detail: "d" }, "en");
       expect(vi.length).toBeGreaterThan(5);

@@ -11,6 +11,7 @@ describe("@tokhai/core entries", () => {
       [
         "ANY_ROW",
         "DEFAULT_BUDGET",
+        "DEFAULT_TIME_ZONE",
         "Form",
         "KNOWN_FORMATS",
         "LOCALES",

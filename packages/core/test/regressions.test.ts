@@ -1,0 +1,312 @@
+// Regressions found by the review of 2026-11-23 (findings numbered as in the review), each guarded by a
+// test named after it.
+import { describe, expect, it } from "vitest";
+import { createForm, validateSubmission, type SourceDocument } from "@tokhai/core";
+import { householdSource, load } from "./helpers.js";
+
+const citizen: SourceDocument = {
+  title: "Dân cư",
+  schema: { type: "object", properties: { fullName: { type: "string" }, phone: { type: "string" }, email: { type: "string" } } },
+};
+
+describe("review 2026-11-23", () => {
+  it("#1 removing or moving a row keeps hidden row values out of the data and visible ones in", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        members: {
+          type: "array",
+          items: { type: "object", properties: { married: { type: "boolean" }, spouse: { type: "string", "x-visible": "$row.married = true" } } },
+        },
+      },
+    });
+    const form = createForm(procedure);
+    form.addRow("/members", { married: true, spouse: "A" });
+    form.addRow("/members", { married: true, spouse: "B" });
+    await form.settled();
+    form.set("/members/1/married", false);
+    await form.settled();
+    form.removeRow("/members", 0);
+    await form.settled();
+    expect(form.get("/members")).toEqual([{ married: false }]);
+    const result = await form.submission();
+    expect(result.ok && (await validateSubmission(procedure, result.envelope)).valid).toBe(true);
+
+    const other = createForm(procedure);
+    other.addRow("/members", { married: true, spouse: "A" });
+    other.addRow("/members", { married: false, spouse: "B" });
+    await other.settled();
+    other.moveRow("/members", 1, 0);
+    await other.settled();
+    expect(other.get("/members")).toEqual([{ married: false }, { married: true, spouse: "A" }]);
+  });
+
+  it("#2 the back end accepts a conditional locked or computed field that is hidden", async () => {
+    const sources = { business: { title: "DN", schema: { type: "object", properties: { name: { type: "string" } } } } };
+    const procedure = await load(
+      {
+        type: "object",
+        properties: {
+          hasBusiness: { type: "boolean" },
+          businessName: { type: "string", "x-prefill": "$business.name", "x-lock": true, "x-visible": "hasBusiness = true" },
+          fee: { type: "integer", "x-compute": "100", "x-visible": "hasBusiness = true" },
+        },
+      },
+      { sources },
+    );
+    const context = { business: { name: "Công ty A" } };
+    const form = createForm(procedure, { context });
+    form.set("/hasBusiness", false);
+    const result = await form.submission();
+    expect(result.ok && result.envelope.data).toEqual({ hasBusiness: false });
+    if (result.ok) expect(await validateSubmission(procedure, result.envelope, { context })).toEqual({ valid: true, errors: [] });
+  });
+
+  it("#3 expressions reading only $index follow row moves and removals", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        rows: { type: "array", items: { type: "object", properties: { name: { type: "string" }, no: { type: "integer", "x-compute": "$index + 1" } } } },
+      },
+    });
+    const form = createForm(procedure);
+    for (const name of ["A", "B", "C"]) form.addRow("/rows", { name });
+    await form.settled();
+    form.removeRow("/rows", 0);
+    await form.settled();
+    form.moveRow("/rows", 1, 0);
+    await form.settled();
+    expect(form.get("/rows")).toEqual([{ name: "C", no: 1 }, { name: "B", no: 2 }]);
+  });
+
+  it("#4 an expression yielding a function gives no value and a diagnostic, and the form goes on", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        fn: { type: "string", "x-compute": "function($x) { $x }" },
+        obj: { type: "object", "x-compute": "{ 'a': function($x) { $x }, 'b': 1 }" },
+        name: { type: "string", "x-compute": "'ok'" },
+      },
+    });
+    const form = createForm(procedure);
+    await form.settled();
+    expect(form.get()).toEqual({ obj: { b: 1 }, name: "ok" });
+  });
+
+  it("#5 dependency analysis sees reads in first steps, predicates, wildcards and parent steps", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        married: { type: "boolean" },
+        applicant: { type: "object", properties: { name: { type: "string" }, tag: { type: "string" } } },
+        spouse: { type: "object", properties: { name: { type: "string" } } },
+        phones: { type: "string" },
+        phone1: { type: "string" },
+        phone2: { type: "string" },
+        pick: { type: "string", "x-compute": "(married ? spouse : applicant).name" },
+        spread: { type: "string", "x-compute": "$spread(applicant).name" },
+        parent: { type: "string", "x-compute": "applicant.name.%.tag" },
+        other: { type: "string", "x-compute": "$split(phones, ',')[$ != $$.phone1][0]" },
+        best: { type: "string", "x-compute": "[phone1, phone2][$ != ''][0]" }, // no false cycle
+      },
+    });
+    const form = createForm(procedure, {
+      draft: { data: { married: false, applicant: { name: "A", tag: "T" }, spouse: { name: "S" }, phones: "1,2", phone1: "1", phone2: "2" } },
+    });
+    await form.settled();
+    form.set("/applicant/name", "B");
+    form.set("/applicant/tag", "T2");
+    form.set("/phone1", "2");
+    await form.settled();
+    expect(form.get()).toMatchObject({ pick: "B", spread: "B", parent: "T2", other: "1", best: "2" });
+  });
+
+  it("#6 the back end rejects forged claims of verified data outside rows", async () => {
+    const procedure = await load(
+      {
+        type: "object",
+        properties: {
+          fullName: { type: "string", "x-prefill": "$citizen.fullName", "x-lock": true },
+          phone: { type: "string", "x-prefill": "$citizen.phone" },
+        },
+      },
+      { sources: { citizen } },
+    );
+    const context = { citizen: { phone: "0901111111" } }; // no full name: the field was typed
+    const form = createForm(procedure, { context });
+    await form.settled();
+    form.set("/fullName", "Kẻ Mạo Danh");
+    form.set("/phone", "0999999999");
+    const result = await form.submission();
+    if (!result.ok) throw new Error("invalid");
+    expect((await validateSubmission(procedure, result.envelope, { context })).valid).toBe(true);
+    const forged = {
+      ...result.envelope,
+      provenance: {
+        "/fullName": { source: "citizen", path: "fullName", locked: true, edited: false },
+        "/phone": { source: "citizen", path: "phone", locked: false, edited: false },
+      },
+    };
+    const verdict = await validateSubmission(procedure, forged, { context });
+    expect(verdict.errors.map((e) => [e.pointer, e.keyword])).toEqual([
+      ["/fullName", "x-lock"],
+      ["/phone", "provenance"],
+    ]);
+  });
+
+  it("#7 a locked prefill inside a row passes the back end", async () => {
+    const procedure = await load(
+      {
+        type: "object",
+        properties: {
+          vehicles: {
+            type: "array",
+            items: { type: "object", properties: { plate: { type: "string" }, owner: { type: "string", "x-prefill": "$citizen.fullName", "x-lock": true } } },
+          },
+        },
+      },
+      { sources: { citizen } },
+    );
+    const context = { citizen: { fullName: "Nguyễn Văn An" } };
+    const form = createForm(procedure, { context });
+    form.addRow("/vehicles", { plate: "29A-12345" });
+    await form.settled();
+    expect(form.field("/vehicles/0/owner").locked).toBe(true);
+    const result = await form.submission();
+    if (!result.ok) throw new Error("invalid");
+    expect(await validateSubmission(procedure, result.envelope, { context })).toEqual({ valid: true, errors: [] });
+  });
+
+  it("#8a a restored draft keeps row locks, with values from the source", async () => {
+    const procedure = await load(
+      {
+        type: "object",
+        properties: {
+          members: {
+            type: "array",
+            "x-prefill": "$household.members",
+            items: { type: "object", properties: { fullName: { type: "string", "x-lock": true }, relation: { type: "string" } } },
+          },
+        },
+      },
+      { sources: { household: householdSource } },
+    );
+    const context = { household: { members: [{ fullName: "Nguyễn Văn An" }, { fullName: "Trần Thị Bình" }] } };
+    const form = createForm(procedure, { context });
+    await form.settled();
+    form.set("/members/0/relation", "chong");
+    const draft = form.draft();
+    const tampered = { ...draft, data: { members: [{ fullName: "Người Khác", relation: "chong" }, { fullName: "Trần Thị Bình" }] } };
+    const restored = createForm(procedure, { context, draft: tampered });
+    await restored.settled();
+    expect(restored.get("/members/0")).toEqual({ fullName: "Nguyễn Văn An", relation: "chong" });
+    expect(restored.field("/members/0/fullName")).toMatchObject({ locked: true, provenance: { locked: true, edited: false } });
+    expect(() => restored.set("/members/0/fullName", "X")).toThrow(/x-lock/);
+  });
+
+  it("#8b values the citizen removed stay removed when a draft is restored", async () => {
+    const procedure = await load(
+      {
+        type: "object",
+        properties: {
+          phone: { type: "string", "x-prefill": "$citizen.phone" },
+          contact: { type: "object", properties: { email: { type: "string", "x-prefill": "$citizen.email" }, note: { type: "string" } } },
+          ok: { type: "boolean", default: true },
+        },
+      },
+      { sources: { citizen } },
+    );
+    const context = { citizen: { phone: "0901", email: "a@b.vn" } };
+    const form = createForm(procedure, { context });
+    await form.settled();
+    form.set("/phone", undefined);
+    form.set("/contact/email", "");
+    form.set("/ok", undefined);
+    form.set("/contact/note", "x");
+    const draft = form.draft();
+    expect(draft.cleared).toEqual(["/phone", "/contact/email", "/ok"]);
+    const restored = createForm(procedure, { context, draft });
+    await restored.settled();
+    expect(restored.get()).toEqual({ contact: { note: "x" } });
+    form.reset();
+    await form.settled();
+    expect(form.get()).toEqual({ ok: true, phone: "0901", contact: { email: "a@b.vn" } });
+  });
+
+  it("#9 a set() made by a listener during the final notification still runs its dependents", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        a: { type: "string" },
+        upper: { type: "string", "x-compute": "$uppercase(a)" },
+        b: { type: "string" },
+        c: { type: "string", "x-compute": "b & '!'" },
+      },
+    });
+    const form = createForm(procedure);
+    await form.settled();
+    form.subscribe("/upper", (s) => {
+      if (s.value && form.get("/b") !== s.value) form.set("/b", s.value);
+    });
+    form.set("/a", "hà nội");
+    await form.settled();
+    expect(form.get("/c")).toBe("HÀ NỘI!");
+  });
+
+  it("#10 $today() is the date in Asia/Ho_Chi_Minh on both sides, whatever the host's zone", async () => {
+    const procedure = await load({ type: "object", properties: { declaredOn: { type: "string", format: "date", "x-compute": "$today()" } } });
+    const now = () => new Date("2026-11-21T23:30:00.000Z"); // 06:30 on 22 November in Hà Nội
+    const form = createForm(procedure, { now });
+    await form.settled();
+    expect(form.get("/declaredOn")).toBe("2026-11-22");
+    const result = await form.submission();
+    if (!result.ok) throw new Error("invalid");
+    expect((await validateSubmission(procedure, result.envelope, { now })).valid).toBe(true);
+    const utc = createForm(procedure, { now, timeZone: "UTC" });
+    await utc.settled();
+    expect(utc.get("/declaredOn")).toBe("2026-11-21");
+    expect(() => createForm(procedure, { timeZone: "Mars/Olympus" })).toThrow(RangeError);
+  });
+
+  it("#11 set() cannot write into a row that does not exist, and replaced rows get fresh field states", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        members: {
+          type: "array",
+          items: { type: "object", properties: { married: { type: "boolean" }, spouse: { type: "string", "x-visible": "$row.married = true" } } },
+        },
+      },
+    });
+    const form = createForm(procedure);
+    expect(() => form.set("/members/0/married", true)).toThrow(/row 0 of "\/members", which has 0 rows/);
+    form.set("/members", [{ married: false }]);
+    await form.settled();
+    expect(form.field("/members/0/spouse").visible).toBe(false);
+    form.set("/members", []);
+    await form.settled();
+    form.set("/members", [{ married: true }]);
+    await form.settled();
+    expect(form.field("/members/0/spouse").visible).toBe(true);
+  });
+
+  it("#12 a required list left empty is a required error", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        services: { type: "array", items: { enum: ["a", "b"] } },
+        members: { type: "array", items: { type: "object", properties: { name: { type: "string" } } } },
+      },
+      required: ["services", "members"],
+    });
+    const form = createForm(procedure);
+    form.set("/services", ["a"]);
+    form.set("/services", []);
+    form.addRow("/members");
+    form.removeRow("/members", 0);
+    expect((await form.validate()).map((e) => [e.pointer, e.keyword])).toEqual([
+      ["/services", "required"],
+      ["/members", "required"],
+    ]);
+  });
+});
