@@ -1,6 +1,28 @@
 // Core benchmark: `npm run bench`. Generated procedures of 100, 1,000 and 5,000 fields.
 // Prints the median of several runs for each measure. Not part of `npm test`.
-import { loadProcedure, createForm } from "@tokhai/core";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import standaloneModule from "ajv/dist/standalone/index.js";
+import { loadProcedure, createForm, TOKHAI_FORMATS } from "@tokhai/core";
+
+const require = createRequire(import.meta.url);
+const standaloneCode = standaloneModule.default ?? standaloneModule;
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+
+/** A precompiled validator as `tokhai compile` will make it (CommonJS here, loaded with require). */
+function precompile(schema, size) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, messages: false, code: { source: true, optimize: false } });
+  addFormats(ajv);
+  for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);
+  ajv.addVocabulary(["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options", "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"]);
+  const dir = new URL("../test/.tmp/bench/", import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(`validators-${size}.cjs`, dir);
+  writeFileSync(file, standaloneCode(ajv, ajv.compile(schema)));
+  return require(file.pathname);
+}
 import { generateProcedure, generateContext, benchPointers } from "./generate.mjs";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,5000").split(",").map(Number);
@@ -29,6 +51,12 @@ for (const size of SIZES) {
   for (let i = 0; i < RUNS; i++) {
     const copy = JSON.parse(JSON.stringify(doc));
     loadTimes.push(await time(async () => (procedure = await loadProcedure(copy))));
+  }
+  const validate = precompile(doc.schema, size);
+  const precompiledTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    const copy = JSON.parse(JSON.stringify(doc));
+    precompiledTimes.push(await time(() => loadProcedure(copy, { validators: { data: validate } })));
   }
   const createTimes = [];
   let form;
@@ -70,6 +98,7 @@ for (const size of SIZES) {
     fields: size,
     expressions: procedure.expressions.length,
     "load ms": median(loadTimes),
+    "load precompiled ms": median(precompiledTimes),
     "createForm ms": median(createTimes),
     "set() few deps ms": median(setFew),
     "set() many deps ms": median(setMany),
