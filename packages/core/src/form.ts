@@ -906,7 +906,6 @@ export class Form<TData = unknown> {
       bindings["index"] = inst.indices[inst.indices.length - 1];
     }
     let result: unknown;
-    let failed = false;
     const simple = t.compiled.analysis.simplePath;
     let quick: unknown = NOT_SIMPLE;
     if (simple) {
@@ -921,14 +920,13 @@ export class Form<TData = unknown> {
       try {
         result = await t.compiled.evaluate(this.effective, bindings);
       } catch (error) {
-        failed = true;
         result = undefined;
         this.diagnose(inst, error);
       }
     }
     if (inst.disposed) return;
     try {
-      this.apply(inst, result, failed);
+      this.apply(inst, result);
     } catch (error) {
       // A result the engine cannot use (e.g. a function): no value, a diagnostic, the form goes on.
       this.diagnose(inst, error);
@@ -951,7 +949,7 @@ export class Form<TData = unknown> {
     this.onDiagnostic?.(diagnostic);
   }
 
-  private apply(inst: Instance, result: unknown, _failed: boolean): void {
+  private apply(inst: Instance, result: unknown): void {
     const { template: t, pointer, segments } = inst;
     switch (t.keyword) {
       case "x-prefill":

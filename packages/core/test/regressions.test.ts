@@ -9,17 +9,20 @@ const citizen: SourceDocument = {
   schema: { type: "object", properties: { fullName: { type: "string" }, phone: { type: "string" }, email: { type: "string" } } },
 };
 
+/** Rows whose `spouse` shows only when `married`. */
+const marriedRows = {
+  type: "object",
+  properties: {
+    members: {
+      type: "array",
+      items: { type: "object", properties: { married: { type: "boolean" }, spouse: { type: "string", "x-visible": "$row.married = true" } } },
+    },
+  },
+} as const;
+
 describe("review 2026-11-23", () => {
   it("#1 removing or moving a row keeps hidden row values out of the data and visible ones in", async () => {
-    const procedure = await load({
-      type: "object",
-      properties: {
-        members: {
-          type: "array",
-          items: { type: "object", properties: { married: { type: "boolean" }, spouse: { type: "string", "x-visible": "$row.married = true" } } },
-        },
-      },
-    });
+    const procedure = await load(marriedRows);
     const form = createForm(procedure);
     form.addRow("/members", { married: true, spouse: "A" });
     form.addRow("/members", { married: true, spouse: "B" });
@@ -269,15 +272,7 @@ describe("review 2026-11-23", () => {
   });
 
   it("#11 set() cannot write into a row that does not exist, and replaced rows get fresh field states", async () => {
-    const procedure = await load({
-      type: "object",
-      properties: {
-        members: {
-          type: "array",
-          items: { type: "object", properties: { married: { type: "boolean" }, spouse: { type: "string", "x-visible": "$row.married = true" } } },
-        },
-      },
-    });
+    const procedure = await load(marriedRows);
     const form = createForm(procedure);
     expect(() => form.set("/members/0/married", true)).toThrow(/row 0 of "\/members", which has 0 rows/);
     form.set("/members", [{ married: false }]);
