@@ -19,7 +19,8 @@ export const DEFAULT_BUDGET: ExpressionBudget = { timeMs: 100, depth: 400, seque
 /** Variables every expression may use besides the procedure's sources. */
 export const RESERVED_VARIABLES = ["value", "row", "index", "today"] as const;
 
-const BUILTIN_FUNCTIONS = new Set([
+/** JSONata's functions and `$today`: a source cannot take one of these names. */
+export const BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set([
   "sum", "count", "max", "min", "average", "string", "substring", "substringBefore", "substringAfter",
   "lowercase", "uppercase", "length", "trim", "pad", "match", "contains", "replace", "split", "join",
   "formatNumber", "formatBase", "formatInteger", "parseInteger", "number", "floor", "ceil", "round", "abs",

@@ -2,7 +2,7 @@
  * `loadProcedure`: checks a procedure document, compiles every expression and validator once, and
  * builds the dependency graph. Every problem found is reported at once, each with its location.
  */
-import { compileExpression, DEFAULT_BUDGET, ExpressionSyntaxError, RESERVED_VARIABLES, type ExpressionBudget, type PathRead } from "./expressions.js";
+import { BUILTIN_FUNCTIONS, compileExpression, DEFAULT_BUDGET, ExpressionSyntaxError, RESERVED_VARIABLES, type ExpressionBudget, type PathRead } from "./expressions.js";
 import { KNOWN_FORMATS } from "./formats.js";
 import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } from "./keywords.js";
 import { buildFieldTree, nodeAt, type FieldNode } from "./model.js";
@@ -91,6 +91,8 @@ export async function loadProcedureWith(
   for (const [name, source] of Object.entries(sources)) {
     if (RESERVED_SOURCES.has(name)) {
       problems.push({ pointer: `/sources/${escapeSegment(name)}`, code: "reserved-source", message: `"${name}" is reserved and cannot name a source` });
+    } else if (BUILTIN_FUNCTIONS.has(name)) {
+      problems.push({ pointer: `/sources/${escapeSegment(name)}`, code: "reserved-source", message: `"${name}" is the name of the JSONata function $${name}() and cannot name a source` });
     }
     if (source && typeof source === "object" && source.schema && typeof source.schema === "object") {
       const t = buildFieldTree(source.schema, `/sources/${escapeSegment(name)}/schema`);

@@ -238,6 +238,12 @@ describe("meta-schema", () => {
     },
   );
 
+  it.each(["sum", "string", "now"])("rejects a source named like the JSONata function $%s()", async (name) => {
+    const problem = await oneProblem(procedure(obj({}), { sources: { [name]: citizen } }));
+    expect(problem).toMatchObject({ pointer: `/sources/${name}`, code: "reserved-source" });
+    expect(problem.message).toContain(`$${name}()`);
+  });
+
   it("rejects a source name that cannot be a JSONata variable", async () => {
     const problem = await oneProblem(procedure(obj({}), { sources: { "dân-cư": citizen } }));
     expect(problem).toMatchObject({ pointer: "/sources/dân-cư", code: "document" });
