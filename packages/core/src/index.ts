@@ -14,41 +14,4 @@ export function loadProcedure(document: unknown, options: LoadOptions = {}): Pro
   return loadProcedureWith(document, options, ajvCompiler);
 }
 
-export type { LoadOptions, PrecompiledValidators } from "./load-procedure.js";
-export type { Procedure, ExpressionTemplate, ResolvedRead } from "./procedure.js";
-export { fieldNode } from "./procedure.js";
-export type { FieldNode, FieldKind } from "./model.js";
-export { ProcedureError } from "./procedure-error.js";
-export type { ProcedureProblem } from "./procedure-error.js";
-export { createForm, Form, DEFAULT_TIME_ZONE } from "./form.js";
-export type { CreateFormOptions, DraftStatus, FieldState, FormChange, SubmissionResult } from "./form.js";
-export { validateSubmission } from "./validate-submission.js";
-export type { ValidateSubmissionOptions, SubmissionValidation } from "./validate-submission.js";
-export { schemaErrorMessage, engineMessage, localize } from "./messages.js";
-export type { EngineMessageCode } from "./messages.js";
-export { TOKHAI_FORMATS, KNOWN_FORMATS, VN_PERSONAL_ID, VN_PHONE, VN_TAX_CODE } from "./formats.js";
-export { DEFAULT_BUDGET } from "./expressions.js";
-export type { ExpressionBudget } from "./expressions.js";
-export type { SchemaValidator, SchemaErrorObject } from "./validator.js";
-export { ANY_ROW, parsePointer, formatPointer, appendPointer, escapeSegment, unescapeSegment } from "./pointer.js";
-export { LOCALES } from "./types.js";
-export type {
-  Locale,
-  LocalizedText,
-  SchemaNode,
-  RuleDocument,
-  SourceDocument,
-  StepDocument,
-  LocaleTexts,
-  FieldTexts,
-  ProcedureDocument,
-  Provenance,
-  FormError,
-  FieldOption,
-  AttachmentMeta,
-  Attachment,
-  SubmissionEnvelope,
-  Diagnostic,
-  Draft,
-  FormContext,
-} from "./types.js";
+export * from "./api.js";

@@ -1,5 +1,7 @@
 // Every public entry of @tokhai/core imports in plain Node, touches no DOM, and exports what the docs promise.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 describe("@tokhai/core entries", () => {
@@ -46,5 +48,26 @@ describe("@tokhai/core entries", () => {
   it("keeps internals private", async () => {
     const require = createRequire(import.meta.url);
     expect(() => require.resolve("@tokhai/core/dist/form.js")).toThrow(/not defined by "exports"/);
+  });
+
+  it("has a precompiled entry with the same API that never loads the ajv compiler", async () => {
+    const core = await import("@tokhai/core");
+    const precompiled = await import("@tokhai/core/precompiled");
+    expect(Object.keys(precompiled).sort()).toEqual(Object.keys(core).sort());
+    await expect(precompiled.loadProcedure({ id: "vn.x", version: "1.0.0", title: "x", schema: {} })).rejects.toThrow(/needs options.validators/);
+    // Walk the modules the entry imports: none may be the compiler or ajv.
+    const require = createRequire(import.meta.url);
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, "utf8").matchAll(/(?:^|\n)\s*(?:import|export)[^"';]*?from\s*"([^"]+)"/g)) {
+        expect(spec, `${file} imports ${spec}`).not.toMatch(/^ajv/);
+        if (spec!.startsWith(".")) visit(join(dirname(file), spec!));
+      }
+    };
+    visit(require.resolve("@tokhai/core/precompiled"));
+    expect([...seen].some((f) => f.endsWith("compiler.js"))).toBe(false);
+    expect([...seen].some((f) => f.endsWith("form.js"))).toBe(true);
   });
 });
