@@ -1,0 +1,63 @@
+/** tokhai's events: `Event` subclasses with typed fields, bubbling and composed. */
+import type { Diagnostic, FormError, SubmissionEnvelope } from "@tokhai/core";
+
+const init: EventInit = { bubbles: true, composed: true };
+
+/** A value changed (by the citizen). */
+export class TkChangeEvent extends Event {
+  static readonly type = "tk-change";
+  constructor(
+    readonly pointer: string,
+    readonly value: unknown,
+  ) {
+    super(TkChangeEvent.type, init);
+  }
+}
+
+/** The form moved to another step, or to the review page (`stepId` is `"review"`). */
+export class TkStepEvent extends Event {
+  static readonly type = "tk-step";
+  constructor(
+    readonly stepId: string,
+    readonly index: number,
+  ) {
+    super(TkStepEvent.type, init);
+  }
+}
+
+/** The citizen submitted a valid form. `files` holds the attached File objects by pointer, for the host to upload. */
+export class TkSubmitEvent<TData = unknown> extends Event {
+  static readonly type = "tk-submit";
+  constructor(
+    readonly envelope: SubmissionEnvelope<TData>,
+    readonly files: ReadonlyMap<string, File>,
+  ) {
+    super(TkSubmitEvent.type, init);
+  }
+}
+
+/** Validation failed (on a step, or on submit). */
+export class TkInvalidEvent extends Event {
+  static readonly type = "tk-invalid";
+  constructor(readonly errors: readonly FormError[]) {
+    super(TkInvalidEvent.type, init);
+  }
+}
+
+/** An expression failed at run time, or the procedure could not be loaded. */
+export class TkDiagnosticEvent extends Event {
+  static readonly type = "tk-diagnostic";
+  constructor(readonly diagnostic: Diagnostic | { readonly code: string; readonly message: string }) {
+    super(TkDiagnosticEvent.type, init);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "tk-change": TkChangeEvent;
+    "tk-step": TkStepEvent;
+    "tk-submit": TkSubmitEvent;
+    "tk-invalid": TkInvalidEvent;
+    "tk-diagnostic": TkDiagnosticEvent;
+  }
+}

@@ -1,0 +1,360 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { property, state } from "lit/decorators.js";
+import { engineMessage, localize, type FieldOption, type FieldState, type Form, type Locale } from "@tokhai/core";
+import { TkChangeEvent } from "./events.js";
+import { chrome } from "./i18n.js";
+import { FieldController } from "./internal/field-controller.js";
+import { formatValue } from "./internal/format.js";
+import { fieldStyles, themeStyles } from "./internal/styles.js";
+import type { WidgetRegistry } from "./registry.js";
+
+/** Ids of the parts a control must reference for assistive technology. */
+export interface ControlContext {
+  readonly id: string;
+  /** Space-separated ids for `aria-describedby` (hint, error, origin), or undefined. */
+  readonly describedBy: string | undefined;
+  readonly invalid: boolean;
+  readonly required: boolean;
+  readonly readonly: boolean;
+  readonly disabled: boolean;
+  readonly label: string;
+}
+
+/**
+ * Base class of every tokhai field element.
+ *
+ * A field works in one of two modes:
+ * - **bound**: `model` (a core `Form`) and `pointer` are set (as `<tk-form>` does). The field renders
+ *   that field's state and writes through `model.set()`. It subscribes to its own field only, so a
+ *   keystroke re-renders that field and the fields depending on it, never the whole form.
+ * - **standalone**: no model. `value`, `label`, `hint`, `required`… are plain properties, and the
+ *   element is a form-associated custom element that works inside a native `<form>`.
+ *
+ * Subclasses render the control with `renderControl()`; group widgets (radio, checkboxes, sections)
+ * set `static group = true` to be wrapped in a `<fieldset>` with a `<legend>`.
+ *
+ * @csspart field - the wrapper (a `div`, or a `fieldset` for groups)
+ * @csspart label - the label or legend
+ * @csspart hint - the hint, from the schema's `description`
+ * @csspart error - the error message
+ * @csspart control - the input itself
+ * @csspart verified - the box showing verified data from a source
+ * @csspart origin - the note saying where a prefilled editable value came from
+ * @cssproperty --tk-font-family - font of the form
+ * @cssproperty --tk-font-size - base font size
+ * @cssproperty --tk-color-text - text colour
+ * @cssproperty --tk-color-muted - hints and secondary text
+ * @cssproperty --tk-color-border - control borders
+ * @cssproperty --tk-color-focus - focus ring
+ * @cssproperty --tk-color-error - errors
+ * @cssproperty --tk-color-verified - verified data accent
+ * @cssproperty --tk-color-verified-background - verified data background
+ * @cssproperty --tk-field-max-width - widest a control gets
+ * @cssproperty --tk-space - base spacing
+ * @cssproperty --tk-radius - corner radius of controls
+ * @fires input - (native) while the value changes
+ * @fires change - (native) when the value is committed
+ * @fires tk-change - `TkChangeEvent` with `pointer` and `value`, when bound
+ */
+export abstract class TkField extends LitElement {
+  static formAssociated = true;
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override styles = [themeStyles, fieldStyles];
+  /** Render inside a fieldset with a legend (radio groups, checkbox groups, sections). */
+  static group = false;
+
+  /** The core form this field is bound to (set by `<tk-form>`). */
+  @property({ attribute: false }) model?: Form;
+  /** Data pointer of the field in `model`, e.g. `/applicant/phone`. */
+  @property({ reflect: true }) pointer?: string;
+  /** Widget registry, used by sections and repeatable groups to render their children. */
+  @property({ attribute: false }) registry?: WidgetRegistry;
+
+  /** Standalone: the form control name (reflected: native forms read the attribute). */
+  @property({ reflect: true }) name = "";
+  /** Standalone: the label. */
+  @property() label = "";
+  /** Standalone: the hint. */
+  @property() hint = "";
+  @property({ type: Boolean, reflect: true }) required = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  /** Locale of the chrome text (standalone; bound fields follow their model). */
+  @property() locale: Locale = "vi";
+  /** Standalone: the value. */
+  @property({ attribute: false }) value: unknown;
+
+  /** Standalone: the message shown after a failed native validation. */
+  @state() protected standaloneError = "";
+
+  protected readonly internals: ElementInternals;
+  protected readonly field = new FieldController(
+    this,
+    () => ({ model: this.model, pointer: this.pointer }),
+    (previous, next) => this.stateChanged(previous, next),
+  );
+
+  /**
+   * Whether a change of the bound field's state needs a render. Containers (sections, groups) override
+   * it to ignore changes of the values below them, so a keystroke never re-renders them.
+   */
+  protected stateChanged(_previous: FieldState, _next: FieldState): boolean {
+    return true;
+  }
+  private initialValue: unknown;
+  private captured = false;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    this.addEventListener("invalid", () => {
+      if (!this.model) this.standaloneError = this.internals.validationMessage;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What the field shows
+  // ---------------------------------------------------------------------------------------------
+
+  /** The bound field's state, if any. */
+  get fieldState(): FieldState | undefined {
+    return this.field.state;
+  }
+
+  get currentLocale(): Locale {
+    return this.model?.locale ?? this.locale;
+  }
+
+  get currentValue(): unknown {
+    const s = this.field.state;
+    return s ? s.value : this.value;
+  }
+
+  protected get currentLabel(): string {
+    return this.field.state?.title ?? this.label ?? "";
+  }
+
+  protected get currentHint(): string {
+    return this.field.state?.description ?? this.hint ?? "";
+  }
+
+  protected get isRequired(): boolean {
+    return this.field.state?.required ?? this.required;
+  }
+
+  protected get isReadonly(): boolean {
+    return this.readonly || (this.field.state?.readonly ?? false);
+  }
+
+  protected get isLocked(): boolean {
+    return this.field.state?.locked ?? false;
+  }
+
+  protected get options(): readonly FieldOption[] {
+    return this.field.state?.options ?? this.standaloneOptions();
+  }
+
+  /** Standalone choices (subclasses read them from child `<option>`s or a property). */
+  protected standaloneOptions(): readonly FieldOption[] {
+    return [];
+  }
+
+  protected get errorMessages(): string[] {
+    const s = this.field.state;
+    if (s) return s.errors.map((e) => e.message);
+    return this.standaloneError ? [this.standaloneError] : [];
+  }
+
+  /** The value as text, for verified data and the review page. */
+  displayValue(value: unknown = this.currentValue): string {
+    return formatValue(value, this.currentLocale, this.options, this.field.state?.node.schema.format);
+  }
+
+  /** The title of the source a prefilled value came from, in the current locale. */
+  protected sourceTitle(): string | undefined {
+    const prov = this.field.state?.provenance;
+    if (!prov || !("path" in prov) || !this.model) return undefined;
+    const source = this.model.procedure.document.sources?.[prov.source];
+    return localize(source?.title, this.currentLocale) ?? prov.source;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Writes a new value: through the model when bound, else into `value`. Fires native `change` for
+   * committed values (inner `input` events already cross the shadow root) and `tk-change` when bound.
+   */
+  protected commit(value: unknown, kind: "input" | "change" = "change"): void {
+    if (this.model && this.pointer !== undefined) {
+      this.model.set(this.pointer, value);
+      this.dispatchEvent(new TkChangeEvent(this.pointer, value));
+    } else {
+      this.value = value;
+      this.standaloneError = "";
+    }
+    if (kind === "change") this.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Form association
+  // ---------------------------------------------------------------------------------------------
+
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  formResetCallback(): void {
+    if (!this.model) {
+      this.value = this.initialValue;
+      this.standaloneError = "";
+    }
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.disabled = disabled;
+  }
+
+  /** The value as submitted with a native form. */
+  protected formValue(value: unknown): File | FormData | string | null {
+    if (value === undefined || value === null) return null;
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+
+  /**
+   * Standalone constraint checks beyond `required`, as `{ flags, message }`; undefined when valid.
+   * Messages come from core, so they match the bound mode's.
+   */
+  protected constraintError(_value: unknown): { flags: ValidityStateFlags; message: string } | undefined {
+    return undefined;
+  }
+
+  /**
+   * The widget's own error, consulted first in both modes, whatever the value (e.g. a file refused
+   * for its type, which was never committed).
+   */
+  protected customValidity(): { flags: ValidityStateFlags; message: string } | undefined {
+    return undefined;
+  }
+
+  protected isEmpty(value: unknown): boolean {
+    return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  }
+
+  private syncValidity(): void {
+    const value = this.currentValue;
+    this.internals.setFormValue(this.formValue(value));
+    const anchor = this.renderRoot?.querySelector<HTMLElement>("[part~='control']") ?? undefined;
+    const custom = this.customValidity();
+    if (custom) {
+      this.internals.setValidity(custom.flags, custom.message, anchor);
+      return;
+    }
+    if (this.model) {
+      const messages = this.errorMessages;
+      if (messages.length > 0) this.internals.setValidity({ customError: true }, messages[0], anchor);
+      else this.internals.setValidity({});
+      return;
+    }
+    if (this.required && this.isEmpty(value)) {
+      this.internals.setValidity({ valueMissing: true }, engineMessage("required", {}, this.currentLocale), anchor);
+      return;
+    }
+    const error = this.isEmpty(value) ? undefined : this.constraintError(value);
+    if (error) this.internals.setValidity(error.flags, error.message, anchor);
+    else this.internals.setValidity({});
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+  // ---------------------------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("model") || changed.has("pointer")) this.field.sync();
+    if (!this.captured) {
+      // The value a native form reset restores: the one the element was first rendered with.
+      this.initialValue = this.value;
+      this.captured = true;
+    }
+  }
+
+  protected override updated(): void {
+    const s = this.field.state;
+    this.toggleAttribute("hidden", !!s && !s.visible);
+    this.syncValidity();
+  }
+
+  /** The control: an input, a select, a group of radios… */
+  protected abstract renderControl(context: ControlContext): TemplateResult | typeof nothing;
+
+  /** What a locked field shows instead of its control. */
+  protected renderVerified(): TemplateResult {
+    const locale = this.currentLocale;
+    const source = this.sourceTitle();
+    return html`<div part="verified" class="verified" id="control" role="group" aria-labelledby="label" aria-describedby="origin">
+      <span class="verified-value">${this.displayValue()}</span>
+      <span class="badge" id="origin">✔ ${chrome("verified", locale)}${source ? html` · ${chrome("fromSource", locale, { source })}` : nothing}</span>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const s = this.field.state;
+    if (s && !s.visible) return nothing;
+    const locale = this.currentLocale;
+    const label = this.currentLabel;
+    const hint = this.currentHint;
+    const errors = this.errorMessages;
+    const invalid = errors.length > 0;
+    const locked = this.isLocked;
+    const prov = s?.provenance;
+    const showOrigin = !locked && !!prov && "path" in prov && !prov.edited;
+    const describedBy = [hint ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
+    const group = (this.constructor as typeof TkField).group;
+    const requiredMark = this.isRequired && !locked && !this.isReadonly ? html` <span class="required-mark">${chrome("required", locale)}</span>` : nothing;
+    const context: ControlContext = {
+      id: "control",
+      describedBy,
+      invalid,
+      required: this.isRequired,
+      readonly: this.isReadonly,
+      disabled: this.disabled,
+      label,
+    };
+    const body = html`
+      ${hint ? html`<p part="hint" class="hint" id="hint">${hint}</p>` : nothing}
+      ${invalid
+        ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${locale === "vi" ? "Lỗi:" : "Error:"}</span> ${errors[0]}</p>`
+        : nothing}
+      ${locked ? this.renderVerified() : this.renderControl(context)}
+      ${showOrigin ? html`<p part="origin" class="origin" id="origin">${chrome("fromSourceEditable", locale, { source: this.sourceTitle() ?? "" })}</p>` : nothing}
+    `;
+    if (group && !locked) {
+      return html`<fieldset part="field" class="field ${invalid ? "invalid" : ""}" aria-describedby=${describedBy ?? nothing}>
+        <legend part="label" id="label">${label}${requiredMark}</legend>
+        ${body}
+      </fieldset>`;
+    }
+    return html`<div part="field" class="field ${invalid ? "invalid" : ""}">
+      ${locked
+        ? html`<span part="label" class="label" id="label">${label}</span>`
+        : html`<label part="label" class="label" id="label" for="control">${label}${requiredMark}</label>`}
+      ${body}
+    </div>`;
+  }
+}

@@ -1,0 +1,101 @@
+import { html, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import { property } from "lit/decorators.js";
+import type { FieldNode, FieldOption } from "@tokhai/core";
+import { TkField, type ControlContext } from "../../field.js";
+import { NOT_APPLICABLE, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { sameOptionValue } from "../field-select/field-select.js";
+
+let instances = 0;
+
+/**
+ * A group of checkboxes in a fieldset, for a list of values chosen among fixed options (an array whose
+ * `items` have `enum` or `oneOf` labels). The value is the array of the checked options' values, in
+ * the options' order; nothing checked is `[]`, which a required list treats as empty. With a native
+ * form, each checked value is submitted under the element's `name`, as native checkboxes are.
+ *
+ * @summary Checkboxes for a multiple choice: "select all that apply".
+ * @csspart control - each `<input type="checkbox">`
+ * @csspart choice - the wrapper of one checkbox and its label
+ * @csspart choice-label - the `<label>` of one checkbox
+ */
+export class TkFieldCheckboxes extends TkField {
+  static override group = true;
+
+  private standaloneChoices: readonly FieldOption[] = [];
+  private readonly groupName = `tk-checkboxes-${++instances}`;
+
+  /**
+   * The choices. Bound fields read them from the core form (the items' `enum`/`oneOf` labels, or
+   * `x-options`); set this property for a standalone element.
+   */
+  @property({ attribute: false })
+  override get options(): readonly FieldOption[] {
+    return this.fieldState?.options ?? this.standaloneChoices;
+  }
+  override set options(options: readonly FieldOption[]) {
+    this.standaloneChoices = options ?? [];
+  }
+
+  private get checkedValues(): readonly unknown[] {
+    const value = this.currentValue;
+    return Array.isArray(value) ? value : [];
+  }
+
+  private isChecked(option: FieldOption): boolean {
+    return this.checkedValues.some((v) => sameOptionValue(v, option.value));
+  }
+
+  protected onChange(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const changed = Number(input.value);
+    const next = this.options.filter((o, i) => (i === changed ? input.checked : this.isChecked(o))).map((o) => o.value);
+    this.commit(next);
+  }
+
+  protected override updated(): void {
+    super.updated();
+    // Several entries under one name, like native checkboxes, rather than the base's JSON text.
+    const data = new FormData();
+    if (this.name) for (const v of this.checkedValues) data.append(this.name, typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
+    this.internals.setFormValue(data);
+  }
+
+  protected renderControl(c: ControlContext): TemplateResult {
+    return html`<div class="choices">
+      ${this.options.map((o, i) => {
+        const id = i === 0 ? c.id : `${c.id}-${i}`;
+        return html`<div part="choice" class="choice">
+          <input
+            part="control"
+            type="checkbox"
+            id=${id}
+            name=${this.groupName}
+            value=${i}
+            .checked=${live(this.isChecked(o))}
+            ?disabled=${c.disabled || c.readonly}
+            aria-invalid=${c.invalid ? "true" : "false"}
+            @change=${this.onChange}
+          />
+          <label part="choice-label" for=${id}>${o.label}</label>
+        </div>`;
+      })}
+    </div>`;
+  }
+}
+
+/** An array whose items are fixed choices (`enum`, or `oneOf`/`anyOf` of `const`s), or an array with `x-options`. */
+function isMultipleChoice(node: FieldNode): boolean {
+  if (node.kind !== "array") return false;
+  if (node.schema["x-options"] !== undefined) return true;
+  const items = node.items?.schema;
+  if (!items) return false;
+  if (Array.isArray(items.enum) && items.enum.length > 0) return true;
+  const list = items.oneOf ?? items.anyOf;
+  return Array.isArray(list) && list.length > 0 && list.every((o) => o && typeof o === "object" && "const" in o);
+}
+
+export const checkboxesWidget: WidgetDefinition = {
+  tag: "tk-field-checkboxes",
+  rank: (n) => Math.max(rankWith(100, widgetIs("checkboxes"))(n), rankWith(20, isMultipleChoice)(n), NOT_APPLICABLE),
+};

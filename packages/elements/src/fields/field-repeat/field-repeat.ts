@@ -1,0 +1,168 @@
+import { css, html, nothing, type TemplateResult } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import { appendPointer, type FieldState } from "@tokhai/core";
+import { TkField } from "../../field.js";
+import { chrome } from "../../i18n.js";
+import { renderField } from "../../internal/render-field.js";
+import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+
+/**
+ * A repeatable group: the rows of an array field, each with its fields, and buttons to add, remove
+ * and reorder rows within `minItems`/`maxItems`. Rows prefilled from a source keep their verified
+ * fields locked; a locked array (x-lock on the array) cannot change.
+ *
+ * @summary Repeatable group of rows (thành viên hộ gia đình…).
+ * @csspart field - the `<fieldset>`
+ * @csspart label - the `<legend>`
+ * @csspart row - one row's fieldset
+ * @csspart row-label - a row's legend
+ * @csspart add - the add button
+ * @csspart row-actions - the remove/move buttons of a row
+ */
+export class TkFieldRepeat extends TkField {
+  static override group = true;
+  static override styles = [
+    ...TkField.styles,
+    css`
+      legend {
+        font-size: 1.25em;
+        margin-bottom: 0.75rem;
+      }
+      .row {
+        border: 1px solid #b1b4b6;
+        padding: 0.75rem;
+        margin: 0 0 1rem;
+      }
+      .row legend {
+        font-size: 1em;
+      }
+      .row-actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      .empty {
+        color: var(--_muted);
+      }
+    `,
+  ];
+
+  /** Re-renders when rows come or go, not when a value inside a row changes. */
+  protected override stateChanged(previous: FieldState, next: FieldState): boolean {
+    const rows = (s: FieldState) => (Array.isArray(s.value) ? s.value.length : 0);
+    return (
+      rows(previous) !== rows(next) ||
+      previous.value !== next.value && !Array.isArray(next.value) ||
+      previous.visible !== next.visible ||
+      previous.title !== next.title ||
+      previous.errors !== next.errors ||
+      previous.locked !== next.locked
+    );
+  }
+
+  private get rowCount(): number {
+    const v = this.currentValue;
+    return Array.isArray(v) ? v.length : 0;
+  }
+
+  private rowKeys: number[] = [];
+  private nextKey = 0;
+
+  /** Stable keys per row, so lit moves rows (and their focus) instead of re-creating them. */
+  private keys(count: number): number[] {
+    while (this.rowKeys.length < count) this.rowKeys.push(this.nextKey++);
+    this.rowKeys.length = count;
+    return this.rowKeys;
+  }
+
+  private async addRow(): Promise<void> {
+    if (!this.model || this.pointer === undefined) return;
+    const index = this.model.addRow(this.pointer);
+    this.rowKeys.push(this.nextKey++);
+    await this.model.settled();
+    await this.updateComplete;
+    this.focusRow(index);
+  }
+
+  private async removeRowAt(index: number): Promise<void> {
+    if (!this.model || this.pointer === undefined) return;
+    this.model.removeRow(this.pointer, index);
+    this.rowKeys.splice(index, 1);
+    await this.updateComplete;
+    const left = this.rowCount;
+    if (left > 0) this.focusRow(Math.min(index, left - 1));
+    else this.renderRoot.querySelector<HTMLElement>("[part='add']")?.focus();
+  }
+
+  private async moveRowTo(from: number, to: number): Promise<void> {
+    if (!this.model || this.pointer === undefined) return;
+    this.model.moveRow(this.pointer, from, to);
+    const [key] = this.rowKeys.splice(from, 1);
+    this.rowKeys.splice(to, 0, key!);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-row="${to}"] [data-action="${to < from ? "up" : "down"}"]`)?.focus();
+  }
+
+  private focusRow(index: number): void {
+    const row = this.renderRoot.querySelector<HTMLElement>(`[data-row="${index}"]`);
+    const first = row?.querySelector<HTMLElement>("[pointer]");
+    (first ?? row)?.focus();
+  }
+
+  protected override renderControl(): TemplateResult | typeof nothing {
+    const s = this.fieldState;
+    if (!s || !this.model || this.pointer === undefined) return nothing;
+    if (!this.registry) return html`<p class="error">tokhai: a repeatable group needs a widget registry.</p>`;
+    const locale = this.currentLocale;
+    const items = s.node.items!;
+    const count = this.rowCount;
+    const max = typeof s.node.schema["maxItems"] === "number" ? (s.node.schema["maxItems"] as number) : Infinity;
+    const min = typeof s.node.schema["minItems"] === "number" ? (s.node.schema["minItems"] as number) : 0;
+    const fixed = s.locked || s.readonly;
+    const names = items.properties ? [...items.properties.keys()] : undefined;
+    const keys = this.keys(count);
+    const rows = keys.map((key, index) => ({ key, index }));
+    return html`
+      ${count === 0 ? html`<p class="empty">${chrome("noRows", locale)}</p>` : nothing}
+      ${repeat(
+        rows,
+        (r) => r.key,
+        ({ index }) => {
+          const rowPointer = appendPointer(this.pointer!, index);
+          const label = chrome("row", locale, { n: index + 1 });
+          return html`<fieldset part="row" class="row" data-row=${index} tabindex="-1">
+            <legend part="row-label">${label}</legend>
+            ${names ? names.map((name) => renderField(this.model!, appendPointer(rowPointer, name), this.registry!)) : renderField(this.model!, rowPointer, this.registry!)}
+            ${fixed
+              ? nothing
+              : html`<div part="row-actions" class="row-actions">
+                  <button type="button" class="secondary" data-action="remove" ?disabled=${count <= min} @click=${() => this.removeRowAt(index)}>
+                    ${chrome("removeRow", locale)}<span class="visually-hidden"> ${label}</span>
+                  </button>
+                  ${index > 0
+                    ? html`<button type="button" class="secondary" data-action="up" @click=${() => this.moveRowTo(index, index - 1)}>
+                        ${chrome("moveUp", locale)}<span class="visually-hidden"> ${label}</span>
+                      </button>`
+                    : nothing}
+                  ${index < count - 1
+                    ? html`<button type="button" class="secondary" data-action="down" @click=${() => this.moveRowTo(index, index + 1)}>
+                        ${chrome("moveDown", locale)}<span class="visually-hidden"> ${label}</span>
+                      </button>`
+                    : nothing}
+                </div>`}
+          </fieldset>`;
+        },
+      )}
+      ${fixed
+        ? nothing
+        : html`<button part="add" type="button" class="secondary" ?disabled=${count >= max} @click=${this.addRow}>
+            ${chrome("addRow", locale)}${max !== Infinity ? html` <span class="hint-inline">(${chrome("rowsLimit", locale, { max })})</span>` : nothing}
+          </button>`}
+    `;
+  }
+}
+
+export const repeatWidget: WidgetDefinition = {
+  tag: "tk-field-repeat",
+  rank: (n) => (widgetIs("repeat")(n) ? 100 : n.kind === "array" && n.items ? 1 : NOT_APPLICABLE),
+};

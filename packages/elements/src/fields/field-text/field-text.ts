@@ -1,0 +1,147 @@
+import { html, nothing, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import { property } from "lit/decorators.js";
+import { schemaErrorMessage, TOKHAI_FORMATS } from "@tokhai/core";
+import { TkField, type ControlContext } from "../../field.js";
+import { and, formatIs, or, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+
+/**
+ * A one-line text field.
+ *
+ * @summary Text input for a string field: name, address line, identifiers.
+ * @csspart control - the `<input>`
+ */
+export class TkFieldText extends TkField {
+  /** Standalone: longest value. Bound fields use the schema's `maxLength`. */
+  @property({ type: Number }) maxlength?: number;
+  /** Standalone: shortest value. */
+  @property({ type: Number }) minlength?: number;
+  /** Standalone: a tokhai format (`vn-personal-id`, `vn-phone`, `vn-tax-code`). */
+  @property() format?: string;
+
+  protected inputType = "text";
+  protected keyboard: string | undefined;
+  protected autocomplete: string | undefined;
+
+  protected get maxLength(): number | undefined {
+    const m = this.fieldState?.node.schema["maxLength"];
+    return typeof m === "number" ? m : this.maxlength;
+  }
+
+  protected onInput(event: Event): void {
+    this.commit((event.target as HTMLInputElement).value, "input");
+  }
+
+  protected onChange(): void {
+    this.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  protected override constraintError(value: unknown): { flags: ValidityStateFlags; message: string } | undefined {
+    const text = String(value);
+    const locale = this.currentLocale;
+    if (this.maxlength !== undefined && text.length > this.maxlength) {
+      return { flags: { tooLong: true }, message: schemaErrorMessage({ keyword: "maxLength", params: { limit: this.maxlength } }, locale) };
+    }
+    if (this.minlength !== undefined && text.length < this.minlength) {
+      return { flags: { tooShort: true }, message: schemaErrorMessage({ keyword: "minLength", params: { limit: this.minlength } }, locale) };
+    }
+    const re = this.format ? TOKHAI_FORMATS[this.format] : undefined;
+    if (re && !re.test(text)) {
+      return { flags: { patternMismatch: true }, message: schemaErrorMessage({ keyword: "format", params: { format: this.format } }, locale) };
+    }
+    return undefined;
+  }
+
+  protected renderControl(c: ControlContext): TemplateResult {
+    const value = this.currentValue;
+    return html`<input
+      part="control"
+      class="control"
+      id=${c.id}
+      name=${this.name || nothing}
+      type=${this.inputType}
+      inputmode=${this.keyboard ?? nothing}
+      autocomplete=${this.autocomplete ?? nothing}
+      .value=${live(value === undefined || value === null ? "" : String(value))}
+      maxlength=${this.maxLength ?? nothing}
+      ?required=${c.required}
+      ?readonly=${c.readonly}
+      ?disabled=${c.disabled}
+      aria-invalid=${c.invalid ? "true" : "false"}
+      aria-describedby=${c.describedBy ?? nothing}
+      @input=${this.onInput}
+      @change=${this.onChange}
+    />`;
+  }
+}
+
+/**
+ * @summary E-mail address input.
+ * @csspart control - the `<input type="email">`
+ */
+export class TkFieldEmail extends TkFieldText {
+  protected override inputType = "email";
+  protected override autocomplete = "email";
+}
+
+/**
+ * @summary Telephone number input (Vietnamese numbers: 10 digits).
+ * @csspart control - the `<input type="tel">`
+ */
+export class TkFieldTel extends TkFieldText {
+  protected override inputType = "tel";
+  protected override keyboard = "tel";
+  protected override autocomplete = "tel";
+}
+
+/**
+ * @summary Personal identification number input (số định danh cá nhân, 12 digits).
+ * @csspart control - the `<input>` (numeric keyboard)
+ */
+export class TkFieldPersonalId extends TkFieldText {
+  protected override keyboard = "numeric";
+  protected override autocomplete = "off";
+}
+
+/**
+ * A multi-line text field.
+ *
+ * @summary Text area for longer answers.
+ * @csspart control - the `<textarea>`
+ */
+export class TkFieldTextarea extends TkFieldText {
+  /** Standalone: visible lines. */
+  @property({ type: Number }) rows = 4;
+
+  protected override renderControl(c: ControlContext): TemplateResult {
+    const value = this.currentValue;
+    return html`<textarea
+      part="control"
+      class="control"
+      id=${c.id}
+      name=${this.name || nothing}
+      rows=${this.rows}
+      .value=${live(value === undefined || value === null ? "" : String(value))}
+      maxlength=${this.maxLength ?? nothing}
+      ?required=${c.required}
+      ?readonly=${c.readonly}
+      ?disabled=${c.disabled}
+      aria-invalid=${c.invalid ? "true" : "false"}
+      aria-describedby=${c.describedBy ?? nothing}
+      @input=${this.onInput}
+      @change=${this.onChange}
+    ></textarea>`;
+  }
+}
+
+export const textWidget: WidgetDefinition = { tag: "tk-field-text", rank: (n) => Math.max(rankWith(100, widgetIs("text"))(n), rankWith(1, typeIs("string", "any"))(n)) };
+export const emailWidget: WidgetDefinition = { tag: "tk-field-email", rank: (n) => Math.max(rankWith(100, widgetIs("email"))(n), rankWith(10, and(typeIs("string"), formatIs("email")))(n)) };
+export const telWidget: WidgetDefinition = { tag: "tk-field-tel", rank: (n) => Math.max(rankWith(100, widgetIs("tel"))(n), rankWith(10, and(typeIs("string"), formatIs("vn-phone")))(n)) };
+export const personalIdWidget: WidgetDefinition = {
+  tag: "tk-field-personal-id",
+  rank: (n) => Math.max(rankWith(100, widgetIs("personal-id"))(n), rankWith(10, and(typeIs("string"), or(formatIs("vn-personal-id"), formatIs("vn-tax-code"))))(n)),
+};
+export const textareaWidget: WidgetDefinition = {
+  tag: "tk-field-textarea",
+  rank: (n) => Math.max(rankWith(100, widgetIs("textarea"))(n), rankWith(5, (m) => m.kind === "string" && typeof m.schema["maxLength"] === "number" && (m.schema["maxLength"] as number) > 200)(n)),
+};

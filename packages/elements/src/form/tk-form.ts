@@ -1,0 +1,541 @@
+import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { property, state } from "lit/decorators.js";
+import {
+  createForm,
+  fieldNode,
+  loadProcedure,
+  ProcedureError,
+  type Draft,
+  type FieldNode,
+  type Form,
+  type FormContext,
+  type FormError,
+  type Locale,
+  type PrecompiledValidators,
+  type Procedure,
+  type ProcedureDocument,
+  type StepDocument,
+} from "@tokhai/core";
+import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
+import { chrome } from "../i18n.js";
+import { deepQuery, formatValue } from "../internal/format.js";
+import { renderField } from "../internal/render-field.js";
+import { themeStyles } from "../internal/styles.js";
+import type { WidgetRegistry } from "../registry.js";
+
+const REVIEW = "review";
+
+/**
+ * A whole declaration form: loads a procedure, binds it to the citizen's data, and walks the citizen
+ * through its steps, a "check your answers" page and the submission.
+ *
+ * @summary The form of one procedure, for one citizen.
+ * @fires tk-change - `TkChangeEvent`: a value changed
+ * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review") is shown
+ * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files
+ * @fires tk-invalid - `TkInvalidEvent`: a step or the submission has errors
+ * @fires tk-diagnostic - `TkDiagnosticEvent`: an expression failed at run time, or the procedure could not be loaded
+ * @csspart header - title and step indicator
+ * @csspart steps - the step indicator list
+ * @csspart error-summary - the error summary box
+ * @csspart step - the current step
+ * @csspart review - the review page
+ * @csspart actions - the navigation buttons
+ * @csspart button - every navigation button
+ * @csspart primary - the main button (continue, submit)
+ * @cssproperty --tk-color-primary - background of the main button
+ * @cssproperty --tk-color-primary-text - text of the main button
+ * @cssproperty --tk-color-link - links (change, error summary)
+ */
+export class TkForm extends LitElement {
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        max-width: var(--tk-form-max-width, 48rem);
+      }
+      h1 {
+        font-size: 1.75em;
+        margin: 0 0 0.5rem;
+      }
+      h2 {
+        font-size: 1.4em;
+        margin: 0 0 1rem;
+      }
+      .steps {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
+        list-style: none;
+        padding: 0;
+        margin: 0 0 1.5rem;
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      .steps [aria-current] {
+        color: var(--_text);
+        font-weight: 700;
+      }
+      .summary {
+        border: 5px solid var(--_error);
+        padding: 1rem;
+        margin: 0 0 1.5rem;
+      }
+      .summary h2 {
+        font-size: 1.25em;
+        margin: 0 0 0.5rem;
+      }
+      .summary ul {
+        margin: 0;
+        padding-left: 1.25rem;
+      }
+      a {
+        color: var(--_link);
+      }
+      .summary a {
+        color: var(--_error);
+        font-weight: 700;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 1rem;
+        margin-top: 1.5rem;
+      }
+      .button {
+        padding: 0.5rem 1.2rem;
+        border: 2px solid var(--_border);
+        background: var(--_surface);
+        color: var(--_text);
+        border-radius: var(--_radius);
+      }
+      .primary {
+        background: var(--_primary);
+        color: var(--_primary-text);
+        border-color: transparent;
+        box-shadow: 0 2px 0 #002d18;
+      }
+      dl {
+        margin: 0 0 1.5rem;
+      }
+      .answer {
+        display: grid;
+        grid-template-columns: minmax(8rem, 1fr) 2fr auto;
+        gap: 0.5rem 1rem;
+        padding: 0.5rem 0;
+        border-bottom: 1px solid #b1b4b6;
+      }
+      dt {
+        font-weight: 700;
+      }
+      dd {
+        margin: 0;
+      }
+      .verified {
+        color: var(--_verified);
+        font-size: 0.875em;
+      }
+      @media print {
+        .actions,
+        .change,
+        .steps {
+          display: none;
+        }
+        .answer {
+          break-inside: avoid;
+        }
+      }
+    `,
+  ];
+
+  /** The procedure document, or the URL of its JSON. */
+  @property({ attribute: false }) procedure?: ProcedureDocument | string;
+  /** The data the portal holds for this citizen: one entry per source of the procedure. */
+  @property({ attribute: false }) context: FormContext = {};
+  /** `vi` (default) or `en`; switching it updates the whole form at once. */
+  @property({ reflect: true }) locale: Locale = "vi";
+  /** Answers saved earlier, to restore. */
+  @property({ attribute: false }) draft?: Draft;
+  /** Precompiled validators (from `tokhai compile`): no code is generated at run time. */
+  @property({ attribute: false }) validators?: PrecompiledValidators;
+  /** The widgets used to render fields. Default: every tokhai widget. */
+  @property({ attribute: false }) registry?: WidgetRegistry;
+
+  /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
+  static defaultRegistry: (() => WidgetRegistry) | undefined;
+
+  @state() private loaded?: Procedure;
+  @state() private model?: Form;
+  @state() private stepIndex = 0;
+  @state() private summary: readonly FormError[] = [];
+  @state() private failure?: string;
+  @state() private submitting = false;
+
+  private readonly files = new Map<string, File>();
+  private loadToken = 0;
+
+  /** The core form, once loaded (for hosts that need `get`, `subscribe`, `draft()`…). */
+  get form(): Form | undefined {
+    return this.model;
+  }
+
+  /** Resolves when the procedure is loaded and its expressions have settled. */
+  async ready(): Promise<void> {
+    await this.updateComplete;
+    while (!this.model && !this.failure) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await this.model?.settled();
+    await this.updateComplete;
+  }
+
+  constructor() {
+    super();
+    this.addEventListener("tk-change", (event) => {
+      const source = event.composedPath()[0] as { file?: unknown } | undefined;
+      if (source && "file" in source) {
+        if (source.file instanceof File) this.files.set(event.pointer, source.file);
+        else this.files.delete(event.pointer);
+      }
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.registry ??= TkForm.defaultRegistry?.();
+    if (changed.has("procedure") || changed.has("context") || changed.has("draft") || changed.has("validators")) {
+      void this.load();
+    } else if (changed.has("locale") && this.model) {
+      this.model.setLocale(this.locale);
+      this.summary = this.summary.length > 0 ? this.relocalise(this.summary) : this.summary;
+    }
+  }
+
+  private async load(): Promise<void> {
+    const token = ++this.loadToken;
+    this.failure = undefined;
+    this.model = undefined;
+    this.summary = [];
+    this.stepIndex = 0;
+    if (!this.procedure) return;
+    try {
+      let document: unknown = this.procedure;
+      if (typeof this.procedure === "string") {
+        const response = await fetch(this.procedure);
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+        document = await response.json();
+      }
+      const procedure = await loadProcedure(document, this.validators ? { validators: this.validators } : {});
+      if (token !== this.loadToken) return;
+      const model = createForm(procedure, {
+        context: this.context,
+        locale: this.locale,
+        ...(this.draft ? { draft: this.draft } : {}),
+        onDiagnostic: (diagnostic) => this.dispatchEvent(new TkDiagnosticEvent(diagnostic)),
+      });
+      await model.settled();
+      if (token !== this.loadToken) return;
+      this.loaded = procedure;
+      this.model = model;
+      const step = this.draft?.step ? procedure.steps.findIndex((s) => s.id === this.draft!.step) : -1;
+      this.stepIndex = step >= 0 ? step : 0;
+    } catch (error) {
+      if (token !== this.loadToken) return;
+      const message = error instanceof ProcedureError ? error.message : String((error as Error)?.message ?? error);
+      this.failure = message;
+      this.dispatchEvent(new TkDiagnosticEvent({ code: error instanceof ProcedureError ? "procedure" : "load", message }));
+    }
+  }
+
+  private get steps(): readonly StepDocument[] {
+    return this.loaded?.steps ?? [];
+  }
+
+  private get onReview(): boolean {
+    return this.stepIndex >= this.steps.length;
+  }
+
+  private stepTitle(step: StepDocument): string {
+    const texts = this.loaded?.document.i18n?.[this.locale]?.steps?.[step.id];
+    return texts?.title ?? step.title;
+  }
+
+  /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
+  private stepPointers(step: StepDocument): string[] {
+    return step.fields.filter((p) => !p.split("/").includes("-"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+  // ---------------------------------------------------------------------------------------------
+
+  /** Validates the whole form and shows the errors (summary and fields). Resolves to the errors. */
+  async validate(): Promise<readonly FormError[]> {
+    if (!this.model) return [];
+    const errors = await this.model.validate();
+    this.showErrors(errors);
+    return errors;
+  }
+
+  /** Validates and, if valid, fires `tk-submit` with the envelope; else `tk-invalid`. */
+  async submit(): Promise<boolean> {
+    if (!this.model || this.submitting) return false;
+    this.submitting = true;
+    try {
+      const result = await this.model.submission();
+      if (!result.ok) {
+        this.showErrors(result.errors);
+        const first = result.errors[0];
+        if (first) this.goToStepOf(first.pointer);
+        return false;
+      }
+      this.summary = [];
+      const files = new Map([...this.files].filter(([pointer]) => result.envelope.attachments.some((a) => a.pointer === pointer)));
+      this.dispatchEvent(new TkSubmitEvent(result.envelope, files));
+      return true;
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  /** Back to the first step with the initial values (prefilled data, defaults). */
+  reset(): void {
+    this.model?.reset();
+    this.files.clear();
+    this.summary = [];
+    this.stepIndex = 0;
+  }
+
+  /** Shows a step by index (or the review page, at `steps.length`). */
+  async goTo(index: number, focus?: string): Promise<void> {
+    this.stepIndex = Math.max(0, Math.min(index, this.steps.length));
+    const step = this.steps[this.stepIndex];
+    this.dispatchEvent(new TkStepEvent(step ? step.id : REVIEW, this.stepIndex));
+    await this.updateComplete;
+    if (focus) await this.focusField(focus);
+    else this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
+  }
+
+  private async next(): Promise<void> {
+    const step = this.steps[this.stepIndex];
+    if (!this.model || !step) return;
+    const errors = await this.model.validate(this.stepPointers(step));
+    if (errors.length > 0) {
+      this.showErrors(errors);
+      return;
+    }
+    this.summary = [];
+    await this.goTo(this.stepIndex + 1);
+  }
+
+  /**
+   * Enter in a one-line field continues, as in a native form. (No native <form> wraps the fields:
+   * inserting thousands of form-associated controls into one is very slow in Chromium.)
+   */
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== "Enter" || event.isComposing || event.defaultPrevented) return;
+    const target = event.composedPath()[0] as HTMLElement | undefined;
+    if (!(target instanceof HTMLInputElement) || ["checkbox", "radio", "file", "button", "submit"].includes(target.type)) return;
+    event.preventDefault();
+    if (this.onReview) void this.submit();
+    else void this.next();
+  }
+
+  private async back(): Promise<void> {
+    this.summary = [];
+    await this.goTo(this.stepIndex - 1);
+  }
+
+  private showErrors(errors: readonly FormError[]): void {
+    this.summary = errors;
+    if (errors.length > 0) this.dispatchEvent(new TkInvalidEvent(errors));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(".summary")?.focus());
+  }
+
+  private relocalise(errors: readonly FormError[]): FormError[] {
+    return errors.map((e) => this.model?.field(e.pointer).errors.find((x) => x.keyword === e.keyword) ?? e);
+  }
+
+  private goToStepOf(pointer: string): void {
+    const index = this.steps.findIndex((s) => this.stepPointers(s).some((p) => pointer === p || pointer.startsWith(p + "/")));
+    if (index >= 0 && index !== this.stepIndex) void this.goTo(index);
+  }
+
+  /** Focuses the element of a field (from the error summary, or "change" on the review page). */
+  async focusField(pointer: string): Promise<void> {
+    const index = this.steps.findIndex((s) => this.stepPointers(s).some((p) => pointer === p || pointer.startsWith(p + "/")));
+    if (index >= 0 && index !== this.stepIndex) {
+      this.stepIndex = index;
+      this.dispatchEvent(new TkStepEvent(this.steps[index]!.id, index));
+    }
+    await this.updateComplete;
+    // Fields render in nested shadow roots; wait for them, then find the closest rendered ancestor.
+    await new Promise((r) => requestAnimationFrame(r));
+    for (let p: string | undefined = pointer; p; p = p.slice(0, p.lastIndexOf("/")) || undefined) {
+      const el = deepQuery(this.renderRoot, `[pointer="${CSS.escape(p)}"]`);
+      if (el) {
+        el.focus();
+        el.scrollIntoView?.({ block: "center" });
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+  // ---------------------------------------------------------------------------------------------
+
+  private label(pointer: string): string {
+    if (!this.model) return pointer;
+    try {
+      return this.model.field(pointer).title ?? pointer;
+    } catch {
+      return pointer;
+    }
+  }
+
+  private renderSummary(): TemplateResult | typeof nothing {
+    if (this.summary.length === 0) return nothing;
+    return html`<div part="error-summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title">
+      <h2 id="summary-title">${chrome("errorSummary", this.locale)}</h2>
+      <ul>
+        ${this.summary.map(
+          (e) => html`<li>
+            <a
+              href="#"
+              @click=${(event: Event) => {
+                event.preventDefault();
+                void this.focusField(e.pointer);
+              }}
+              >${this.label(e.pointer)}: ${e.message}</a
+            >
+          </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private renderSteps(): TemplateResult | typeof nothing {
+    const steps = this.steps;
+    if (steps.length < 2) return nothing;
+    const total = steps.length + 1;
+    return html`<nav aria-label=${chrome("steps", this.locale)}>
+      <ol part="steps" class="steps">
+        ${steps.map((s, i) => {
+          const current = i === this.stepIndex;
+          return html`<li aria-current=${current ? "step" : nothing}>
+            ${i + 1}. ${this.stepTitle(s)}<span class="visually-hidden"> ${current ? chrome("current", this.locale) : i < this.stepIndex ? chrome("done", this.locale) : ""}</span>
+          </li>`;
+        })}
+        <li aria-current=${this.onReview ? "step" : nothing}>${total}. ${chrome("review", this.locale)}</li>
+      </ol>
+    </nav>`;
+  }
+
+  /** The answers of a node, as review rows: [pointer to change, label, text, verified]. */
+  private answers(node: FieldNode, pointer: string, prefix: string, out: [string, string, string, boolean][]): void {
+    const model = this.model!;
+    const state = model.field(pointer);
+    if (!state.visible) return;
+    const title = state.title ?? pointer;
+    if (node.schema["x-widget"] === "file" || (!node.properties && !node.items)) {
+      out.push([pointer, prefix + title, formatValue(state.value, this.locale, state.options ?? [], node.schema.format), state.locked]);
+      return;
+    }
+    if (node.properties) {
+      for (const [name, child] of node.properties) this.answers(child, `${pointer}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, prefix, out);
+      return;
+    }
+    const rows = Array.isArray(state.value) ? state.value.length : 0;
+    if (node.items && !node.items.properties && !node.items.items) {
+      out.push([pointer, prefix + title, formatValue(state.value, this.locale, state.options ?? [], node.items.schema.format), state.locked]);
+      return;
+    }
+    for (let i = 0; i < rows; i++) this.answers(node.items!, `${pointer}/${i}`, `${prefix}${title} — ${chrome("row", this.locale, { n: i + 1 })}: `, out);
+  }
+
+  private renderReview(): TemplateResult {
+    const model = this.model!;
+    const locale = this.locale;
+    return html`<section part="review" aria-labelledby="step-title">
+      <h2 id="step-title" tabindex="-1">${chrome("reviewTitle", locale)}</h2>
+      ${this.steps.map((step, index) => {
+        const rows: [string, string, string, boolean][] = [];
+        for (const p of this.stepPointers(step)) {
+          const node = fieldNode(model.procedure, p);
+          if (node) this.answers(node, p, "", rows);
+        }
+        if (rows.length === 0) return nothing;
+        return html`<h3>${this.stepTitle(step)}</h3>
+          <dl>
+            ${rows.map(
+              ([pointer, label, text, verified]) => html`<div class="answer">
+                <dt>${label}</dt>
+                <dd>${text || chrome("noAnswer", locale)}${verified ? html` <span class="verified">✔ ${chrome("verified", locale)}</span>` : nothing}</dd>
+                <dd class="change">
+                  ${verified
+                    ? nothing
+                    : html`<a
+                        href="#"
+                        @click=${(event: Event) => {
+                          event.preventDefault();
+                          void this.goTo(index, pointer);
+                        }}
+                        >${chrome("change", locale)}<span class="visually-hidden"> ${label}</span></a
+                      >`}
+                </dd>
+              </div>`,
+            )}
+          </dl>`;
+      })}
+    </section>`;
+  }
+
+  protected override render(): TemplateResult {
+    const locale = this.locale;
+    if (this.failure) {
+      return html`<div part="error-summary" class="summary" role="alert">
+        <h2>${chrome("loadFailed", locale)}</h2>
+        <pre>${this.failure}</pre>
+      </div>`;
+    }
+    const model = this.model;
+    const procedure = this.loaded;
+    if (!model || !procedure) return html`<p role="status">${chrome("loading", locale)}</p>`;
+    if (!this.registry) return html`<p role="alert">tokhai: call defineElements() or set a registry on &lt;tk-form&gt;.</p>`;
+    const title = procedure.document.i18n?.[locale]?.title ?? procedure.title;
+    const step = this.steps[this.stepIndex];
+    const last = this.stepIndex === this.steps.length - 1;
+    return html`
+      <header part="header">
+        <h1>${title}</h1>
+        ${this.renderSteps()}
+      </header>
+      ${this.renderSummary()}
+      <div class="body" @keydown=${this.onKeydown}>
+        ${step
+          ? html`<section part="step" aria-labelledby="step-title">
+              ${this.steps.length > 1
+                ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
+                : nothing}
+              <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
+              ${this.stepPointers(step).map((p) => renderField(model, p, this.registry!))}
+            </section>`
+          : this.renderReview()}
+        <div part="actions" class="actions">
+          ${this.stepIndex > 0
+            ? html`<button part="button" type="button" class="button" @click=${this.back}>${chrome("back", locale)}</button>`
+            : nothing}
+          ${step
+            ? html`<button part="button primary" type="button" class="button primary" @click=${this.next}>
+                ${last ? chrome("review", locale) : chrome("next", locale)}
+              </button>`
+            : html`<button part="button primary" type="button" class="button primary" ?disabled=${this.submitting} @click=${this.submit}>
+                ${chrome("submit", locale)}
+              </button>`}
+        </div>
+      </div>
+    `;
+  }
+}
+

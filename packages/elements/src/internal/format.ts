@@ -1,0 +1,36 @@
+import type { FieldOption, Locale } from "@tokhai/core";
+import { chrome } from "../i18n.js";
+
+/** A value as text for people: option labels, yes/no, dates, numbers, file names, lists. */
+export function formatValue(value: unknown, locale: Locale, options: readonly FieldOption[] = [], format?: string): string {
+  if (value === undefined || value === null || value === "") return "";
+  const option = options.find((o) => o.value === value);
+  if (option) return option.label;
+  if (typeof value === "boolean") return chrome(value ? "yes" : "no", locale);
+  if (format === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split("-");
+    return locale === "vi"
+      ? `${d}/${m}/${y}`
+      : new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+  if (typeof value === "number") return new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN").format(value);
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, locale, options, format)).join(", ");
+  if (typeof value === "object") {
+    const name = (value as { name?: unknown }).name;
+    return typeof name === "string" ? name : JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/** Finds an element by selector through open shadow roots (for focusing a field from the error summary). */
+export function deepQuery(root: ParentNode, selector: string): HTMLElement | undefined {
+  const direct = root.querySelector<HTMLElement>(selector);
+  if (direct) return direct;
+  for (const el of root.querySelectorAll<HTMLElement>("*")) {
+    if (el.shadowRoot) {
+      const found = deepQuery(el.shadowRoot, selector);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,20 @@
+import type { TemplateResult } from "lit";
+import { html, unsafeStatic } from "lit/static-html.js";
+import { fieldNode, type Form } from "@tokhai/core";
+import type { WidgetRegistry } from "../registry.js";
+
+const tags = new Map<string, ReturnType<typeof unsafeStatic>>();
+
+/**
+ * The element for the field at `pointer`, bound to `model`. The tag comes from the registry (code the
+ * portal controls), never from the procedure's text.
+ */
+export function renderField(model: Form, pointer: string, registry: WidgetRegistry): TemplateResult {
+  const node = fieldNode(model.procedure, pointer);
+  if (!node) throw new Error(`tokhai: no field at "${pointer}" in procedure ${model.procedure.id}.`);
+  const name = registry.tagFor(node);
+  if (!/^[a-z][a-z0-9]*-[a-z0-9-]*$/.test(name)) throw new Error(`tokhai: "${name}" is not a custom element name.`);
+  let tag = tags.get(name);
+  if (!tag) tags.set(name, (tag = unsafeStatic(name)));
+  return html`<${tag} .model=${model} .registry=${registry} pointer=${pointer}></${tag}>`;
+}
