@@ -30,6 +30,7 @@ const REVIEW = "review";
  * through its steps, a "check your answers" page and the submission.
  *
  * @summary The form of one procedure, for one citizen.
+ * @tagname tk-form
  * @fires tk-change - `TkChangeEvent`: a value changed
  * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review") is shown
  * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files

@@ -48,6 +48,7 @@ function addressParts(node: FieldNode): { name: string; role: Role | undefined }
  * @csspart detail - the wrapper of the detail line's element
  * @csspart other - the wrapper of any other part
  * @csspart unavailable - the message shown when the element lacks a model or registry
+ * @tagname tk-field-address
  */
 export class TkFieldAddress extends TkField {
   static override group = true;

@@ -11,6 +11,7 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.
  * @summary Read-only calculated value (lệ phí, tổng số…).
  * @csspart control - the `<output>` holding the value
  * @csspart note - the "calculated automatically" note
+ * @tagname tk-field-computed
  */
 export class TkFieldComputed extends TkField {
   static override styles = [

@@ -83,6 +83,7 @@ function metaOf(value: unknown): AttachmentMeta | undefined {
  * @csspart file-name - the chosen file's name
  * @csspart file-size - the chosen file's size
  * @csspart remove - the "remove file" button
+ * @tagname tk-field-file
  */
 export class TkFieldFile extends TkField {
   static override styles = [

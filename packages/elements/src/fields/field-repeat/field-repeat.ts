@@ -18,6 +18,7 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.
  * @csspart row-label - a row's legend
  * @csspart add - the add button
  * @csspart row-actions - the remove/move buttons of a row
+ * @tagname tk-field-repeat
  */
 export class TkFieldRepeat extends TkField {
   static override group = true;

@@ -11,6 +11,7 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.
  * @summary Group of fields for an object (người yêu cầu, địa chỉ…).
  * @csspart field - the `<fieldset>`
  * @csspart label - the `<legend>`
+ * @tagname tk-field-section
  */
 export class TkFieldSection extends TkField {
   static override group = true;

@@ -10,6 +10,7 @@ import { and, formatIs, or, rankWith, typeIs, widgetIs, type WidgetDefinition } 
  *
  * @summary Text input for a string field: name, address line, identifiers.
  * @csspart control - the `<input>`
+ * @tagname tk-field-text
  */
 export class TkFieldText extends TkField {
   /** Standalone: longest value. Bound fields use the schema's `maxLength`. */
@@ -78,6 +79,7 @@ export class TkFieldText extends TkField {
 /**
  * @summary E-mail address input.
  * @csspart control - the `<input type="email">`
+ * @tagname tk-field-email
  */
 export class TkFieldEmail extends TkFieldText {
   protected override inputType = "email";
@@ -87,6 +89,7 @@ export class TkFieldEmail extends TkFieldText {
 /**
  * @summary Telephone number input (Vietnamese numbers: 10 digits).
  * @csspart control - the `<input type="tel">`
+ * @tagname tk-field-tel
  */
 export class TkFieldTel extends TkFieldText {
   protected override inputType = "tel";
@@ -97,6 +100,7 @@ export class TkFieldTel extends TkFieldText {
 /**
  * @summary Personal identification number input (số định danh cá nhân, 12 digits).
  * @csspart control - the `<input>` (numeric keyboard)
+ * @tagname tk-field-personal-id
  */
 export class TkFieldPersonalId extends TkFieldText {
   protected override keyboard = "numeric";
@@ -108,6 +112,7 @@ export class TkFieldPersonalId extends TkFieldText {
  *
  * @summary Text area for longer answers.
  * @csspart control - the `<textarea>`
+ * @tagname tk-field-textarea
  */
 export class TkFieldTextarea extends TkFieldText {
   /** Standalone: visible lines. */
