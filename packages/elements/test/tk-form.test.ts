@@ -128,3 +128,142 @@ describe("<tk-form> with the permanent residence procedure", () => {
     expect(steps).toEqual(["newAddress", "household", "fee", "review"]);
   });
 });
+
+const XSS = '<img src=x onerror="window.__pwned=1">';
+
+/** A two-step procedure exercising conditions, computed values, rows and hostile text. */
+const small = {
+  id: "vn.test.elements",
+  version: "1.0.0",
+  title: "Tờ khai thử nghiệm",
+  sources: { citizen: { title: "Cơ sở dữ liệu quốc gia về dân cư", schema: { type: "object", properties: { fullName: { type: "string" } } } } },
+  schema: {
+    type: "object",
+    properties: {
+      fullName: { type: "string", title: "Họ và tên", "x-prefill": "$citizen.fullName", "x-lock": true },
+      quantity: { type: "integer", title: "Số bản sao", minimum: 1 },
+      fee: { type: "integer", title: "Lệ phí", "x-compute": "quantity * 5000" },
+      rent: { type: "boolean", title: "Nhà thuê" },
+      landlord: { type: "string", title: "Tên chủ nhà", "x-visible": "rent = true", "x-required": "true" },
+      note: { type: "string", title: XSS, description: XSS },
+      children: {
+        type: "array",
+        title: "Con",
+        items: { type: "object", properties: { name: { type: "string", title: "Tên con" } }, required: ["name"] },
+      },
+    },
+    required: ["quantity"],
+  },
+  steps: [
+    { id: "one", title: "Bước một", fields: ["/fullName", "/quantity", "/fee", "/rent", "/landlord", "/note"] },
+    { id: "two", title: "Bước hai", fields: ["/children"] },
+  ],
+  i18n: { en: { title: "Test form", steps: { one: { title: "Step one" } }, "/quantity": { title: "Number of copies" } } },
+};
+const citizen = { citizen: { fullName: "Lê Thị Hoa" } };
+
+describe("<tk-form> behaviour", () => {
+  it("shows an error summary whose links move focus to each invalid field", async () => {
+    const form = await mount(small, { context: citizen });
+    const invalid = new Promise((resolve) => form.addEventListener("tk-invalid", resolve, { once: true }));
+    form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']")!.click();
+    await invalid;
+    await settle(form);
+    const summary = form.shadowRoot!.querySelector<HTMLElement>("[part='error-summary']")!;
+    expect(form.shadowRoot!.activeElement).toBe(summary);
+    expect(summary.getAttribute("role")).toBe("alert");
+    const links = [...summary.querySelectorAll("a")];
+    expect(links.map(text)).toEqual([expect.stringMatching(/^Số bản sao: /)]);
+    links[0]!.click();
+    await settle(form);
+    expect(activeDeep()).toBe(inner(form, "/quantity"));
+    expect(inner(form, "/quantity")!.getAttribute("aria-invalid")).toBe("true");
+    expect(inner(form, "/quantity")!.getAttribute("aria-describedby")).toContain("error");
+    expect((await axe.run(form)).violations).toEqual([]);
+  });
+
+  it("shows and hides a conditional field, and keeps a computed value up to date", async () => {
+    const form = await mount(small, { context: citizen });
+    expect(field(form, "/landlord")!.hasAttribute("hidden")).toBe(true);
+    (inner(form, "/rent", "input") as HTMLInputElement).click();
+    await settle(form);
+    expect(field(form, "/landlord")!.hasAttribute("hidden")).toBe(false);
+    expect(inner(form, "/landlord")).toBeTruthy();
+    (inner(form, "/rent", "input") as HTMLInputElement).click();
+    await settle(form);
+    expect(field(form, "/landlord")!.hasAttribute("hidden")).toBe(true);
+
+    (inner(form, "/quantity") as HTMLInputElement).focus();
+    await userEvent.keyboard("3");
+    await settle(form);
+    expect(text(inner(form, "/fee"))).toBe("15.000");
+  });
+
+  it("adds and removes rows of a repeatable group", async () => {
+    const form = await mount(small, { context: citizen });
+    await form.goTo(1);
+    await settle(form);
+    const repeat = field(form, "/children")!;
+    repeat.shadowRoot!.querySelector<HTMLButtonElement>("[part='add']")!.click();
+    await settle(form);
+    expect(form.form!.get("/children")).toEqual([{}]);
+    expect(activeDeep()).toBe(inner(form, "/children/0/name"));
+    await userEvent.keyboard("An");
+    repeat.shadowRoot!.querySelector<HTMLButtonElement>("[part='add']")!.click();
+    await settle(form);
+    await userEvent.keyboard("Bình");
+    await settle(form);
+    expect(form.form!.get("/children")).toEqual([{ name: "An" }, { name: "Bình" }]);
+    repeat.shadowRoot!.querySelector<HTMLButtonElement>("[data-row='0'] [data-action='remove']")!.click();
+    await settle(form);
+    expect(form.form!.get("/children")).toEqual([{ name: "Bình" }]);
+    expect((inner(form, "/children/0/name") as HTMLInputElement).value).toBe("Bình");
+    expect((await axe.run(form)).violations).toEqual([]);
+  });
+
+  it("switches the locale live: chrome, procedure text and messages", async () => {
+    const form = await mount(small, { context: citizen });
+    form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']")!.click();
+    await settle(form);
+    expect(text(form.shadowRoot!.querySelector("[part='error-summary'] h2"))).toBe("Có lỗi cần sửa");
+    form.locale = "en";
+    await settle(form);
+    expect(text(form.shadowRoot!.querySelector("h1"))).toBe("Test form");
+    expect(heading(form)).toBe("Step one");
+    expect(text(form.shadowRoot!.querySelector("[part='error-summary'] h2"))).toBe("There is a problem");
+    expect(text(field(form, "/quantity")!.shadowRoot!.querySelector("label"))).toBe("Number of copies (required)");
+    expect(text(field(form, "/quantity")!.shadowRoot!.querySelector("[part='error']"))).toMatch(/^Error: /);
+    expect(text(field(form, "/fullName")!.shadowRoot!.querySelector("[part='verified']"))).toMatch(/Verified/);
+    expect(text(form.shadowRoot!.querySelector("[part~='primary']"))).toBe("Continue");
+  });
+
+  it("renders hostile text from the procedure and the data as text", async () => {
+    (window as { __pwned?: unknown }).__pwned = undefined;
+    const form = await mount(small, { context: { citizen: { fullName: XSS } } });
+    const note = field(form, "/note")!;
+    expect(text(note.shadowRoot!.querySelector("label"))).toContain(XSS);
+    expect(text(note.shadowRoot!.querySelector("[part='hint']"))).toBe(XSS);
+    expect(text(field(form, "/fullName")!.shadowRoot!.querySelector(".verified-value"))).toBe(XSS);
+    for (const el of deepAll(form.shadowRoot!)) expect(el.tagName).not.toBe("IMG");
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
+  });
+
+  it("goes from a single step straight to the review page, then submits", async () => {
+    const single = { ...small, steps: undefined };
+    const form = await mount(single, { context: citizen });
+    expect(form.shadowRoot!.querySelector("[part='steps']")).toBeNull();
+    form.form!.set("/quantity", 1);
+    await settle(form);
+    form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']")!.click();
+    await settle(form);
+    expect(heading(form)).toBe("Kiểm tra lại thông tin trước khi nộp");
+    const review = text(form.shadowRoot!.querySelector("[part='review']"));
+    expect(review).toContain("Lê Thị Hoa");
+    expect(review).toContain("Đã xác thực");
+    const change = [...form.shadowRoot!.querySelectorAll<HTMLAnchorElement>("[part='review'] a")].find((a) => text(a).includes("Số bản sao"))!;
+    change.click();
+    await settle(form);
+    expect(activeDeep()).toBe(inner(form, "/quantity"));
+  });
+});
