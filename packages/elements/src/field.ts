@@ -227,8 +227,11 @@ export abstract class TkField extends LitElement {
     }
   }
 
+  /** Disabled by an ancestor (`<fieldset disabled>`), kept apart from the author's `disabled`. */
+  @state() private disabledByForm = false;
+
   formDisabledCallback(disabled: boolean): void {
-    this.disabled = disabled;
+    this.disabledByForm = disabled;
   }
 
   /** The value as submitted with a native form. */
@@ -333,13 +336,13 @@ export abstract class TkField extends LitElement {
       invalid,
       required: this.isRequired,
       readonly: this.isReadonly,
-      disabled: this.disabled,
+      disabled: this.disabled || this.disabledByForm,
       label,
     };
     const body = html`
       ${hint ? html`<p part="hint" class="hint" id="hint">${hint}</p>` : nothing}
       ${invalid
-        ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${locale === "vi" ? "Lỗi:" : "Error:"}</span> ${errors[0]}</p>`
+        ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors[0]}</p>`
         : nothing}
       ${locked ? this.renderVerified() : this.renderControl(context)}
       ${showOrigin ? html`<p part="origin" class="origin" id="origin">${chrome("fromSourceEditable", locale, { source: this.sourceTitle() ?? "" })}</p>` : nothing}

@@ -4,7 +4,8 @@ import { chrome } from "../i18n.js";
 /** A value as text for people: option labels, yes/no, dates, numbers, file names, lists. */
 export function formatValue(value: unknown, locale: Locale, options: readonly FieldOption[] = [], format?: string): string {
   if (value === undefined || value === null || value === "") return "";
-  const option = options.find((o) => o.value === value);
+  const key = typeof value === "object" ? JSON.stringify(value) : undefined;
+  const option = options.find((o) => o.value === value || (key !== undefined && typeof o.value === "object" && JSON.stringify(o.value) === key));
   if (option) return option.label;
   if (typeof value === "boolean") return chrome(value ? "yes" : "no", locale);
   if (format === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {

@@ -1,6 +1,5 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
-import { engineMessage } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
 import { fieldStyles, themeStyles } from "../../internal/styles.js";
 import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
@@ -13,6 +12,7 @@ import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } fro
  *
  * @summary Checkbox for a boolean field: a consent, a declaration, a yes/no option.
  * @csspart control - the `<input type="checkbox">`
+ * @tagname tk-field-checkbox
  */
 export class TkFieldCheckbox extends TkField {
   static override styles = [
@@ -69,10 +69,9 @@ export class TkFieldCheckbox extends TkField {
     this.commit(checked ? true : this.isRequired ? undefined : false);
   }
 
-  protected override constraintError(value: unknown): { flags: ValidityStateFlags; message: string } | undefined {
-    // `false` is a value, but a required box must be checked.
-    if (this.required && value !== true) return { flags: { valueMissing: true }, message: engineMessage("required", {}, this.currentLocale) };
-    return undefined;
+  /** Only a checked box answers a required checkbox: unchecked (`false`) counts as empty. */
+  protected override isEmpty(value: unknown): boolean {
+    return value !== true;
   }
 
   protected override formValue(value: unknown): string | null {

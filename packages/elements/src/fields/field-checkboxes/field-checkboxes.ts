@@ -6,8 +6,6 @@ import { TkField, type ControlContext } from "../../field.js";
 import { NOT_APPLICABLE, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 import { sameOptionValue } from "../field-select/field-select.js";
 
-let instances = 0;
-
 /**
  * A group of checkboxes in a fieldset, for a list of values chosen among fixed options (an array whose
  * `items` have `enum` or `oneOf` labels). The value is the array of the checked options' values, in
@@ -18,12 +16,12 @@ let instances = 0;
  * @csspart control - each `<input type="checkbox">`
  * @csspart choice - the wrapper of one checkbox and its label
  * @csspart choice-label - the `<label>` of one checkbox
+ * @tagname tk-field-checkboxes
  */
 export class TkFieldCheckboxes extends TkField {
   static override group = true;
 
   private standaloneChoices: readonly FieldOption[] = [];
-  private readonly groupName = `tk-checkboxes-${++instances}`;
 
   /**
    * The choices. Bound fields read them from the core form (the items' `enum`/`oneOf` labels, or
@@ -70,7 +68,6 @@ export class TkFieldCheckboxes extends TkField {
             part="control"
             type="checkbox"
             id=${id}
-            name=${this.groupName}
             value=${i}
             .checked=${live(this.isChecked(o))}
             ?disabled=${c.disabled || c.readonly}

@@ -20,6 +20,7 @@ function isIsoDate(text: string): boolean {
  *
  * @summary Date input for a `format: "date"` field: a birth date, a move-in date.
  * @csspart control - the `<input type="date">`
+ * @tagname tk-field-date
  */
 export class TkFieldDate extends TkField {
   /** Standalone: earliest date, `YYYY-MM-DD`. Bound fields use the schema's `formatMinimum`. */

@@ -48,6 +48,7 @@ export function formatNumberInput(value: unknown, locale: Locale): string {
  *
  * @summary Number input for a `number` or `integer` field: an amount, an area, a count.
  * @csspart control - the `<input inputmode="decimal">` (or `numeric` for whole numbers)
+ * @tagname tk-field-number
  */
 export class TkFieldNumber extends TkField {
   /** Standalone: only whole numbers. Bound fields follow the schema's `type: "integer"`. */

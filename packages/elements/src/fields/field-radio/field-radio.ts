@@ -16,6 +16,7 @@ let instances = 0;
  * @csspart control - each `<input type="radio">`
  * @csspart choice - the wrapper of one radio and its label
  * @csspart choice-label - the `<label>` of one radio
+ * @tagname tk-field-radio
  */
 export class TkFieldRadio extends TkField {
   static override group = true;

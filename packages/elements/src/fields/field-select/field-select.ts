@@ -25,6 +25,7 @@ export function optionIndex(options: readonly FieldOption[], value: unknown): nu
  *
  * @summary Drop-down list for a field with many choices (enum, `oneOf` labels or `x-options`).
  * @csspart control - the `<select>`
+ * @tagname tk-field-select
  */
 export class TkFieldSelect extends TkField {
   private standaloneChoices: readonly FieldOption[] = [];
