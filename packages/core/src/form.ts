@@ -245,6 +245,8 @@ export class Form<TData = unknown> {
   private readonly verifyPrefills = new Map<string, Prefilled>();
   /** Pointers whose prefilled or default value the citizen removed (kept out of a restored draft too). */
   private readonly cleared = new Set<string>();
+  /** Containers (objects, arrays) filled by a prefill, with the source and path they came from. */
+  private readonly prefilledRoots = new Map<string, { source: string; path: string }>();
   private draftCleared: ReadonlySet<string> = new Set();
 
   /** @internal Use `createForm`. */
@@ -513,6 +515,7 @@ export class Form<TData = unknown> {
     this.draftData = undefined;
     this.draftCleared = new Set();
     this.cleared.clear();
+    this.prefilledRoots.clear();
     this._draftStatus = { state: "none" };
     if (this.verify) {
       this.full = this.verify.submitted;
@@ -700,6 +703,7 @@ export class Form<TData = unknown> {
     rekeySet(this.hidden, rekey);
     rekeySet(this.locked, rekey);
     rekeySet(this.cleared, rekey);
+    rekeyMap(this.prefilledRoots, rekey);
     const level = node.arrayDepth; // index of this array's rows in an instance's indices
     const parentIndices = templateOf(this.procedure, segments)!.indices;
     for (const [template, map] of this.instances) {
@@ -1011,7 +1015,9 @@ export class Form<TData = unknown> {
     const out = this.outputs.get(pointer) ?? {};
     if (deepEqual(out[key], value)) return;
     this.outputs.set(pointer, { ...out, [key]: value });
-    this.touch(pointer);
+    // Read-only is inherited by the fields inside; the rest concern this field only.
+    if (key === "readonly") this.touchBelow(pointer);
+    else this.touch(pointer);
   }
 
   private touchBelow(pointer: string): void {
@@ -1061,6 +1067,7 @@ export class Form<TData = unknown> {
       if (locked) this.locked.add(p);
     });
     if (lockable) this.locked.add(pointer);
+    if (value !== null && typeof value === "object") this.prefilledRoots.set(pointer, { source: prefilled.source, path: prefilled.path });
     if (t.node.items) this.syncInstances(t.node);
     this.changed(pointer, segments, current, value);
   }
@@ -1336,13 +1343,41 @@ export class Form<TData = unknown> {
       value: getIn(this.effective, segments) ?? (this.isVisible(pointer) ? undefined : getIn(this.full, segments)),
       visible: this.isVisible(pointer),
       required: staticRequired || out?.required === true,
-      readonly: locked || computed || out?.readonly === true,
+      readonly: locked || computed || this.isReadonly(pointer),
       locked,
       computed,
       options,
       errors: this.shown.get(pointer) ?? EMPTY_ERRORS,
-      provenance: prov ? publicProvenance(prov) : getIn(this.effective, segments) !== undefined ? { source: "user" } : undefined,
+      provenance: prov
+        ? publicProvenance(prov)
+        : (this.containerProvenance(pointer) ?? (getIn(this.effective, segments) !== undefined ? { source: "user" } : undefined)),
     });
+  }
+
+  /** `x-readonly` of the field or of an enclosing one. */
+  private isReadonly(pointer: string): boolean {
+    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.outputs.get(p)?.readonly) return true;
+    return false;
+  }
+
+  /**
+   * The provenance of an object or array a prefill filled: its source and path, locked if every value
+   * in it is, edited if any is. (The envelope records values, so it lists the leaves instead.)
+   */
+  private containerProvenance(pointer: string): Provenance | undefined {
+    const root = this.prefilledRoots.get(pointer);
+    if (!root) return undefined;
+    let locked = true;
+    let edited = false;
+    let any = false;
+    forEachLeaf(getIn(this.effective, parsePointer(pointer)), pointer, (p) => {
+      const leaf = this.provenance.get(p);
+      any = true;
+      if (!leaf || !("locked" in leaf) || !leaf.locked) locked = false;
+      if (!leaf || leaf.source === "user" || ("edited" in leaf && leaf.edited)) edited = true;
+    });
+    if (!any) return undefined;
+    return { source: root.source, path: root.path, locked: locked || this.isLocked(pointer), edited };
   }
 
   private *allPointers(): Iterable<string> {

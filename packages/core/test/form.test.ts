@@ -225,6 +225,37 @@ describe("x-required, x-readonly", () => {
   });
 });
 
+describe("inherited read-only and container provenance", () => {
+  it("x-readonly on a section makes the fields inside it read-only", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        frozen: { type: "boolean", default: true },
+        address: { type: "object", "x-readonly": "frozen", properties: { street: { type: "string" } } },
+      },
+    });
+    const form = createForm(procedure);
+    await form.settled();
+    expect(form.field("/address/street").readonly).toBe(true);
+    form.set("/frozen", false);
+    await form.settled();
+    expect(form.field("/address/street").readonly).toBe(false);
+  });
+
+  it("an object filled by a prefill has that prefill's provenance, edited once a value inside changes", async () => {
+    const source = { title: "Dân cư", schema: { type: "object", properties: { address: { type: "object", properties: { street: { type: "string" } } } } } };
+    const procedure = await load(
+      { type: "object", properties: { address: { type: "object", "x-prefill": "$citizen.address", properties: { street: { type: "string" } } } } },
+      { sources: { citizen: source } },
+    );
+    const form = createForm(procedure, { context: { citizen: { address: { street: "Lê Lợi" } } } });
+    await form.settled();
+    expect(form.field("/address").provenance).toEqual({ source: "citizen", path: "address", locked: false, edited: false });
+    form.set("/address/street", "Hàng Bài");
+    expect(form.field("/address").provenance).toMatchObject({ edited: true });
+  });
+});
+
 describe("x-options", () => {
   const catalog = {
     title: "Danh mục",

@@ -63,6 +63,11 @@ export abstract class TkField extends LitElement {
   /** Render inside a fieldset with a legend (radio groups, checkbox groups, sections). */
   static group = false;
 
+  /** The element renders its child fields (sections, rows, addresses): locked, it shows them rather than one value. */
+  protected get renderChildren(): boolean {
+    return false;
+  }
+
   /** The core form this field is bound to (set by `<tk-form>`). */
   @property({ attribute: false }) model?: Form;
   /** Data pointer of the field in `model`, e.g. `/applicant/phone`. */
@@ -170,12 +175,21 @@ export abstract class TkField extends LitElement {
     return formatValue(value, this.currentLocale, this.options, this.field.state?.node.schema.format);
   }
 
-  /** The title of the source a prefilled value came from, in the current locale. */
+  /**
+   * The title of the source a prefilled value came from, in the current locale. A value inside a
+   * prefilled object or row (even an empty one) takes its enclosing field's source.
+   */
   protected sourceTitle(): string | undefined {
-    const prov = this.field.state?.provenance;
-    if (!prov || !("path" in prov) || !this.model) return undefined;
-    const source = this.model.procedure.document.sources?.[prov.source];
-    return localize(source?.title, this.currentLocale) ?? prov.source;
+    const model = this.model;
+    if (!model || this.pointer === undefined) return undefined;
+    for (let p: string | undefined = this.pointer; p !== undefined; p = p === "" ? undefined : p.slice(0, p.lastIndexOf("/"))) {
+      const prov = p === this.pointer ? this.field.state?.provenance : model.field(p).provenance;
+      if (prov && "path" in prov) {
+        const source = model.procedure.document.sources?.[prov.source];
+        return localize(source?.title, this.currentLocale) ?? prov.source;
+      }
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -231,7 +245,11 @@ export abstract class TkField extends LitElement {
   @state() private disabledByForm = false;
 
   formDisabledCallback(disabled: boolean): void {
-    this.disabledByForm = disabled;
+    // Chromium also calls this for the element's own `disabled` attribute, in the middle of a lit
+    // update (attribute reflection), where a state change would be lost: apply it after the update.
+    void this.updateComplete.then(() => {
+      this.disabledByForm = disabled && !this.hasAttribute("disabled");
+    });
   }
 
   /** The value as submitted with a native form. */
@@ -310,7 +328,8 @@ export abstract class TkField extends LitElement {
   protected renderVerified(): TemplateResult {
     const locale = this.currentLocale;
     const source = this.sourceTitle();
-    return html`<div part="verified" class="verified" id="control" role="group" aria-labelledby="label" aria-describedby="origin">
+    const describedBy = this.currentHint ? "hint origin" : "origin";
+    return html`<div part="verified" class="verified" id="control" role="group" aria-labelledby="label" aria-describedby=${describedBy}>
       <span class="verified-value">${this.displayValue()}</span>
       <span class="badge" id="origin">✔ ${chrome("verified", locale)}${source ? html` · ${chrome("fromSource", locale, { source })}` : nothing}</span>
     </div>`;
@@ -324,7 +343,9 @@ export abstract class TkField extends LitElement {
     const hint = this.currentHint;
     const errors = this.errorMessages;
     const invalid = errors.length > 0;
-    const locked = this.isLocked;
+    // A locked object or array shows its fields, each locked and verified in its own right.
+    const container = !!s && (!!s.node.properties || !!s.node.items) && s.node.schema["x-widget"] !== "file" && this.renderChildren;
+    const locked = this.isLocked && !container;
     const prov = s?.provenance;
     const showOrigin = !locked && !!prov && "path" in prov && !prov.edited;
     const describedBy = [hint ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;

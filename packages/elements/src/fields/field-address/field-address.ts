@@ -51,6 +51,10 @@ function addressParts(node: FieldNode): { name: string; role: Role | undefined }
  * @tagname tk-field-address
  */
 export class TkFieldAddress extends TkField {
+  protected override get renderChildren(): boolean {
+    return true;
+  }
+
   static override group = true;
   static override styles = [
     ...TkField.styles,

@@ -21,6 +21,10 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.
  * @tagname tk-field-repeat
  */
 export class TkFieldRepeat extends TkField {
+  protected override get renderChildren(): boolean {
+    return true;
+  }
+
   static override group = true;
   static override styles = [
     ...TkField.styles,

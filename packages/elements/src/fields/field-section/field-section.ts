@@ -14,6 +14,10 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.
  * @tagname tk-field-section
  */
 export class TkFieldSection extends TkField {
+  protected override get renderChildren(): boolean {
+    return true;
+  }
+
   static override group = true;
   static override styles = [
     ...TkField.styles,
