@@ -7,4 +7,20 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
+  plugins: [
+    {
+      // Document the public API only: private and protected members stay out of docs and editors.
+      name: "tokhai-public-members",
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules ?? []) {
+          for (const declaration of mod.declarations ?? []) {
+            if (!declaration.members) continue;
+            declaration.members = declaration.members.filter(
+              (m) => m.privacy !== "private" && m.privacy !== "protected" && !m.name.startsWith("_") && !m.name.startsWith("#"),
+            );
+          }
+        }
+      },
+    },
+  ],
 };

@@ -347,7 +347,7 @@ export abstract class TkField extends LitElement {
     const container = !!s && (!!s.node.properties || !!s.node.items) && s.node.schema["x-widget"] !== "file" && this.renderChildren;
     const locked = this.isLocked && !container;
     const prov = s?.provenance;
-    const showOrigin = !locked && !!prov && "path" in prov && !prov.edited;
+    const showOrigin = !locked && !this.isReadonly && !!prov && "path" in prov && !prov.edited;
     const describedBy = [hint ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
     const group = (this.constructor as typeof TkField).group;
     const requiredMark = this.isRequired && !locked && !this.isReadonly ? html` <span class="required-mark">${chrome("required", locale)}</span>` : nothing;

@@ -1,0 +1,136 @@
+/**
+ * One story per example procedure (examples/procedures/), with each persona (examples/data/), in
+ * Vietnamese and English. The loaders read the JSON as a portal would receive it.
+ */
+import type { Meta, StoryObj } from "@storybook/web-components-vite";
+import type { FormContext, ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
+import type { TkSubmitEvent } from "@tokhai/elements";
+import { expect, userEvent, waitFor } from "storybook/test";
+import { deep, deepAll, renderForm, settle } from "./support.js";
+
+const procedures = {
+  "dang-ky-thuong-tru": () => import("../examples/procedures/dang-ky-thuong-tru.json"),
+};
+const personas = {
+  "nguyen-van-an": () => import("../examples/data/nguyen-van-an.json"),
+  "nguyen-van-an-gaps": () => import("../examples/data/nguyen-van-an-gaps.json"),
+};
+
+/** A loader: the procedure document and the persona's data, as `loaded.procedure` and `loaded.context`. */
+const load = (procedure: keyof typeof procedures, persona: keyof typeof personas) => async () => ({
+  procedure: (await procedures[procedure]()).default as unknown as ProcedureDocument,
+  context: (await personas[persona]()).default as unknown as FormContext,
+});
+
+const meta = {
+  title: "Procedures/Đăng ký thường trú",
+  id: "procedures-dang-ky-thuong-tru",
+  component: "tk-form",
+  render: renderForm,
+  args: { locale: "vi" },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
+  play: settle,
+} satisfies Meta;
+export default meta;
+type Story = StoryObj;
+
+const root = (canvasElement: HTMLElement) => canvasElement.querySelector("tk-form")!.shadowRoot!;
+const primary = (canvasElement: HTMLElement) => root(canvasElement).querySelector<HTMLButtonElement>("[part~='primary']")!;
+const field = (canvasElement: HTMLElement, pointer: string) => deep(root(canvasElement), `[pointer='${pointer}']`)!.shadowRoot!;
+const step = (canvasElement: HTMLElement) => root(canvasElement).querySelector("[aria-current='step']");
+const choose = async (canvasElement: HTMLElement, pointer: string, label: string) => {
+  await waitFor(() => expect([...field(canvasElement, pointer).querySelector("select")!.options].some((o) => o.textContent?.trim() === label)).toBe(true));
+  const select = field(canvasElement, pointer).querySelector("select")!;
+  await userEvent.selectOptions(select, [...select.options].find((o) => o.textContent?.trim() === label)!);
+};
+
+/** Nguyễn Văn An, everything known: name, number, birth date and sex verified; phone and email prefilled. */
+export const NguyenVanAn: Story = {
+  name: "Nguyễn Văn An",
+  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký thường trú");
+    await expect(step(context.canvasElement)).toHaveTextContent("Người đề nghị");
+    await expect(deepAll(root(context.canvasElement), "[part~='verified']").length).toBe(4);
+    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("0912345678");
+  },
+};
+
+/** The persona with gaps: no phone or email in the database, so continuing asks for the phone. */
+export const NguyenVanAnGaps: Story = {
+  name: "Nguyễn Văn An (thiếu dữ liệu)",
+  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an-gaps")],
+  play: async (context) => {
+    await settle(context);
+    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("");
+    await userEvent.click(primary(context.canvasElement));
+    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Số điện thoại liên hệ"));
+    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")).toHaveAttribute("aria-invalid", "true");
+  },
+};
+
+/** Nguyễn Văn An, in English. */
+export const NguyenVanAnEnglish: Story = {
+  name: "Nguyễn Văn An (English)",
+  args: { locale: "en" },
+  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Permanent residence registration");
+    await expect(step(context.canvasElement)).toHaveTextContent("Applicant");
+    await expect(deepAll(root(context.canvasElement), "[part~='verified']")[0]).toHaveTextContent("Verified · From National population database");
+  },
+};
+
+/** The persona with gaps, in English. */
+export const NguyenVanAnGapsEnglish: Story = {
+  name: "Nguyễn Văn An, gaps (English)",
+  args: { locale: "en" },
+  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an-gaps")],
+  play: async (context) => {
+    await settle(context);
+    await userEvent.click(primary(context.canvasElement));
+    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem"));
+  },
+};
+
+/** The whole procedure, as Nguyễn Văn An would fill it in, up to the submission. */
+export const NguyenVanAnSubmits: Story = {
+  name: "Nguyễn Văn An submits",
+  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    const el = canvas.querySelector("tk-form")!;
+    const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
+    // 1. Applicant: all prefilled.
+    await userEvent.click(primary(canvas));
+    // 2. New address.
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Nơi thường trú mới"));
+    await settle(context);
+    await choose(canvas, "/newAddress/province", "Thành phố Hà Nội");
+    await choose(canvas, "/newAddress/commune", "Phường Hoàn Kiếm");
+    await userEvent.type(field(canvas, "/newAddress/detail").querySelector("input")!, "Số 5 phố Tràng Tiền");
+    const owner = [...field(canvas, "/newAddress/ownership").querySelectorAll("label")].find((l) => l.textContent?.includes("quyền sở hữu của tôi"))!;
+    await userEvent.click(owner);
+    await userEvent.click(primary(canvas));
+    // 3. Household members: prefilled rows.
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Thành viên cùng thay đổi"));
+    await settle(context);
+    await userEvent.click(primary(canvas));
+    // 4. Fee and declaration.
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Lệ phí và cam đoan"));
+    await settle(context);
+    await userEvent.click(field(canvas, "/declaration").querySelector("input")!);
+    await userEvent.click(primary(canvas));
+    // Review, then submit.
+    await waitFor(() => expect(root(canvas).querySelector("[part~='review']")).not.toBeNull());
+    await userEvent.click(primary(canvas));
+    const envelope = await submitted;
+    await expect(envelope.procedure).toEqual({ id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" });
+    await expect(envelope.provenance["/applicant/personalId"]).toMatchObject({ source: "citizen", locked: true, edited: false });
+    await expect(envelope.provenance["/newAddress/detail"]).toEqual({ source: "user" });
+    await expect((envelope.data as { fee: number }).fee).toBe(20000);
+  },
+};

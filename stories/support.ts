@@ -1,0 +1,411 @@
+/**
+ * Helpers shared by the stories: tiny procedures, a loader that binds a field to a core form, renders
+ * for bound and standalone elements, and the checks the `play` functions make.
+ *
+ * The stories import the built packages (`@tokhai/elements`, `@tokhai/core` → packages/*\/dist), so
+ * they exercise what ships. `defineElements()` runs in .storybook/preview.ts.
+ */
+import {
+  createForm,
+  loadProcedure,
+  type FieldTexts,
+  type Form,
+  type FormContext,
+  type Locale,
+  type ProcedureDocument,
+  type SchemaNode,
+  type SourceDocument,
+} from "@tokhai/core";
+import { defaultRegistry, type TkField, type TkForm } from "@tokhai/elements";
+import { expect, waitFor } from "storybook/test";
+
+// -------------------------------------------------------------------------------------------------
+// Data: three sources, as a portal would hand them over
+// -------------------------------------------------------------------------------------------------
+
+const str = { type: "string" } as const;
+const fileMeta: SchemaNode = {
+  type: "object",
+  properties: { name: str, type: str, size: { type: "integer" } },
+  required: ["name", "type", "size"],
+};
+const address: SchemaNode = { type: "object", properties: { provinceCode: str, communeCode: str, detail: str } };
+
+/** The sources every story procedure declares. */
+export const SOURCES: Record<string, SourceDocument> = {
+  citizen: {
+    title: { vi: "Cơ sở dữ liệu quốc gia về dân cư", en: "National population database" },
+    schema: {
+      type: "object",
+      properties: {
+        fullName: str,
+        personalId: str,
+        birthDate: { type: "string", format: "date" },
+        sex: str,
+        phone: str,
+        email: str,
+        workplace: str,
+        householdSize: { type: "integer" },
+        emailNotifications: { type: "boolean" },
+        priorityGroups: { type: "array", items: str },
+        residenceDocument: fileMeta,
+        permanentAddress: address,
+        dwellingArea: { type: "number" },
+        feeExempt: { type: "boolean" },
+      },
+    },
+  },
+  household: {
+    title: { vi: "Cơ sở dữ liệu về cư trú", en: "Residence database" },
+    schema: {
+      type: "object",
+      properties: {
+        members: {
+          type: "array",
+          items: { type: "object", properties: { fullName: str, birthDate: { type: "string", format: "date" }, relation: str } },
+        },
+      },
+    },
+  },
+  catalog: {
+    title: { vi: "Danh mục đơn vị hành chính", en: "Administrative units catalogue" },
+    schema: {
+      type: "object",
+      properties: {
+        provinces: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { code: str, name: str, communes: { type: "array", items: { type: "object", properties: { code: str, name: str } } } },
+          },
+        },
+      },
+    },
+  },
+};
+
+export const CATALOG = {
+  provinces: [
+    {
+      code: "01",
+      name: "Thành phố Hà Nội",
+      communes: [
+        { code: "00004", name: "Phường Ba Đình" },
+        { code: "00070", name: "Phường Hoàn Kiếm" },
+      ],
+    },
+    {
+      code: "79",
+      name: "Thành phố Hồ Chí Minh",
+      communes: [
+        { code: "26740", name: "Phường Sài Gòn" },
+        { code: "26743", name: "Phường Bến Thành" },
+        { code: "27664", name: "Xã Cần Giờ" },
+      ],
+    },
+    { code: "48", name: "Thành phố Đà Nẵng", communes: [{ code: "20227", name: "Phường Hải Châu" }] },
+  ],
+};
+
+/** What the state knows about the citizen: every prefilled story reads it. */
+export const CITIZEN = {
+  fullName: "Nguyễn Văn An",
+  personalId: "001090012345",
+  birthDate: "1990-03-15",
+  sex: "M",
+  phone: "0912345678",
+  email: "nguyenvanan@example.vn",
+  workplace: "Công ty TNHH Minh Phát, số 25 đường Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh",
+  householdSize: 4,
+  emailNotifications: true,
+  priorityGroups: ["elderly"],
+  residenceDocument: { name: "giay-chung-nhan-quyen-su-dung-dat.pdf", type: "application/pdf", size: 482133 },
+  permanentAddress: { provinceCode: "79", communeCode: "26743", detail: "Số 12 đường Lê Thánh Tôn" },
+  dwellingArea: 62.5,
+  feeExempt: false,
+};
+
+export const HOUSEHOLD = {
+  members: [
+    { fullName: "Trần Thị Bình", birthDate: "1992-08-21", relation: "vo" },
+    { fullName: "Nguyễn Minh Khôi", birthDate: "2018-05-02", relation: "con" },
+  ],
+};
+
+/** Context with every source filled in. */
+export const FULL: FormContext = { citizen: CITIZEN, household: HOUSEHOLD, catalog: CATALOG };
+/** Context of a citizen the state knows nothing about (the catalogue is always there). */
+export const NONE: FormContext = { catalog: CATALOG };
+
+// -------------------------------------------------------------------------------------------------
+// Tiny procedures
+// -------------------------------------------------------------------------------------------------
+
+export interface FieldSpec {
+  /** The field's schema, without `x-prefill`/`x-lock`; a function when it refers to its own name. */
+  readonly schema: SchemaNode | ((name: string) => SchemaNode);
+  /** The prefill expression, e.g. `$citizen.fullName`. */
+  readonly prefill: string;
+  /** English texts, by pointer relative to the field ("" is the field itself, "/-/fullName" a row's field). */
+  readonly en: Readonly<Record<string, FieldTexts>>;
+  /** Other fields the procedure needs beside the four variants. */
+  readonly others?: Readonly<Record<string, SchemaNode>>;
+}
+
+/** The four variants of one field, as properties of the tiny procedure. */
+export type Variant = "plain" | "locked" | "editable" | "readonly";
+const VARIANTS: readonly Variant[] = ["plain", "locked", "editable", "readonly"];
+
+/**
+ * A procedure holding the same field four times:
+ * - `/plain`: required, no prefill (empty, error);
+ * - `/locked`: `x-prefill` and `x-lock` (verified data);
+ * - `/editable`: `x-prefill` only (the citizen may change it);
+ * - `/readonly`: `x-prefill` and `x-readonly: "true"`.
+ */
+export function fieldProcedure(name: string, spec: FieldSpec): ProcedureDocument {
+  const schemaOf = (variant: Variant): SchemaNode => (typeof spec.schema === "function" ? spec.schema(variant) : spec.schema);
+  const properties: Record<string, SchemaNode> = {
+    plain: schemaOf("plain"),
+    // The schema may override `x-lock` (e.g. a repeatable group locks its rows' fields instead).
+    locked: { "x-lock": true, ...schemaOf("locked"), "x-prefill": spec.prefill },
+    editable: { ...schemaOf("editable"), "x-prefill": spec.prefill },
+    readonly: { ...schemaOf("readonly"), "x-prefill": spec.prefill, "x-readonly": "true" },
+    ...spec.others,
+  };
+  const en: Record<`/${string}`, FieldTexts> = {};
+  for (const variant of VARIANTS) {
+    for (const [relative, texts] of Object.entries(spec.en)) en[`/${variant}${relative}`] = texts;
+  }
+  return {
+    id: `vn.storybook.${name}`,
+    version: "1.0.0",
+    title: `Ví dụ: ${name}`,
+    sources: SOURCES,
+    schema: { type: "object", properties, required: ["plain"] },
+    i18n: { en: { title: `Example: ${name}`, ...en } },
+  };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Loaders and renders
+// -------------------------------------------------------------------------------------------------
+
+/** A field bound to a core form: what the loaders hand to `render`, as `loaded.field`. */
+export interface Bound {
+  readonly model: Form;
+  readonly pointer: string;
+}
+
+export interface BindOptions {
+  /** The sources' data; default: none but the catalogue. */
+  readonly context?: FormContext;
+  readonly locale?: Locale;
+  /** Values the citizen typed, set in order after the form settled. */
+  readonly set?: Readonly<Record<string, unknown>>;
+  /** Run `model.validate()` (the whole form) before rendering. */
+  readonly validate?: boolean;
+}
+
+/** Loads a procedure, creates its form and prepares it as `options` say. */
+export async function bindField(document: ProcedureDocument, pointer: string, options: BindOptions = {}): Promise<Bound> {
+  const procedure = await loadProcedure(document);
+  const model = createForm(procedure, { context: options.context ?? NONE, locale: options.locale ?? "vi" });
+  await model.settled();
+  for (const [p, value] of Object.entries(options.set ?? {})) {
+    model.set(p, value);
+    await model.settled();
+  }
+  if (options.validate) await model.validate();
+  return { model, pointer };
+}
+
+/** A story loader: `loaders: [bind(doc, "/plain", { validate: true })]`. */
+export function bind(document: ProcedureDocument, pointer: string, options: BindOptions = {}): () => Promise<{ field: Bound }> {
+  return async () => ({ field: await bindField(document, pointer, options) });
+}
+
+type Props = Record<string, unknown>;
+
+/**
+ * Sets the story's args as properties of `el`: only those with a value that are not event handlers,
+ * and none that the element refuses (a getter without setter, set from the controls panel).
+ */
+function assignArgs(el: HTMLElement, args: Props): void {
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined || typeof value === "function" || key.startsWith("on")) continue;
+    try {
+      (el as unknown as Props)[key] = value;
+    } catch {
+      // read-only property: ignore
+    }
+  }
+}
+
+/** Renders `tag` bound to `loaded.field`, with the story's args as extra properties (e.g. `disabled`). */
+export function renderBound(tag: string) {
+  return (args: Props, context: { loaded: Props }): HTMLElement => {
+    const bound = context.loaded["field"] as Bound | undefined;
+    const el = document.createElement(tag) as TkField;
+    assignArgs(el, args);
+    if (bound) {
+      el.registry = defaultRegistry();
+      el.model = bound.model;
+      el.pointer = bound.pointer;
+    }
+    return el;
+  };
+}
+
+/** Renders `tag` standalone, its properties from the story's args (`label`, `hint`, `value`…). */
+export function renderStandalone(tag: string) {
+  return (args: Props): HTMLElement => {
+    const el = document.createElement(tag);
+    assignArgs(el, args);
+    return el;
+  };
+}
+
+/** Renders a `<tk-form>`: `loaded.procedure` (document), `loaded.context`, and `args.locale`. */
+export function renderForm(args: Props, context: { loaded: Props }): HTMLElement {
+  const el = document.createElement("tk-form") as TkForm;
+  el.procedure = context.loaded["procedure"] as ProcedureDocument;
+  el.context = (context.loaded["context"] as FormContext | undefined) ?? {};
+  el.locale = (args["locale"] as Locale | undefined) ?? "vi";
+  return el;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Queries (shadow DOM) and checks for `play`
+// -------------------------------------------------------------------------------------------------
+
+interface StoryContext {
+  readonly canvasElement: HTMLElement;
+}
+
+/** Every element under `root`, shadow roots included. */
+function* walk(root: ParentNode): Generator<Element> {
+  for (const el of root.querySelectorAll("*")) {
+    yield el;
+    if (el.shadowRoot) yield* walk(el.shadowRoot);
+  }
+}
+
+/** The first element matching `selector` under `root`, looking into shadow roots. */
+export function deep<T extends Element = HTMLElement>(root: ParentNode, selector: string): T | null {
+  for (const el of walk(root)) if (el.matches(selector)) return el as unknown as T;
+  return null;
+}
+
+/** Every element matching `selector` under `root`, looking into shadow roots. */
+export function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  return [...walk(root)].filter((el) => el.matches(selector)) as unknown as T[];
+}
+
+/**
+ * Elements matching `selector` in the field elements nested under `root` (rows, parts, a section's
+ * fields), each in its own shadow root: not the container's own parts.
+ */
+export function inChildFields<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  return deepAll(root, "[pointer]").flatMap((el) => [...(el.shadowRoot?.querySelectorAll<T>(selector) ?? [])]);
+}
+
+/** The story's element (the first `tk-*` element of the canvas). */
+export function host<T extends HTMLElement = TkField>(canvasElement: HTMLElement): T {
+  const el = [...canvasElement.querySelectorAll("*")].find((e) => e.localName.startsWith("tk-"));
+  if (!el) throw new Error("no tk-* element in the story");
+  return el as T;
+}
+
+/** The shadow root of the story's element. */
+export function shadowOf(canvasElement: HTMLElement): ShadowRoot {
+  return host(canvasElement).shadowRoot!;
+}
+
+/** Waits until every tokhai element of the canvas has rendered (nested ones too). */
+export async function settle({ canvasElement }: StoryContext): Promise<void> {
+  const form = canvasElement.querySelector("tk-form");
+  if (form) await form.ready();
+  for (let round = 0; round < 3; round++) {
+    const elements = deepAll(canvasElement, "*").filter((e) => e.localName.startsWith("tk-")) as unknown as { updateComplete?: Promise<unknown> }[];
+    await Promise.all(elements.map((e) => e.updateComplete));
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+/** The bound field's model, from the story's element. */
+export function modelOf(canvasElement: HTMLElement): Form {
+  const model = host(canvasElement).model;
+  if (!model) throw new Error("the story's element is not bound");
+  return model;
+}
+
+const VERIFIED: Record<Locale, string> = { vi: "Đã xác thực", en: "Verified" };
+
+/** Checks: a locked field shows its value as verified data, with no control to edit it. */
+export function expectVerified(locale: Locale = "vi", text?: string) {
+  return async (context: StoryContext): Promise<void> => {
+    await settle(context);
+    const root = shadowOf(context.canvasElement);
+    const verified = root.querySelector("[part~='verified']");
+    await expect(verified).not.toBeNull();
+    await expect(verified).toHaveTextContent(VERIFIED[locale]);
+    if (text) await expect(verified).toHaveTextContent(text);
+    await expect(root.querySelector("input, select, textarea")).toBeNull();
+  };
+}
+
+/** Checks: the field shows `message` (or any error) and its controls are `aria-invalid`. */
+export function expectInvalid(message?: string | RegExp) {
+  return async (context: StoryContext): Promise<void> => {
+    await settle(context);
+    const root = shadowOf(context.canvasElement);
+    const error = root.querySelector("[part~='error']");
+    await expect(error).not.toBeNull();
+    if (message) await expect(error).toHaveTextContent(message);
+    const controls = root.querySelectorAll("input, select, textarea");
+    for (const control of controls) await expect(control).toHaveAttribute("aria-invalid", "true");
+    await expect(host(context.canvasElement).checkValidity()).toBe(false);
+  };
+}
+
+/** Checks: a prefilled editable value says where it came from; once edited, it no longer does. */
+export function expectOrigin(shown: boolean, locale: Locale = "vi") {
+  return async (context: StoryContext): Promise<void> => {
+    await settle(context);
+    const root = shadowOf(context.canvasElement);
+    const origin = root.querySelector("[part~='origin']");
+    if (shown) {
+      await expect(origin).not.toBeNull();
+      await expect(origin).toHaveTextContent(locale === "en" ? "you can change it" : "có thể sửa");
+    } else {
+      await expect(origin).toBeNull();
+    }
+    const el = host(context.canvasElement);
+    const provenance = el.model?.field(el.pointer!).provenance;
+    await expect(provenance).toMatchObject({ source: "citizen", locked: false, edited: !shown });
+  };
+}
+
+/** Checks: no control of the field can be changed (read-only or disabled). */
+export function expectNotEditable() {
+  return async (context: StoryContext): Promise<void> => {
+    await settle(context);
+    const controls = deepAll<HTMLInputElement>(shadowOf(context.canvasElement), "input, select, textarea, button");
+    await expect(controls.length).toBeGreaterThan(0);
+    for (const control of controls) await expect(control.disabled || control.readOnly).toBe(true);
+  };
+}
+
+/** Waits until the bound field's value (in the model) equals `value`. */
+export async function expectValue(canvasElement: HTMLElement, value: unknown): Promise<void> {
+  const el = host(canvasElement);
+  await waitFor(() => expect(el.model ? el.model.get(el.pointer!) : el.value).toEqual(value));
+}
+
+/** Runs several checks in order. */
+export function all(...checks: ((context: StoryContext) => Promise<void>)[]) {
+  return async (context: StoryContext): Promise<void> => {
+    for (const check of checks) await check(context);
+  };
+}

@@ -1,0 +1,190 @@
+import type { Meta, StoryObj } from "@storybook/web-components-vite";
+import type { ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
+import type { TkForm, TkSubmitEvent } from "@tokhai/elements";
+import { expect, userEvent, waitFor } from "storybook/test";
+import { deep, deepAll, FULL, NONE, renderForm, settle, SOURCES } from "./support.js";
+
+/** A two-step procedure: who you are (verified data and a phone), then the fee and the declaration. */
+const doc: ProcedureDocument = {
+  id: "vn.storybook.form",
+  version: "1.0.0",
+  title: "Đăng ký nhận kết quả qua bưu điện",
+  sources: SOURCES,
+  schema: {
+    type: "object",
+    properties: {
+      applicant: {
+        type: "object",
+        title: "Người đề nghị",
+        "x-widget": "section",
+        properties: {
+          fullName: { type: "string", title: "Họ, chữ đệm và tên", "x-prefill": "$citizen.fullName", "x-lock": true },
+          phone: { type: "string", title: "Số điện thoại liên hệ", format: "vn-phone", "x-prefill": "$citizen.phone" },
+        },
+        required: ["fullName", "phone"],
+      },
+      feeExempt: { type: "boolean", title: "Thuộc diện miễn lệ phí", default: false },
+      fee: { type: "integer", title: "Lệ phí (đồng)", "x-compute": "feeExempt ? 0 : 20000" },
+      declaration: { type: "boolean", const: true, title: "Tôi cam đoan những nội dung khai trên là đúng sự thật." },
+    },
+    required: ["applicant", "declaration"],
+  },
+  steps: [
+    { id: "applicant", title: "Người đề nghị", fields: ["/applicant"] },
+    { id: "fee", title: "Lệ phí và cam đoan", fields: ["/feeExempt", "/fee", "/declaration"] },
+  ],
+  i18n: {
+    en: {
+      title: "Receive the outcome by post",
+      steps: { applicant: { title: "Applicant" }, fee: { title: "Fee and declaration" } },
+      "/applicant": { title: "Applicant" },
+      "/applicant/fullName": { title: "Full name" },
+      "/applicant/phone": { title: "Phone number" },
+      "/feeExempt": { title: "Exempt from the fee" },
+      "/fee": { title: "Fee (VND)" },
+      "/declaration": { title: "I declare that the above is true." },
+    },
+  },
+};
+
+const load = (context = FULL, procedure: ProcedureDocument = doc) => async () => ({ procedure, context });
+
+const meta = {
+  title: "Form/tk-form",
+  component: "tk-form",
+  render: renderForm,
+  args: { locale: "vi" },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
+  play: settle,
+} satisfies Meta;
+export default meta;
+type Story = StoryObj;
+
+const form = (canvasElement: HTMLElement) => canvasElement.querySelector("tk-form")!;
+const root = (canvasElement: HTMLElement) => form(canvasElement).shadowRoot!;
+const primary = (canvasElement: HTMLElement) => root(canvasElement).querySelector<HTMLButtonElement>("[part~='primary']")!;
+const field = (canvasElement: HTMLElement, pointer: string) => deep(root(canvasElement), `[pointer='${pointer}']`)!.shadowRoot!;
+
+/** Nothing known about the citizen: "Continue" checks the step and lists what is missing. */
+export const Empty: Story = {
+  loaders: [load(NONE)],
+  play: async (context) => {
+    await settle(context);
+    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký nhận kết quả qua bưu điện");
+    await expect(root(context.canvasElement).querySelector("[aria-current='step']")).toHaveTextContent("Người đề nghị");
+    await userEvent.click(primary(context.canvasElement));
+    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='error-summary']")).not.toBeNull());
+    const summary = root(context.canvasElement).querySelector("[part~='error-summary']")!;
+    await expect(summary).toHaveAttribute("role", "alert");
+    await expect(summary).toHaveTextContent("Có lỗi cần sửa");
+    await expect(summary.querySelectorAll("a").length).toBe(2);
+  },
+};
+
+/** Prefilled: the name is verified, the phone prefilled and editable. */
+export const PrefilledLocked: Story = {
+  loaders: [load()],
+  play: async (context) => {
+    await settle(context);
+    await expect(field(context.canvasElement, "/applicant/fullName").querySelector("[part~='verified']")).toHaveTextContent("Nguyễn Văn An");
+    await expect(field(context.canvasElement, "/applicant/phone").querySelector("[part~='origin']")).not.toBeNull();
+  },
+};
+
+/** The citizen changes the prefilled phone; the review page shows the new number, verified data keeps its mark. */
+export const PrefilledEdited: Story = {
+  loaders: [load()],
+  play: async (context) => {
+    await settle(context);
+    const phone = field(context.canvasElement, "/applicant/phone").querySelector("input")!;
+    await userEvent.type(phone, "0987654321", { initialSelectionStart: 0, initialSelectionEnd: phone.value.length });
+    await expect(form(context.canvasElement).form!.field("/applicant/phone").provenance).toMatchObject({ edited: true });
+    await form(context.canvasElement).goTo(2);
+    await settle(context);
+    const review = root(context.canvasElement).querySelector("[part~='review']")!;
+    await expect(review).toHaveTextContent("0987654321");
+    await expect(review.querySelectorAll(".verified").length).toBe(1);
+  },
+};
+
+/** After `validate()`: the error summary links to every field in error. */
+export const Invalid: Story = {
+  name: "Error",
+  loaders: [load(NONE)],
+  play: async (context) => {
+    await settle(context);
+    const errors = await form(context.canvasElement).validate();
+    await expect(errors.map((e) => e.pointer)).toEqual(["/applicant/fullName", "/applicant/phone", "/declaration"]);
+    await settle(context);
+    await expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Họ, chữ đệm và tên");
+    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")).toHaveAttribute("aria-invalid", "true");
+  },
+};
+
+/** The "check your answers" page. */
+export const Review: Story = {
+  loaders: [load()],
+  play: async (context) => {
+    await settle(context);
+    await form(context.canvasElement).goTo(2);
+    await settle(context);
+    const review = root(context.canvasElement).querySelector("[part~='review']")!;
+    await expect(review.querySelector("h2")).toHaveTextContent("Kiểm tra lại thông tin trước khi nộp");
+    await expect(review).toHaveTextContent("20.000");
+    await expect(review).toHaveTextContent("Chưa trả lời");
+    await expect(primary(context.canvasElement)).toHaveTextContent("Nộp hồ sơ");
+  },
+};
+
+/** Walks through both steps and submits: `tk-submit` carries the envelope with every value's provenance. */
+export const Submit: Story = {
+  loaders: [load()],
+  play: async (context) => {
+    await settle(context);
+    const el = form(context.canvasElement);
+    const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
+    await userEvent.click(primary(context.canvasElement));
+    await waitFor(() => expect(root(context.canvasElement).querySelector("[aria-current='step']")).toHaveTextContent("Lệ phí và cam đoan"));
+    await settle(context);
+    await userEvent.click(field(context.canvasElement, "/declaration").querySelector("input")!);
+    await userEvent.click(primary(context.canvasElement));
+    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='review']")).not.toBeNull());
+    await userEvent.click(primary(context.canvasElement));
+    const envelope = await submitted;
+    await expect(envelope.data).toEqual({ applicant: { fullName: "Nguyễn Văn An", phone: "0912345678" }, feeExempt: false, fee: 20000, declaration: true });
+    await expect(envelope.provenance["/applicant/fullName"]).toMatchObject({ source: "citizen", locked: true });
+  },
+};
+
+/** A procedure that does not load: the form says so. */
+export const LoadFailed: Story = {
+  loaders: [load(FULL, { ...doc, schema: { type: "object", properties: { x: { type: "string", "x-prefill": "$nowhere.x" } } } })],
+  play: async (context) => {
+    await settle(context);
+    await expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Không tải được biểu mẫu");
+  },
+};
+
+/** English: procedure text from `i18n`, chrome and messages in English. */
+export const English: Story = {
+  args: { locale: "en" },
+  loaders: [load()],
+  play: async (context) => {
+    await settle(context);
+    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Receive the outcome by post");
+    await expect(primary(context.canvasElement)).toHaveTextContent("Continue");
+    await expect(deepAll(root(context.canvasElement), "[part~='verified']")[0]).toHaveTextContent("Verified");
+  },
+};
+
+/** English: the error summary. */
+export const EnglishError: Story = {
+  args: { locale: "en" },
+  loaders: [load(NONE)],
+  play: async (context) => {
+    await settle(context);
+    await (form(context.canvasElement) as TkForm).validate();
+    await settle(context);
+    await expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem");
+  },
+};
