@@ -22,6 +22,7 @@ const bundle = (file, plugins = []) => ({
   plugins: [...plugins, nodeResolve({ browser: true, exportConditions: ["browser", "production"] }), commonjs(), json(), terser({ format: { comments: false } })],
   onwarn(warning, warn) {
     if (warning.code === "CIRCULAR_DEPENDENCY" && /node_modules[\\/]ajv/.test(warning.message)) return; // ajv's own
+    if (warning.code === "THIS_IS_UNDEFINED" && /packages[\\/]\w+[\\/]dist/.test(warning.id ?? "")) return; // TypeScript's __decorate helper
     warn(warning);
   },
 });

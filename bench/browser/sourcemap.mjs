@@ -1,0 +1,84 @@
+// A minimal source map v3 reader: enough to say which original file (and name) a position of the
+// minified bundle comes from. Used to attribute CPU profile samples to packages.
+import { readFileSync } from "node:fs";
+
+const B64 = new Map([..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].map((c, i) => [c, i]));
+
+function decode(text) {
+  const out = [];
+  let value = 0;
+  let shift = 0;
+  for (const c of text) {
+    const digit = B64.get(c);
+    value += (digit & 31) * 2 ** shift;
+    if (digit & 32) shift += 5;
+    else {
+      out.push(value % 2 ? -Math.floor(value / 2) : value / 2);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+
+export class SourceMap {
+  constructor(path) {
+    const map = JSON.parse(readFileSync(path, "utf8"));
+    this.sources = map.sources;
+    this.names = map.names ?? [];
+    /** Per generated line: sorted [column, source, line, col, name] segments. */
+    this.lines = [];
+    let source = 0;
+    let line = 0;
+    let col = 0;
+    let name = 0;
+    for (const raw of map.mappings.split(";")) {
+      const segs = [];
+      let gen = 0;
+      for (const s of raw.split(",")) {
+        if (!s) continue;
+        const f = decode(s);
+        gen += f[0];
+        if (f.length >= 4) {
+          source += f[1];
+          line += f[2];
+          col += f[3];
+          if (f.length >= 5) name += f[4];
+          segs.push([gen, source, line, col, f.length >= 5 ? name : -1]);
+        } else segs.push([gen, -1, -1, -1, -1]);
+      }
+      this.lines.push(segs);
+    }
+  }
+
+  /** The original position of a generated one (0-based line and column), or undefined. */
+  lookup(line, column) {
+    const segs = this.lines[line];
+    if (!segs || segs.length === 0) return undefined;
+    let lo = 0;
+    let hi = segs.length - 1;
+    if (segs[0][0] > column) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid][0] <= column) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = segs[lo];
+    if (s[1] < 0) return undefined;
+    return { source: this.sources[s[1]], line: s[2], column: s[3], name: s[4] >= 0 ? this.names[s[4]] : undefined };
+  }
+}
+
+/** The package a source path belongs to. */
+export function packageOf(source) {
+  const s = source.replace(/\\/g, "/");
+  if (/(^|\/)packages\/core\//.test(s)) return "@tokhai/core";
+  if (/(^|\/)packages\/elements\//.test(s)) return "@tokhai/elements";
+  const nm = s.lastIndexOf("node_modules/");
+  if (nm < 0) return "(other)";
+  const parts = s.slice(nm + "node_modules/".length).split("/");
+  const pkg = parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+  if (pkg === "lit" || pkg === "lit-html" || pkg === "lit-element" || pkg.startsWith("@lit/")) return "lit";
+  if (pkg === "ajv" || pkg === "ajv-formats" || ["fast-uri", "fast-deep-equal", "json-schema-traverse"].includes(pkg)) return "ajv";
+  return pkg;
+}
