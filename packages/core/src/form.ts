@@ -259,7 +259,9 @@ export class Form<TData = unknown> {
     this.verify = verify;
     for (const name of procedure.sourceNames) this.sourceBindings[name] = this.context[name];
     const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-    todayOf(new Date(0), timeZone); // an unknown zone throws a RangeError here, not inside an expression
+    // An unknown zone throws a RangeError here, not inside an expression. (The default is known good:
+    // its formatter is built only when `$today()` first runs.)
+    if (options.timeZone !== undefined) todayOf(new Date(0), timeZone);
     this.sourceBindings["today"] = () => todayOf(this.now(), timeZone);
     this.init(verify ? undefined : options.draft);
   }

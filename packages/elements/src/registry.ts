@@ -14,6 +14,8 @@ export const NOT_APPLICABLE = -1;
 
 export class WidgetRegistry {
   private readonly entries: WidgetDefinition[];
+  /** The chosen tag per field node: forms ask for it once per rendered field. */
+  private chosen = new WeakMap<FieldNode, string>();
 
   constructor(entries: readonly WidgetDefinition[] = []) {
     this.entries = [...entries];
@@ -22,6 +24,8 @@ export class WidgetRegistry {
   /** Adds a widget. On equal ranks the one added last wins, so a portal overrides ours. */
   add(definition: WidgetDefinition): this {
     this.entries.push(definition);
+    // Forget earlier choices: a WeakMap cannot be cleared, so replace it.
+    this.chosen = new WeakMap();
     return this;
   }
 
@@ -32,6 +36,8 @@ export class WidgetRegistry {
 
   /** The tag of the best widget for a field. Throws if none applies (the registry lacks a fallback). */
   tagFor(node: FieldNode): string {
+    const known = this.chosen.get(node);
+    if (known) return known;
     let best: WidgetDefinition | undefined;
     let bestRank = NOT_APPLICABLE;
     for (const entry of this.entries) {
@@ -42,6 +48,7 @@ export class WidgetRegistry {
       }
     }
     if (!best) throw new Error(`tokhai: no widget for the field ${node.pointer || "/"} (type ${node.kind}).`);
+    this.chosen.set(node, best.tag);
     return best.tag;
   }
 }

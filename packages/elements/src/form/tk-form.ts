@@ -238,6 +238,11 @@ export class TkForm extends LitElement {
       if (token !== this.loadToken) return;
       this.loaded = procedure;
       this.model = model;
+      // The first run of a large generated validator is slow (the JS engine compiles it lazily): do
+      // it while the citizen reads the first step, not when they first press Continue.
+      const warm = () => void procedure.validateData({});
+      if (typeof requestIdleCallback === "function") requestIdleCallback(warm, { timeout: 2000 });
+      else setTimeout(warm, 200);
       const step = this.draft?.step ? procedure.steps.findIndex((s) => s.id === this.draft!.step) : -1;
       this.stepIndex = step >= 0 ? step : 0;
     } catch (error) {
@@ -350,7 +355,10 @@ export class TkForm extends LitElement {
   private showErrors(errors: readonly FormError[]): void {
     this.summary = errors;
     if (errors.length > 0) this.dispatchEvent(new TkInvalidEvent(errors));
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(".summary")?.focus());
+    // Focus after the errors are painted: focusing forces a layout of the whole form.
+    void this.updateComplete.then(() =>
+      requestAnimationFrame(() => this.renderRoot.querySelector<HTMLElement>(".summary")?.focus()),
+    );
   }
 
   private relocalise(errors: readonly FormError[]): FormError[] {
