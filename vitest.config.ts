@@ -5,6 +5,30 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
+/** Debian's Chromium, headless and offline. A new object per project: Vitest refuses to share one. */
+function chromiumBrowser() {
+  return {
+    enabled: true,
+    headless: true,
+    screenshotFailures: false,
+    instances: [{ browser: "chromium" as const }],
+    provider: playwright({
+      launchOptions: {
+        executablePath: chromium,
+        args: [
+          "--no-sandbox",
+          "--headless",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      },
+    }),
+  };
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -21,26 +45,7 @@ export default defineConfig({
           name: "browser",
           include: ["packages/elements/test/**/*.test.ts", "test/browser/**/*.test.ts"],
           testTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            instances: [{ browser: "chromium" }],
-            provider: playwright({
-              launchOptions: {
-                executablePath: chromium,
-                args: [
-                  "--no-sandbox",
-                  "--headless",
-                  "--disable-gpu",
-                  "--disable-background-networking",
-                  "--disable-component-update",
-                  "--disable-sync",
-                  "--no-first-run",
-                ],
-              },
-            }),
-          },
+          browser: chromiumBrowser(),
         },
       },
       {
@@ -49,26 +54,7 @@ export default defineConfig({
         test: {
           name: "storybook",
           testTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            instances: [{ browser: "chromium" }],
-            provider: playwright({
-              launchOptions: {
-                executablePath: chromium,
-                args: [
-                  "--no-sandbox",
-                  "--headless",
-                  "--disable-gpu",
-                  "--disable-background-networking",
-                  "--disable-component-update",
-                  "--disable-sync",
-                  "--no-first-run",
-                ],
-              },
-            }),
-          },
+          browser: chromiumBrowser(),
         },
       },
     ],
