@@ -6,14 +6,13 @@ import { TkForm } from "./form/tk-form.js";
 import { defaultRegistry, FIELD_ELEMENTS } from "./widgets.js";
 
 export function defineElements(): void {
+  // A <tk-form> without an explicit registry uses every tokhai widget.
+  TkForm.defaultRegistry ??= defaultRegistry;
   if (!customElements.get("tk-form")) customElements.define("tk-form", TkForm);
   for (const [tag, element] of Object.entries(FIELD_ELEMENTS)) {
     if (!customElements.get(tag)) customElements.define(tag, element);
   }
 }
-
-// A <tk-form> without an explicit registry uses every tokhai widget.
-TkForm.defaultRegistry = defaultRegistry;
 
 declare global {
   interface HTMLElementTagNameMap {
