@@ -8,6 +8,8 @@ import { formatValue } from "./internal/format.js";
 import { fieldStyles, themeStyles } from "./internal/styles.js";
 import type { WidgetRegistry } from "./registry.js";
 
+const NOT_SET = Symbol("not set");
+
 /** Ids of the parts a control must reference for assistive technology. */
 export interface ControlContext {
   readonly id: string;
@@ -278,28 +280,35 @@ export abstract class TkField extends LitElement {
     return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
   }
 
+  private lastFormValue: unknown = NOT_SET;
+  private lastValidity = "";
+
+  /** Mirrors the value and validity into ElementInternals; skips the calls when nothing changed. */
   private syncValidity(): void {
     const value = this.currentValue;
-    this.internals.setFormValue(this.formValue(value));
-    const anchor = this.renderRoot?.querySelector<HTMLElement>("[part~='control']") ?? undefined;
-    const custom = this.customValidity();
-    if (custom) {
-      this.internals.setValidity(custom.flags, custom.message, anchor);
-      return;
+    if (value !== this.lastFormValue) {
+      this.lastFormValue = value;
+      this.internals.setFormValue(this.formValue(value));
     }
+    const { flags, message } = this.validityNow(value);
+    const key = JSON.stringify(flags) + "\u0000" + message;
+    if (key === this.lastValidity && this.internals.validationMessage === message) return;
+    this.lastValidity = key;
+    const anchor = message ? (this.renderRoot?.querySelector<HTMLElement>("[part~='control']") ?? undefined) : undefined;
+    this.internals.setValidity(flags, message, anchor);
+  }
+
+  private validityNow(value: unknown): { flags: ValidityStateFlags; message: string } {
+    const custom = this.customValidity();
+    if (custom) return custom;
     if (this.model) {
       const messages = this.errorMessages;
-      if (messages.length > 0) this.internals.setValidity({ customError: true }, messages[0], anchor);
-      else this.internals.setValidity({});
-      return;
+      return messages.length > 0 ? { flags: { customError: true }, message: messages[0]! } : { flags: {}, message: "" };
     }
     if (this.required && this.isEmpty(value)) {
-      this.internals.setValidity({ valueMissing: true }, engineMessage("required", {}, this.currentLocale), anchor);
-      return;
+      return { flags: { valueMissing: true }, message: engineMessage("required", {}, this.currentLocale) };
     }
-    const error = this.isEmpty(value) ? undefined : this.constraintError(value);
-    if (error) this.internals.setValidity(error.flags, error.message, anchor);
-    else this.internals.setValidity({});
+    return (this.isEmpty(value) ? undefined : this.constraintError(value)) ?? { flags: {}, message: "" };
   }
 
   // ---------------------------------------------------------------------------------------------
