@@ -11,6 +11,7 @@ import type { ProcedureProblem } from "./procedure-error.js";
 import metaSchema from "./procedure.v1.schema.json" with { type: "json" };
 import type { SchemaValidator, SchemaCompiler } from "./validator.js";
 import { X_KEYWORDS } from "./keywords.js";
+import { appendPointer, unescapeSegment } from "./pointer.js";
 
 // Under NodeNext the default import of ajv-formats is the CommonJS module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -41,9 +42,9 @@ let metaValidator: ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null
 let schemaChecker: Ajv2020 | undefined;
 
 function errorPointer(e: ErrorObject): string {
-  if (e.propertyName !== undefined && e.keyword !== "propertyNames") return `${e.instancePath}/${e.propertyName.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-  if (e.keyword === "required") return `${e.instancePath}/${String(e.params["missingProperty"]).replace(/~/g, "~0").replace(/\//g, "~1")}`;
-  if (e.keyword === "additionalProperties") return `${e.instancePath}/${String(e.params["additionalProperty"]).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  if (e.propertyName !== undefined && e.keyword !== "propertyNames") return appendPointer(e.instancePath, e.propertyName);
+  if (e.keyword === "required") return appendPointer(e.instancePath, String(e.params["missingProperty"]));
+  if (e.keyword === "additionalProperties") return appendPointer(e.instancePath, String(e.params["additionalProperty"]));
   return e.instancePath;
 }
 
@@ -59,7 +60,7 @@ function describe(e: ErrorObject): string {
     case "propertyNames":
       return `invalid name "${String(e.params["propertyName"])}"`;
     case "false schema": {
-      const last = e.instancePath.slice(e.instancePath.lastIndexOf("/") + 1).replace(/~1/g, "/").replace(/~0/g, "~");
+      const last = unescapeSegment(e.instancePath.slice(e.instancePath.lastIndexOf("/") + 1));
       return last.startsWith("x-") ? `unknown tokhai keyword "${last}"` : `"${last}" is not allowed here`;
     }
     default:

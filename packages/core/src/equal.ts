@@ -1,3 +1,5 @@
+import { appendPointer } from "./pointer.js";
+
 /** Structural equality of JSON values. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -30,7 +32,7 @@ export function forEachLeaf(value: unknown, pointer: string, visit: (pointer: st
       return;
     }
     for (const [k, v] of entries) {
-      forEachLeaf(v, pointer + "/" + (k.indexOf("~") === -1 && k.indexOf("/") === -1 ? k : k.replace(/~/g, "~0").replace(/\//g, "~1")), visit);
+      forEachLeaf(v, appendPointer(pointer, k), visit);
     }
     return;
   }

@@ -830,15 +830,9 @@ export class Form<TData = unknown> {
       }
     }
     // Notify the field, its ancestors and whatever changed below it.
-    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) {
-      this.pending.add(p);
-      this.cache.delete(p);
-    }
+    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) this.touch(p);
     if ((before !== null && typeof before === "object") || (after !== null && typeof after === "object")) {
-      const touch = (p: string) => {
-        this.pending.add(p);
-        this.cache.delete(p);
-      };
+      const touch = (p: string) => this.touch(p);
       forEachContainer(before, pointer, touch);
       forEachContainer(after, pointer, touch);
     }

@@ -2,7 +2,7 @@
  * The field tree of a schema: one node per schema location that can hold a value, with template
  * pointers (`-` for array items). Built for the procedure's data schema and for each source schema.
  */
-import { ANY_ROW, appendPointer } from "./pointer.js";
+import { ANY_ROW, appendPointer, isIndexSegment, unescapeSegment } from "./pointer.js";
 import type { SchemaNode } from "./types.js";
 
 export type FieldKind = "object" | "array" | "string" | "number" | "integer" | "boolean" | "null" | "any";
@@ -67,7 +67,7 @@ function resolveRef(
   if (path !== "" && !path.startsWith("/")) return undefined;
   let node: unknown = root;
   for (const raw of path === "" ? [] : path.slice(1).split("/")) {
-    const seg = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    const seg = unescapeSegment(decodeURIComponent(raw));
     if (!node || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[seg];
   }
@@ -150,7 +150,7 @@ function build(
       for (const [name, child] of Object.entries(props)) {
         map.set(
           name,
-          build(b, rootSchema, rootPointer, child, appendPointer(sp, "properties") + "/" + escape(name), node, appendPointer(pointer, name), [...segments, name], required.has(name), arrayDepth, refStack),
+          build(b, rootSchema, rootPointer, child, appendPointer(appendPointer(sp, "properties"), name), node, appendPointer(pointer, name), [...segments, name], required.has(name), arrayDepth, refStack),
         );
       }
       node.properties = map;
@@ -165,16 +165,13 @@ function build(
   return node;
 }
 
-function escape(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
 
 /** Resolves a template pointer (`/members/-/fullName`) to its node. */
 export function nodeAt(root: FieldNode, segments: readonly string[]): FieldNode | undefined {
   let node: FieldNode | undefined = root;
   for (const s of segments) {
     if (!node) return undefined;
-    if (node.items && (s === ANY_ROW || /^(0|[1-9]\d*)$/.test(s)) && !node.properties?.has(s)) node = node.items;
+    if (node.items && (s === ANY_ROW || isIndexSegment(s)) && !node.properties?.has(s)) node = node.items;
     else node = node.properties?.get(s);
   }
   return node;

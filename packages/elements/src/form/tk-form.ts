@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import {
+  appendPointer,
   createForm,
   fieldNode,
   loadProcedure,
@@ -365,14 +366,19 @@ export class TkForm extends LitElement {
     return errors.map((e) => this.model?.field(e.pointer).errors.find((x) => x.keyword === e.keyword) ?? e);
   }
 
+  /** The step showing a field (or one of its ancestors); -1 if none. */
+  private stepIndexOf(pointer: string): number {
+    return this.steps.findIndex((s) => this.stepPointers(s).some((p) => pointer === p || pointer.startsWith(p + "/")));
+  }
+
   private goToStepOf(pointer: string): void {
-    const index = this.steps.findIndex((s) => this.stepPointers(s).some((p) => pointer === p || pointer.startsWith(p + "/")));
+    const index = this.stepIndexOf(pointer);
     if (index >= 0 && index !== this.stepIndex) void this.goTo(index);
   }
 
   /** Focuses the element of a field (from the error summary, or "change" on the review page). */
   async focusField(pointer: string): Promise<void> {
-    const index = this.steps.findIndex((s) => this.stepPointers(s).some((p) => pointer === p || pointer.startsWith(p + "/")));
+    const index = this.stepIndexOf(pointer);
     if (index >= 0 && index !== this.stepIndex) {
       this.stepIndex = index;
       this.dispatchEvent(new TkStepEvent(this.steps[index]!.id, index));
@@ -452,7 +458,7 @@ export class TkForm extends LitElement {
       return;
     }
     if (node.properties) {
-      for (const [name, child] of node.properties) this.answers(child, `${pointer}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, prefix, out);
+      for (const [name, child] of node.properties) this.answers(child, appendPointer(pointer, name), prefix, out);
       return;
     }
     const rows = Array.isArray(state.value) ? state.value.length : 0;
