@@ -176,6 +176,8 @@ export class TkForm extends LitElement {
 
   private readonly files = new Map<string, File>();
   private loadToken = 0;
+  /** The load under way (or done), for `ready()`. */
+  private loading: Promise<void> | undefined;
 
   /** The core form, once loaded (for hosts that need `get`, `subscribe`, `draft()`…). */
   get form(): Form | undefined {
@@ -185,8 +187,11 @@ export class TkForm extends LitElement {
   /** Resolves when the procedure is loaded and its expressions have settled. */
   async ready(): Promise<void> {
     await this.updateComplete;
-    while (!this.model && !this.failure) {
-      await new Promise((r) => setTimeout(r, 10));
+    // A newer load may start while one is awaited: wait until the latest one is done.
+    let awaited: Promise<void> | undefined;
+    while (this.loading !== awaited) {
+      awaited = this.loading;
+      await awaited;
     }
     await this.model?.settled();
     await this.updateComplete;
@@ -206,7 +211,7 @@ export class TkForm extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.registry ??= TkForm.defaultRegistry?.();
     if (changed.has("procedure") || changed.has("context") || changed.has("draft") || changed.has("validators")) {
-      void this.load();
+      this.loading = this.load();
     } else if (changed.has("locale") && this.model) {
       this.model.setLocale(this.locale);
       this.summary = this.summary.length > 0 ? this.relocalise(this.summary) : this.summary;
