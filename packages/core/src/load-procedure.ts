@@ -22,6 +22,12 @@ export interface LoadOptions {
    * then assumed checked by `tokhai check` and is not validated against the meta-schema.
    */
   readonly validators?: PrecompiledValidators;
+  /**
+   * Compile the data validator (run-time ajv) on its first use instead of during the load. The document,
+   * its schemas and its patterns are still checked at load, so a procedure that loads compiles. A page
+   * paints a large form sooner and compiles while the citizen reads (`<tk-form>` does this). Default: false.
+   */
+  readonly deferCompile?: boolean;
 }
 
 export interface PrecompiledValidators {
@@ -143,10 +149,14 @@ export async function loadProcedureWith(
     if (!compiler) {
       throw new TypeError("tokhai: loadProcedure needs precompiled validators (options.validators) in this build.");
     }
-    try {
-      validateData = compiler.compile(document.schema);
-    } catch (error) {
-      problems.push({ pointer: "/schema", code: "json-schema", message: `cannot compile the schema: ${(error as Error).message}` });
+    if (options.deferCompile) {
+      validateData = compileOnFirstUse(() => compiler.compile(document.schema), title);
+    } else {
+      try {
+        validateData = compiler.compile(document.schema);
+      } catch (error) {
+        problems.push(compileProblem(error));
+      }
     }
   }
   if (options.validators?.procedure && document.id !== undefined) {
@@ -189,6 +199,33 @@ export async function loadProcedureWith(
   };
 }
 
+function compileProblem(error: unknown): ProcedureProblem {
+  return { pointer: "/schema", code: "json-schema", message: `cannot compile the schema: ${(error as Error).message}` };
+}
+
+/**
+ * A validator that compiles on its first call. Should the compilation fail (a schema the load checks
+ * could not foresee), that call and every later one throw the ProcedureError the load would have.
+ */
+function compileOnFirstUse(compile: () => SchemaValidator, title: string): SchemaValidator {
+  let inner: SchemaValidator | undefined;
+  let failure: ProcedureError | undefined;
+  const validate: SchemaValidator = (data: unknown): boolean => {
+    if (failure) throw failure;
+    if (!inner) {
+      try {
+        inner = compile();
+      } catch (error) {
+        throw (failure = new ProcedureError([compileProblem(error)], title));
+      }
+    }
+    const valid = inner(data);
+    validate.errors = inner.errors;
+    return valid;
+  };
+  return validate;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -218,6 +255,23 @@ function checkKeywords(node: FieldNode, problems: ProcedureProblem[]): void {
   const format = node.schema.format;
   if (typeof format === "string" && !KNOWN_FORMATS.has(format)) {
     problems.push({ pointer: appendPointer(node.schemaPointer, "format"), code: "unknown-format", message: `unknown format "${format}"; known formats: ${[...KNOWN_FORMATS].join(", ")}` });
+  }
+  const pattern = node.schema.pattern;
+  if (typeof pattern === "string") checkPattern(pattern, appendPointer(node.schemaPointer, "pattern"), problems);
+  const patternProperties = node.schema["patternProperties"];
+  if (patternProperties && typeof patternProperties === "object") {
+    for (const key of Object.keys(patternProperties)) {
+      checkPattern(key, appendPointer(appendPointer(node.schemaPointer, "patternProperties"), key), problems);
+    }
+  }
+}
+
+/** A pattern must be a valid regular expression with the `u` flag, as ajv compiles it. */
+function checkPattern(pattern: string, pointer: string, problems: ProcedureProblem[]): void {
+  try {
+    new RegExp(pattern, "u");
+  } catch (error) {
+    problems.push({ pointer, code: "pattern", message: `not a valid regular expression: ${(error as Error).message}` });
   }
 }
 

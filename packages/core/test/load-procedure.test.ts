@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { loadProcedure, ProcedureError, type Procedure, type ProcedureProblem } from "@tokhai/core";
+import { createForm, loadProcedure, ProcedureError, type Procedure, type ProcedureProblem } from "@tokhai/core";
 
 /** Reads without their positions in the text (the commune test asserts a position). */
 const readsOf = (e: { reads: readonly { pointer: string; level: number }[] }) => e.reads.map(({ pointer, level }) => ({ pointer, level }));
@@ -299,6 +299,26 @@ describe("JSON Schema", () => {
     expect(problem).toMatchObject({ pointer: "/schema/properties/a/format", code: "unknown-format" });
     expect(problem.message).toContain('"phone"');
     expect(problem.message).toContain("vn-phone"); // suggests the known ones
+  });
+
+  it("reports a pattern that is not a regular expression at its pattern, with the engine's reason", async () => {
+    const problem = await oneProblem(procedure(obj({ a: { type: "string", pattern: "^(\\d+$" } })));
+    expect(problem).toMatchObject({ pointer: "/schema/properties/a/pattern", code: "pattern" });
+    expect(problem.message).toMatch(/not a valid regular expression: .+/);
+  });
+
+  it("reports a patternProperties key that is not a regular expression, escaped in the pointer", async () => {
+    const problem = await oneProblem(procedure(obj({ a: { type: "object", patternProperties: { "^a/[": { type: "string" } } } })));
+    expect(problem).toMatchObject({ pointer: "/schema/properties/a/patternProperties/^a~1[", code: "pattern" });
+  });
+
+  it("compiles patterns as ajv does, with Unicode semantics", async () => {
+    // Valid without the u flag, a syntax error with it: the check must match what the validator will run.
+    const problem = await oneProblem(procedure(obj({ a: { type: "string", pattern: "\\-x{" } })));
+    expect(problem).toMatchObject({ pointer: "/schema/properties/a/pattern", code: "pattern" });
+    const loaded = await loadProcedure(procedure(obj({ a: { type: "string", pattern: "^\\p{L}+$" } })));
+    expect(loaded.validateData({ a: "Nguyễn" })).toBe(true);
+    expect(loaded.validateData({ a: "N1" })).toBe(false);
   });
 
   it("accepts standard and tokhai formats", async () => {
@@ -1058,6 +1078,45 @@ describe("precompiled validators", () => {
     expect(error.problems).toEqual([expect.objectContaining({ pointer: "/id", code: "validators" })]);
     expect(error.problems[0]!.message).toContain("2.0.0");
     await expect(loadProcedure(procedure(schema), { validators: { data: validate, procedure: { id: ID, version: "1.0.0" } } })).resolves.toBeDefined();
+  });
+});
+
+describe("deferCompile", () => {
+  const schema = obj({ a: { type: "string", maxLength: 3 }, b: { type: "integer" } });
+
+  it("validates exactly as an eager load does, from the first call", async () => {
+    const eager = await loadProcedure(procedure(schema));
+    const lazy = await loadProcedure(procedure(schema), { deferCompile: true });
+    for (const data of [{}, { a: "abcd" }, { a: "ab", b: 1.5 }, { a: "ab", b: 2 }]) {
+      expect(lazy.validateData(data)).toBe(eager.validateData(data));
+      expect(lazy.validateData.errors ?? null).toEqual(eager.validateData.errors ?? null);
+    }
+    const form = createForm(lazy);
+    form.set("/a", "abcd");
+    expect((await form.validate()).map((e) => [e.pointer, e.keyword])).toEqual([["/a", "maxLength"]]);
+  });
+
+  it("still reports every document, schema and pattern problem at load", async () => {
+    const error = await errorOf(procedure(obj({ a: { type: "string", pattern: "(" }, b: { type: "strin" } })), { deferCompile: true });
+    expect([...new Set(error.problems.map((p) => p.pointer))].sort()).toEqual(["/schema/properties/a/pattern", "/schema/properties/b/type"]);
+  });
+
+  it("turns a failure of the deferred compilation into the ProcedureError a load would throw, every time", async () => {
+    // A pattern inside allOf is not a field of the form, so only the compiler sees it.
+    const doc = procedure({ ...obj({ a: { type: "string" } }), allOf: [{ properties: { a: { pattern: "(" } } }] });
+    const eager = await errorOf(doc);
+    expect(eager.problems).toEqual([expect.objectContaining({ pointer: "/schema", code: "json-schema" })]);
+    const lazy = await loadProcedure(doc, { deferCompile: true });
+    for (let i = 0; i < 2; i++) {
+      let thrown: unknown;
+      try {
+        lazy.validateData({ a: "x" });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ProcedureError);
+      expect((thrown as ProcedureError).problems).toEqual(eager.problems);
+    }
   });
 });
 
