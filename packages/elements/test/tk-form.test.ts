@@ -249,6 +249,28 @@ describe("<tk-form> behaviour", () => {
     expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
   });
 
+  it("reports a schema that fails its deferred compilation as a load failure, once", async () => {
+    // The pattern sits in allOf, not on a field: only ajv's compilation, deferred to idle time, sees it.
+    const broken = { id: "vn.test.broken", version: "1.0.0", title: "Hỏng", schema: { type: "object", properties: { a: { type: "string", title: "A" } }, allOf: [{ properties: { a: { pattern: "(" } } }] } };
+    const diagnostics: string[] = [];
+    host = document.createElement("main");
+    document.body.append(host);
+    const form = document.createElement("tk-form");
+    form.addEventListener("tk-diagnostic", (e) => diagnostics.push(e.diagnostic.code));
+    form.procedure = broken;
+    host.append(form);
+    await form.ready();
+    await settle(form);
+    // Whether idle time came first (the warm-up compiles) or the submit does, the failure shows once.
+    expect(await form.submit()).toBe(false);
+    expect(await form.submit()).toBe(false);
+    await settle(form);
+    const alert = form.shadowRoot!.querySelector("[role=alert]");
+    expect(text(alert)).toContain("Không tải được biểu mẫu");
+    expect(text(alert)).toContain("/schema");
+    expect(diagnostics).toEqual(["procedure"]);
+  });
+
   it("goes from a single step straight to the review page, then submits", async () => {
     const single = { ...small, steps: undefined };
     const form = await mount(single, { context: citizen });

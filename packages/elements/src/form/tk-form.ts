@@ -232,7 +232,8 @@ export class TkForm extends LitElement {
         if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
         document = await response.json();
       }
-      const procedure = await loadProcedure(document, this.validators ? { validators: this.validators } : {});
+      // Without precompiled validators, ajv compiles the schema in idle time after the first paint.
+      const procedure = await loadProcedure(document, this.validators ? { validators: this.validators } : { deferCompile: true });
       if (token !== this.loadToken) return;
       const model = createForm(procedure, {
         context: this.context,
@@ -246,16 +247,39 @@ export class TkForm extends LitElement {
       this.model = model;
       // The first run of a large generated validator is slow (the JS engine compiles it lazily): do
       // it while the citizen reads the first step, not when they first press Continue.
-      const warm = () => void procedure.validateData({});
+      const warm = () => {
+        if (token !== this.loadToken || this.failure) return;
+        try {
+          procedure.validateData({});
+        } catch (error) {
+          this.fail(error);
+        }
+      };
       if (typeof requestIdleCallback === "function") requestIdleCallback(warm, { timeout: 2000 });
       else setTimeout(warm, 200);
       const step = this.draft?.step ? procedure.steps.findIndex((s) => s.id === this.draft!.step) : -1;
       this.stepIndex = step >= 0 ? step : 0;
     } catch (error) {
-      if (token !== this.loadToken) return;
-      const message = error instanceof ProcedureError ? error.message : String((error as Error)?.message ?? error);
-      this.failure = message;
-      this.dispatchEvent(new TkDiagnosticEvent({ code: error instanceof ProcedureError ? "procedure" : "load", message }));
+      if (token === this.loadToken) this.fail(error);
+    }
+  }
+
+  /** Shows why the procedure cannot be used (in place of the form) and reports it as a diagnostic. */
+  private fail(error: unknown): void {
+    const message = error instanceof ProcedureError ? error.message : String((error as Error)?.message ?? error);
+    this.failure = message;
+    this.dispatchEvent(new TkDiagnosticEvent({ code: error instanceof ProcedureError ? "procedure" : "load", message }));
+  }
+
+  /** Runs a validation of the model; a schema whose deferred compilation fails ends as a load failure. */
+  private async guarded<T>(run: (model: Form) => Promise<T>): Promise<T | undefined> {
+    if (!this.model || this.failure) return undefined;
+    try {
+      return await run(this.model);
+    } catch (error) {
+      if (!(error instanceof ProcedureError)) throw error;
+      this.fail(error);
+      return undefined;
     }
   }
 
@@ -283,8 +307,8 @@ export class TkForm extends LitElement {
 
   /** Validates the whole form and shows the errors (summary and fields). Resolves to the errors. */
   async validate(): Promise<readonly FormError[]> {
-    if (!this.model) return [];
-    const errors = await this.model.validate();
+    const errors = await this.guarded((model) => model.validate());
+    if (!errors) return [];
     this.showErrors(errors);
     return errors;
   }
@@ -294,7 +318,8 @@ export class TkForm extends LitElement {
     if (!this.model || this.submitting) return false;
     this.submitting = true;
     try {
-      const result = await this.model.submission();
+      const result = await this.guarded((model) => model.submission());
+      if (!result) return false;
       if (!result.ok) {
         this.showErrors(result.errors);
         const first = result.errors[0];
@@ -330,8 +355,9 @@ export class TkForm extends LitElement {
 
   private async next(): Promise<void> {
     const step = this.steps[this.stepIndex];
-    if (!this.model || !step) return;
-    const errors = await this.model.validate(this.stepPointers(step));
+    if (!step) return;
+    const errors = await this.guarded((model) => model.validate(this.stepPointers(step)));
+    if (!errors) return;
     if (errors.length > 0) {
       this.showErrors(errors);
       return;
