@@ -1,5 +1,5 @@
-import { css, html, nothing, type TemplateResult } from "lit";
-import { appendPointer, type FieldState } from "@tokhai/core";
+import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { appendPointer, type FieldNode, type FieldState } from "@tokhai/core";
 import { TkField } from "../../field.js";
 import { renderField } from "../../internal/render-field.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
@@ -22,6 +22,18 @@ export class TkFieldSection extends TkField {
   static override styles = [
     ...TkField.styles,
     css`
+      /* Off-screen sections skip style, layout and paint until scrolled to (they stay in the
+         accessibility tree, searchable and focusable): a form of thousands of fields paints and shows
+         its errors as fast as a short one. The estimate keeps the scrollbar honest until then. */
+      :host {
+        content-visibility: auto;
+        contain-intrinsic-size: auto var(--tk-section-estimate, 30rem);
+      }
+      @media print {
+        :host {
+          content-visibility: visible;
+        }
+      }
       legend {
         font-size: 1.25em;
         margin-bottom: 0.75rem;
@@ -31,6 +43,17 @@ export class TkFieldSection extends TkField {
       }
     `,
   ];
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const node = this.fieldState?.node;
+    if (node && node !== this.estimated) {
+      this.estimated = node;
+      this.style.setProperty("--tk-section-estimate", `${estimateHeight(node)}rem`);
+    }
+  }
+
+  private estimated?: FieldNode;
 
   /** A section re-renders for its own title, hint, visibility and errors, not for the values inside it. */
   protected override stateChanged(previous: FieldState, next: FieldState): boolean {
@@ -50,6 +73,13 @@ export class TkFieldSection extends TkField {
     const names = [...(s.node.properties?.keys() ?? [])];
     return html`<div class="children">${names.map((name) => renderField(this.model!, appendPointer(this.pointer!, name), this.registry!))}</div>`;
   }
+}
+
+/** A rough height for a section not yet laid out: about 6rem per field inside, 4rem per group. */
+function estimateHeight(node: FieldNode): number {
+  let height = 4;
+  for (const child of node.properties?.values() ?? []) height += child.properties ? estimateHeight(child) : 6;
+  return height;
 }
 
 export const sectionWidget: WidgetDefinition = {
