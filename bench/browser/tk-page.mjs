@@ -130,6 +130,7 @@ window.bench = {
     const pointer = fields[index].pointer;
     const input = inputOf(index);
     const ch = String.fromCharCode(97 + (i % 26));
+    input.scrollIntoView({ block: "center" }); // on screen, as a field being typed in is
     await settleAll();
     renders = [];
     let expected = input.value + ch;
@@ -157,6 +158,7 @@ window.bench = {
     const index = keyFieldIndex(n);
     const input = inputOf(index);
     const dep = fieldEl(index + 1);
+    input.scrollIntoView({ block: "center" });
     await settleAll();
     let t0 = now();
     typeInto(input, "hide", "e");
