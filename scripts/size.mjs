@@ -148,7 +148,7 @@ for (const bundle of BUNDLES) {
     .filter(([src]) => src >= 0)
     .map(([src, texts]) => ({ file: map.sources[src].replace(/^(\.\.\/)+/, ""), min: Buffer.byteLength(texts.join(""), "utf8") }))
     .sort((a, b) => b.min - a.min)
-    .slice(0, 8);
+    .slice(0, Number(process.env.SIZE_FILES ?? 8));
   console.log(`  largest source files (minified): ${files.map((f) => `${f.file} ${(f.min / KB).toFixed(1)} KB`).join(", ")}`);
   const without = (names) => rows.filter((r) => !names.includes(r.name)).reduce((s, r) => s + (r.gz / sumGz) * gzip, 0);
   console.log(`  ≈ without ajv, ajv-formats and ajv deps: ${kb(without(["ajv", "ajv-formats", "ajv deps (fast-uri, fast-deep-equal, …)"])).trim()} gzip`);

@@ -90,7 +90,16 @@ export class TkForm extends LitElement {
       }
       .summary ul {
         margin: 0;
-        padding-left: 1.25rem;
+        padding: 0;
+        list-style: none;
+      }
+      /* A summary of hundreds of errors lays out only the lines on screen. The padding keeps each
+         link's focus outline inside its line's paint containment. */
+      .summary li {
+        padding: 3px;
+        margin: 0 -3px 0.25rem;
+        content-visibility: auto;
+        contain-intrinsic-size: auto 1.5em;
       }
       a {
         color: var(--_link);
@@ -146,6 +155,9 @@ export class TkForm extends LitElement {
         }
         .answer {
           break-inside: avoid;
+        }
+        .summary li {
+          content-visibility: visible;
         }
       }
     `,
