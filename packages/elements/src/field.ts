@@ -344,6 +344,8 @@ export abstract class TkField extends LitElement {
     </div>`;
   }
 
+  // One template per field for the common case (an editable field in a div): nested templates only
+  // where something is present (required mark, hint, error, origin), as each costs memory per field.
   protected override render(): TemplateResult | typeof nothing {
     const s = this.field.state;
     if (s && !s.visible) return nothing;
@@ -354,13 +356,17 @@ export abstract class TkField extends LitElement {
     const invalid = errors.length > 0;
     // A locked object or array shows its fields, each locked and verified in its own right.
     const container = !!s && (!!s.node.properties || !!s.node.items) && s.node.schema["x-widget"] !== "file" && this.renderChildren;
-    const locked = this.isLocked && !container;
+    const cls = invalid ? "field invalid" : "field";
+    if (this.isLocked && !container) {
+      return html`<div part="field" class=${cls}>
+        <span part="label" class="label" id="label">${label}</span>${this.renderHint(hint)}${this.renderError(errors, locale)}${this.renderVerified()}
+      </div>`;
+    }
     const prov = s?.provenance;
-    const showOrigin = !locked && !this.isReadonly && !!prov && "path" in prov && !prov.edited;
+    const showOrigin = !this.isReadonly && !!prov && "path" in prov && !prov.edited;
     const describedBy = [hint ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
-    const group = (this.constructor as typeof TkField).group;
-    const requiredMark = this.isRequired && !locked && !this.isReadonly ? html` <span class="required-mark">${chrome("required", locale)}</span>` : nothing;
-    const context: ControlContext = {
+    const requiredMark = this.isRequired && !this.isReadonly ? html` <span class="required-mark">${chrome("required", locale)}</span>` : nothing;
+    const control = this.renderControl({
       id: "control",
       describedBy,
       invalid,
@@ -368,26 +374,27 @@ export abstract class TkField extends LitElement {
       readonly: this.isReadonly,
       disabled: this.disabled || this.disabledByForm,
       label,
-    };
-    const body = html`
-      ${hint ? html`<p part="hint" class="hint" id="hint">${hint}</p>` : nothing}
-      ${invalid
-        ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors[0]}</p>`
-        : nothing}
-      ${locked ? this.renderVerified() : this.renderControl(context)}
-      ${showOrigin ? html`<p part="origin" class="origin" id="origin">${chrome("fromSourceEditable", locale, { source: this.sourceTitle() ?? "" })}</p>` : nothing}
-    `;
-    if (group && !locked) {
-      return html`<fieldset part="field" class="field ${invalid ? "invalid" : ""}" aria-describedby=${describedBy ?? nothing}>
-        <legend part="label" id="label">${label}${requiredMark}</legend>
-        ${body}
+    });
+    const origin = showOrigin
+      ? html`<p part="origin" class="origin" id="origin">${chrome("fromSourceEditable", locale, { source: this.sourceTitle() ?? "" })}</p>`
+      : nothing;
+    if ((this.constructor as typeof TkField).group) {
+      return html`<fieldset part="field" class=${cls} aria-describedby=${describedBy ?? nothing}>
+        <legend part="label" id="label">${label}${requiredMark}</legend>${this.renderHint(hint)}${this.renderError(errors, locale)}${control}${origin}
       </fieldset>`;
     }
-    return html`<div part="field" class="field ${invalid ? "invalid" : ""}">
-      ${locked
-        ? html`<span part="label" class="label" id="label">${label}</span>`
-        : html`<label part="label" class="label" id="label" for="control">${label}${requiredMark}</label>`}
-      ${body}
+    return html`<div part="field" class=${cls}>
+      <label part="label" class="label" id="label" for="control">${label}${requiredMark}</label>${this.renderHint(hint)}${this.renderError(errors, locale)}${control}${origin}
     </div>`;
+  }
+
+  private renderHint(hint: string): TemplateResult | typeof nothing {
+    return hint ? html`<p part="hint" class="hint" id="hint">${hint}</p>` : nothing;
+  }
+
+  private renderError(errors: readonly string[], locale: Locale): TemplateResult | typeof nothing {
+    return errors.length > 0
+      ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors[0]}</p>`
+      : nothing;
   }
 }

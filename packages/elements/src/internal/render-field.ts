@@ -10,11 +10,28 @@ const tags = new Map<string, ReturnType<typeof unsafeStatic>>();
  * portal controls), never from the procedure's text.
  */
 export function renderField(model: Form, pointer: string, registry: WidgetRegistry): TemplateResult {
+  const name = tagName(model, pointer, registry);
+  let tag = tags.get(name);
+  if (!tag) tags.set(name, (tag = unsafeStatic(name)));
+  return html`<${tag} .model=${model} .registry=${registry} pointer=${pointer}></${tag}>`;
+}
+
+/**
+ * The same element, created directly: for children that never change (a section's properties), no
+ * template instance and parts are kept per child.
+ */
+export function createField(model: Form, pointer: string, registry: WidgetRegistry): HTMLElement {
+  const el = document.createElement(tagName(model, pointer, registry)) as HTMLElement & { model?: Form; registry?: WidgetRegistry };
+  el.model = model;
+  el.registry = registry;
+  el.setAttribute("pointer", pointer);
+  return el;
+}
+
+function tagName(model: Form, pointer: string, registry: WidgetRegistry): string {
   const node = fieldNode(model.procedure, pointer);
   if (!node) throw new Error(`tokhai: no field at "${pointer}" in procedure ${model.procedure.id}.`);
   const name = registry.tagFor(node);
   if (!/^[a-z][a-z0-9]*-[a-z0-9-]*$/.test(name)) throw new Error(`tokhai: "${name}" is not a custom element name.`);
-  let tag = tags.get(name);
-  if (!tag) tags.set(name, (tag = unsafeStatic(name)));
-  return html`<${tag} .model=${model} .registry=${registry} pointer=${pointer}></${tag}>`;
+  return name;
 }

@@ -1,8 +1,8 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { appendPointer, type FieldNode, type FieldState } from "@tokhai/core";
+import { appendPointer, type FieldNode, type FieldState, type Form } from "@tokhai/core";
 import { TkField } from "../../field.js";
-import { renderField } from "../../internal/render-field.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { createField } from "../../internal/render-field.js";
+import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /**
  * A section: an object field shown as a fieldset whose legend is the object's title, holding one
@@ -70,8 +70,20 @@ export class TkFieldSection extends TkField {
     const s = this.fieldState;
     if (!s || !this.model || this.pointer === undefined) return nothing;
     if (!this.registry) return html`<p class="error">tokhai: a section needs a widget registry.</p>`;
-    const names = [...(s.node.properties?.keys() ?? [])];
-    return html`<div class="children">${names.map((name) => renderField(this.model!, appendPointer(this.pointer!, name), this.registry!))}</div>`;
+    return html`${this.childFields(this.model, this.pointer, this.registry, s.node)}`;
+  }
+
+  private childBinding?: { model: Form; pointer: string; registry: WidgetRegistry; el: HTMLElement };
+
+  /** The container of the property elements, created once per binding (the properties never change). */
+  private childFields(model: Form, pointer: string, registry: WidgetRegistry, node: FieldNode): HTMLElement {
+    const c = this.childBinding;
+    if (c && c.model === model && c.pointer === pointer && c.registry === registry) return c.el;
+    const el = document.createElement("div");
+    el.className = "children";
+    for (const name of node.properties?.keys() ?? []) el.append(createField(model, appendPointer(pointer, name), registry));
+    this.childBinding = { model, pointer, registry, el };
+    return el;
   }
 }
 
