@@ -12,24 +12,38 @@ import metaSchema from "./procedure.v1.schema.json" with { type: "json" };
 import type { SchemaValidator, SchemaCompiler } from "./validator.js";
 import { X_KEYWORDS } from "./keywords.js";
 import { appendPointer, unescapeSegment } from "./pointer.js";
+import { shrinkSchema } from "./schema-shrink.js";
 
 // Under NodeNext the default import of ajv-formats is the CommonJS module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
   ajv: Ajv2020,
 ) => Ajv2020;
 
+/** Options of `createAjv`. */
+export interface CreateAjvOptions {
+  /**
+   * ajv's `inlineRefs`: false generates every `$ref`erenced schema once, as a function of its own,
+   * instead of copying its code at every reference. Default true (ajv's default).
+   */
+  readonly inlineRefs?: boolean;
+}
+
 /**
  * The ajv instance that compiles a procedure's data schema. The schema was already checked against the
  * JSON Schema meta-schema (`checkSchema`), so ajv does not check it again; generated code is not
  * optimised and carries no English messages (tokhai localises them): compiling is 3-4x faster.
+ * `required` lists of two names or more are checked in a loop rather than one block of code per name
+ * (the same errors, in the same order): with 2,000 required fields that is 0.5 MB less source code.
  */
-export function createAjv(): Ajv2020 {
+export function createAjv(options: CreateAjvOptions = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: false,
     validateFormats: true,
     validateSchema: false,
     messages: false,
+    inlineRefs: options.inlineRefs ?? true,
+    loopRequired: 2,
     code: { optimize: false },
   });
   addFormats(ajv);
@@ -104,7 +118,15 @@ export const ajvCompiler: SchemaCompiler = {
       message: `not valid JSON Schema 2020-12: ${e.message ?? e.keyword}`,
     }));
   },
+  /**
+   * Compiles a smaller copy of the schema (see schema-shrink.ts): no annotations or `x-*` keywords,
+   * repeated leaf schemas generated once in `$defs` and called by reference. The errors are the same
+   * (`instancePath`, `keyword`, `params`, order); their `schemaPath` points into the copy. Without
+   * moved leaves, ajv inlines the schema's own `$ref`s as it always did.
+   */
   compile(schema: unknown): SchemaValidator {
-    return createAjv().compile(schema as object) as unknown as SchemaValidator;
+    const shrunk = shrinkSchema(schema);
+    const ajv = createAjv({ inlineRefs: shrunk.hoisted === 0 });
+    return ajv.compile(shrunk.schema as object) as unknown as SchemaValidator;
   },
 };
