@@ -2,25 +2,17 @@
 // Prints the median of several runs for each measure. Not part of `npm test`.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
-import standaloneModule from "ajv/dist/standalone/index.js";
-import { loadProcedure, createForm, TOKHAI_FORMATS } from "@tokhai/core";
+import { loadProcedure, createForm } from "@tokhai/core";
+import { compileValidatorSource } from "@tokhai/core/compile";
 
 const require = createRequire(import.meta.url);
-const standaloneCode = standaloneModule.default ?? standaloneModule;
-const addFormats = addFormatsModule.default ?? addFormatsModule;
 
 /** A precompiled validator as `tokhai compile` will make it (CommonJS here, loaded with require). */
 function precompile(schema, size) {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, messages: false, code: { source: true, optimize: false } });
-  addFormats(ajv);
-  for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);
-  ajv.addVocabulary(["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options", "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"]);
   const dir = new URL("../test/.tmp/bench/", import.meta.url);
   mkdirSync(dir, { recursive: true });
   const file = new URL(`validators-${size}.cjs`, dir);
-  writeFileSync(file, standaloneCode(ajv, ajv.compile(schema)));
+  writeFileSync(file, compileValidatorSource(schema, "cjs"));
   return require(file.pathname);
 }
 import { generateProcedure, generateContext, benchPointers } from "./generate.mjs";

@@ -23,10 +23,7 @@ import commonjs from "@rollup/plugin-commonjs";
 import json from "@rollup/plugin-json";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
-import standaloneModule from "ajv/dist/standalone/index.js";
-import { TOKHAI_FORMATS } from "@tokhai/core";
+import { compileValidatorSource } from "@tokhai/core/compile";
 import { SourceMap, packageOf } from "./sourcemap.mjs";
 import { generateProcedure } from "./procedure.mjs";
 
@@ -269,21 +266,15 @@ async function bundleCore() {
 }
 
 /**
- * The data validator of the n-field procedure, compiled ahead of time as `tokhai compile` does (ajv
- * standalone, the options of bench/core.bench.mjs), bundled into one ES module for the precompiled
+ * The data validator of the n-field procedure, compiled ahead of time as `tokhai compile` does
+ * (`compileValidatorSource`), bundled into one ES module for the precompiled
  * bundle's page.
  */
 async function buildValidators(size) {
-  const standaloneCode = standaloneModule.default ?? standaloneModule;
-  const addFormats = addFormatsModule.default ?? addFormatsModule;
-  const ajv = new Ajv2020({ allErrors: true, strict: false, messages: false, code: { source: true, esm: true, optimize: false } });
-  addFormats(ajv);
-  for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);
-  ajv.addVocabulary(["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options", "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"]);
   const dir = join(root, "bench/browser/.cache");
   mkdirSync(dir, { recursive: true });
   const src = join(dir, `validators-${size}.src.js`);
-  writeFileSync(src, standaloneCode(ajv, ajv.compile(generateProcedure(size).schema)));
+  writeFileSync(src, compileValidatorSource(generateProcedure(size).schema));
   const bundle = await rollup({
     input: src,
     plugins: [nodeResolve({ browser: true }), commonjs({ transformMixedEsModules: true }), terser({ format: { comments: false } })],

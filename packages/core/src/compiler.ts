@@ -21,6 +21,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 /** Options of `createAjv`. */
 export interface CreateAjvOptions {
+  /** Keep the generated source for ajv standalone; `"esm"` or `"cjs"` for the module format. */
+  readonly source?: "esm" | "cjs";
   /**
    * ajv's `inlineRefs`: false generates every `$ref`erenced schema once, as a function of its own,
    * instead of copying its code at every reference. Default true (ajv's default).
@@ -44,7 +46,7 @@ export function createAjv(options: CreateAjvOptions = {}): Ajv2020 {
     messages: false,
     inlineRefs: options.inlineRefs ?? true,
     loopRequired: 2,
-    code: { optimize: false },
+    code: { optimize: false, ...(options.source ? { source: true, esm: options.source === "esm" } : {}) },
   });
   addFormats(ajv);
   for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);

@@ -45,6 +45,16 @@ describe("@tokhai/core entries", () => {
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
   });
 
+  it("has a compile entry for build tools that emits a standalone validator module", async () => {
+    const { compileValidatorSource } = await import("@tokhai/core/compile");
+    const source = compileValidatorSource({ type: "object", properties: { a: { type: "integer" } } }, "cjs");
+    const module = { exports: {} as { default?: (data: unknown) => boolean } };
+    // Evaluated here only to check it; portals bundle it instead.
+    new Function("module", "exports", "require", source)(module, module.exports, createRequire(import.meta.url));
+    expect(module.exports.default?.({ a: 1 })).toBe(true);
+    expect(module.exports.default?.({ a: 1.5 })).toBe(false);
+  });
+
   it("keeps internals private", async () => {
     const require = createRequire(import.meta.url);
     expect(() => require.resolve("@tokhai/core/dist/form.js")).toThrow(/not defined by "exports"/);

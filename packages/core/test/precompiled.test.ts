@@ -4,14 +4,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import standaloneModule from "ajv/dist/standalone/index.js";
 import { describe, expect, it } from "vitest";
-
-const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (
-  ajv: Ajv2020,
-  validate: unknown,
-) => string;
+import { compileValidatorSource } from "@tokhai/core/compile";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -34,10 +28,7 @@ const procedure = {
 
 describe("precompiled validators", () => {
   it("run a form, its validation and its submission with code generation disallowed", () => {
-    // The same ajv options as core's run-time compiler, emitted as a standalone ES module.
-    const ajv = new Ajv2020({ allErrors: true, strict: false, messages: false, code: { source: true, esm: true } });
-    ajv.addVocabulary(["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options", "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"]);
-    const code = standaloneCode(ajv, ajv.compile(procedure.schema));
+    const code = compileValidatorSource(procedure.schema);
     expect(code).not.toMatch(/require\(/); // no formats, no string lengths: nothing to bundle
     const dir = join(root, "test/.tmp/precompiled");
     mkdirSync(dir, { recursive: true });
