@@ -1129,6 +1129,11 @@ describe("the published meta-schema", () => {
     expect(metaSchema["$schema"]).toBe("https://json-schema.org/draft/2020-12/schema");
   });
 
+  it("is valid JSON Schema 2020-12 (loadProcedure compiles it without checking it again)", () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    expect(ajv.validateSchema(metaSchema), JSON.stringify(ajv.errors)).toBe(true);
+  });
+
   it("accepts the residence fixture and rejects a typo'd keyword", () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(metaSchema);
     expect(validate(JSON.parse(residenceText)), JSON.stringify(validate.errors)).toBe(true);
