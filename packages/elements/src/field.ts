@@ -3,12 +3,20 @@ import { property, state } from "lit/decorators.js";
 import { engineMessage, localize, type FieldOption, type FieldState, type Form, type Locale } from "@tokhai/core";
 import { TkChangeEvent } from "./events.js";
 import { chrome } from "./i18n.js";
-import { FieldController } from "./internal/field-controller.js";
+import { FieldBinding } from "./internal/field-controller.js";
 import { formatValue } from "./internal/format.js";
 import { fieldStyles, themeStyles } from "./internal/styles.js";
 import type { WidgetRegistry } from "./registry.js";
 
 const NOT_SET = Symbol("not set");
+
+/** The text of the required mark, one string per locale for every field. */
+const REQUIRED_MARK: Partial<Record<Locale, string>> = {};
+
+/** A standalone field shows the browser's message after a failed native validation. One function for every field. */
+function onInvalid(this: TkField): void {
+  if (!this.model) (this as unknown as { standaloneError: string }).standaloneError = this.validationMessage;
+}
 
 /** Ids of the parts a control must reference for assistive technology. */
 export interface ControlContext {
@@ -95,17 +103,13 @@ export abstract class TkField extends LitElement {
   @state() protected standaloneError = "";
 
   protected readonly internals: ElementInternals;
-  protected readonly field = new FieldController(
-    this,
-    () => ({ model: this.model, pointer: this.pointer }),
-    (previous, next) => this.stateChanged(previous, next),
-  );
+  protected readonly field = new FieldBinding(this);
 
   /**
    * Whether a change of the bound field's state needs a render. Containers (sections, groups) override
    * it to ignore changes of the values below them, so a keystroke never re-renders them.
    */
-  protected stateChanged(_previous: FieldState, _next: FieldState): boolean {
+  stateChanged(_previous: FieldState, _next: FieldState): boolean {
     return true;
   }
   private initialValue: unknown;
@@ -114,9 +118,17 @@ export abstract class TkField extends LitElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
-    this.addEventListener("invalid", () => {
-      if (!this.model) this.standaloneError = this.internals.validationMessage;
-    });
+    this.addEventListener("invalid", onInvalid);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.field.sync();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.field.disconnect();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -291,7 +303,7 @@ export abstract class TkField extends LitElement {
       this.internals.setFormValue(this.formValue(value));
     }
     const { flags, message } = this.validityNow(value);
-    const key = JSON.stringify(flags) + "\u0000" + message;
+    const key = message === "" && Object.keys(flags).length === 0 ? "" : JSON.stringify(flags) + "\u0000" + message;
     if (key === this.lastValidity && this.internals.validationMessage === message) return;
     this.lastValidity = key;
     const anchor = message ? (this.renderRoot?.querySelector<HTMLElement>("[part~='control']") ?? undefined) : undefined;
@@ -344,28 +356,33 @@ export abstract class TkField extends LitElement {
     </div>`;
   }
 
-  // One template per field for the common case (an editable field in a div): nested templates only
-  // where something is present (required mark, hint, error, origin), as each costs memory per field.
+  // One template per field for the common case (an editable field in a div). The required mark and the
+  // hint are text parts in elements that CSS hides while empty (`:empty`), not nested templates: each
+  // template instance and part is memory kept per field, and a form has thousands.
   protected override render(): TemplateResult | typeof nothing {
     const s = this.field.state;
     if (s && !s.visible) return nothing;
     const locale = this.currentLocale;
     const label = this.currentLabel;
-    const hint = this.currentHint;
+    const hint = this.currentHint || nothing;
     const errors = this.errorMessages;
     const invalid = errors.length > 0;
     // A locked object or array shows its fields, each locked and verified in its own right.
     const container = !!s && (!!s.node.properties || !!s.node.items) && s.node.schema["x-widget"] !== "file" && this.renderChildren;
     const cls = invalid ? "field invalid" : "field";
+    const error = invalid
+      ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors[0]}</p>`
+      : nothing;
     if (this.isLocked && !container) {
       return html`<div part="field" class=${cls}>
-        <span part="label" class="label" id="label">${label}</span>${this.renderHint(hint)}${this.renderError(errors, locale)}${this.renderVerified()}
+        <span part="label" class="label" id="label">${label}</span><p part="hint" class="hint" id="hint">${hint}</p>${error}${this.renderVerified()}
       </div>`;
     }
     const prov = s?.provenance;
     const showOrigin = !this.isReadonly && !!prov && "path" in prov && !prov.edited;
-    const describedBy = [hint ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
-    const requiredMark = this.isRequired && !this.isReadonly ? html` <span class="required-mark">${chrome("required", locale)}</span>` : nothing;
+    const describedBy = [hint !== nothing ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
+    // The space before the mark is inside the span, so that the label's accessible name keeps it.
+    const requiredMark = this.isRequired && !this.isReadonly ? (REQUIRED_MARK[locale] ??= ` ${chrome("required", locale)}`) : nothing;
     const control = this.renderControl({
       id: "control",
       describedBy,
@@ -380,21 +397,11 @@ export abstract class TkField extends LitElement {
       : nothing;
     if ((this.constructor as typeof TkField).group) {
       return html`<fieldset part="field" class=${cls} aria-describedby=${describedBy ?? nothing}>
-        <legend part="label" id="label">${label}${requiredMark}</legend>${this.renderHint(hint)}${this.renderError(errors, locale)}${control}${origin}
+        <legend part="label" id="label">${label}<span class="required-mark">${requiredMark}</span></legend><p part="hint" class="hint" id="hint">${hint}</p>${error}${control}${origin}
       </fieldset>`;
     }
     return html`<div part="field" class=${cls}>
-      <label part="label" class="label" id="label" for="control">${label}${requiredMark}</label>${this.renderHint(hint)}${this.renderError(errors, locale)}${control}${origin}
+      <label part="label" class="label" id="label" for="control">${label}<span class="required-mark">${requiredMark}</span></label><p part="hint" class="hint" id="hint">${hint}</p>${error}${control}${origin}
     </div>`;
-  }
-
-  private renderHint(hint: string): TemplateResult | typeof nothing {
-    return hint ? html`<p part="hint" class="hint" id="hint">${hint}</p>` : nothing;
-  }
-
-  private renderError(errors: readonly string[], locale: Locale): TemplateResult | typeof nothing {
-    return errors.length > 0
-      ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors[0]}</p>`
-      : nothing;
   }
 }

@@ -1,40 +1,41 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { FieldState, Form } from "@tokhai/core";
 
+/** What a `FieldBinding` needs of the element it serves. */
+export interface FieldBindingHost {
+  readonly model?: Form | undefined;
+  readonly pointer?: string | undefined;
+  /** Whether a change of the state needs a render (containers ignore changes of values below them). */
+  stateChanged(previous: FieldState, next: FieldState): boolean;
+  requestUpdate(): void;
+}
+
 /**
- * Subscribes a host element to one field of a core form: the host re-renders when, and only when,
+ * Subscribes a field element to one field of a core form: the element re-renders when, and only when,
  * that field's state changes (its value, visibility, errors, options, …).
+ *
+ * Not a Lit ReactiveController: the element calls `sync()` and `disconnect()` itself, which spares
+ * every field the controller set and the closures a controller would keep (a form has thousands).
  */
-export class FieldController implements ReactiveController {
+export class FieldBinding {
   state: FieldState | undefined;
   private unsubscribe: (() => void) | undefined;
-  private boundTo: { model: Form; pointer: string } | undefined;
+  private model: Form | undefined;
+  private pointer: string | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly target: () => { model: Form | undefined; pointer: string | undefined },
-    private readonly relevant: (previous: FieldState, next: FieldState) => boolean = () => true,
-  ) {
-    host.addController(this);
-  }
+  constructor(private readonly host: FieldBindingHost) {}
 
-  hostConnected(): void {
-    this.sync();
-  }
-
-  hostDisconnected(): void {
+  disconnect(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    this.boundTo = undefined;
+    this.model = undefined;
+    this.pointer = undefined;
   }
 
-  /** Re-subscribes if the host's model or pointer changed. Call from the host's `willUpdate`. */
+  /** (Re-)subscribes if the host's model or pointer changed: on connection and before each update. */
   sync(): void {
-    const { model, pointer } = this.target();
-    if (this.boundTo?.model === model && this.boundTo?.pointer === pointer) return;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.boundTo = undefined;
+    const { model, pointer } = this.host;
+    if (this.unsubscribe && this.model === model && this.pointer === pointer) return;
+    this.disconnect();
     this.state = undefined;
     if (!model || pointer === undefined) return;
     try {
@@ -42,11 +43,12 @@ export class FieldController implements ReactiveController {
     } catch {
       return; // a row that no longer exists: the host will be removed
     }
-    this.boundTo = { model, pointer };
+    this.model = model;
+    this.pointer = pointer;
     this.unsubscribe = model.subscribe(pointer, (state) => {
       const previous = this.state;
       this.state = state;
-      if (!previous || this.relevant(previous, state)) this.host.requestUpdate();
+      if (!previous || this.host.stateChanged(previous, state)) this.host.requestUpdate();
     });
   }
 }

@@ -21,10 +21,13 @@ export function renderField(model: Form, pointer: string, registry: WidgetRegist
  * template instance and parts are kept per child.
  */
 export function createField(model: Form, pointer: string, registry: WidgetRegistry): HTMLElement {
-  const el = document.createElement(tagName(model, pointer, registry)) as HTMLElement & { model?: Form; registry?: WidgetRegistry };
+  const el = document.createElement(tagName(model, pointer, registry)) as HTMLElement & { model?: Form; registry?: WidgetRegistry; pointer?: string };
   el.model = model;
   el.registry = registry;
-  el.setAttribute("pointer", pointer);
+  // A field element takes the property (it reflects the attribute itself) and so shares the core's
+  // string rather than a copy read back from the DOM; any other element gets the attribute.
+  if ("pointer" in el) el.pointer = pointer;
+  else el.setAttribute("pointer", pointer);
   return el;
 }
 

@@ -79,6 +79,10 @@ export const fieldStyles = css`
     color: var(--_muted);
     margin: 0 0 0.5rem;
   }
+  .hint:empty,
+  .required-mark:empty {
+    display: none;
+  }
   .error {
     color: var(--_error);
     font-weight: 700;

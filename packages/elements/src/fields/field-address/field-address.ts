@@ -66,7 +66,7 @@ export class TkFieldAddress extends TkField {
   ];
 
   /** Re-renders for its own title, hint, visibility and errors; the parts re-render themselves. */
-  protected override stateChanged(previous: FieldState, next: FieldState): boolean {
+  override stateChanged(previous: FieldState, next: FieldState): boolean {
     return (
       previous.visible !== next.visible ||
       previous.title !== next.title ||

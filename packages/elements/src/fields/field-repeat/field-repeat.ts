@@ -53,7 +53,7 @@ export class TkFieldRepeat extends TkField {
   ];
 
   /** Re-renders when rows come or go, not when a value inside a row changes. */
-  protected override stateChanged(previous: FieldState, next: FieldState): boolean {
+  override stateChanged(previous: FieldState, next: FieldState): boolean {
     const rows = (s: FieldState) => (Array.isArray(s.value) ? s.value.length : 0);
     return (
       rows(previous) !== rows(next) ||

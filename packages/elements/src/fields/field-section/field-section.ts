@@ -56,7 +56,7 @@ export class TkFieldSection extends TkField {
   private estimated?: FieldNode;
 
   /** A section re-renders for its own title, hint, visibility and errors, not for the values inside it. */
-  protected override stateChanged(previous: FieldState, next: FieldState): boolean {
+  override stateChanged(previous: FieldState, next: FieldState): boolean {
     return (
       previous.visible !== next.visible ||
       previous.title !== next.title ||

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
+import { html as staticHtml, literal, type StaticValue } from "lit/static-html.js";
 import { property } from "lit/decorators.js";
 import { schemaErrorMessage, TOKHAI_FORMATS } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
@@ -7,6 +8,10 @@ import { and, formatIs, or, rankWith, typeIs, widgetIs, type WidgetDefinition } 
 
 /**
  * A one-line text field.
+ *
+ * Subclasses may change the input's constant attributes (`inputAttributes`) or render their own
+ * control (`renderControl`). The control, whose id must be "control", needs no event bindings: its
+ * `input` and `change` events reach `onInput()` and `onChange()` through a listener on the shadow root.
  *
  * @summary Text input for a string field: name, address line, identifiers.
  * @csspart control - the `<input>`
@@ -20,19 +25,32 @@ export class TkFieldText extends TkField {
   /** Standalone: a tokhai format (`vn-personal-id`, `vn-phone`, `vn-tax-code`). */
   @property() format?: string;
 
-  protected inputType = "text";
-  protected keyboard: string | undefined;
-  protected autocomplete: string | undefined;
+  /**
+   * The input's constant attributes (`type`, `inputmode`, `autocomplete`), written into the template
+   * rather than bound: a text field then keeps no part for them. Subclasses override it with `literal`.
+   */
+  protected inputAttributes: StaticValue = literal`type="text"`;
 
   protected get maxLength(): number | undefined {
     const m = this.fieldState?.node.schema["maxLength"];
     return typeof m === "number" ? m : this.maxlength;
   }
 
+  // The control's `input` and `change` events are handled on the shadow root, once per element, rather
+  // than by two event parts on every rendered control.
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.addEventListener("input", onControlInput);
+    root.addEventListener("change", onControlChange);
+    return root;
+  }
+
+  /** The control's value changed (an `input` event from the control). */
   protected onInput(event: Event): void {
     this.commit((event.target as HTMLInputElement).value, "input");
   }
 
+  /** The control committed its value: `change` does not cross the shadow root, so the host fires its own. */
   protected onChange(): void {
     this.dispatchEvent(new Event("change", { bubbles: true }));
   }
@@ -53,16 +71,15 @@ export class TkFieldText extends TkField {
     return undefined;
   }
 
+  // The control's id is always "control" (the label's `for`); the inner control has no `name`: it sits in
+  // the shadow root, and native forms submit the host's value (ElementInternals).
   protected renderControl(c: ControlContext): TemplateResult {
     const value = this.currentValue;
-    return html`<input
+    return staticHtml`<input
       part="control"
       class="control"
-      id=${c.id}
-      name=${this.name || nothing}
-      type=${this.inputType}
-      inputmode=${this.keyboard ?? nothing}
-      autocomplete=${this.autocomplete ?? nothing}
+      id="control"
+      ${this.inputAttributes}
       .value=${live(value === undefined || value === null ? "" : String(value))}
       maxlength=${this.maxLength ?? nothing}
       ?required=${c.required}
@@ -70,10 +87,18 @@ export class TkFieldText extends TkField {
       ?disabled=${c.disabled}
       aria-invalid=${c.invalid ? "true" : "false"}
       aria-describedby=${c.describedBy ?? nothing}
-      @input=${this.onInput}
-      @change=${this.onChange}
     />`;
   }
+}
+
+type ControlHandlers = { onInput(event: Event): void; onChange(): void };
+
+function onControlInput(this: ShadowRoot, event: Event): void {
+  if ((event.target as Element | null)?.id === "control") (this.host as unknown as ControlHandlers).onInput(event);
+}
+
+function onControlChange(this: ShadowRoot, event: Event): void {
+  if ((event.target as Element | null)?.id === "control") (this.host as unknown as ControlHandlers).onChange();
 }
 
 /**
@@ -82,8 +107,7 @@ export class TkFieldText extends TkField {
  * @tagname tk-field-email
  */
 export class TkFieldEmail extends TkFieldText {
-  protected override inputType = "email";
-  protected override autocomplete = "email";
+  protected override inputAttributes = literal`type="email" autocomplete="email"`;
 }
 
 /**
@@ -92,9 +116,7 @@ export class TkFieldEmail extends TkFieldText {
  * @tagname tk-field-tel
  */
 export class TkFieldTel extends TkFieldText {
-  protected override inputType = "tel";
-  protected override keyboard = "tel";
-  protected override autocomplete = "tel";
+  protected override inputAttributes = literal`type="tel" inputmode="tel" autocomplete="tel"`;
 }
 
 /**
@@ -103,8 +125,7 @@ export class TkFieldTel extends TkFieldText {
  * @tagname tk-field-personal-id
  */
 export class TkFieldPersonalId extends TkFieldText {
-  protected override keyboard = "numeric";
-  protected override autocomplete = "off";
+  protected override inputAttributes = literal`type="text" inputmode="numeric" autocomplete="off"`;
 }
 
 /**
@@ -123,8 +144,7 @@ export class TkFieldTextarea extends TkFieldText {
     return html`<textarea
       part="control"
       class="control"
-      id=${c.id}
-      name=${this.name || nothing}
+      id="control"
       rows=${this.rows}
       .value=${live(value === undefined || value === null ? "" : String(value))}
       maxlength=${this.maxLength ?? nothing}
@@ -133,8 +153,6 @@ export class TkFieldTextarea extends TkFieldText {
       ?disabled=${c.disabled}
       aria-invalid=${c.invalid ? "true" : "false"}
       aria-describedby=${c.describedBy ?? nothing}
-      @input=${this.onInput}
-      @change=${this.onChange}
     ></textarea>`;
   }
 }
