@@ -452,23 +452,20 @@ export class TkForm extends LitElement {
     }
   }
 
+  /** A link of the error summary moves focus to its field. One listener for the list, however long. */
+  private onSummaryClick(event: Event): void {
+    const link = (event.target as Element | null)?.closest?.("a[data-pointer]");
+    if (!link) return;
+    event.preventDefault();
+    void this.focusField(link.getAttribute("data-pointer")!);
+  }
+
   private renderSummary(): TemplateResult | typeof nothing {
     if (this.summary.length === 0) return nothing;
     return html`<div part="error-summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title">
       <h2 id="summary-title">${chrome("errorSummary", this.locale)}</h2>
-      <ul>
-        ${this.summary.map(
-          (e) => html`<li>
-            <a
-              href="#"
-              @click=${(event: Event) => {
-                event.preventDefault();
-                void this.focusField(e.pointer);
-              }}
-              >${this.label(e.pointer)}: ${e.message}</a
-            >
-          </li>`,
-        )}
+      <ul @click=${this.onSummaryClick}>
+        ${this.summary.map((e) => html`<li><a href="#" data-pointer=${e.pointer}>${`${this.label(e.pointer)}: ${e.message}`}</a></li>`)}
       </ul>
     </div>`;
   }
