@@ -306,7 +306,9 @@ export abstract class TkField extends LitElement {
     const key = message === "" && Object.keys(flags).length === 0 ? "" : JSON.stringify(flags) + "\u0000" + message;
     if (key === this.lastValidity && this.internals.validationMessage === message) return;
     this.lastValidity = key;
-    const anchor = message ? (this.renderRoot?.querySelector<HTMLElement>("[part~='control']") ?? undefined) : undefined;
+    // The control by id first: a map lookup, where the part selector walks the whole shadow tree.
+    const root = this.renderRoot as ShadowRoot | undefined;
+    const anchor = message ? ((root?.getElementById?.("control") ?? root?.querySelector<HTMLElement>("[part~='control']")) || undefined) : undefined;
     this.internals.setValidity(flags, message, anchor);
   }
 
