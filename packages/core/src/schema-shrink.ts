@@ -18,8 +18,9 @@
  *   `groupProperties`).
  *
  * Errors keep their `instancePath`, `keyword` and `params`; only `schemaPath` differs (it points into
- * the copy), and the errors of grouped properties come after the object's other property errors. The caller's schema is never modified; the copy shares the values
- * of data keywords (`enum`, `const`, `required`, …) with it.
+ * the copy), and the errors of grouped properties come after the object's other property errors.
+ * The caller's schema is never modified; the copy shares the values of data keywords (`enum`,
+ * `const`, `required`, …) with it.
  */
 import { escapeSegment, formatPointer, unescapeSegment } from "./pointer.js";
 
@@ -363,11 +364,7 @@ export function shrinkSchema(schema: unknown): ShrunkSchema {
   return { schema: copy, hoisted };
 }
 
-/**
- * A name with half a surrogate pair cannot be written in a `u` pattern: its property stays where it is,
- * and an object with a property `__proto__` is left as it is (ajv's `properties` and
- * `additionalProperties` code treat that name in ways a pattern would not reproduce).
- */
+/** A name with half a surrogate pair cannot be written in a `u` pattern: its property stays where it is. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Fewest properties of one object sharing a moved leaf that are worth a pattern. */
@@ -385,11 +382,13 @@ function literalPattern(text: string): string {
  * are validated by the same schema, and counted as evaluated for `additionalProperties` and
  * `unevaluatedProperties`; the errors are the same, but those of the moved properties follow the
  * object's other property errors, in the data's key order (tokhai sorts errors in document order).
- * A map that a `$ref` of the schema points into is never changed (see `walkSchema`).
+ * A map that a `$ref` of the schema points into is never changed (see `walkSchema`), nor one with a
+ * property `__proto__` (ajv's `properties` and `additionalProperties` code treat that name in ways a
+ * pattern would not reproduce).
  */
 function groupProperties(owner: Json, map: Json, refs: ReadonlySet<object>): void {
-  const groups = new Map<object, string[]>();
   if (Object.prototype.hasOwnProperty.call(map, "__proto__")) return;
+  const groups = new Map<object, string[]>();
   for (const name of Object.keys(map)) {
     const value = map[name];
     if (typeof value !== "object" || value === null || !refs.has(value) || LONE_SURROGATE.test(name)) continue;
