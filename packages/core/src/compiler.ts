@@ -54,8 +54,16 @@ export function createAjv(options: CreateAjvOptions = {}): Ajv2020 {
   return ajv;
 }
 
-let metaValidator: ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
-let schemaChecker: Ajv2020 | undefined;
+type MetaValidator = ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * The two load-time checkers (tokhai's meta-schema compiled, and an ajv instance holding the compiled
+ * JSON Schema meta-schema) are about 0.5 MB of heap that a page needs only while it loads a procedure.
+ * They are held weakly: reused by loads close together, collected once the page has settled, and
+ * compiled again (tens of milliseconds) by a later load.
+ */
+let metaValidatorRef: WeakRef<MetaValidator> | undefined;
+let schemaCheckerRef: WeakRef<Ajv2020> | undefined;
 
 function errorPointer(e: ErrorObject): string {
   if (e.propertyName !== undefined && e.keyword !== "propertyNames") return appendPointer(e.instancePath, e.propertyName);
@@ -99,12 +107,14 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
 
 export const ajvCompiler: SchemaCompiler = {
   checkDocument(doc: unknown): ProcedureProblem[] {
+    let metaValidator = metaValidatorRef?.deref();
     if (!metaValidator) {
       // tokhai's own meta-schema is valid JSON Schema (a test checks it): ajv need not compile the
       // 2020-12 meta-schema to check it again. Unoptimised code compiles faster and reports the same
       // errors: the first load of a page is ~40 % quicker.
       const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
-      metaValidator = ajv.compile(metaSchema as object);
+      metaValidator = ajv.compile(metaSchema as object) as MetaValidator;
+      metaValidatorRef = new WeakRef(metaValidator);
     }
     if (metaValidator(doc)) return [];
     return prune(metaValidator.errors ?? []).map((e) => ({
@@ -114,8 +124,12 @@ export const ajvCompiler: SchemaCompiler = {
     }));
   },
   checkSchema(schema: unknown, pointer: string): ProcedureProblem[] {
-    // One instance for every check: it compiles the JSON Schema meta-schema once.
-    const ajv = (schemaChecker ??= new Ajv2020({ allErrors: true, strict: false, messages: true, code: { optimize: false } }));
+    // One instance for the checks of a load: it compiles the JSON Schema meta-schema once.
+    let ajv = schemaCheckerRef?.deref();
+    if (!ajv) {
+      ajv = new Ajv2020({ allErrors: true, strict: false, messages: true, code: { optimize: false } });
+      schemaCheckerRef = new WeakRef(ajv);
+    }
     if (ajv.validateSchema(schema as object) === true) return [];
     return prune((ajv.errors ?? []) as ErrorObject[]).map((e) => ({
       pointer: pointer + e.instancePath,
