@@ -1,0 +1,3 @@
+import type { Command } from "../command.js";
+import { UsageError } from "../errors.js";
+export const check: Command = { name: "check", summary: "(being written)", help: "", run() { return Promise.reject(new UsageError("not available yet")); } };

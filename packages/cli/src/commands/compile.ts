@@ -1,0 +1,12 @@
+import type { Command } from "../command.js";
+import { UsageError } from "../errors.js";
+
+// Being written (issue 4).
+export const compile: Command = {
+  name: "compile",
+  summary: "(being written)",
+  help: "",
+  run() {
+    return Promise.reject(new UsageError("not available yet"));
+  },
+};
