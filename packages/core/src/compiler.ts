@@ -92,8 +92,22 @@ function describe(e: ErrorObject): string {
   }
 }
 
-/** Keeps the most useful errors: drops the `if`/`anyOf`/`oneOf` summaries when a precise error sits below. */
+/**
+ * Keeps the most useful errors: drops the `if`/`anyOf`/`oneOf` summaries when a precise error sits
+ * below, and of the failed alternatives of one `anyOf`/`oneOf` keeps the first ("type" must be one of
+ * the simple types, rather than that and "must be array").
+ */
 function prune(errors: readonly ErrorObject[]): ErrorObject[] {
+  // ajv reports the alternatives' errors before the anyOf/oneOf error of the same value; their schema
+  // paths do not always show the branch (a `$ref`'d alternative reports its target's path).
+  const alternatives = new Set(errors.filter((e) => (e.keyword === "anyOf" || e.keyword === "oneOf") && e.propertyName === undefined).map((e) => e.instancePath));
+  const firstAt = new Set<string>();
+  errors = errors.filter((e) => {
+    if (!alternatives.has(e.instancePath) || e.keyword === "anyOf" || e.keyword === "oneOf") return true;
+    if (firstAt.has(e.instancePath)) return false;
+    firstAt.add(e.instancePath);
+    return true;
+  });
   const precise = errors.filter((e) => !["if", "anyOf", "oneOf", "not", "propertyNames"].includes(e.keyword) || e.propertyName !== undefined);
   const kept = precise.length > 0 ? precise : [...errors];
   const seen = new Set<string>();
@@ -134,7 +148,7 @@ export const ajvCompiler: SchemaCompiler = {
     return prune((ajv.errors ?? []) as ErrorObject[]).map((e) => ({
       pointer: pointer + e.instancePath,
       code: "json-schema",
-      message: `not valid JSON Schema 2020-12: ${e.message ?? e.keyword}`,
+      message: `not valid JSON Schema 2020-12: ${e.keyword === "enum" ? describe(e) : (e.message ?? e.keyword)}`,
     }));
   },
   /**

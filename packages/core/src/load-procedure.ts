@@ -232,9 +232,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * Drops exact repeats, and the meta-schema's generic complaint about a location that a specific check
+ * explains better (a reserved source name: "not an allowed name here" beside "reserved, because …").
+ */
 function sortProblems(problems: ProcedureProblem[]): ProcedureProblem[] {
   const seen = new Set<string>();
+  const specific = new Set(problems.filter((p) => p.code !== "document").map((p) => p.pointer));
   return problems.filter((p) => {
+    if (p.code === "document" && p.pointer !== "" && specific.has(p.pointer)) return false;
     const key = `${p.pointer}\u0000${p.message}\u0000${p.position ?? ""}`;
     if (seen.has(key)) return false;
     seen.add(key);

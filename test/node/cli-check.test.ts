@@ -1,0 +1,128 @@
+// `tokhai check` run as a process, as a designer or a CI job runs it: every error kind located in the
+// file (line and column of the JSON text, or of the character inside an expression), lint warnings,
+// exit codes and the JSON format.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = "packages/cli/bin/tokhai.js";
+const fixture = (name: string) => `test/fixtures/cli/check/${name}.json`;
+
+function tokhai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Each broken procedure: the one line `tokhai check` must print for it (file:line:column  pointer  message). */
+const BROKEN: [name: string, line: string][] = [
+  ["unknown-document-key", ':6:3  /titel  unknown property "titel"'],
+  ["bad-json-schema", ':24:18  /schema/properties/phone/type  not valid JSON Schema 2020-12: must be one of "array", "boolean", "integer", "null", "number", "object", "string"'],
+  // The end of the expression, inside the string: a ")" is missing there.
+  ["expression-syntax", ':18:105  /schema/properties/fullName/x-prefill  syntax error in x-prefill: Expected ")" before end of expression'],
+  // The "$" of "$citzen", inside the string.
+  ["unknown-source", ":18:75  /schema/properties/fullName/x-prefill  unknown source $citzen (declared sources: $citizen)"],
+  // "fullNam" inside "$uppercase($citizen.fullNam)".
+  ["unknown-source-path", ':18:95  /schema/properties/fullName/x-prefill  source $citizen has no field "fullNam" (the root has: fullName, birthDate)'],
+  ["cycle", ":24:98  /schema/properties/phone/x-compute  circular dependency: /phone (x-compute) → /note (x-compute) → /phone (x-compute)"],
+  ["unknown-step-field", ':28:86  /steps/0/fields/2  no field at "/phon" in the schema'],
+  ["duplicate-step", ':30:7  /steps/1/id  another step already has the id "main"'],
+  ["lock-without-prefill", ":24:84  /schema/properties/phone/x-lock  x-lock needs an x-prefill on this field or on an enclosing one"],
+  ["unknown-format", ':24:62  /schema/properties/phone/format  unknown format "vn-phon"; known formats: '],
+  ["unknown-keyword", ':18:111  /schema/properties/fullName/x-prefil  unknown tokhai keyword "x-prefil"'],
+  ["bad-pattern", ":24:62  /schema/properties/phone/pattern  not a valid regular expression: "],
+  ["reserved-source", ':7:5  /sources/row  "row" is reserved and cannot name a source'],
+];
+
+describe("tokhai check", () => {
+  it("passes a good procedure and the examples, exit 0", async () => {
+    const good = await tokhai("check", fixture("good"), "examples/procedures/dang-ky-thuong-tru.json");
+    expect(good).toMatchObject({ code: 0, stdout: "" });
+    expect(good.stderr).toBe("✔ 2 procedures checked: no problems\n");
+  });
+
+  it.each(BROKEN)("locates the problem of %s, exit 1", async (name, line) => {
+    const { code, stdout, stderr } = await tokhai("check", fixture(name));
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.startsWith(fixture(name) + line)).toBe(true);
+    expect(stderr).toBe("1 error, 0 warnings in 1 procedure\n");
+  });
+
+  it("says where JSON breaks, exit 2", async () => {
+    const { code, stdout, stderr } = await tokhai("check", fixture("not-json"));
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`tokhai check: ${fixture("not-json")}:27:3: not valid JSON: a property name in double quotes is expected\n`);
+  });
+
+  it("warns of what loads but is a mistake, exit 0 (1 with --strict)", async () => {
+    const expected = [
+      ':7:5  /sources/business  warning: the source "business" is declared but no expression reads it',
+      ':26:68  /schema/properties/channel/enum  warning: the values of "/channel" have no labels',
+      ':27:7  /schema/properties/note  warning: no step shows the field "/note"',
+      ':29:40  /schema/required/2  warning: "email" is required but "properties" does not define it',
+      ':33:7  /i18n/en/~1fulName  warning: no field at "/fulName": this translation is never shown',
+    ];
+    const { code, stdout, stderr } = await tokhai("check", fixture("warnings"));
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(expected.length);
+    expected.forEach((line, i) => expect(lines[i]!.startsWith(fixture("warnings") + line), lines[i]).toBe(true));
+    expect(stderr).toBe("0 errors, 5 warnings in 1 procedure\n");
+    expect((await tokhai("check", "--strict", fixture("warnings"))).code).toBe(1);
+  });
+
+  it("checks several files at once; --format json lists every finding with its position", async () => {
+    const { code, stdout } = await tokhai("check", "--format", "json", fixture("good"), fixture("cycle"), fixture("warnings"), fixture("not-json"), "nowhere.json");
+    expect(code).toBe(2); // two files could not be read as JSON procedures
+    const report = JSON.parse(stdout);
+    expect(report.ok).toBe(false);
+    expect(report.files).toEqual([
+      { file: fixture("good"), errors: 0, warnings: 0 },
+      { file: fixture("cycle"), errors: 1, warnings: 0 },
+      { file: fixture("warnings"), errors: 0, warnings: 5 },
+      { file: fixture("not-json"), errors: 0, warnings: 0, unusable: `${fixture("not-json")}:27:3: not valid JSON: a property name in double quotes is expected` },
+      { file: "nowhere.json", errors: 0, warnings: 0, unusable: "nowhere.json: no such procedure file" },
+    ]);
+    expect(report.findings[0]).toEqual({
+      severity: "error",
+      file: fixture("cycle"),
+      line: 24,
+      column: 98,
+      pointer: "/schema/properties/phone/x-compute",
+      code: "cycle",
+      message: "circular dependency: /phone (x-compute) → /note (x-compute) → /phone (x-compute)",
+    });
+    expect(report.findings.filter((f: { severity: string }) => f.severity === "warning")).toHaveLength(5);
+  });
+
+  it("explains usage mistakes in one line, exit 2, without a stack trace", async () => {
+    const cases: [string[], string][] = [
+      [["check"], "tokhai check: expected one or more procedure files. See `tokhai check --help`.\n"],
+      [["check", "--format", "xml", fixture("good")], 'tokhai check: --format must be "text" or "json", not "xml"\n'],
+      [["check", "--colour", fixture("good")], "tokhai check: unknown option '--colour'. See `tokhai check --help`.\n"],
+      [["check", "nowhere.json"], "tokhai check: nowhere.json: no such procedure file\n"],
+      [["chek", fixture("good")], 'tokhai: unknown command "chek". Did you mean "check"? Run `tokhai --help` for the commands.\n'],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await tokhai(...args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr).toBe(message);
+    }
+  });
+
+  it("has help for the command and for check", async () => {
+    const top = await tokhai("--help");
+    expect(top.code).toBe(0);
+    for (const name of ["check", "types", "compile", "validate", "stats"]) expect(top.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+    const help = await tokhai("check", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: tokhai check <procedure.json>…");
+    expect(help.stdout).toContain("enum-without-labels");
+  });
+});
