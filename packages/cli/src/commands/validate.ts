@@ -1,3 +1,71 @@
-import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
-export const validate: Command = { name: "validate", summary: "(being written)", help: "", run() { return Promise.reject(new UsageError("not available yet")); } };
+import { validateSubmission, type FormError } from "@tokhai/core";
+import { formatOption, parseCommandArgs, type Command } from "../command.js";
+import { localeOption, readContext } from "../context.js";
+import { EXIT, type Io } from "../errors.js";
+import { readJson } from "../json-text.js";
+import { loadOrReport } from "../load.js";
+
+const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
+                       [--locale vi|en] [--format text|json]
+
+Validates a submission envelope as a back end must, with validateSubmission: the procedure id and
+major version, the schema, the conditions, rules and computed values recomputed from the submitted
+data, locked values against the sources in the context, and no value for a hidden field.
+
+Each error is printed as
+  submission.json:line:column  pointer  message
+where the pointer is in the submission's data (or in the envelope, for envelope errors).
+
+Options:
+  --context file.json   the data the portal passed to the form ({ "citizen": { … }, … }); without
+                        it, locked values cannot be checked against their sources and fail
+  --locale vi|en        language of the messages (default: the envelope's, else the procedure's)
+  --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }] }
+  -h, --help            show this help
+
+Exit codes: 0 valid; 1 invalid (or the procedure has problems); 2 a file could not be read or is not JSON.
+
+Example:
+  tokhai validate procedure.json submission.json --context citizen-context.json
+`;
+
+export const validate: Command = {
+  name: "validate",
+  summary: "re-validate a submission envelope as a back end does (validateSubmission)",
+  help: HELP,
+  async run(args: readonly string[], io: Io): Promise<number> {
+    const { values, positionals } = parseCommandArgs(
+      "validate",
+      args,
+      { context: { type: "string" }, locale: { type: "string" }, format: { type: "string" } },
+      { min: 2, max: 2, names: "a procedure file and a submission file" },
+    );
+    const format = formatOption(values.format);
+    const locale = localeOption(values.locale);
+    const [procedureFile, submissionFile] = positionals as [string, string];
+    const submission = await readJson(submissionFile, "submission file");
+    const context = await readContext(values.context);
+    const loaded = await loadOrReport(procedureFile, "validate", io);
+    if (!loaded) return EXIT.failed;
+    const result = await validateSubmission(loaded.procedure, submission.value, { context, ...(locale ? { locale } : {}) });
+    const located = result.errors.map((e) => {
+      const at = submission.locate(isEnvelopeError(e) ? e.pointer : `/data${e.pointer}`);
+      return { ...e, line: at.line, column: at.column };
+    });
+    if (format === "json") {
+      io.stdout(`${JSON.stringify({ valid: result.valid, errors: located }, null, 2)}\n`);
+    } else if (result.valid) {
+      io.stderr(`✔ ${submissionFile} is a valid submission of ${loaded.procedure.id} ${loaded.procedure.version}\n`);
+    } else {
+      for (const e of located) io.stdout(`${submissionFile}:${e.line}:${e.column}  ${e.pointer || "(data)"}  ${e.message}\n`);
+      const n = located.length;
+      io.stderr(`${submissionFile}: ${n} error${n === 1 ? "" : "s"}\n`);
+    }
+    return result.valid ? EXIT.ok : EXIT.failed;
+  },
+};
+
+/** Errors about the envelope itself (wrong procedure, version, no data) point into the envelope. */
+function isEnvelopeError(e: FormError): boolean {
+  return e.keyword === "envelope";
+}

@@ -1,0 +1,139 @@
+// `tokhai validate` and `tokhai stats` run as processes against the permanent-residence example and
+// its personas: a submission made by the core is valid; a tampered one fails with each error located
+// in the submission file; the declare-once report counts what the citizen types.
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createForm, loadProcedure, type FormContext, type SubmissionEnvelope } from "@tokhai/core";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const PROCEDURE = "examples/procedures/dang-ky-thuong-tru.json";
+const PERSONA = "examples/data/nguyen-van-an.json";
+const GAPS = "examples/data/nguyen-van-an-gaps.json";
+const TMP = "test/.tmp/cli-validate";
+
+function tokhai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["packages/cli/bin/tokhai.js", ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A complete submission of the example for the persona, made by the core as the form would. */
+async function makeEnvelope(): Promise<SubmissionEnvelope> {
+  const procedure = await loadProcedure(readFileSync(`${root}/${PROCEDURE}`, "utf8"));
+  const context = JSON.parse(readFileSync(`${root}/${PERSONA}`, "utf8")) as FormContext;
+  const form = createForm(procedure, { context, now: () => new Date("2026-11-22T08:00:00.000Z") });
+  await form.settled();
+  form.set("/newAddress/province", "79");
+  await form.settled();
+  form.set("/newAddress/commune", form.field("/newAddress/commune").options![1]!.value);
+  form.set("/newAddress/detail", "12 Lê Lợi");
+  form.set("/newAddress/ownership", "owner");
+  form.set("/declaration", true);
+  await form.settled();
+  const result = await form.submission();
+  if (!result.ok) throw new Error(`the example submission is invalid: ${JSON.stringify(result.errors)}`);
+  return result.envelope;
+}
+
+describe("tokhai validate", () => {
+  let envelope: SubmissionEnvelope;
+  beforeAll(async () => {
+    mkdirSync(`${root}/${TMP}`, { recursive: true });
+    envelope = await makeEnvelope();
+    writeFileSync(`${root}/${TMP}/valid.json`, JSON.stringify(envelope, null, 2));
+    // Tampered after the form: a locked name changed, and a phone number that is not one.
+    const data = envelope.data as Record<string, Record<string, unknown>>;
+    const tampered = { ...envelope, data: { ...data, applicant: { ...data["applicant"], fullName: "Nguyễn Văn Bình", phone: "12345" } } };
+    writeFileSync(`${root}/${TMP}/tampered.json`, JSON.stringify(tampered, null, 2));
+    writeFileSync(`${root}/${TMP}/other-procedure.json`, JSON.stringify({ ...envelope, procedure: { id: "vn.ho-tich.khai-sinh", version: "1.0.0" } }, null, 2));
+  });
+
+  it("accepts the submission the form made, exit 0", async () => {
+    const { code, stdout, stderr } = await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--context", PERSONA);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: "" });
+    expect(stderr).toBe(`✔ ${TMP}/valid.json is a valid submission of vn.cu-tru.dang-ky-thuong-tru 1.0.0\n`);
+  });
+
+  it("lists each error of a tampered submission at its line in the file, exit 1", async () => {
+    const file = `${TMP}/tampered.json`;
+    const lines = readFileSync(`${root}/${file}`, "utf8").split("\n");
+    const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+    const { code, stdout, stderr } = await tokhai("validate", PROCEDURE, file, "--context", PERSONA, "--locale", "en");
+    expect(code).toBe(1);
+    const out = stdout.trimEnd().split("\n");
+    expect(out).toEqual([
+      `${file}:${lineOf('"fullName": "Nguyễn Văn Bình"')}:7  /applicant/fullName  Must be “Nguyễn Văn An”, the verified value from official records`,
+      // Its provenance still says "from the citizen's data, not edited": the records hold another number.
+      `${file}:${lineOf('"phone": "12345"')}:7  /applicant/phone  This value is declared as coming from official records, but the records do not hold it`,
+      `${file}:${lineOf('"phone": "12345"')}:7  /applicant/phone  Enter a Vietnamese phone number of 10 digits, like 0912345678`,
+    ]);
+    expect(stderr).toBe(`${file}: ${out.length} errors\n`);
+  });
+
+  it("says when a submission belongs to another procedure; --format json", async () => {
+    const { code, stdout } = await tokhai("validate", PROCEDURE, `${TMP}/other-procedure.json`, "--context", PERSONA, "--format", "json");
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.valid).toBe(false);
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]).toMatchObject({ pointer: "/procedure/id", keyword: "envelope", line: 3 });
+  });
+
+  it("refuses what it cannot read, exit 2", async () => {
+    expect(await tokhai("validate", PROCEDURE)).toMatchObject({ code: 2, stderr: "tokhai validate: expected a procedure file and a submission file. See `tokhai validate --help`.\n" });
+    expect(await tokhai("validate", PROCEDURE, "nowhere.json")).toMatchObject({ code: 2, stderr: "tokhai validate: nowhere.json: no such submission file\n" });
+    expect(await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--context", PROCEDURE.replace(".json", ".md"))).toMatchObject({ code: 2 });
+    expect(await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--locale", "fr")).toMatchObject({ code: 2, stderr: 'tokhai validate: --locale must be "vi" or "en", not "fr"\n' });
+  });
+
+  it("refuses a broken procedure with its located problems, exit 1", async () => {
+    const { code, stderr } = await tokhai("validate", "test/fixtures/cli/check/cycle.json", `${TMP}/valid.json`);
+    expect(code).toBe(1);
+    expect(stderr).toContain("test/fixtures/cli/check/cycle.json:24:98  /schema/properties/phone/x-compute  circular dependency");
+    expect(stderr).toContain("`tokhai check test/fixtures/cli/check/cycle.json` lists them");
+  });
+});
+
+describe("tokhai stats", () => {
+  it("counts, per step, what the citizen types and what comes from data", async () => {
+    const { code, stdout } = await tokhai("stats", PROCEDURE, "--context", PERSONA, "--format", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.procedure).toEqual({ id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0", title: "Đăng ký thường trú" });
+    expect(report.steps.map((s: { id: string }) => s.id)).toEqual(["applicant", "newAddress", "household", "fee"]);
+    // The applicant's identity is verified data; the phone and e-mail are prefilled but editable.
+    expect(report.steps[0]).toMatchObject({ fields: 6, locked: 4, editable: 2, typed: 0 });
+    // Three household members prefilled (name, id, birth date locked; relation editable), none typed.
+    expect(report.steps[2]).toMatchObject({ fields: 12, locked: 9, editable: 3, typed: 0 });
+    // The fee is computed.
+    expect(report.steps[3]).toMatchObject({ computed: 1 });
+    expect(report.total).toEqual({ fields: 32, locked: 13, editable: 5, computed: 1, conditional: 6, hidden: 6, attachments: 0, typed: 7, typedPercent: 26.9 });
+  });
+
+  it("shows the gaps of a persona the state knows less about", async () => {
+    const full = JSON.parse((await tokhai("stats", PROCEDURE, "--context", PERSONA, "--format", "json")).stdout);
+    const gaps = JSON.parse((await tokhai("stats", PROCEDURE, "--context", GAPS, "--format", "json")).stdout);
+    expect(gaps.steps[0].typed).toBeGreaterThan(full.steps[0].typed);
+    expect(gaps.total.typed).toBeGreaterThan(full.total.typed);
+  });
+
+  it("without a context nothing is prefilled; prints a table", async () => {
+    const { code, stdout } = await tokhai("stats", PROCEDURE);
+    expect(code).toBe(0);
+    expect(stdout).toContain("no context: nothing is prefilled (pass --context)");
+    expect(stdout).toMatch(/^total +24 +0 +0 +1 +6 \(6 hidden\) +0 +17 \(94\.4 %\)$/m);
+    expect(stdout).toContain("The citizen is shown 18 of 24 fields and types 17 of them (94.4 %)");
+  });
+
+  it("explains usage mistakes, exit 2", async () => {
+    expect(await tokhai("stats")).toMatchObject({ code: 2, stderr: "tokhai stats: expected a procedure file. See `tokhai stats --help`.\n" });
+    expect(await tokhai("stats", PROCEDURE, "--context", "test/fixtures/cli/check/not-json.json")).toMatchObject({ code: 2 });
+    const help = await tokhai("stats", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("The declare-once report");
+  });
+});
