@@ -36,8 +36,8 @@ Options:
   -h, --help     show this help, or a command's (tokhai <command> --help)
   -v, --version  print the version
 
-Exit codes: 0 success; 1 problems found (check, validate); 2 the command could not run
-(bad arguments, missing file, not JSON).
+Exit codes: 0 success; 1 the procedure or the submission has problems (each listed, located);
+2 the command could not run (bad arguments, missing file, not JSON).
 `;
 }
 

@@ -24,3 +24,5 @@ export function compileValidatorSource(schema: unknown, format: "esm" | "cjs" = 
   const ajv = createAjv({ inlineRefs: shrunk.hoisted === 0, source: format });
   return standaloneCode(ajv, ajv.compile(shrunk.schema as object));
 }
+
+export { schemaFingerprint } from "./fingerprint.js";

@@ -8,6 +8,7 @@ import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } fro
 import { buildFieldTree, nodeAt, type FieldNode } from "./model.js";
 import { ANY_ROW, appendPointer, escapeSegment, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
 import { jsonErrorOffset } from "./json-position.js";
+import { schemaFingerprint } from "./fingerprint.js";
 import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
 import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
@@ -31,7 +32,11 @@ export interface LoadOptions {
 }
 
 export interface PrecompiledValidators {
-  readonly procedure?: { readonly id: string; readonly version: string };
+  /**
+   * What the validators were compiled from (`tokhai compile` writes it): the procedure's id and version,
+   * and the fingerprint of the schema's checks. A mismatch is a load problem: compile again.
+   */
+  readonly procedure?: { readonly id: string; readonly version: string; readonly schema?: string };
   readonly data: SchemaValidator;
 }
 
@@ -163,6 +168,12 @@ export async function loadProcedureWith(
     const pv = options.validators.procedure;
     if (pv.id !== document.id || pv.version !== document.version) {
       problems.push({ pointer: "/id", code: "validators", message: `the precompiled validators are for ${pv.id}@${pv.version}, not ${document.id}@${document.version}` });
+    } else if (pv.schema !== undefined && pv.schema !== schemaFingerprint(document.schema)) {
+      problems.push({
+        pointer: "/schema",
+        code: "validators",
+        message: `the precompiled validators were compiled from another schema of ${pv.id}@${pv.version} (its checks changed since): run \`tokhai compile\` again`,
+      });
     }
   }
   if (problems.length > 0 || !validateData) throw new ProcedureError(sortProblems(problems), title);

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compileValidatorSource } from "@tokhai/core/compile";
+import { compileValidatorSource, schemaFingerprint } from "@tokhai/core/compile";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -75,5 +75,41 @@ console.log(JSON.stringify({ guarded, errors: errors.map((e) => e.keyword), ok: 
     await expect(
       loadProcedure(procedure, { validators: { procedure: { id: "vn.test.strict", version: "0.9.0" }, data: validate } }),
     ).rejects.toThrow(ProcedureError);
+  });
+});
+
+describe("schemaFingerprint: what precompiled validators were compiled from", () => {
+  const base = {
+    type: "object",
+    title: "Tờ khai",
+    properties: {
+      title: { type: "string", maxLength: 10, description: "a property named title is data, not an annotation" },
+      kind: { enum: ["a", "b"], "x-widget": "radio", default: "a" },
+    },
+    required: ["title"],
+  };
+
+  it("ignores annotations and x- keywords, and the order of keys", () => {
+    const same = {
+      required: ["title"],
+      properties: { kind: { default: "b", enum: ["a", "b"], "x-visible": "true" }, title: { maxLength: 10, type: "string", $comment: "c" } },
+      type: "object",
+      description: "d",
+      examples: [{}],
+    };
+    expect(schemaFingerprint(same)).toBe(schemaFingerprint(base));
+  });
+
+  it("changes with any check, including a property named like an annotation", () => {
+    const fp = schemaFingerprint(base);
+    const changed = [
+      { ...base, required: [] },
+      { ...base, properties: { ...base.properties, title: { type: "string", maxLength: 11 } } },
+      { ...base, properties: { kind: base.properties.kind } }, // the property "title" removed
+      { ...base, properties: { ...base.properties, kind: { enum: ["a", "c"] } } },
+      { ...base, additionalProperties: false },
+    ];
+    for (const schema of changed) expect(schemaFingerprint(schema)).not.toBe(fp);
+    expect(fp).toMatch(/^[0-9a-f]{16}$/);
   });
 });
