@@ -68,7 +68,10 @@ function unusedSources(procedure: Procedure): LintWarning[] {
   const used = new Set<string>();
   for (const e of procedure.expressions) for (const r of e.sourceReads) used.add(r.source);
   // A whole-source read (`$citizen` alone) has an empty path but still names the source.
-  for (const e of procedure.expressions) for (const name of procedure.sourceNames) if (new RegExp(`\\$${name}(?![\\w$])`).test(e.text)) used.add(name);
+  for (const name of procedure.sourceNames) {
+    const whole = new RegExp(`\\$${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`);
+    if (procedure.expressions.some((e) => whole.test(e.text))) used.add(name);
+  }
   return procedure.sourceNames
     .filter((name) => !used.has(name))
     .map((name) => ({ pointer: `/sources/${escapeSegment(name)}`, code: "unused-source", message: `the source "${name}" is declared but no expression reads it` }));

@@ -78,7 +78,7 @@ export function declareOnce(procedure: Procedure, form: Form): { steps: ({ id: s
   const visit = (node: FieldNode, pointer: string, conditional: boolean, hiddenAbove: boolean) => {
     const cond = conditional || node.schema["x-visible"] !== undefined;
     if (node.properties && node.kind === "object") {
-      const hidden = hiddenAbove || (pointer !== "" && isTemplate(pointer) ? false : pointer !== "" && !form.field(pointer).visible);
+      const hidden = hiddenAbove || (pointer !== "" && !isTemplate(pointer) && !form.field(pointer).visible);
       for (const [name, child] of node.properties) visit(child, appendPointer(pointer, name), cond, hidden);
       return;
     }
