@@ -1,0 +1,98 @@
+// The example back end over HTTP: an envelope made by the core is accepted (201, stored); a tampered
+// one is refused with its errors (422); malformed requests get the right status, never a crash.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createForm, loadProcedure, type FormContext, type SubmissionEnvelope } from "@tokhai/core";
+// @ts-expect-error: a plain ES module of the examples, without types
+import { createExampleServer, personaContexts } from "../../examples/server/server.mjs";
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+
+async function envelopeFor(persona: string): Promise<SubmissionEnvelope> {
+  const procedure = await loadProcedure(read("examples/procedures/dang-ky-thuong-tru.json"));
+  const form = createForm(procedure, { context: JSON.parse(read(`examples/data/${persona}.json`)) as FormContext });
+  await form.settled();
+  form.set("/newAddress/province", "79");
+  await form.settled();
+  form.set("/newAddress/commune", form.field("/newAddress/commune").options![1]!.value);
+  form.set("/newAddress/detail", "12 Lê Lợi");
+  form.set("/newAddress/ownership", "owner");
+  if (!form.get("/applicant/phone")) form.set("/applicant/phone", "0987654321");
+  form.set("/declaration", true);
+  await form.settled();
+  const result = await form.submission();
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return JSON.parse(JSON.stringify(result.envelope));
+}
+
+describe("example back end: POST /submissions", () => {
+  let server: import("node:http").Server;
+  let base: string;
+  const store = mkdtempSync(join(tmpdir(), "tokhai-submissions-"));
+  beforeAll(async () => {
+    const personas = personaContexts();
+    // "someone-else": another citizen signed in, whose verified name and id differ.
+    const context = async (name: string) => {
+      if (name !== "someone-else") return personas(name);
+      const an = await personas("nguyen-van-an");
+      return { ...an, citizen: { ...an.citizen, fullName: "Lê Thị Mai", personalId: "048197001234" } };
+    };
+    server = createExampleServer({ store, context });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.close();
+    rmSync(store, { recursive: true, force: true });
+  });
+
+  const post = (body: unknown, persona = "nguyen-van-an", headers: Record<string, string> = { "content-type": "application/json" }) =>
+    fetch(`${base}/submissions?persona=${persona}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+  it("accepts a valid envelope with 201 and stores it", async () => {
+    const envelope = await envelopeFor("nguyen-van-an");
+    const res = await post(envelope);
+    expect(res.status).toBe(201);
+    const receipt = await res.json();
+    expect(receipt).toMatchObject({ procedure: envelope.procedure, persona: "nguyen-van-an", id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(res.headers.get("location")).toBe(`/submissions/${receipt.id}`);
+    expect(readdirSync(store)).toContain(`${receipt.id}.json`);
+    const stored = JSON.parse(readFileSync(join(store, `${receipt.id}.json`), "utf8"));
+    expect(stored.envelope).toEqual(envelope);
+  });
+
+  it("refuses a tampered envelope with 422 and the errors, and stores nothing", async () => {
+    const before = readdirSync(store).length;
+    const envelope = await envelopeFor("nguyen-van-an");
+    const data = envelope.data as { applicant: Record<string, unknown> };
+    data.applicant["fullName"] = "Người Khác";
+    const res = await post(envelope);
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.errors).toEqual([expect.objectContaining({ pointer: "/applicant/fullName", keyword: "x-lock" })]);
+    expect(readdirSync(store)).toHaveLength(before);
+  });
+
+  it("checks locked values against the signed-in citizen, not against what the browser sent", async () => {
+    const res = await post(await envelopeFor("nguyen-van-an"), "someone-else");
+    expect(res.status).toBe(422);
+    const { errors } = await res.json();
+    expect(errors.map((e: { pointer: string; keyword: string }) => [e.pointer, e.keyword])).toEqual([
+      ["/applicant/fullName", "x-lock"],
+      ["/applicant/personalId", "x-lock"],
+    ]);
+    expect((await post(await envelopeFor("nguyen-van-an"), "no-such-persona")).status).toBe(401);
+  });
+
+  it("answers malformed requests with their status", async () => {
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post({}, "nguyen-van-an", { "content-type": "text/plain" })).status).toBe(415);
+    expect((await fetch(`${base}/submissions`)).status).toBe(405);
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+    expect((await post({ procedure: { id: "vn.unknown", version: "1.0.0" }, data: {} })).status).toBe(422);
+    expect((await post("x".repeat(1024 * 1024 + 1))).status).toBe(413);
+  });
+});
