@@ -121,6 +121,13 @@ describe("tokhai stats", () => {
     expect(gaps.total.typed).toBeGreaterThan(full.total.typed);
   });
 
+  it("merges several --context files member by member, later ones winning", async () => {
+    const gaps = JSON.parse((await tokhai("stats", PROCEDURE, "--context", GAPS, "--format", "json")).stdout);
+    const merged = JSON.parse((await tokhai("stats", PROCEDURE, "--context", PERSONA, "--context", GAPS, "--format", "json")).stdout);
+    expect(merged.context).toEqual([PERSONA, GAPS]);
+    expect(merged.total).toEqual(gaps.total);
+  });
+
   it("without a context nothing is prefilled; prints a table", async () => {
     const { code, stdout } = await tokhai("stats", PROCEDURE);
     expect(code).toBe(0);

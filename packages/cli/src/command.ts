@@ -22,7 +22,7 @@ export function parseCommandArgs<O extends Options>(
   args: readonly string[],
   options: O,
   positionals: { readonly min: number; readonly max: number; readonly names: string },
-): { values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string }; positionals: string[] } {
+): { values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : O[K] extends { multiple: true } ? string[] : string }; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });

@@ -2,14 +2,22 @@ import type { FormContext } from "@tokhai/core";
 import { UsageError } from "./errors.js";
 import { readJson } from "./json-text.js";
 
-/** `--context file.json`: the data a portal passes to the form (`{ citizen: {…}, residence: {…} }`). */
-export async function readContext(file: string | undefined): Promise<FormContext> {
-  if (file === undefined) return {};
-  const json = await readJson(file, "context file");
-  if (!json.value || typeof json.value !== "object" || Array.isArray(json.value)) {
-    throw new UsageError(`${file}: a context must be a JSON object with one member per source (e.g. { "citizen": { … } })`);
+/**
+ * `--context file.json`, repeatable: the data a portal passes to the form (`{ "citizen": {…}, … }`).
+ * Several files are merged member by member, later files winning: a persona and a catalogue kept
+ * apart (`--context persona.json --context catalog-context.json`).
+ */
+export async function readContext(files: readonly string[] | string | undefined): Promise<FormContext> {
+  const list = files === undefined ? [] : typeof files === "string" ? [files] : files;
+  const context: Record<string, unknown> = {};
+  for (const file of list) {
+    const json = await readJson(file, "context file");
+    if (!json.value || typeof json.value !== "object" || Array.isArray(json.value)) {
+      throw new UsageError(`${file}: a context must be a JSON object with one member per source (e.g. { "citizen": { … } })`);
+    }
+    Object.assign(context, json.value);
   }
-  return json.value as FormContext;
+  return context as FormContext;
 }
 
 /** `--locale vi|en`. */

@@ -23,7 +23,8 @@ checkbox group. Sections are not fields; a repeatable group counts the fields of
                 its percentage is of the fields shown to this citizen (hidden ones left out)
 
 Options:
-  --context file.json   the data the portal passes ({ "citizen": { … }, … })
+  --context file.json   the data the portal passes ({ "citizen": { … }, … }); repeat it to merge
+                        several files (a persona, a catalogue), later ones winning
   --format json         one JSON object on stdout: { procedure, steps: [{ id, title, …counts }], total }
   -h, --help            show this help
 
@@ -53,7 +54,7 @@ export const stats: Command = {
   summary: "the declare-once report: fields typed by the citizen versus filled from data",
   help: HELP,
   async run(args: readonly string[], io: Io): Promise<number> {
-    const { values, positionals } = parseCommandArgs("stats", args, { context: { type: "string" }, format: { type: "string" } }, { min: 1, max: 1, names: "a procedure file" });
+    const { values, positionals } = parseCommandArgs("stats", args, { context: { type: "string", multiple: true }, format: { type: "string" } }, { min: 1, max: 1, names: "a procedure file" });
     const format = formatOption(values.format);
     const context = await readContext(values.context);
     const loaded = await loadOrReport(positionals[0]!, "stats", io);
@@ -63,9 +64,9 @@ export const stats: Command = {
     await form.settled();
     const report = declareOnce(procedure, form);
     if (format === "json") {
-      io.stdout(`${JSON.stringify({ procedure: { id: procedure.id, version: procedure.version, title: procedure.title }, context: values.context ?? null, ...report }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ procedure: { id: procedure.id, version: procedure.version, title: procedure.title }, context: values.context ?? [], ...report }, null, 2)}\n`);
     } else {
-      io.stdout(renderTable(procedure, report, values.context));
+      io.stdout(renderTable(procedure, report, values.context?.join(", ")));
     }
     return EXIT.ok;
   },

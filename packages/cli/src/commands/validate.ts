@@ -18,7 +18,8 @@ where the pointer is in the submission's data (or in the envelope, for envelope 
 
 Options:
   --context file.json   the data the portal passed to the form ({ "citizen": { … }, … }); without
-                        it, locked values cannot be checked against their sources and fail
+                        it, locked values cannot be checked against their sources and fail.
+                        Repeat it to merge several files (a persona, a catalogue), later ones winning
   --locale vi|en        language of the messages (default: the envelope's, else the procedure's)
   --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }] }
   -h, --help            show this help
@@ -37,7 +38,7 @@ export const validate: Command = {
     const { values, positionals } = parseCommandArgs(
       "validate",
       args,
-      { context: { type: "string" }, locale: { type: "string" }, format: { type: "string" } },
+      { context: { type: "string", multiple: true }, locale: { type: "string" }, format: { type: "string" } },
       { min: 2, max: 2, names: "a procedure file and a submission file" },
     );
     const format = formatOption(values.format);
