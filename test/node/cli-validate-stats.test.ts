@@ -5,10 +5,11 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createForm, loadProcedure, type FormContext, type SubmissionEnvelope } from "@tokhai/core";
+import type { SubmissionEnvelope } from "@tokhai/core";
+import { RESIDENCE, residenceSubmission } from "./residence-submission.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const PROCEDURE = "examples/procedures/dang-ky-thuong-tru.json";
+const PROCEDURE = RESIDENCE;
 const PERSONA = "examples/data/nguyen-van-an.json";
 const GAPS = "examples/data/nguyen-van-an-gaps.json";
 const TMP = "test/.tmp/cli-validate";
@@ -21,29 +22,11 @@ function tokhai(...args: string[]): Promise<{ code: number; stdout: string; stde
   });
 }
 
-/** A complete submission of the example for the persona, made by the core as the form would. */
-async function makeEnvelope(): Promise<SubmissionEnvelope> {
-  const procedure = await loadProcedure(readFileSync(`${root}/${PROCEDURE}`, "utf8"));
-  const context = JSON.parse(readFileSync(`${root}/${PERSONA}`, "utf8")) as FormContext;
-  const form = createForm(procedure, { context, now: () => new Date("2026-11-22T08:00:00.000Z") });
-  await form.settled();
-  form.set("/newAddress/province", "79");
-  await form.settled();
-  form.set("/newAddress/commune", form.field("/newAddress/commune").options![1]!.value);
-  form.set("/newAddress/detail", "12 Lê Lợi");
-  form.set("/newAddress/ownership", "owner");
-  form.set("/declaration", true);
-  await form.settled();
-  const result = await form.submission();
-  if (!result.ok) throw new Error(`the example submission is invalid: ${JSON.stringify(result.errors)}`);
-  return result.envelope;
-}
-
 describe("tokhai validate", () => {
   let envelope: SubmissionEnvelope;
   beforeAll(async () => {
     mkdirSync(`${root}/${TMP}`, { recursive: true });
-    envelope = await makeEnvelope();
+    envelope = await residenceSubmission(PERSONA);
     writeFileSync(`${root}/${TMP}/valid.json`, JSON.stringify(envelope, null, 2));
     // Tampered after the form: a locked name changed, and a phone number that is not one.
     const data = envelope.data as Record<string, Record<string, unknown>>;

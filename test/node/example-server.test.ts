@@ -5,28 +5,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createForm, loadProcedure, type FormContext, type SubmissionEnvelope } from "@tokhai/core";
+import { residenceSubmission } from "./residence-submission.js";
 // @ts-expect-error: a plain ES module of the examples, without types
 import { createExampleServer, personaContexts } from "../../examples/server/server.mjs";
 
-const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
-
-async function envelopeFor(persona: string): Promise<SubmissionEnvelope> {
-  const procedure = await loadProcedure(read("examples/procedures/dang-ky-thuong-tru.json"));
-  const form = createForm(procedure, { context: JSON.parse(read(`examples/data/${persona}.json`)) as FormContext });
-  await form.settled();
-  form.set("/newAddress/province", "79");
-  await form.settled();
-  form.set("/newAddress/commune", form.field("/newAddress/commune").options![1]!.value);
-  form.set("/newAddress/detail", "12 Lê Lợi");
-  form.set("/newAddress/ownership", "owner");
-  if (!form.get("/applicant/phone")) form.set("/applicant/phone", "0987654321");
-  form.set("/declaration", true);
-  await form.settled();
-  const result = await form.submission();
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return JSON.parse(JSON.stringify(result.envelope));
-}
+const envelopeFor = (persona: string) => residenceSubmission(`examples/data/${persona}.json`);
 
 describe("example back end: POST /submissions", () => {
   let server: import("node:http").Server;

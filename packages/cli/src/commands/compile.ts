@@ -4,7 +4,6 @@
  * compiling schemas at run time. Nothing in it generates code: it runs under
  * `node --disallow-code-generation-from-strings` and under a CSP without 'unsafe-eval'.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import commonjsModule, { type RollupCommonJSOptions } from "@rollup/plugin-commonjs";
@@ -14,6 +13,7 @@ import { parseAst } from "rollup/parseAst";
 import { compileValidatorSource, schemaFingerprint } from "@tokhai/core/compile";
 import { parseCommandArgs, type Command } from "../command.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
+import { writeOutput } from "../output.js";
 import { loadOrReport } from "../load.js";
 
 // The plugin's types are CommonJS-style: under NodeNext TypeScript sees its default import as the
@@ -71,13 +71,7 @@ export const compile: Command = {
       io.stdout(code);
       return EXIT.ok;
     }
-    try {
-      await mkdir(dirname(resolve(output)), { recursive: true });
-      await writeFile(output, code, "utf8");
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      throw new UsageError(`cannot write ${output}: ${e.code === "EISDIR" ? "it is a directory" : e.message}`);
-    }
+    await writeOutput(output, code);
     io.stderr(`tokhai compile: wrote ${output} (${formatSize(Buffer.byteLength(code))}), the validators of ${procedure.id}@${procedure.version}\n`);
     return EXIT.ok;
   },

@@ -4,11 +4,10 @@
  * (see `typingSchema`); the submission envelope, generic over the data, is declared in the output too,
  * so a portal's code that handles submissions is typed without depending on @tokhai/core.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import type { ProcedureDocument } from "@tokhai/core";
 import { parseCommandArgs, type Command } from "../command.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
+import { writeOutput } from "../output.js";
 import { loadOrReport } from "../load.js";
 
 const HELP = `Usage: tokhai types <procedure.json> [-o <file.ts>]
@@ -69,13 +68,7 @@ export const types: Command = {
       io.stdout(generated.text);
       return EXIT.ok;
     }
-    try {
-      await mkdir(dirname(resolve(output)), { recursive: true });
-      await writeFile(output, generated.text, "utf8");
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      throw new UsageError(`cannot write ${output}: ${e.code === "EISDIR" ? "it is a directory" : e.message}`);
-    }
+    await writeOutput(output, generated.text);
     io.stderr(`tokhai types: wrote ${output} (${generated.dataName}, ${generated.submissionName}), the types of ${generated.id}@${generated.version}\n`);
     return EXIT.ok;
   },
