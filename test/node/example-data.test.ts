@@ -1,0 +1,310 @@
+// The example data of examples/data/: the JSON Schemas of the sources a portal passes
+// (examples/data/schemas/), the catalogue of administrative units after the 1 July 2025
+// reorganisation (examples/data/administrative-units.json) and the personas
+// (examples/data/personas/). The data must conform to the schemas, hang together (ids, addresses,
+// households) and work with the existing residence procedure.
+import { readdirSync, readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { createForm, loadProcedure, TOKHAI_FORMATS, type FormContext } from "@tokhai/core";
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+type Json = Record<string, any>;
+
+const examples = new URL("../../examples/", import.meta.url);
+const read = (path: string): Json => JSON.parse(readFileSync(new URL(path, examples), "utf8"));
+
+/** Context member → its schema file. */
+const SCHEMA_FILES: Record<string, string> = {
+  citizen: "citizen.schema.json",
+  household: "household.schema.json",
+  drivingLicence: "driving-licence.schema.json",
+  business: "business.schema.json",
+  registry: "registry.schema.json",
+  catalog: "catalog.schema.json",
+};
+const schemas: Record<string, Json> = Object.fromEntries(
+  Object.entries(SCHEMA_FILES).map(([member, file]) => [member, read(`data/schemas/${file}`)]),
+);
+const catalog = read("data/administrative-units.json");
+const personaNames = readdirSync(new URL("data/personas/", examples))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.replace(/\.json$/, ""))
+  .sort();
+const personas: Record<string, Json> = Object.fromEntries(personaNames.map((name) => [name, read(`data/personas/${name}.json`)]));
+const residence = read("procedures/dang-ky-thuong-tru.json");
+
+function newAjv(strict: boolean): Ajv2020 {
+  // Strict, but for a `required` under `else` naming a property declared beside it (strictRequired).
+  const ajv = new Ajv2020({ allErrors: true, strict, strictRequired: false });
+  addFormats(ajv);
+  for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);
+  return ajv;
+}
+const ajv = newAjv(true);
+const validators = Object.fromEntries(Object.entries(schemas).map(([member, schema]) => [member, ajv.compile(schema)]));
+
+/** ajv's errors in a form that reads well in a failed expectation. */
+function errorsOf(validate: ReturnType<Ajv2020["compile"]>, data: unknown): string[] {
+  return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+}
+
+type Address = { provinceCode: string; communeCode: string; detail: string };
+/** Every address of a persona, with where it is. */
+function addressesOf(persona: Json): [string, Address][] {
+  const out: [string, Address][] = [];
+  const { citizen, business, registry } = persona;
+  if (citizen?.permanentAddress) out.push(["citizen.permanentAddress", citizen.permanentAddress]);
+  if (citizen?.temporaryAddress) out.push(["citizen.temporaryAddress", citizen.temporaryAddress]);
+  (business?.households ?? []).forEach((h: Json, i: number) => out.push([`business.households[${i}].address`, h.address]));
+  (registry?.persons ?? []).forEach((p: Json, i: number) => {
+    out.push([`registry.persons[${i}].permanentAddress`, p.permanentAddress]);
+    if (p.temporaryAddress) out.push([`registry.persons[${i}].temporaryAddress`, p.temporaryAddress]);
+  });
+  return out;
+}
+
+/** Everyone in a persona whose birth date and sex are known. */
+function peopleOf(persona: Json): { where: string; personalId: string; birthDate: string; sex: "M" | "F" }[] {
+  const out: { where: string; personalId: string; birthDate: string; sex: "M" | "F" }[] = [];
+  const { citizen, household, registry } = persona;
+  out.push({ where: "citizen", ...pick(citizen) });
+  (household?.members ?? []).forEach((m: Json, i: number) => out.push({ where: `household.members[${i}]`, ...pick(m) }));
+  (registry?.persons ?? []).forEach((p: Json, i: number) => out.push({ where: `registry.persons[${i}]`, ...pick(p) }));
+  return out;
+  function pick(p: Json) {
+    return { personalId: p.personalId, birthDate: p.birthDate, sex: p.sex };
+  }
+}
+
+describe("examples/data/schemas: the JSON Schemas of the sources", () => {
+  it.each(Object.entries(SCHEMA_FILES))("%s (%s) is strict JSON Schema 2020-12 with Vietnamese titles", (_member, file) => {
+    const schema = schemas[_member]!;
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.title, file).toEqual(expect.any(String));
+    expect(schema.description, file).toEqual(expect.any(String));
+    // Strict: every object schema closes its properties and titles them.
+    const open: string[] = [];
+    const untitled: string[] = [];
+    (function walk(node: unknown, pointer: string) {
+      if (!node || typeof node !== "object") return;
+      const n = node as Json;
+      if (n.type === "object" && n.additionalProperties !== false) open.push(pointer);
+      for (const [name, child] of Object.entries((n.properties ?? {}) as Json)) {
+        if (typeof (child as Json).title !== "string") untitled.push(`${pointer}/properties/${name}`);
+        walk(child, `${pointer}/properties/${name}`);
+      }
+      if (n.items) walk(n.items, `${pointer}/items`);
+    })(schema, "");
+    expect(open, "object schemas without additionalProperties: false").toEqual([]);
+    expect(untitled, "properties without a title").toEqual([]);
+  });
+});
+
+describe("examples/data/administrative-units.json: the catalogue", () => {
+  const provinces: Json[] = catalog.provinces;
+  const communes: Json[] = provinces.flatMap((p) => p.communes);
+
+  it("conforms to catalog.schema.json and says that the communes are a sample", () => {
+    expect(errorsOf(validators.catalog!, catalog)).toEqual([]);
+    expect(catalog.sample).toBe(true);
+    expect(catalog.note).toMatch(/MẪU/);
+    expect(catalog.note).toMatch(/communes are a sample/);
+    expect(schemas.catalog!.description).toMatch(/chỉ là MẪU/);
+    expect(catalog.effectiveFrom).toBe("2025-07-01");
+  });
+
+  it("has the 34 provincial units in force since 1 July 2025, with unique 2-digit codes and unique names", () => {
+    expect(provinces).toHaveLength(34);
+    const codes = provinces.map((p) => p.code);
+    for (const code of codes) expect(code).toMatch(/^\d{2}$/);
+    expect(new Set(codes).size).toBe(34);
+    expect(new Set(provinces.map((p) => p.name)).size).toBe(34);
+    // Nghị quyết 202/2025/QH15: 28 provinces and 6 centrally-run cities; codes of the 2025 list.
+    expect(codes).toEqual([
+      "01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33", "37", "38", "40",
+      "42", "44", "46", "48", "51", "52", "56", "66", "68", "75", "79", "80", "82", "86", "91", "92", "96",
+    ]);
+    const cities = provinces.filter((p) => p.type === "thanh-pho").map((p) => `${p.code} ${p.name}`);
+    expect(cities).toEqual([
+      "01 Thành phố Hà Nội",
+      "31 Thành phố Hải Phòng",
+      "46 Thành phố Huế",
+      "48 Thành phố Đà Nẵng",
+      "79 Thành phố Hồ Chí Minh",
+      "92 Thành phố Cần Thơ",
+    ]);
+    for (const p of provinces) expect(p.name).toMatch(p.type === "thanh-pho" ? /^Thành phố / : /^Tỉnh /);
+  });
+
+  it("has a sample of communes for every province, with unique 5-digit codes and names that match their type", () => {
+    for (const p of provinces) expect(p.communes.length, p.name).toBeGreaterThanOrEqual(2);
+    for (const c of communes) expect(c.code).toMatch(/^\d{5}$/);
+    expect(new Set(communes.map((c) => c.code)).size).toBe(communes.length);
+    const prefix = { phuong: "Phường ", xa: "Xã ", "dac-khu": "Đặc khu " } as Record<string, string>;
+    for (const c of communes) expect(c.name.startsWith(prefix[c.type]!), `${c.code} ${c.name}`).toBe(true);
+    for (const p of provinces) expect(new Set(p.communes.map((c: Json) => c.name)).size, p.name).toBe(p.communes.length);
+    // Composed Unicode, as the national databases and the procedures' labels use.
+    for (const name of [...provinces.map((p) => p.name), ...communes.map((c) => c.name)]) expect(name).toBe(name.normalize("NFC"));
+  });
+
+  it("keeps the commune codes that the older example context (examples/data/nguyen-van-an.json) uses", () => {
+    const byCode = new Map(communes.map((c) => [c.code, c]));
+    const older = read("data/nguyen-van-an.json");
+    // 20227 is not a code of the 2025 list (Phường Hải Châu is 20242): the older file's Đà Nẵng entries
+    // predate the list, so the catalogue does not carry it.
+    const used: string[] = older.catalog.provinces.flatMap((p: Json) => p.communes.map((c: Json) => c.code)).filter((c: string) => c !== "20227");
+    for (const code of used) expect(byCode.has(code), code).toBe(true);
+    expect(byCode.get(older.citizen.permanentAddress.communeCode)?.name).toBe("Phường Bến Thành");
+  });
+});
+
+describe("examples/data/personas", () => {
+  it("has the three personas", () => {
+    expect(personaNames).toEqual(["le-thi-mai", "nguyen-van-an", "pham-quoc-huy"]);
+  });
+
+  describe.each(personaNames)("%s", (name) => {
+    const persona = personas[name]!;
+
+    it("has the members a portal passes (without the catalogue), each valid against its source schema", () => {
+      expect(Object.keys(persona)).toEqual(expect.arrayContaining(["citizen", "household", "drivingLicence", "business"]));
+      expect(persona).not.toHaveProperty("catalog");
+      for (const [member, value] of Object.entries(persona)) {
+        expect(validators[member], `no schema for member "${member}"`).toBeDefined();
+        expect(errorsOf(validators[member]!, value), member).toEqual([]);
+      }
+    });
+
+    it("refers only to provinces and communes of the catalogue", () => {
+      for (const [where, address] of addressesOf(persona)) {
+        const province = catalog.provinces.find((p: Json) => p.code === address.provinceCode);
+        expect(province, `${where}: province ${address.provinceCode}`).toBeDefined();
+        expect(
+          province.communes.some((c: Json) => c.code === address.communeCode),
+          `${where}: commune ${address.communeCode} of ${province.name}`,
+        ).toBe(true);
+      }
+    });
+
+    it("gives personal ids that encode each person's sex, century and year of birth", () => {
+      for (const { where, personalId, birthDate, sex } of peopleOf(persona)) {
+        const province = Number(personalId.slice(0, 3));
+        expect(province, `${where}: birth province code`).toBeGreaterThanOrEqual(1);
+        expect(province, `${where}: birth province code`).toBeLessThanOrEqual(96);
+        const century = Number(birthDate.slice(0, 2));
+        const digit = Number(personalId[3]);
+        expect(Math.floor(digit / 2), `${where}: century digit of ${personalId}`).toBe(century - 19);
+        expect(digit % 2, `${where}: sex digit of ${personalId}`).toBe(sex === "M" ? 0 : 1);
+        expect(personalId.slice(4, 6), `${where}: year of ${personalId}`).toBe(birthDate.slice(2, 4));
+      }
+    });
+
+    it("is consistent: marital status and spouse, household head, licence dates", () => {
+      const { citizen, household, drivingLicence } = persona;
+      expect(citizen.spouse !== undefined).toBe(citizen.maritalStatus === "married");
+      const ids = [household.headPersonalId, ...household.members.map((m: Json) => m.personalId)];
+      expect(new Set(ids).size).toBe(ids.length);
+      // The citizen is the head or one of the members.
+      expect(ids).toContain(citizen.personalId);
+      if (household.headPersonalId === citizen.personalId) expect(household.headName).toBe(citizen.fullName);
+      for (const licence of drivingLicence.licences) {
+        if (licence.expiresOn) expect(licence.expiresOn > licence.issuedOn, licence.number).toBe(true);
+        expect(licence.issuedOn > citizen.birthDate, licence.number).toBe(true);
+      }
+    });
+  });
+
+  it("nguyen-van-an is the person of examples/data/nguyen-van-an.json, married to Trần Thị Bình, with a B2 licence due in December 2026, a recent fit health check and a café", () => {
+    const { citizen, household, drivingLicence, business } = personas["nguyen-van-an"]!;
+    const older = read("data/nguyen-van-an.json");
+    expect(citizen).toMatchObject(older.citizen);
+    expect(household).toEqual(older.household);
+    expect(citizen.spouse).toEqual({ personalId: "079192004567", fullName: "Trần Thị Bình" });
+    expect(household.members.find((m: Json) => m.personalId === citizen.spouse.personalId)).toMatchObject({ fullName: "Trần Thị Bình", relation: "vo" });
+    const car = drivingLicence.licences.find((l: Json) => l.class === "B2");
+    expect(car.expiresOn.slice(0, 7)).toBe("2026-12");
+    expect(drivingLicence.healthChecks[0]).toMatchObject({ result: "fit", classes: ["B"] });
+    expect(drivingLicence.healthChecks[0].date > "2026-01-01").toBe(true);
+    expect(business.households).toHaveLength(1);
+    expect(business.households[0].taxCode.startsWith(business.taxCode)).toBe(true);
+    expect(business.households[0].businessLines.map((l: Json) => l.code)).toContain("5630");
+  });
+
+  it("le-thi-mai is single, lives in Đà Nẵng with her parents, stays temporarily in Hồ Chí Minh, and her car licence has expired", () => {
+    const { citizen, household, drivingLicence, business } = personas["le-thi-mai"]!;
+    expect(citizen).toMatchObject({ maritalStatus: "single", sex: "F", permanentAddress: { provinceCode: "48" }, temporaryAddress: { provinceCode: "79" } });
+    expect(citizen.birthDate.slice(0, 4)).toBe("1998");
+    // Her parents as the birth registration of a future child would read them, and as her household records them.
+    expect(household.headPersonalId).toBe(citizen.father.personalId);
+    expect(household.headName).toBe(citizen.father.fullName);
+    expect(household.members.find((m: Json) => m.personalId === citizen.mother.personalId)).toMatchObject({ fullName: citizen.mother.fullName, relation: "vo" });
+    expect(household.members.find((m: Json) => m.personalId === citizen.personalId)).toMatchObject({ fullName: citizen.fullName, relation: "con" });
+    expect(drivingLicence.licences.map((l: Json) => l.class)).toEqual(["A1", "B2"]);
+    expect(drivingLicence.licences[0].expiresOn).toBeUndefined();
+    expect(drivingLicence.licences[1].expiresOn < "2026-11-01").toBe(true);
+    expect(drivingLicence.healthChecks).toEqual([]);
+    expect(business.households).toEqual([]);
+  });
+
+  it("pham-quoc-huy has the gaps (no phone, email, spouse, licence, business) and can find le-thi-mai in the registry by her personal id", () => {
+    const { citizen, household, drivingLicence, business, registry } = personas["pham-quoc-huy"]!;
+    for (const missing of ["phone", "email", "spouse", "religion", "temporaryAddress"]) expect(citizen).not.toHaveProperty(missing);
+    expect(citizen.father).not.toHaveProperty("personalId");
+    expect(citizen.maritalStatus).toBe("single");
+    expect(household).toMatchObject({ headPersonalId: citizen.personalId, headName: citizen.fullName, members: [] });
+    expect(drivingLicence).toEqual({ licences: [], healthChecks: [] });
+    expect(business).toEqual({ households: [] });
+    // The other party of a marriage, as the portal would pass it once she has consented: her own record, projected.
+    const mai = personas["le-thi-mai"]!.citizen;
+    const entry = registry.persons.find((p: Json) => p.personalId === mai.personalId);
+    const { consentedAt, ...rest } = entry;
+    expect(consentedAt).toEqual(expect.any(String));
+    expect(rest).toEqual(Object.fromEntries(Object.keys(rest).map((k) => [k, mai[k]])));
+    expect(mai.sex).not.toBe(citizen.sex);
+  });
+});
+
+describe("the personas with the permanent residence procedure (dang-ky-thuong-tru.json)", () => {
+  const inline = newAjv(false);
+
+  it.each(personaNames)("its inline source schemas accept the citizen and household of %s", (name) => {
+    const persona = personas[name]!;
+    for (const member of ["citizen", "household"]) {
+      const validate = inline.compile(residence.sources[member].schema);
+      expect(errorsOf(validate, persona[member]), member).toEqual([]);
+    }
+  });
+
+  it("its inline catalogue schema accepts the catalogue", () => {
+    expect(errorsOf(inline.compile(residence.sources.catalog.schema), catalog)).toEqual([]);
+  });
+
+  it("loads with the example source schemas in place of its inline ones: every path it reads exists there", async () => {
+    const document = structuredClone(residence);
+    for (const member of ["citizen", "household", "catalog"]) document.sources[member].schema = schemas[member];
+    await expect(loadProcedure(document)).resolves.toBeDefined();
+  });
+
+  it.each(personaNames)("prefills from %s and cascades the catalogue's communes", async (name) => {
+    const procedure = await loadProcedure(residence);
+    const persona = personas[name]!;
+    const context: FormContext = { ...persona, catalog };
+    const form = createForm(procedure, { context, now: () => new Date("2026-11-22T08:00:00.000Z") });
+    await form.settled();
+    expect(form.field("/applicant/personalId")).toMatchObject({ value: persona.citizen.personalId, locked: true });
+    expect(form.field("/applicant/fullName")).toMatchObject({ value: persona.citizen.fullName, locked: true });
+    expect(form.get("/applicant/phone")).toBe(persona.citizen.phone);
+    expect(form.field("/newAddress/province").options).toHaveLength(34);
+    const { provinceCode, communeCode } = persona.citizen.permanentAddress;
+    form.set("/newAddress/province", provinceCode);
+    await form.settled();
+    const options = form.field("/newAddress/commune").options!;
+    expect(options.map((o) => o.value)).toContain(communeCode);
+    const province = catalog.provinces.find((p: Json) => p.code === provinceCode);
+    expect(options).toEqual(province.communes.map((c: Json) => ({ value: c.code, label: c.name })));
+  });
+});
