@@ -10,8 +10,8 @@
 const ANNOTATIONS = new Set(["title", "description", "$comment", "examples", "default", "deprecated", "readOnly", "writeOnly"]);
 /** Keywords whose value maps names to schemas (the names are data, not keywords). */
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-/** Keywords whose value is data, kept as it is. */
-const DATA = new Set(["enum", "const"]);
+/** Keywords whose value is data (values, or lists of property names), kept as it is. */
+const DATA = new Set(["enum", "const", "dependentRequired"]);
 
 function canonical(value: unknown, as: "schema" | "map" | "data"): string {
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v, as === "data" ? "data" : "schema")).join(",")}]`;

@@ -110,6 +110,8 @@ describe("schemaFingerprint: what precompiled validators were compiled from", ()
       { ...base, additionalProperties: false },
     ];
     for (const schema of changed) expect(schemaFingerprint(schema)).not.toBe(fp);
+    // dependentRequired maps names to names: a name "title" is data, not an annotation.
+    expect(schemaFingerprint({ ...base, dependentRequired: { title: ["kind"] } })).not.toBe(schemaFingerprint({ ...base, dependentRequired: { title: [] } }));
     expect(fp).toMatch(/^[0-9a-f]{16}$/);
   });
 });
