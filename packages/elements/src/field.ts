@@ -169,13 +169,9 @@ export abstract class TkField extends LitElement {
     return this.field.state?.locked ?? false;
   }
 
+  /** The field's choices, if it has any (the choice widgets also take them as a property). */
   protected get options(): readonly FieldOption[] {
-    return this.field.state?.options ?? this.standaloneOptions();
-  }
-
-  /** Standalone choices (subclasses read them from child `<option>`s or a property). */
-  protected standaloneOptions(): readonly FieldOption[] {
-    return [];
+    return this.field.state?.options ?? [];
   }
 
   protected get errorMessages(): string[] {

@@ -1,8 +1,8 @@
 import { html, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
-import { property } from "lit/decorators.js";
 import type { FieldNode, FieldOption } from "@tokhai/core";
-import { TkField, type ControlContext } from "../../field.js";
+import type { ControlContext } from "../../field.js";
+import { TkChoiceField } from "../../internal/choice-field.js";
 import { NOT_APPLICABLE, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 import { sameOptionValue } from "../field-select/field-select.js";
 
@@ -18,22 +18,10 @@ import { sameOptionValue } from "../field-select/field-select.js";
  * @csspart choice-label - the `<label>` of one checkbox
  * @tagname tk-field-checkboxes
  */
-export class TkFieldCheckboxes extends TkField {
+export class TkFieldCheckboxes extends TkChoiceField {
   static override group = true;
 
-  private standaloneChoices: readonly FieldOption[] = [];
 
-  /**
-   * The choices. Bound fields read them from the core form (the items' `enum`/`oneOf` labels, or
-   * `x-options`); set this property for a standalone element.
-   */
-  @property({ attribute: false })
-  override get options(): readonly FieldOption[] {
-    return this.fieldState?.options ?? this.standaloneChoices;
-  }
-  override set options(options: readonly FieldOption[]) {
-    this.standaloneChoices = options ?? [];
-  }
 
   private get checkedValues(): readonly unknown[] {
     const value = this.currentValue;

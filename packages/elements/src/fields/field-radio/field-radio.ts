@@ -1,8 +1,7 @@
 import { html, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
-import { property } from "lit/decorators.js";
-import type { FieldOption } from "@tokhai/core";
-import { TkField, type ControlContext } from "../../field.js";
+import type { ControlContext } from "../../field.js";
+import { TkChoiceField } from "../../internal/choice-field.js";
 import { choiceCount, hasChoices, NOT_APPLICABLE, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 import { optionIndex } from "../field-select/field-select.js";
 
@@ -18,23 +17,11 @@ let instances = 0;
  * @csspart choice-label - the `<label>` of one radio
  * @tagname tk-field-radio
  */
-export class TkFieldRadio extends TkField {
+export class TkFieldRadio extends TkChoiceField {
   static override group = true;
 
-  private standaloneChoices: readonly FieldOption[] = [];
   private readonly radioName = `tk-radio-${++instances}`;
 
-  /**
-   * The choices. Bound fields read them from the core form (`x-options`, or the schema's
-   * `enum`/`oneOf` labels); set this property for a standalone element.
-   */
-  @property({ attribute: false })
-  override get options(): readonly FieldOption[] {
-    return this.fieldState?.options ?? this.standaloneChoices;
-  }
-  override set options(options: readonly FieldOption[]) {
-    this.standaloneChoices = options ?? [];
-  }
 
   protected onChange(event: Event): void {
     const input = event.target as HTMLInputElement;

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
-import { property } from "lit/decorators.js";
 import type { FieldOption } from "@tokhai/core";
-import { TkField, type ControlContext } from "../../field.js";
+import type { ControlContext } from "../../field.js";
+import { TkChoiceField } from "../../internal/choice-field.js";
 import { chrome } from "../../i18n.js";
 import { and, hasChoices, NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
@@ -27,20 +27,8 @@ export function optionIndex(options: readonly FieldOption[], value: unknown): nu
  * @csspart control - the `<select>`
  * @tagname tk-field-select
  */
-export class TkFieldSelect extends TkField {
-  private standaloneChoices: readonly FieldOption[] = [];
+export class TkFieldSelect extends TkChoiceField {
 
-  /**
-   * The choices. Bound fields read them from the core form (`x-options`, or the schema's
-   * `enum`/`oneOf` labels); set this property for a standalone element.
-   */
-  @property({ attribute: false })
-  override get options(): readonly FieldOption[] {
-    return this.fieldState?.options ?? this.standaloneChoices;
-  }
-  override set options(options: readonly FieldOption[]) {
-    this.standaloneChoices = options ?? [];
-  }
 
   protected onChange(event: Event): void {
     const index = (event.target as HTMLSelectElement).value;
