@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { AJV_DEPS, decodeSegment, groupOf } from "./sourcemap.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const KB = 1024;
@@ -17,45 +18,7 @@ const BUNDLES = [
   { file: "dist/tokhai.precompiled.js", what: "precompiled", target: 60 },
 ];
 
-/** The package a source path (as written in the map) belongs to. */
-function groupOf(source) {
-  const s = source.replace(/\\/g, "/");
-  if (/(^|\/)packages\/core\//.test(s)) return "@tokhai/core";
-  if (/(^|\/)packages\/elements\//.test(s)) return "@tokhai/elements";
-  const nm = s.lastIndexOf("node_modules/");
-  if (nm < 0) return "(other)";
-  const parts = s.slice(nm + "node_modules/".length).split("/");
-  const pkg = parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
-  if (pkg === "lit" || pkg === "lit-html" || pkg === "lit-element" || pkg.startsWith("@lit/")) return "lit";
-  if (pkg === "jsonata") return "jsonata";
-  if (pkg === "ajv") return "ajv";
-  if (pkg === "ajv-formats") return "ajv-formats";
-  if (["fast-uri", "fast-deep-equal", "json-schema-traverse", "require-from-string", "uri-js"].includes(pkg)) return "ajv deps (fast-uri, fast-deep-equal, …)";
-  return pkg;
-}
-
-const ORDER = ["lit", "jsonata", "ajv", "ajv-formats", "ajv deps (fast-uri, fast-deep-equal, …)", "@tokhai/core", "@tokhai/elements"];
-
-// Base64 VLQ, as in source maps v3.
-const B64 = new Map([..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].map((c, i) => [c, i]));
-function decodeSegment(text) {
-  const out = [];
-  let value = 0;
-  let shift = 0;
-  for (const c of text) {
-    const digit = B64.get(c);
-    if (digit === undefined) throw new Error(`bad VLQ digit ${c}`);
-    value += (digit & 31) << shift;
-    if (digit & 32) {
-      shift += 5;
-    } else {
-      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return out;
-}
+const ORDER = ["lit", "jsonata", "ajv", "ajv-formats", AJV_DEPS, "@tokhai/core", "@tokhai/elements"];
 
 /** Minified bytes per source index (-1: not mapped: rollup's glue, terser's helpers). */
 function attribute(code, map) {

@@ -24,7 +24,7 @@ import json from "@rollup/plugin-json";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
 import { compileValidatorSource } from "@tokhai/core/compile";
-import { SourceMap, packageOf } from "./sourcemap.mjs";
+import { SourceMap, packageOf } from "../../scripts/sourcemap.mjs";
 import { generateProcedure } from "./procedure.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
