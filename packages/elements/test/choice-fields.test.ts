@@ -5,6 +5,7 @@ import { userEvent } from "vitest/browser";
 import axe from "axe-core";
 import { createForm, fieldNode, loadProcedure, type Form, type Procedure, type SchemaNode } from "@tokhai/core";
 import type { TkField } from "../src/field.js";
+import { catalogSource } from "./support/catalog.js";
 import { WidgetRegistry } from "../src/registry.js";
 import { textWidget } from "../src/fields/field-text/field-text.js";
 import { selectWidget, TkFieldSelect } from "../src/fields/field-select/field-select.js";
@@ -92,25 +93,6 @@ async function expectAccessible(root: HTMLElement): Promise<void> {
 
 const sexOneOf: SchemaNode = { type: "string", title: "Giới tính", oneOf: [{ const: "M", title: "Nam" }, { const: "F", title: "Nữ" }] };
 
-const catalogSource = {
-  title: "Danh mục",
-  schema: {
-    type: "object",
-    properties: {
-      provinces: {
-        type: "array",
-        items: {
-          type: "object",
-          properties: {
-            code: { type: "string" },
-            name: { type: "string" },
-            communes: { type: "array", items: { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } } },
-          },
-        },
-      },
-    },
-  },
-};
 const provinces = [
   { code: "01", name: "Thành phố Hà Nội", communes: [{ code: "00004", name: "Phường Ba Đình" }] },
   { code: "79", name: "Thành phố Hồ Chí Minh", communes: [{ code: "26734", name: "Phường Sài Gòn" }, { code: "26737", name: "Phường Bến Thành" }] },

@@ -7,6 +7,7 @@ import { userEvent } from "vitest/browser";
 import type { SchemaNode } from "@tokhai/core";
 import { defineElements, FIELD_ELEMENTS } from "../src/index.js";
 import type { TkField } from "../src/field.js";
+import { catalogSource } from "./support/catalog.js";
 import { CHROME } from "../src/i18n.js";
 import { CHECKS, conformance, type Check, type ConformanceSpec, type FieldTag, type Harness } from "./support/conformance.js";
 import { activeDeep, chooseFile, deepQuery, deepQueryAll } from "./support/dom.js";
@@ -556,22 +557,6 @@ const DOCS = [
 }
 
 {
-  const catalogSchema: SchemaNode = {
-    type: "object",
-    properties: {
-      provinces: {
-        type: "array",
-        items: {
-          type: "object",
-          properties: {
-            code: { type: "string" },
-            name: { type: "string" },
-            communes: { type: "array", items: { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } } },
-          },
-        },
-      },
-    },
-  };
   const catalog = {
     provinces: [
       { code: "01", name: "Thành phố Hà Nội", communes: [{ code: "00004", name: "Phường Ba Đình" }, { code: "00070", name: "Phường Hoàn Kiếm" }] },
@@ -583,7 +568,7 @@ const DOCS = [
   const sample = { province: "01", commune: "00070", detail: "12 Lý Thường Kiệt" };
   specs.push({
     tag: "tk-field-address",
-    sources: { catalog: { title: "Danh mục đơn vị hành chính", schema: catalogSchema } },
+    sources: { catalog: catalogSource },
     context: { catalog },
     schema: {
       type: "object",

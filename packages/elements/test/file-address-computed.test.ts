@@ -7,6 +7,7 @@ import { TkFieldComputed, computedWidget } from "../src/fields/field-computed/fi
 import { TkFieldText, textWidget } from "../src/fields/field-text/field-text.js";
 import { WidgetRegistry } from "../src/registry.js";
 import { chrome } from "../src/i18n.js";
+import { catalogSource } from "./support/catalog.js";
 
 for (const [tag, cls] of [
   ["tk-field-file", TkFieldFile],
@@ -305,27 +306,7 @@ async function addressForm(): Promise<{ procedure: Procedure; form: Form }> {
     id: "vn.test.address",
     version: "1.0.0",
     title: "Thử nghiệm địa chỉ",
-    sources: {
-      catalog: {
-        title: "Danh mục đơn vị hành chính",
-        schema: {
-          type: "object",
-          properties: {
-            provinces: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  code: { type: "string" },
-                  name: { type: "string" },
-                  communes: { type: "array", items: { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
+    sources: { catalog: catalogSource },
     schema: {
       type: "object",
       properties: {
