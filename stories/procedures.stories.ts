@@ -6,7 +6,7 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { FormContext, ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
 import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deep, deepAll, renderForm, settle } from "./support.js";
+import { deepAll, formField, formRoot, primaryButton, renderForm, settle } from "./support.js";
 
 const procedures = {
   "dang-ky-thuong-tru": () => import("../examples/procedures/dang-ky-thuong-tru.json"),
@@ -34,13 +34,10 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-const root = (canvasElement: HTMLElement) => canvasElement.querySelector("tk-form")!.shadowRoot!;
-const primary = (canvasElement: HTMLElement) => root(canvasElement).querySelector<HTMLButtonElement>("[part~='primary']")!;
-const field = (canvasElement: HTMLElement, pointer: string) => deep(root(canvasElement), `[pointer='${pointer}']`)!.shadowRoot!;
-const step = (canvasElement: HTMLElement) => root(canvasElement).querySelector("[aria-current='step']");
+const step = (canvasElement: HTMLElement) => formRoot(canvasElement).querySelector("[aria-current='step']");
 const choose = async (canvasElement: HTMLElement, pointer: string, label: string) => {
-  await waitFor(() => expect([...field(canvasElement, pointer).querySelector("select")!.options].some((o) => o.textContent?.trim() === label)).toBe(true));
-  const select = field(canvasElement, pointer).querySelector("select")!;
+  await waitFor(() => expect([...formField(canvasElement, pointer).querySelector("select")!.options].some((o) => o.textContent?.trim() === label)).toBe(true));
+  const select = formField(canvasElement, pointer).querySelector("select")!;
   await userEvent.selectOptions(select, [...select.options].find((o) => o.textContent?.trim() === label)!);
 };
 
@@ -50,10 +47,10 @@ export const NguyenVanAn: Story = {
   loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
   play: async (context) => {
     await settle(context);
-    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký thường trú");
+    await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký thường trú");
     await expect(step(context.canvasElement)).toHaveTextContent("Người đề nghị");
-    await expect(deepAll(root(context.canvasElement), "[part~='verified']").length).toBe(4);
-    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("0912345678");
+    await expect(deepAll(formRoot(context.canvasElement), "[part~='verified']").length).toBe(4);
+    await expect(formField(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("0912345678");
   },
 };
 
@@ -63,10 +60,10 @@ export const NguyenVanAnGaps: Story = {
   loaders: [load("dang-ky-thuong-tru", "nguyen-van-an-gaps")],
   play: async (context) => {
     await settle(context);
-    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("");
-    await userEvent.click(primary(context.canvasElement));
-    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Số điện thoại liên hệ"));
-    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")).toHaveAttribute("aria-invalid", "true");
+    await expect(formField(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("");
+    await userEvent.click(primaryButton(context.canvasElement));
+    await waitFor(() => expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Số điện thoại liên hệ"));
+    await expect(formField(context.canvasElement, "/applicant/phone").querySelector("input")).toHaveAttribute("aria-invalid", "true");
   },
 };
 
@@ -77,9 +74,9 @@ export const NguyenVanAnEnglish: Story = {
   loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
   play: async (context) => {
     await settle(context);
-    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Permanent residence registration");
+    await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Permanent residence registration");
     await expect(step(context.canvasElement)).toHaveTextContent("Applicant");
-    await expect(deepAll(root(context.canvasElement), "[part~='verified']")[0]).toHaveTextContent("Verified · From National population database");
+    await expect(deepAll(formRoot(context.canvasElement), "[part~='verified']")[0]).toHaveTextContent("Verified · From National population database");
   },
 };
 
@@ -90,8 +87,8 @@ export const NguyenVanAnGapsEnglish: Story = {
   loaders: [load("dang-ky-thuong-tru", "nguyen-van-an-gaps")],
   play: async (context) => {
     await settle(context);
-    await userEvent.click(primary(context.canvasElement));
-    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem"));
+    await userEvent.click(primaryButton(context.canvasElement));
+    await waitFor(() => expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem"));
   },
 };
 
@@ -105,28 +102,28 @@ export const NguyenVanAnSubmits: Story = {
     const el = canvas.querySelector("tk-form")!;
     const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
     // 1. Applicant: all prefilled.
-    await userEvent.click(primary(canvas));
+    await userEvent.click(primaryButton(canvas));
     // 2. New address.
     await waitFor(() => expect(step(canvas)).toHaveTextContent("Nơi thường trú mới"));
     await settle(context);
     await choose(canvas, "/newAddress/province", "Thành phố Hà Nội");
     await choose(canvas, "/newAddress/commune", "Phường Hoàn Kiếm");
-    await userEvent.type(field(canvas, "/newAddress/detail").querySelector("input")!, "Số 5 phố Tràng Tiền");
-    const owner = [...field(canvas, "/newAddress/ownership").querySelectorAll("label")].find((l) => l.textContent?.includes("quyền sở hữu của tôi"))!;
+    await userEvent.type(formField(canvas, "/newAddress/detail").querySelector("input")!, "Số 5 phố Tràng Tiền");
+    const owner = [...formField(canvas, "/newAddress/ownership").querySelectorAll("label")].find((l) => l.textContent?.includes("quyền sở hữu của tôi"))!;
     await userEvent.click(owner);
-    await userEvent.click(primary(canvas));
+    await userEvent.click(primaryButton(canvas));
     // 3. Household members: prefilled rows.
     await waitFor(() => expect(step(canvas)).toHaveTextContent("Thành viên cùng thay đổi"));
     await settle(context);
-    await userEvent.click(primary(canvas));
+    await userEvent.click(primaryButton(canvas));
     // 4. Fee and declaration.
     await waitFor(() => expect(step(canvas)).toHaveTextContent("Lệ phí và cam đoan"));
     await settle(context);
-    await userEvent.click(field(canvas, "/declaration").querySelector("input")!);
-    await userEvent.click(primary(canvas));
+    await userEvent.click(formField(canvas, "/declaration").querySelector("input")!);
+    await userEvent.click(primaryButton(canvas));
     // Review, then submit.
-    await waitFor(() => expect(root(canvas).querySelector("[part~='review']")).not.toBeNull());
-    await userEvent.click(primary(canvas));
+    await waitFor(() => expect(formRoot(canvas).querySelector("[part~='review']")).not.toBeNull());
+    await userEvent.click(primaryButton(canvas));
     const envelope = await submitted;
     await expect(envelope.procedure).toEqual({ id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" });
     await expect(envelope.provenance["/applicant/personalId"]).toMatchObject({ source: "citizen", locked: true, edited: false });

@@ -310,6 +310,21 @@ export function inChildFields<T extends Element = HTMLElement>(root: ParentNode,
   return deepAll(root, "[pointer]").flatMap((el) => [...(el.shadowRoot?.querySelectorAll<T>(selector) ?? [])]);
 }
 
+/** The shadow root of the story's `<tk-form>`. */
+export function formRoot(canvasElement: HTMLElement): ShadowRoot {
+  return canvasElement.querySelector("tk-form")!.shadowRoot!;
+}
+
+/** The form's primary button (continue, check your answers, submit). */
+export function primaryButton(canvasElement: HTMLElement): HTMLButtonElement {
+  return formRoot(canvasElement).querySelector<HTMLButtonElement>("[part~='primary']")!;
+}
+
+/** The shadow root of the form's field element at `pointer`. */
+export function formField(canvasElement: HTMLElement, pointer: string): ShadowRoot {
+  return deep(formRoot(canvasElement), `[pointer='${pointer}']`)!.shadowRoot!;
+}
+
 /** The story's element (the first `tk-*` element of the canvas). */
 export function host<T extends HTMLElement = TkField>(canvasElement: HTMLElement): T {
   const el = [...canvasElement.querySelectorAll("*")].find((e) => e.localName.startsWith("tk-"));

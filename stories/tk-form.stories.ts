@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
 import type { TkForm, TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deep, deepAll, FULL, NONE, renderForm, settle, SOURCES } from "./support.js";
+import { deepAll, formField, formRoot, FULL, NONE, primaryButton, renderForm, settle, SOURCES } from "./support.js";
 
 /** A two-step procedure: who you are (verified data and a phone), then the fee and the declaration. */
 const doc: ProcedureDocument = {
@@ -61,20 +61,17 @@ export default meta;
 type Story = StoryObj;
 
 const form = (canvasElement: HTMLElement) => canvasElement.querySelector("tk-form")!;
-const root = (canvasElement: HTMLElement) => form(canvasElement).shadowRoot!;
-const primary = (canvasElement: HTMLElement) => root(canvasElement).querySelector<HTMLButtonElement>("[part~='primary']")!;
-const field = (canvasElement: HTMLElement, pointer: string) => deep(root(canvasElement), `[pointer='${pointer}']`)!.shadowRoot!;
 
 /** Nothing known about the citizen: "Continue" checks the step and lists what is missing. */
 export const Empty: Story = {
   loaders: [load(NONE)],
   play: async (context) => {
     await settle(context);
-    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký nhận kết quả qua bưu điện");
-    await expect(root(context.canvasElement).querySelector("[aria-current='step']")).toHaveTextContent("Người đề nghị");
-    await userEvent.click(primary(context.canvasElement));
-    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='error-summary']")).not.toBeNull());
-    const summary = root(context.canvasElement).querySelector("[part~='error-summary']")!;
+    await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký nhận kết quả qua bưu điện");
+    await expect(formRoot(context.canvasElement).querySelector("[aria-current='step']")).toHaveTextContent("Người đề nghị");
+    await userEvent.click(primaryButton(context.canvasElement));
+    await waitFor(() => expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).not.toBeNull());
+    const summary = formRoot(context.canvasElement).querySelector("[part~='error-summary']")!;
     await expect(summary).toHaveAttribute("role", "alert");
     await expect(summary).toHaveTextContent("Có lỗi cần sửa");
     await expect(summary.querySelectorAll("a").length).toBe(2);
@@ -86,8 +83,8 @@ export const PrefilledLocked: Story = {
   loaders: [load()],
   play: async (context) => {
     await settle(context);
-    await expect(field(context.canvasElement, "/applicant/fullName").querySelector("[part~='verified']")).toHaveTextContent("Nguyễn Văn An");
-    await expect(field(context.canvasElement, "/applicant/phone").querySelector("[part~='origin']")).not.toBeNull();
+    await expect(formField(context.canvasElement, "/applicant/fullName").querySelector("[part~='verified']")).toHaveTextContent("Nguyễn Văn An");
+    await expect(formField(context.canvasElement, "/applicant/phone").querySelector("[part~='origin']")).not.toBeNull();
   },
 };
 
@@ -96,12 +93,12 @@ export const PrefilledEdited: Story = {
   loaders: [load()],
   play: async (context) => {
     await settle(context);
-    const phone = field(context.canvasElement, "/applicant/phone").querySelector("input")!;
+    const phone = formField(context.canvasElement, "/applicant/phone").querySelector("input")!;
     await userEvent.type(phone, "0987654321", { initialSelectionStart: 0, initialSelectionEnd: phone.value.length });
     await expect(form(context.canvasElement).form!.field("/applicant/phone").provenance).toMatchObject({ edited: true });
     await form(context.canvasElement).goTo(2);
     await settle(context);
-    const review = root(context.canvasElement).querySelector("[part~='review']")!;
+    const review = formRoot(context.canvasElement).querySelector("[part~='review']")!;
     await expect(review).toHaveTextContent("0987654321");
     await expect(review.querySelectorAll(".verified").length).toBe(1);
   },
@@ -116,8 +113,8 @@ export const Invalid: Story = {
     const errors = await form(context.canvasElement).validate();
     await expect(errors.map((e) => e.pointer)).toEqual(["/applicant/fullName", "/applicant/phone", "/declaration"]);
     await settle(context);
-    await expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Họ, chữ đệm và tên");
-    await expect(field(context.canvasElement, "/applicant/phone").querySelector("input")).toHaveAttribute("aria-invalid", "true");
+    await expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Họ, chữ đệm và tên");
+    await expect(formField(context.canvasElement, "/applicant/phone").querySelector("input")).toHaveAttribute("aria-invalid", "true");
   },
 };
 
@@ -128,11 +125,11 @@ export const Review: Story = {
     await settle(context);
     await form(context.canvasElement).goTo(2);
     await settle(context);
-    const review = root(context.canvasElement).querySelector("[part~='review']")!;
+    const review = formRoot(context.canvasElement).querySelector("[part~='review']")!;
     await expect(review.querySelector("h2")).toHaveTextContent("Kiểm tra lại thông tin trước khi nộp");
     await expect(review).toHaveTextContent("20.000");
     await expect(review).toHaveTextContent("Chưa trả lời");
-    await expect(primary(context.canvasElement)).toHaveTextContent("Nộp hồ sơ");
+    await expect(primaryButton(context.canvasElement)).toHaveTextContent("Nộp hồ sơ");
   },
 };
 
@@ -143,13 +140,13 @@ export const Submit: Story = {
     await settle(context);
     const el = form(context.canvasElement);
     const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
-    await userEvent.click(primary(context.canvasElement));
-    await waitFor(() => expect(root(context.canvasElement).querySelector("[aria-current='step']")).toHaveTextContent("Lệ phí và cam đoan"));
+    await userEvent.click(primaryButton(context.canvasElement));
+    await waitFor(() => expect(formRoot(context.canvasElement).querySelector("[aria-current='step']")).toHaveTextContent("Lệ phí và cam đoan"));
     await settle(context);
-    await userEvent.click(field(context.canvasElement, "/declaration").querySelector("input")!);
-    await userEvent.click(primary(context.canvasElement));
-    await waitFor(() => expect(root(context.canvasElement).querySelector("[part~='review']")).not.toBeNull());
-    await userEvent.click(primary(context.canvasElement));
+    await userEvent.click(formField(context.canvasElement, "/declaration").querySelector("input")!);
+    await userEvent.click(primaryButton(context.canvasElement));
+    await waitFor(() => expect(formRoot(context.canvasElement).querySelector("[part~='review']")).not.toBeNull());
+    await userEvent.click(primaryButton(context.canvasElement));
     const envelope = await submitted;
     await expect(envelope.data).toEqual({ applicant: { fullName: "Nguyễn Văn An", phone: "0912345678" }, feeExempt: false, fee: 20000, declaration: true });
     await expect(envelope.provenance["/applicant/fullName"]).toMatchObject({ source: "citizen", locked: true });
@@ -161,7 +158,7 @@ export const LoadFailed: Story = {
   loaders: [load(FULL, { ...doc, schema: { type: "object", properties: { x: { type: "string", "x-prefill": "$nowhere.x" } } } })],
   play: async (context) => {
     await settle(context);
-    await expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Không tải được biểu mẫu");
+    await expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("Không tải được biểu mẫu");
   },
 };
 
@@ -171,9 +168,9 @@ export const English: Story = {
   loaders: [load()],
   play: async (context) => {
     await settle(context);
-    await expect(root(context.canvasElement).querySelector("h1")).toHaveTextContent("Receive the outcome by post");
-    await expect(primary(context.canvasElement)).toHaveTextContent("Continue");
-    await expect(deepAll(root(context.canvasElement), "[part~='verified']")[0]).toHaveTextContent("Verified");
+    await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Receive the outcome by post");
+    await expect(primaryButton(context.canvasElement)).toHaveTextContent("Continue");
+    await expect(deepAll(formRoot(context.canvasElement), "[part~='verified']")[0]).toHaveTextContent("Verified");
   },
 };
 
@@ -185,6 +182,6 @@ export const EnglishError: Story = {
     await settle(context);
     await (form(context.canvasElement) as TkForm).validate();
     await settle(context);
-    await expect(root(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem");
+    await expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem");
   },
 };
