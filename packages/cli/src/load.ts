@@ -4,7 +4,7 @@
  */
 import { loadProcedure, ProcedureError, type Procedure, type ProcedureProblem } from "@tokhai/core";
 import type { Io } from "./errors.js";
-import { readJson, type JsonText, type Position } from "./json-text.js";
+import { readJson, type JsonText } from "./json-text.js";
 
 /** A problem or warning about a file, located in its text. */
 export interface Finding {
@@ -19,11 +19,13 @@ export interface Finding {
   readonly message: string;
 }
 
-export function locateProblem(json: JsonText, problem: ProcedureProblem, severity: Finding["severity"] = "error"): Finding {
-  // A JSON syntax problem from core carries the offset in the text; an expression problem the
-  // offset in the expression; any other one only its pointer.
-  const at: Position =
-    problem.code === "json" && problem.position !== undefined ? json.position(problem.position) : json.locate(problem.pointer, problem.position);
+/**
+ * A load problem or a lint warning, at its place in the file: an expression problem at its character
+ * in the expression, any other at its pointer. (The file was parsed before `loadProcedure` saw it, so
+ * core never reports a JSON syntax problem here.)
+ */
+export function locateProblem(json: JsonText, problem: Pick<ProcedureProblem, "pointer" | "code" | "message" | "position">, severity: Finding["severity"] = "error"): Finding {
+  const at = json.locate(problem.pointer, problem.position);
   return { severity, file: json.file, line: at.line, column: at.column, pointer: problem.pointer, code: problem.code, message: problem.message };
 }
 

@@ -1,7 +1,7 @@
 import { formatOption, parseCommandArgs, type Command } from "../command.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
 import { lint } from "../lint.js";
-import { formatFinding, loadProcedureFile, sortFindings, type Finding } from "../load.js";
+import { formatFinding, loadProcedureFile, locateProblem, sortFindings, type Finding } from "../load.js";
 
 const HELP = `Usage: tokhai check <procedure.json>… [--format text|json] [--strict]
 
@@ -76,10 +76,5 @@ async function checkFile(file: string): Promise<Finding[]> {
   const loaded = await loadProcedureFile(file);
   if (!loaded.ok) return loaded.findings;
   const { json, procedure } = loaded;
-  return sortFindings(
-    lint(procedure).map((w) => {
-      const at = json.locate(w.pointer);
-      return { severity: "warning", file, line: at.line, column: at.column, pointer: w.pointer, code: w.code, message: w.message };
-    }),
-  );
+  return sortFindings(lint(procedure).map((w) => locateProblem(json, w, "warning")));
 }
