@@ -78,7 +78,8 @@ export function declareOnce(procedure: Procedure, form: Form): { steps: ({ id: s
   const total = empty();
   const visit = (node: FieldNode, pointer: string, conditional: boolean, hiddenAbove: boolean) => {
     const cond = conditional || node.schema["x-visible"] !== undefined;
-    if (node.properties && node.kind === "object") {
+    // An attachment is one field, though its value is an object (name, type, size).
+    if (node.properties && node.kind === "object" && node.schema["x-widget"] !== "file") {
       const hidden = hiddenAbove || (pointer !== "" && !isTemplate(pointer) && !form.field(pointer).visible);
       for (const [name, child] of node.properties) visit(child, appendPointer(pointer, name), cond, hidden);
       return;
