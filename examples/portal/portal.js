@@ -1,0 +1,344 @@
+// The example portal: a plain page, no framework. It lets a visitor choose a procedure, a signed-in
+// citizen (a persona of examples/data) and a language; hands <tk-form> the procedure, the citizen's
+// data and the procedure's precompiled validators (made by `tokhai compile`, so nothing is compiled
+// in the browser and the page runs under `Content-Security-Policy: script-src 'self'`); and, on
+// submit, shows the envelope with the provenance of every value and posts it to the example back end,
+// which re-validates it and answers 201 or 422.
+//
+// The state lives in the address (?procedure=…&persona=…&lang=…), so a page can be linked to.
+import "/dist/tokhai.precompiled.js";
+
+/** The portal's own words (the form's come from tokhai and the procedure). */
+const TEXT = {
+  vi: {
+    title: "Cổng dịch vụ công (ví dụ) — tokhai",
+    skip: "Đến biểu mẫu",
+    brand: "Cổng dịch vụ công — ví dụ tokhai",
+    notice: "Trang minh hoạ: mọi công dân và dữ liệu ở đây đều là giả lập.",
+    controls: "Thủ tục và người khai",
+    procedure: "Thủ tục",
+    persona: "Công dân đăng nhập (giả lập)",
+    language: "Ngôn ngữ",
+    loading: "Đang tải biểu mẫu…",
+    loadFailed: "Không tải được biểu mẫu: {message}",
+    result: "Kết quả nộp hồ sơ",
+    sending: "Đang gửi hồ sơ đến máy chủ…",
+    accepted: "Máy chủ đã tiếp nhận hồ sơ (HTTP {status}). Mã hồ sơ: {id}.",
+    refused: "Máy chủ từ chối hồ sơ (HTTP {status}):",
+    unreachable: "Không gửi được hồ sơ: {message}",
+    provenance: "Nguồn gốc từng giá trị",
+    provenanceCaption: "Mỗi giá trị trong hồ sơ và nơi nó đến từ",
+    field: "Trường",
+    value: "Giá trị",
+    source: "Nguồn",
+    verified: "Đã xác thực — {source}",
+    prefilled: "Điền sẵn — {source}",
+    edited: "Điền sẵn, công dân đã sửa — {source}",
+    user: "Công dân nhập",
+    computed: "Tự tính",
+    default: "Giá trị mặc định",
+    defaultEdited: "Công dân đổi giá trị mặc định",
+    attachments: "Tệp đính kèm",
+    attachmentsNote: "Hồ sơ chỉ mang thông tin của tệp; cổng tải nội dung tệp lên riêng.",
+    bytes: "{size} byte",
+    envelope: "Hồ sơ gửi đi (JSON)",
+    again: "Khai hồ sơ mới",
+    footer: "Biểu mẫu do <tk-form> hiển thị; máy chủ ví dụ kiểm tra lại hồ sơ bằng cùng một lõi.",
+    yes: "Có",
+    no: "Không",
+    personas: {
+      "nguyen-van-an": "Đủ dữ liệu: đã kết hôn, có con, có giấy phép lái xe và hộ kinh doanh.",
+      "le-thi-mai": "Độc thân, thường trú ở Đà Nẵng, tạm trú ở Thành phố Hồ Chí Minh.",
+      "pham-quoc-huy": "Thiếu dữ liệu: không có số điện thoại, chưa có vợ, chưa có giấy phép lái xe.",
+    },
+  },
+  en: {
+    title: "Public services portal (example) — tokhai",
+    skip: "Skip to the form",
+    brand: "Public services portal — tokhai example",
+    notice: "Demonstration page: every citizen and all data here are invented.",
+    controls: "Procedure and citizen",
+    procedure: "Procedure",
+    persona: "Signed-in citizen (simulated)",
+    language: "Language",
+    loading: "Loading the form…",
+    loadFailed: "The form could not be loaded: {message}",
+    result: "Submission result",
+    sending: "Sending the submission to the back end…",
+    accepted: "The back end accepted the submission (HTTP {status}). Reference: {id}.",
+    refused: "The back end refused the submission (HTTP {status}):",
+    unreachable: "The submission could not be sent: {message}",
+    provenance: "Where each value comes from",
+    provenanceCaption: "Every value of the submission and its origin",
+    field: "Field",
+    value: "Value",
+    source: "Source",
+    verified: "Verified — {source}",
+    prefilled: "Prefilled — {source}",
+    edited: "Prefilled, edited by the citizen — {source}",
+    user: "Typed by the citizen",
+    computed: "Computed",
+    default: "Default value",
+    defaultEdited: "Default value changed by the citizen",
+    attachments: "Attachments",
+    attachmentsNote: "The envelope carries each file's metadata; the portal uploads the bytes separately.",
+    bytes: "{size} bytes",
+    envelope: "Submission envelope (JSON)",
+    again: "Start a new declaration",
+    footer: "The form is rendered by <tk-form>; the example back end re-validates the submission with the same core.",
+    yes: "Yes",
+    no: "No",
+    personas: {
+      "nguyen-van-an": "Everything on record: married, with children, a driving licence and a business household.",
+      "le-thi-mai": "Single, permanent resident of Đà Nẵng, staying temporarily in Hồ Chí Minh City.",
+      "pham-quoc-huy": "Gaps in the record: no phone number, no spouse, no driving licence.",
+    },
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const form = $("form");
+const controls = { procedure: $("procedure"), persona: $("persona"), locale: $("locale") };
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+
+/** What is chosen now, and what has been fetched. */
+const state = { procedure: "", persona: "", locale: "vi", procedures: [], personas: [], document: undefined, context: undefined };
+let loadToken = 0;
+
+const getJson = async (url) => {
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+};
+
+function localized(text, locale) {
+  if (text === undefined || text === null) return "";
+  if (typeof text === "string") return text;
+  return text[locale] ?? text.vi ?? Object.values(text)[0] ?? "";
+}
+
+/** The chrome in the chosen language: every element with `data-text`, the options, the title. */
+function renderChrome() {
+  const t = TEXT[state.locale];
+  document.documentElement.lang = state.locale;
+  document.title = t.title;
+  for (const el of document.querySelectorAll("[data-text]")) el.textContent = t[el.dataset.text];
+  for (const option of controls.procedure.options) {
+    const entry = state.procedures.find((p) => p.name === option.value);
+    if (entry) option.textContent = state.locale === "en" ? entry.titleEn ?? entry.title : entry.title;
+  }
+  for (const option of controls.persona.options) {
+    const entry = state.personas.find((p) => p.name === option.value);
+    if (entry) option.textContent = entry.fullName;
+  }
+  $("persona-note").textContent = t.personas[state.persona] ?? "";
+  controls.persona.setAttribute("aria-describedby", "persona-note");
+  controls.locale.value = state.locale;
+}
+
+function writeAddress() {
+  const url = new URL(location.href);
+  url.searchParams.set("procedure", state.procedure);
+  url.searchParams.set("persona", state.persona);
+  url.searchParams.set("lang", state.locale);
+  history.replaceState(null, "", url);
+}
+
+/** (Re)loads the form for the chosen procedure and persona: validators first, then the document. */
+async function loadForm() {
+  const token = ++loadToken;
+  const t = TEXT[state.locale];
+  $("result").hidden = true;
+  $("form-status").textContent = t.loading;
+  try {
+    const [document, context, validators] = await Promise.all([
+      getJson(`/procedures/${state.procedure}.json`),
+      getJson(`/api/personas/${state.persona}`),
+      import(`/validators/${state.procedure}.js`).then((module) => module.default),
+    ]);
+    if (token !== loadToken) return;
+    state.document = document;
+    state.context = context;
+    form.locale = state.locale;
+    form.validators = validators;
+    form.context = context;
+    form.procedure = document;
+    await form.ready();
+    if (token !== loadToken) return;
+    $("form-status").textContent = "";
+  } catch (error) {
+    if (token !== loadToken) return;
+    $("form-status").textContent = fill(TEXT[state.locale].loadFailed, { message: error.message ?? String(error) });
+  }
+}
+
+function sourceTitle(source) {
+  const declared = state.document?.sources?.[source];
+  return localized(declared?.title, state.locale) || source;
+}
+
+function describeProvenance(p) {
+  const t = TEXT[state.locale];
+  switch (p.source) {
+    case "user":
+      return t.user;
+    case "computed":
+      return t.computed;
+    case "default":
+      return p.edited ? t.defaultEdited : t.default;
+    default:
+      return fill(p.edited ? t.edited : p.locked ? t.verified : t.prefilled, { source: sourceTitle(p.source) });
+  }
+}
+
+function display(value) {
+  const t = TEXT[state.locale];
+  if (typeof value === "boolean") return value ? t.yes : t.no;
+  if (value === undefined) return "—";
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+const valueAt = (data, pointer) =>
+  pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((node, key) => (node === undefined || node === null ? undefined : node[key]), data);
+
+/** The envelope as the citizen and the portal see it: each value, its field and where it came from. */
+function renderEnvelope(envelope) {
+  const t = TEXT[state.locale];
+  const rows = Object.entries(envelope.provenance).map(([pointer, provenance]) => {
+    const tr = document.createElement("tr");
+    const field = form.form?.field(pointer);
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = field?.title || pointer;
+    th.title = pointer;
+    const value = document.createElement("td");
+    const v = valueAt(envelope.data, pointer);
+    value.textContent = field?.options?.find((o) => o.value === v)?.label ?? display(v);
+    const source = document.createElement("td");
+    source.textContent = describeProvenance(provenance);
+    source.dataset.source = provenance.source;
+    if (provenance.locked) source.dataset.locked = "";
+    tr.append(th, value, source);
+    return tr;
+  });
+  $("provenance").tBodies[0].replaceChildren(...rows);
+
+  const attachments = $("attachments");
+  attachments.replaceChildren();
+  if (envelope.attachments?.length) {
+    const heading = document.createElement("h3");
+    heading.textContent = t.attachments;
+    const note = document.createElement("p");
+    note.className = "hint";
+    note.textContent = t.attachmentsNote;
+    const list = document.createElement("ul");
+    for (const a of envelope.attachments) {
+      const li = document.createElement("li");
+      li.textContent = `${form.form?.field(a.pointer)?.title ?? a.pointer}: ${a.name} (${a.type}, ${fill(t.bytes, { size: a.size })})`;
+      list.append(li);
+    }
+    attachments.append(heading, note, list);
+  }
+  $("envelope").textContent = JSON.stringify(envelope, null, 2);
+}
+
+/** Posts the envelope to the example back end and shows its answer. */
+async function send(envelope) {
+  const t = TEXT[state.locale];
+  const answer = $("answer");
+  answer.className = "";
+  answer.textContent = t.sending;
+  let response;
+  try {
+    response = await fetch(`/submissions?persona=${encodeURIComponent(state.persona)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(envelope),
+    });
+  } catch (error) {
+    answer.className = "refused";
+    answer.textContent = fill(t.unreachable, { message: error.message ?? String(error) });
+    return;
+  }
+  const body = await response.json().catch(() => ({}));
+  answer.dataset.status = String(response.status);
+  if (response.status === 201) {
+    answer.className = "accepted";
+    answer.textContent = fill(t.accepted, { status: response.status, id: body.id });
+    return;
+  }
+  answer.className = "refused";
+  const intro = document.createElement("p");
+  intro.textContent = fill(t.refused, { status: response.status });
+  const list = document.createElement("ul");
+  for (const error of body.errors ?? [{ pointer: "", message: body.message ?? body.error ?? "" }]) {
+    const li = document.createElement("li");
+    li.textContent = error.pointer ? `${error.pointer}: ${error.message}` : error.message;
+    list.append(li);
+  }
+  answer.replaceChildren(intro, list);
+}
+
+form.addEventListener("tk-submit", async (event) => {
+  renderEnvelope(event.envelope);
+  const result = $("result");
+  result.hidden = false;
+  $("result-title").focus();
+  await send(event.envelope);
+});
+
+$("again").addEventListener("click", () => {
+  $("result").hidden = true;
+  form.reset();
+  $("form-area").focus();
+});
+
+controls.procedure.addEventListener("change", () => {
+  state.procedure = controls.procedure.value;
+  writeAddress();
+  loadForm();
+});
+controls.persona.addEventListener("change", () => {
+  state.persona = controls.persona.value;
+  renderChrome();
+  writeAddress();
+  loadForm();
+});
+controls.locale.addEventListener("change", () => {
+  state.locale = controls.locale.value === "en" ? "en" : "vi";
+  form.locale = state.locale; // the form switches language in place, keeping what was typed
+  renderChrome();
+  writeAddress();
+});
+
+async function start() {
+  const params = new URLSearchParams(location.search);
+  state.locale = params.get("lang") === "en" ? "en" : "vi";
+  renderChrome();
+  try {
+    [state.procedures, state.personas] = await Promise.all([getJson("/api/procedures"), getJson("/api/personas")]);
+  } catch (error) {
+    $("form-status").textContent = fill(TEXT[state.locale].loadFailed, { message: error.message ?? String(error) });
+    return;
+  }
+  const option = (value) => Object.assign(document.createElement("option"), { value });
+  controls.procedure.replaceChildren(...state.procedures.map((p) => option(p.name)));
+  controls.persona.replaceChildren(...state.personas.map((p) => option(p.name)));
+  const pick = (wanted, list) => (list.some((e) => e.name === wanted) ? wanted : list[0]?.name ?? "");
+  state.procedure = pick(params.get("procedure"), state.procedures);
+  state.persona = pick(params.get("persona"), state.personas);
+  controls.procedure.value = state.procedure;
+  controls.persona.value = state.persona;
+  controls.procedure.disabled = false;
+  controls.persona.disabled = false;
+  renderChrome();
+  writeAddress();
+  await loadForm();
+}
+
+start();

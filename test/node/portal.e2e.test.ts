@@ -1,0 +1,349 @@
+// The example portal end to end, in Chromium, as `npm start` serves it (examples/server/server.mjs):
+// for every procedure of examples/procedures and every persona of examples/data/personas, the page
+// loads under its Content-Security-Policy with precompiled validators, the prefilled fields show as
+// verified, the remaining fields are completed with the keyboard alone (what to type comes from
+// test/e2e/answers/<procedure>.json), the review page is reached, the submission goes to the back end
+// and it answers 201; axe-core finds nothing on any step or on the review page. A persona that a
+// procedure must refuse (e.g. a married citizen registering a marriage) is shown the refusal and never
+// submits. A tampered envelope posted directly is refused with 422.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: plain ES modules of the examples, without types
+import { createExampleServer, CONTENT_SECURITY_POLICY } from "../../examples/server/server.mjs";
+// @ts-expect-error: plain ES modules of the examples, without types
+import { ensureValidators } from "../../examples/server/validators.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const at = (path: string) => join(root, path);
+
+type Json = Record<string, any>;
+type FileAnswer = { name: string; type: string };
+type Answer = string | number | boolean | FileAnswer;
+type PersonaPlan = { answers?: Record<string, Answer>; refused?: { pointer: string; message: { vi: string; en: string } } };
+type AnswerFile = { samplePersona: string; personas: Record<string, PersonaPlan> };
+
+const procedureNames = readdirSync(at("examples/procedures"))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.slice(0, -".json".length))
+  .sort();
+const personaNames = readdirSync(at("examples/data/personas"))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.slice(0, -".json".length))
+  .sort();
+const documents: Record<string, Json> = Object.fromEntries(procedureNames.map((n) => [n, JSON.parse(readFileSync(at(`examples/procedures/${n}.json`), "utf8"))]));
+/** What the citizen types in a procedure, per persona; an empty plan (which fails its test) when there is no file. */
+const answersOf = (procedure: string): AnswerFile => {
+  const file = at(`test/e2e/answers/${procedure}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : { samplePersona: "", personas: {} };
+};
+const AXE = readFileSync(at("node_modules/axe-core/axe.min.js"), "utf8");
+
+let server: Server;
+let browser: Browser;
+let base: string;
+const store = mkdtempSync(join(tmpdir(), "tokhai-portal-e2e-"));
+
+beforeAll(async () => {
+  if (!existsSync(at("dist/tokhai.precompiled.js"))) throw new Error("dist/tokhai.precompiled.js is missing: run `npm run bundle` (npm test does)");
+  await ensureValidators();
+  server = createExampleServer({ store });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  rmSync(store, { recursive: true, force: true });
+});
+
+/** A page of the portal with what it reported: page errors, CSP violations, form diagnostics. */
+async function openPortal(procedure: string, persona: string, lang: "vi" | "en" = "vi"): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  // en-US: the order of a date input's segments (month, day, year) that typeDate follows.
+  const context = await browser.newContext({ locale: "en-US", viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`), true);
+    document.addEventListener("tk-diagnostic", (e) => w.__violations.push(`diagnostic ${JSON.stringify((e as unknown as { diagnostic: unknown }).diagnostic)}`), true);
+  });
+  const response = await page.goto(`${base}/?procedure=${procedure}&persona=${persona}&lang=${lang}`);
+  expect(response?.headers()["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+  await page.locator("tk-form h1").waitFor();
+  await expect.poll(() => page.locator("#form-status").textContent()).toBe("");
+  return { page, context, problems };
+}
+
+/** Everything the page reported that it should not have. */
+async function reported(page: Page, problems: string[]): Promise<string[]> {
+  return [...problems, ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations))];
+}
+
+/** axe-core on the whole page (it looks into shadow roots): the violations, as readable lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // page.evaluate is exempt from the page's CSP; a <script> tag would not be.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<Json> } }).axe;
+    return axe.run(document, { resultTypes: ["violations"] });
+  });
+  return results.violations.flatMap((v: Json) => v.nodes.map((n: Json) => `${v.id}: ${v.help} — ${JSON.stringify(n.target)}`));
+}
+
+/** Whether `control` is the element with focus, looking through shadow roots. */
+function isFocused(control: Locator): Promise<boolean> {
+  return control.evaluate((el) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active === el;
+  });
+}
+
+/** Presses Tab until `control` (or, for a radio group, one of `controls`) has focus: keyboard only. */
+async function tabTo(page: Page, controls: Locator): Promise<Locator> {
+  const count = await controls.count();
+  expect(count, "the control to reach exists").toBeGreaterThan(0);
+  for (let presses = 0; presses < 400; presses++) {
+    for (let i = 0; i < count; i++) if (await isFocused(controls.nth(i))) return controls.nth(i);
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${controls}`);
+}
+
+/** The pointers of the step's roots that `pointer` is under. */
+const inStep = (step: Json, pointer: string) => step.fields.some((root: string) => pointer === root || pointer.startsWith(`${root}/`));
+
+/** The field element of a pointer, inside the form. */
+const field = (page: Page, pointer: string) => page.locator(`tk-form [pointer="${pointer}"]`).first();
+
+/** Adds rows to the repeat that holds `pointer` (…/rows/<n>/…) until row n exists, with the keyboard. */
+async function ensureRow(page: Page, pointer: string): Promise<void> {
+  const match = /^(.*)\/(\d+)(\/.*)?$/.exec(pointer);
+  if (!match) return;
+  const [, list, index] = match;
+  for (let guard = 0; guard < 10 && (await field(page, `${list}/${index}`).count()) === 0; guard++) {
+    await tabTo(page, field(page, list!).locator("[part='add']"));
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Types one answer into its field with the keyboard, by the kind of control the field shows. */
+async function answer(page: Page, pointer: string, value: Answer): Promise<void> {
+  await ensureRow(page, pointer);
+  const element = field(page, pointer);
+  await element.waitFor();
+  const options: { value: unknown; label: string }[] = await page.evaluate(
+    (p) => (document.querySelector("tk-form") as unknown as { form: { field(p: string): { options?: { value: unknown; label: string }[] } } }).form.field(p).options ?? [],
+    pointer,
+  );
+  const radios = element.locator("input[type='radio']");
+  const select = element.locator("select");
+  const file = element.locator("input[type='file']");
+  const checkbox = element.locator("input[type='checkbox']");
+  const date = element.locator("input[type='date']");
+  const text = element.locator("input, textarea");
+
+  if (typeof value === "object") {
+    const control = await tabTo(page, file);
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    await chooser.setFiles({ name: value.name, mimeType: value.type, buffer: Buffer.from(`%PDF-1.7 tokhai e2e ${value.name}\n`) });
+    expect(await isFocused(control)).toBe(true);
+    await expect.poll(() => page.evaluate((p) => (document.querySelector("tk-form") as any).form.get(p)?.name, pointer)).toBe(value.name);
+  } else if (await radios.count()) {
+    const target = options.findIndex((o) => o.value === value);
+    expect(target, `${pointer}: option ${JSON.stringify(value)}`).toBeGreaterThanOrEqual(0);
+    await tabTo(page, radios);
+    const checked = () => radios.evaluateAll((els) => els.findIndex((el) => (el as HTMLInputElement).checked));
+    if ((await checked()) !== target) {
+      const focused = async () => {
+        for (let i = 0; i < (await radios.count()); i++) if (await isFocused(radios.nth(i))) return i;
+        return -1;
+      };
+      if ((await focused()) === target) await page.keyboard.press("Space");
+      for (let guard = 0; guard < options.length && (await checked()) !== target; guard++) await page.keyboard.press("ArrowDown");
+    }
+    await expect.poll(checked).toBe(target);
+  } else if (await select.count()) {
+    await expect.poll(() => page.evaluate((p) => (document.querySelector("tk-form") as any).form.field(p).options?.length ?? 0, pointer), { message: `${pointer} has options` }).toBeGreaterThan(0);
+    const fresh: { value: unknown }[] = await page.evaluate((p) => (document.querySelector("tk-form") as any).form.field(p).options, pointer);
+    const target = fresh.findIndex((o) => o.value === value) + 1; // after the "choose" placeholder
+    expect(target, `${pointer}: option ${JSON.stringify(value)}`).toBeGreaterThan(0);
+    await tabTo(page, select);
+    const current = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex);
+    const key = target > current ? "ArrowDown" : "ArrowUp";
+    for (let i = 0; i < Math.abs(target - current); i++) await page.keyboard.press(key);
+    await expect.poll(() => select.evaluate((el) => (el as HTMLSelectElement).selectedIndex)).toBe(target);
+  } else if (await checkbox.count()) {
+    await tabTo(page, checkbox);
+    if ((await checkbox.isChecked()) !== value) await page.keyboard.press("Space");
+    await expect.poll(() => checkbox.isChecked()).toBe(value);
+  } else if (await date.count()) {
+    await tabTo(page, date);
+    const [year, month, day] = String(value).split("-");
+    await page.keyboard.type(`${month}${day}${year}`);
+    await expect.poll(() => date.inputValue()).toBe(value);
+  } else {
+    const control = await tabTo(page, text.first());
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type(String(value));
+    await expect.poll(() => control.inputValue()).toBe(String(value));
+  }
+  await page.evaluate(() => (document.querySelector("tk-form") as unknown as { ready(): Promise<void> }).ready());
+}
+
+/** Presses the form's primary button (Continue, or Submit on the review page) with the keyboard. */
+async function pressPrimary(page: Page): Promise<void> {
+  await tabTo(page, page.locator("tk-form button.primary"));
+  await page.keyboard.press("Enter");
+}
+
+/** The error summary's lines, if it shows. */
+async function summary(page: Page): Promise<string[]> {
+  const box = page.locator("tk-form [part='error-summary']");
+  return (await box.count()) ? box.locator("li").allInnerTexts() : [];
+}
+
+/** On the current step: every field that the state's data filled and locked shows as verified. */
+async function expectVerified(page: Page): Promise<number> {
+  const locked: string[] = await page.evaluate(() => {
+    const tk = document.querySelector("tk-form") as unknown as { form: { field(p: string): { locked: boolean; value: unknown; visible: boolean } } };
+    const pointers = new Set<string>();
+    const walk = (node: Element | ShadowRoot) => {
+      for (const el of node.querySelectorAll("[pointer]")) pointers.add(el.getAttribute("pointer")!);
+      for (const el of node.querySelectorAll("*")) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document.querySelector("tk-form")!.shadowRoot!);
+    return [...pointers].filter((p) => {
+      const s = tk.form.field(p);
+      return s.locked && s.visible && s.value !== undefined && (typeof s.value !== "object" || s.value === null);
+    });
+  });
+  for (const pointer of locked) {
+    expect(await field(page, pointer).locator("[part~='verified']").count(), `${pointer} shows as verified`).toBeGreaterThan(0);
+  }
+  return locked.length;
+}
+
+describe.each(procedureNames)("the example portal: %s", (procedure) => {
+  const document = documents[procedure]!;
+  const plan = answersOf(procedure);
+
+  it(`has a plan for every persona (test/e2e/answers/${procedure}.json)`, () => {
+    expect(Object.keys(plan.personas).sort()).toEqual(personaNames);
+    expect(personaNames).toContain(plan.samplePersona);
+  });
+
+  it.each(personaNames.filter((p) => plan.personas[p]))(
+    "%s: loads, shows verified data, is completed with the keyboard and accepted by the back end (201), with no axe violation",
+    async (persona) => {
+      const { page, context, problems } = await openPortal(procedure, persona);
+      const { answers = {}, refused } = plan.personas[persona]!;
+      const a11y: string[] = [];
+      let verified = 0;
+      try {
+        expect(await page.locator("tk-form h1").innerText()).toBe(document.title);
+        const steps: Json[] = document.steps;
+        for (const [index, step] of steps.entries()) {
+          await expect.poll(() => page.locator("tk-form [aria-current='step']").innerText()).toContain(step.title);
+          verified += await expectVerified(page);
+          a11y.push(...(await axeViolations(page)).map((v) => `step ${step.id}: ${v}`));
+          for (const [pointer, value] of Object.entries(answers)) if (inStep(step, pointer)) await answer(page, pointer, value);
+          await pressPrimary(page);
+          if (refused && inStep(step, refused.pointer)) {
+            // The procedure refuses this citizen: the summary says why, and the step does not advance.
+            const title: string = await page.evaluate((p) => (window.document.querySelector("tk-form") as any).form.field(p).title, refused.pointer);
+            await expect.poll(() => summary(page)).toContain(`${title}: ${refused.message.vi}`);
+            expect(await page.locator("tk-form [aria-current='step']").innerText()).toContain(step.title);
+            a11y.push(...(await axeViolations(page)).map((v) => `refusal: ${v}`));
+            break;
+          }
+          const review = index === steps.length - 1;
+          await expect
+            .poll(async () => ((await summary(page)).length ? `errors: ${(await summary(page)).join(" | ")}` : review ? await page.locator("tk-form [part='review']").count() : await page.locator("tk-form [aria-current='step']").innerText()), { timeout: 10_000 })
+            .toEqual(review ? 1 : expect.stringContaining(steps[index + 1]!.title));
+        }
+        if (!refused) {
+          // The review page: every answer is there; submit; the back end answers 201.
+          a11y.push(...(await axeViolations(page)).map((v) => `review: ${v}`));
+          await pressPrimary(page);
+          await expect.poll(() => page.locator("#answer").getAttribute("data-status"), { timeout: 15_000 }).toBe("201");
+          expect(await page.locator("#answer").innerText()).toMatch(/Máy chủ đã tiếp nhận hồ sơ \(HTTP 201\)\. Mã hồ sơ: [0-9a-f-]{36}\./);
+          const envelope = JSON.parse((await page.locator("#envelope").textContent())!);
+          expect(envelope.procedure).toEqual({ id: document.id, version: document.version });
+          // The provenance table lists every value, the verified ones as such.
+          const rows = await page.locator("#provenance tbody tr").count();
+          expect(rows).toBe(Object.keys(envelope.provenance).length);
+          expect(await page.locator("#provenance td[data-locked]").count()).toBe(Object.values(envelope.provenance).filter((p: any) => p.locked).length);
+          for (const [pointer, value] of Object.entries(answers)) {
+            if (typeof value === "object") expect(envelope.attachments).toContainEqual(expect.objectContaining({ pointer, name: value.name, type: value.type }));
+            else expect(["user", "default"], `${pointer} was typed`).toContain(envelope.provenance[pointer]?.source);
+          }
+          a11y.push(...(await axeViolations(page)).map((v) => `result: ${v}`));
+        }
+        expect(a11y).toEqual([]);
+        expect(await reported(page, problems)).toEqual([]);
+        if (persona !== "pham-quoc-huy") expect(verified, "fields shown as verified").toBeGreaterThan(0);
+      } finally {
+        await context.close();
+      }
+    },
+    120_000,
+  );
+
+  it("refuses a tampered envelope posted directly with 422", async () => {
+    // An envelope the portal's core makes for the sample persona, with a verified value changed.
+    const { page, context } = await openPortal(procedure, plan.samplePersona);
+    try {
+      const tampered = await page.evaluate(async (answers) => {
+        const tk = window.document.querySelector("tk-form") as any;
+        for (const [pointer, value] of Object.entries(answers)) {
+          const m = /^(.*)\/(\d+)\//.exec(pointer);
+          while (m && (tk.form.get(m[1]) ?? []).length <= Number(m[2])) tk.form.addRow(m[1]);
+          tk.form.set(pointer, typeof value === "object" && value !== null ? { ...(value as object), size: 2048 } : value);
+        }
+        await tk.form.settled();
+        const result = await tk.form.submission();
+        if (!result.ok) return { error: JSON.stringify(result.errors) };
+        const envelope = result.envelope;
+        const lockedPointer = Object.entries(envelope.provenance).find(([, p]: [string, any]) => p.locked)?.[0];
+        return { envelope, lockedPointer };
+      }, plan.personas[plan.samplePersona]!.answers ?? {});
+      expect(tampered.error).toBeUndefined();
+      const post = (body: unknown) =>
+        fetch(`${base}/submissions?persona=${plan.samplePersona}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      // Untouched, it is accepted: the refusal below is the tampering's doing.
+      expect((await post(tampered.envelope)).status).toBe(201);
+      const envelope = structuredClone(tampered.envelope);
+      const pointer: string = tampered.lockedPointer!;
+      expect(pointer, "the sample persona has a verified value").toBeDefined();
+      const segments = pointer.split("/").slice(1);
+      const last = segments.pop()!;
+      const parent = segments.reduce((node: any, key) => node[key], envelope.data);
+      parent[last] = typeof parent[last] === "string" ? `${parent[last]}X` : "tampered";
+      const response = await post(envelope);
+      expect(response.status).toBe(422);
+      const body = await response.json();
+      expect(body.errors).toContainEqual(expect.objectContaining({ pointer, keyword: "x-lock" }));
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
