@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { residenceSubmission } from "./residence-submission.js";
 // @ts-expect-error: a plain ES module of the examples, without types
-import { createExampleServer, personaContexts } from "../../examples/server/server.mjs";
+import { CONTENT_SECURITY_POLICY, createExampleServer, personaContexts } from "../../examples/server/server.mjs";
 
 const envelopeFor = (persona: string) => residenceSubmission(`examples/data/${persona}.json`);
 
@@ -81,5 +81,54 @@ describe("example back end: POST /submissions", () => {
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
     expect((await post({ procedure: { id: "vn.unknown", version: "1.0.0" }, data: {} })).status).toBe(422);
     expect((await post("x".repeat(1024 * 1024 + 1))).status).toBe(413);
+  });
+});
+
+describe("example portal: the pages and data the server hands the browser", () => {
+  let server: import("node:http").Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createExampleServer({ store: mkdtempSync(join(tmpdir(), "tokhai-portal-")) });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  it("serves the portal under a Content-Security-Policy that forbids inline code and eval", async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const html = await res.text();
+    expect(html).toContain('<script type="module" src="/portal.js"></script>');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect((await fetch(`${base}/portal.js`)).headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+  });
+
+  it("lists the procedures and personas, and hands over a persona's data and a procedure's document", async () => {
+    const procedures = await (await fetch(`${base}/api/procedures`)).json();
+    expect(procedures).toContainEqual({ name: "dang-ky-thuong-tru", id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0", title: "Đăng ký thường trú", titleEn: "Permanent residence registration" });
+    expect(await (await fetch(`${base}/api/personas`)).json()).toEqual([
+      { name: "le-thi-mai", fullName: "Lê Thị Mai" },
+      { name: "nguyen-van-an", fullName: "Nguyễn Văn An" },
+      { name: "pham-quoc-huy", fullName: "Phạm Quốc Huy" },
+    ]);
+    const mai = await (await fetch(`${base}/api/personas/le-thi-mai`)).json();
+    expect(mai.citizen.personalId).toBe("048198004521");
+    expect(mai.catalog.provinces).toHaveLength(34);
+    const document = await (await fetch(`${base}/procedures/dang-ky-thuong-tru.json`)).json();
+    expect(document.id).toBe("vn.cu-tru.dang-ky-thuong-tru");
+  });
+
+  it("answers 404 for anything else, outside paths included, and 405 for writes", async () => {
+    for (const path of ["/api/personas/nobody", "/api/personas/..%2Fpersonas%2Fle-thi-mai", "/procedures/nothing.json", "/procedures/..%2Fdata%2Fadministrative-units.json", "/validators/nothing.js", "/dist/tokhai.js", "/portal/../package.json", "/examples/portal/portal.js"]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-security-policy"), path).toBe(CONTENT_SECURITY_POLICY);
+    }
+    expect((await fetch(`${base}/`, { method: "PUT", body: "x" })).status).toBe(405);
   });
 });
