@@ -347,3 +347,40 @@ describe.each(procedureNames)("the example portal: %s", (procedure) => {
     }
   }, 60_000);
 });
+
+describe("the example portal's language", () => {
+  it("switches the page and the form to English in place, keeping what was typed", async () => {
+    const { page, context, problems } = await openPortal("dang-ky-thuong-tru", "pham-quoc-huy");
+    try {
+      await answer(page, "/applicant/phone", "0987654321");
+      const language = await tabTo(page, page.locator("#locale"));
+      await page.keyboard.press("ArrowDown");
+      await expect.poll(() => language.inputValue()).toBe("en");
+      await expect.poll(() => page.locator("tk-form h1").innerText()).toBe("Permanent residence registration");
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+      expect(await page.locator("label[for='procedure']").innerText()).toBe("Procedure");
+      expect(await page.locator("#persona-note").innerText()).toMatch(/^Gaps in the record/);
+      expect(await page.locator("#procedure option:checked").innerText()).toBe("Permanent residence registration");
+      expect(await field(page, "/applicant/phone").locator("input").inputValue()).toBe("0987654321");
+      expect(new URL(page.url()).searchParams.get("lang")).toBe("en");
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("opens in English from the address, and says so when a procedure cannot be loaded", async () => {
+    const { page, context } = await openPortal("dang-ky-thuong-tru", "le-thi-mai", "en");
+    try {
+      expect(await page.locator(".brand").innerText()).toBe("Public services portal — tokhai example");
+      expect(await page.title()).toBe("Public services portal (example) — tokhai");
+      // A procedure whose validators are gone: the page says what failed instead of hanging.
+      await page.route("**/validators/dang-ky-thuong-tru.js", (route) => route.fulfill({ status: 404, body: "" }));
+      await page.goto(`${base}/?procedure=dang-ky-thuong-tru&persona=le-thi-mai&lang=en&reload=1`);
+      await expect.poll(() => page.locator("#form-status").innerText()).toMatch(/^The form could not be loaded: /);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
