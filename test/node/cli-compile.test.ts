@@ -56,17 +56,19 @@ const SCENARIOS: Record<string, { persona: string; fill: [string, unknown][]; in
 };
 
 const examples = readdirSync(at("examples/procedures")).filter((f) => f.endsWith(".json")).sort();
-const personas = readdirSync(at("examples/data")).filter((f) => f.endsWith(".json")).sort();
+const personas = readdirSync(at("examples/data/personas")).filter((f) => f.endsWith(".json")).sort();
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+/** A persona's data as the portal passes it: with the catalogue of administrative units. */
+const personaContext = (name: string) => ({ ...readJson(at(`examples/data/personas/${name}`)), catalog: readJson(at("examples/data/administrative-units.json")) });
 
-/** The persona of the scenario, else the first example data that has every source the procedure declares, else none. */
+/** The persona of the scenario, else the first persona that has every source the procedure declares, else none. */
 function contextFor(file: string, doc: { sources?: Record<string, unknown> }): Record<string, unknown> {
   const scenario = SCENARIOS[file];
-  if (scenario) return readJson(at(`examples/data/${scenario.persona}.json`));
+  if (scenario) return personaContext(`${scenario.persona}.json`);
   const sources = Object.keys(doc.sources ?? {});
   if (sources.length === 0) return {};
   for (const persona of personas) {
-    const data = readJson(at(`examples/data/${persona}`));
+    const data = personaContext(persona);
     if (sources.every((s) => s in data)) return data;
   }
   return {};
