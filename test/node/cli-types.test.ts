@@ -119,7 +119,7 @@ export function residence(s: VnCuTruDangKyThuongTruSubmission): string[] {
   const email: string | undefined = applicant.email;
   const ownership: "owner" | "rent" | "relative" = newAddress.ownership;
   const contract: { name: string; type: string; size: number } | undefined = newAddress.rentalContract;
-  const relations: ("vo" | "chong" | "con" | "cha" | "me" | "khac")[] = (household?.members ?? []).map((m) => m.relation);
+  const relations: ("vo" | "chong" | "con" | "cha" | "me" | "anh-chi-em" | "khac")[] = (household?.members ?? []).map((m) => m.relation);
   const declared: true = s.data.declaration;
   const fee: number | undefined = s.data.fee;
   void [declared, fee];
