@@ -121,6 +121,22 @@ describe("tokhai stats", () => {
     expect(stdout).toContain("The citizen is shown 17 of 20 fields and types 16 of them (94.1 %)");
   });
 
+  it("takes a whole file as one source with --context <source>=<file>, and notes a file that gives no source", async () => {
+    const persona = "examples/data/personas/le-thi-mai.json";
+    const units = "examples/data/administrative-units.json";
+    const named = await tokhai("stats", PROCEDURE, "--context", persona, "--context", `catalog=${units}`, "--format", "json");
+    expect({ code: named.code, stderr: named.stderr }).toEqual({ code: 0, stderr: "" });
+    const merged = await tokhai("stats", PROCEDURE, "--context", persona, "--context", units, "--format", "json");
+    expect(merged.code).toBe(0);
+    expect(merged.stderr).toBe(
+      `tokhai stats: note: ${units} gives no source of this procedure (its members: note, sample, effectiveFrom, provinces; sources: citizen, household, catalog); to pass the file as one source, write --context <source>=${units}\n`,
+    );
+    // Mai's new address is her temporary one, in Hồ Chí Minh City: with the catalogue, it is one of its communes.
+    const form = JSON.parse(named.stdout);
+    expect(form.steps[1]).toMatchObject({ id: "newAddress", typed: 1 });
+    expect((await tokhai("stats", PROCEDURE, "--context", "catalog=no-such-file.json")).code).toBe(2);
+  });
+
   it("explains usage mistakes, exit 2", async () => {
     expect(await tokhai("stats")).toMatchObject({ code: 2, stderr: "tokhai stats: expected a procedure file. See `tokhai stats --help`.\n" });
     expect(await tokhai("stats", PROCEDURE, "--context", "test/fixtures/cli/check/not-json.json")).toMatchObject({ code: 2 });

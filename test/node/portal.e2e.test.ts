@@ -137,7 +137,9 @@ async function ensureRow(page: Page, pointer: string): Promise<void> {
   const match = /^(.*)\/(\d+)(\/.*)?$/.exec(pointer);
   if (!match) return;
   const [, list, index] = match;
-  for (let guard = 0; guard < 10 && (await field(page, `${list}/${index}`).count()) === 0; guard++) {
+  // A row shows as its own element (a row of scalars) or as its fields' (a row of objects).
+  const rowShown = async () => (await page.locator(`tk-form [pointer="${list}/${index}"], tk-form [pointer^="${list}/${index}/"]`).count()) > 0;
+  for (let guard = 0; guard < 10 && !(await rowShown()); guard++) {
     await tabTo(page, field(page, list!).locator("[part='add']"));
     await page.keyboard.press("Enter");
     await page.waitForTimeout(50);

@@ -2,22 +2,57 @@ import type { FormContext } from "@tokhai/core";
 import { UsageError } from "./errors.js";
 import { readJson } from "./json-text.js";
 
+/** `<source>=<file>`: the file is the value of one source (a JS identifier, as `$<source>` needs). */
+const NAMED = /^([A-Za-z_$][\w$]*)=(.+)$/;
+
+/** One `--context` argument, read: the file and the members it gives the context. */
+export interface ContextPart {
+  readonly file: string;
+  readonly members: Readonly<Record<string, unknown>>;
+}
+
 /**
  * `--context file.json`, repeatable: the data a portal passes to the form (`{ "citizen": {…}, … }`).
  * Several files are merged member by member, later files winning: a persona and a catalogue kept
- * apart (`--context persona.json --context catalog-context.json`).
+ * apart (`--context persona.json --context catalog-context.json`). `--context catalog=units.json`
+ * makes a whole file the value of one source.
  */
-export async function readContext(files: readonly string[] | string | undefined): Promise<FormContext> {
+export async function readContext(files: readonly string[] | string | undefined): Promise<FormContext & { readonly [PARTS]?: readonly ContextPart[] }> {
   const list = files === undefined ? [] : typeof files === "string" ? [files] : files;
-  const context: Record<string, unknown> = {};
-  for (const file of list) {
+  const parts: ContextPart[] = [];
+  for (const entry of list) {
+    const named = NAMED.exec(entry);
+    const file = named ? named[2]! : entry;
     const json = await readJson(file, "context file");
-    if (!json.value || typeof json.value !== "object" || Array.isArray(json.value)) {
-      throw new UsageError(`${file}: a context must be a JSON object with one member per source (e.g. { "citizen": { … } })`);
+    if (named) {
+      parts.push({ file, members: { [named[1]!]: json.value } });
+      continue;
     }
-    Object.assign(context, json.value);
+    if (!json.value || typeof json.value !== "object" || Array.isArray(json.value)) {
+      throw new UsageError(`${file}: a context must be a JSON object with one member per source (e.g. { "citizen": { … } }); to pass the file as one source, write --context <source>=${file}`);
+    }
+    parts.push({ file, members: json.value as Record<string, unknown> });
   }
-  return context as FormContext;
+  const context = Object.assign({}, ...parts.map((p) => p.members)) as FormContext;
+  Object.defineProperty(context, PARTS, { value: parts, enumerable: false });
+  return context;
+}
+
+/** Where readContext keeps the parts a context was merged from. */
+const PARTS = Symbol("tokhai.context.parts");
+
+/**
+ * A note (for stderr) for each context file none of whose members is a source of the procedure:
+ * most often a file meant as one source (a catalogue) but merged member by member.
+ */
+export function contextNotes(context: FormContext, sources: Readonly<Record<string, unknown>>, command: string): string[] {
+  const parts = (context as { [PARTS]?: readonly ContextPart[] })[PARTS] ?? [];
+  return parts
+    .filter((part) => Object.keys(part.members).length > 0 && !Object.keys(part.members).some((m) => Object.hasOwn(sources, m)))
+    .map(
+      (part) =>
+        `tokhai ${command}: note: ${part.file} gives no source of this procedure (its members: ${Object.keys(part.members).slice(0, 5).join(", ")}; sources: ${Object.keys(sources).join(", ") || "none"}); to pass the file as one source, write --context <source>=${part.file}\n`,
+    );
 }
 
 /** `--locale vi|en`. */

@@ -1,6 +1,6 @@
 import { appendPointer, createForm, type FieldNode, type Form, type Procedure } from "@tokhai/core";
 import { formatOption, parseCommandArgs, type Command } from "../command.js";
-import { readContext } from "../context.js";
+import { contextNotes, readContext } from "../context.js";
 import { EXIT, type Io } from "../errors.js";
 import { loadOrReport } from "../load.js";
 
@@ -23,7 +23,8 @@ checkbox group. Sections are not fields; a repeatable group counts the fields of
                 its percentage is of the fields shown to this citizen (hidden ones left out)
 
 Options:
-  --context file.json   the data the portal passes ({ "citizen": { … }, … }); repeat it to merge
+  --context file.json   the data the portal passes ({ "citizen": { … }, … }); repeat it to merge;
+                        --context <source>=file.json makes the whole file one source
                         several files (a persona, a catalogue), later ones winning
   --format json         one JSON object on stdout: { procedure, steps: [{ id, title, …counts }], total }
   -h, --help            show this help
@@ -59,6 +60,7 @@ export const stats: Command = {
     const context = await readContext(values.context);
     const loaded = await loadOrReport(positionals[0]!, "stats", io);
     if (!loaded) return EXIT.failed;
+    for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "stats")) io.stderr(note);
     const { procedure } = loaded;
     const form = createForm(procedure, { context });
     await form.settled();

@@ -1,6 +1,6 @@
 import { validateSubmission, type FormError } from "@tokhai/core";
 import { formatOption, parseCommandArgs, type Command } from "../command.js";
-import { localeOption, readContext } from "../context.js";
+import { contextNotes, localeOption, readContext } from "../context.js";
 import { EXIT, type Io } from "../errors.js";
 import { readJson } from "../json-text.js";
 import { loadOrReport } from "../load.js";
@@ -19,7 +19,8 @@ where the pointer is in the submission's data (or in the envelope, for envelope 
 Options:
   --context file.json   the data the portal passed to the form ({ "citizen": { … }, … }); without
                         it, locked values cannot be checked against their sources and fail.
-                        Repeat it to merge several files (a persona, a catalogue), later ones winning
+                        Repeat it to merge several files (a persona, a catalogue), later ones winning;
+                        --context <source>=file.json makes the whole file one source
   --locale vi|en        language of the messages (default: the envelope's, else the procedure's)
   --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }] }
   -h, --help            show this help
@@ -48,6 +49,7 @@ export const validate: Command = {
     const context = await readContext(values.context);
     const loaded = await loadOrReport(procedureFile, "validate", io);
     if (!loaded) return EXIT.failed;
+    for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "validate")) io.stderr(note);
     const result = await validateSubmission(loaded.procedure, submission.value, { context, ...(locale ? { locale } : {}) });
     const located = result.errors.map((e) => {
       const at = submission.locate(isEnvelopeError(e) ? e.pointer : `/data${e.pointer}`);
