@@ -1,0 +1,164 @@
+/**
+ * The business household registration example (examples/procedures/dang-ky-ho-kinh-doanh.json) with
+ * each persona of examples/data/personas/, as a portal would pass it: the persona's data and the
+ * catalogue of administrative units. Nguyễn Văn An already owns a business household, and an
+ * individual may register only one: the owner step refuses him.
+ */
+import type { Meta, StoryObj } from "@storybook/web-components-vite";
+import type { FormContext, ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
+import type { TkSubmitEvent } from "@tokhai/elements";
+import { expect, userEvent, waitFor } from "storybook/test";
+import { deepAll, formField, formRoot, primaryButton, renderForm, settle } from "./support.js";
+
+const personas = {
+  "nguyen-van-an": () => import("../examples/data/personas/nguyen-van-an.json"),
+  "le-thi-mai": () => import("../examples/data/personas/le-thi-mai.json"),
+  "pham-quoc-huy": () => import("../examples/data/personas/pham-quoc-huy.json"),
+};
+
+/** A loader: the procedure, and the persona's data with the catalogue, as `loaded.procedure` and `loaded.context`. */
+const load = (persona: keyof typeof personas) => async () => {
+  const [procedure, data, catalog] = await Promise.all([
+    import("../examples/procedures/dang-ky-ho-kinh-doanh.json"),
+    personas[persona](),
+    import("../examples/data/administrative-units.json"),
+  ]);
+  return {
+    procedure: procedure.default as unknown as ProcedureDocument,
+    context: { ...data.default, catalog: catalog.default } as unknown as FormContext,
+  };
+};
+
+const meta = {
+  title: "Procedures/Đăng ký hộ kinh doanh",
+  id: "procedures-dang-ky-ho-kinh-doanh",
+  component: "tk-form",
+  render: renderForm,
+  args: { locale: "vi" },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
+  play: settle,
+} satisfies Meta;
+export default meta;
+type Story = StoryObj;
+
+type Canvas = HTMLElement;
+const step = (canvas: Canvas) => formRoot(canvas).querySelector("[aria-current='step']");
+const verified = (canvas: Canvas) => deepAll(formRoot(canvas), "[part~='verified']");
+const input = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("input")!;
+const output = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("output");
+const summary = (canvas: Canvas) => formRoot(canvas).querySelector("[part~='error-summary']");
+/** Continues to the step titled `title`. */
+const next = async (context: { canvasElement: Canvas }, title: string) => {
+  await settle(context);
+  await userEvent.click(primaryButton(context.canvasElement));
+  await waitFor(() => expect(step(context.canvasElement)).toHaveTextContent(title), { timeout: 5000 });
+  await settle(context);
+};
+
+/**
+ * Lê Thị Mai opens a bakery: she is verified as the owner, her personal id is her tax code (her old
+ * 10-digit code shown beside it), and the business address starts from where she lives now.
+ */
+export const LeThiMai: Story = {
+  name: "Lê Thị Mai (mở hộ kinh doanh mới)",
+  loaders: [load("le-thi-mai")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký hộ kinh doanh");
+    await expect(step(canvas)).toHaveTextContent("Chủ hộ kinh doanh");
+    await expect(verified(canvas)[0]).toHaveTextContent("Lê Thị Mai");
+    await expect(formField(canvas, "/owner/taxCode").querySelector("[part~='verified']")).toHaveTextContent("048198004521");
+    await expect(formField(canvas, "/owner/legacyTaxCode").querySelector("[part~='verified']")).toHaveTextContent("8471036259");
+    await expect(input(canvas, "/owner/contactAddress/detail").value).toBe("Phòng 1204, chung cư Hoa Sen, số 18 đường Võ Văn Ngân");
+    await next(context, "Hộ kinh doanh");
+    await expect(formField(canvas, "/business/address/province").querySelector("select")!.selectedOptions[0]).toHaveTextContent("Thành phố Hồ Chí Minh");
+    await expect(output(canvas, "/business/authority")).toHaveTextContent("Ủy ban nhân dân Phường Thủ Đức");
+    await userEvent.type(input(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
+    await waitFor(() => expect(output(canvas, "/business/name")).toHaveTextContent("Hộ kinh doanh Tiệm bánh Hoa Mai"));
+  },
+};
+
+/** Nguyễn Văn An already owns the Cà phê Sớm Mai business household: continuing from the owner step shows the refusal. */
+export const NguyenVanAnRefused: Story = {
+  name: "Nguyễn Văn An (đã có hộ kinh doanh: bị từ chối)",
+  loaders: [load("nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(output(canvas, "/owner/existingHousehold")).toHaveTextContent("Hộ kinh doanh Cà phê Sớm Mai — giấy chứng nhận số 41A8034567");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(summary(canvas)).toHaveTextContent("Mỗi cá nhân chỉ được đăng ký một hộ kinh doanh trong phạm vi toàn quốc"));
+    await expect(step(canvas)).toHaveTextContent("Chủ hộ kinh doanh");
+  },
+};
+
+/** Nguyễn Văn An's refusal, in English. */
+export const NguyenVanAnRefusedEnglish: Story = {
+  name: "Nguyễn Văn An, refused (English)",
+  args: { locale: "en" },
+  loaders: [load("nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Business household registration");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(summary(canvas)).toHaveTextContent("An individual may register only one business household nationwide"));
+  },
+};
+
+/** Phạm Quốc Huy: no phone number on record and no old tax code: he types the phone. */
+export const PhamQuocHuy: Story = {
+  name: "Phạm Quốc Huy (thiếu số điện thoại)",
+  loaders: [load("pham-quoc-huy")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formField(canvas, "/owner/taxCode").querySelector("[part~='verified']")).toHaveTextContent("040095006137");
+    await expect(deepAll(formRoot(canvas), "[pointer='/owner/legacyTaxCode']")[0]!.shadowRoot!.childElementCount).toBe(0);
+    await expect(input(canvas, "/owner/phone").value).toBe("");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(summary(canvas)).toHaveTextContent("Số điện thoại"));
+    await waitFor(() => expect(input(canvas, "/owner/phone")).toHaveAttribute("aria-invalid", "true"));
+    // The summary takes focus once the errors are painted: type after that, or the keys go to it.
+    await waitFor(() => expect(formRoot(canvas).activeElement).toBe(summary(canvas)));
+    await userEvent.type(input(canvas, "/owner/phone"), "0983214567");
+    await next(context, "Hộ kinh doanh");
+  },
+};
+
+/** The whole procedure as Lê Thị Mai fills it in, with one line of business, up to the submission: no fee online. */
+export const LeThiMaiSubmits: Story = {
+  name: "Lê Thị Mai submits",
+  loaders: [load("le-thi-mai")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    const el = canvas.querySelector("tk-form")!;
+    const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
+    await next(context, "Hộ kinh doanh");
+    await userEvent.type(input(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
+    await next(context, "Ngành, nghề và vốn");
+    await userEvent.click(formField(canvas, "/businessLines").querySelector<HTMLButtonElement>("[part='add']")!);
+    await waitFor(() => expect(deepAll(formRoot(canvas), "[pointer='/businessLines/0/code']").length).toBe(1));
+    await settle(context);
+    await userEvent.type(input(canvas, "/businessLines/0/code"), "1071");
+    await userEvent.type(input(canvas, "/businessLines/0/name"), "Sản xuất các loại bánh từ bột");
+    await userEvent.type(input(canvas, "/capital"), "80000000");
+    await userEvent.type(input(canvas, "/workers"), "2");
+    await next(context, "Lệ phí và cam kết");
+    await expect(output(canvas, "/fee")).toHaveTextContent("0");
+    await userEvent.click(input(canvas, "/declaration"));
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(formRoot(canvas).querySelector("[part~='review']")).not.toBeNull());
+    await userEvent.click(primaryButton(canvas));
+    const envelope = await submitted;
+    const data = envelope.data as { fee: number; business: { name: string }; businessLines: unknown[]; capital: number };
+    await expect(envelope.procedure).toEqual({ id: "vn.kinh-doanh.dang-ky-ho-kinh-doanh", version: "1.0.0" });
+    await expect(data.business.name).toBe("Hộ kinh doanh Tiệm bánh Hoa Mai");
+    await expect(data.businessLines).toEqual([{ code: "1071", name: "Sản xuất các loại bánh từ bột" }]);
+    await expect(data.capital).toBe(80000000);
+    await expect(data.fee).toBe(0);
+    await expect(envelope.provenance["/owner/taxCode"]).toMatchObject({ source: "citizen", locked: true });
+  },
+};
