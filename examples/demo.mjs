@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// tokhai in a terminal: what `npm start` runs until the example portal exists.
+// tokhai in a terminal (`npm run demo`); `npm start` serves the example portal.
 //
 // Loads the permanent-residence procedure with a persona's citizen data, shows what the state
 // already knows (prefilled, verified) and what is left to type, fills it in as a citizen would,
 // then prints the submission envelope and the back end's answer.
 //
-//   node examples/demo.mjs [--persona nguyen-van-an|nguyen-van-an-gaps] [--locale vi|en]
-import { readFileSync } from "node:fs";
+//   node examples/demo.mjs [--persona nguyen-van-an|le-thi-mai|pham-quoc-huy] [--locale vi|en]
+import { existsSync, readFileSync } from "node:fs";
 import { createForm, loadProcedure, ProcedureError, validateSubmission } from "@tokhai/core";
 
 const args = process.argv.slice(2);
@@ -30,7 +30,12 @@ try {
   }
   throw error;
 }
-const context = read(`./data/${persona}.json`);
+if (!/^[a-z0-9-]+$/.test(persona) || !existsSync(new URL(`./data/personas/${persona}.json`, import.meta.url))) {
+  console.error(`no persona "${persona}": choose one of examples/data/personas (nguyen-van-an, le-thi-mai, pham-quoc-huy)`);
+  process.exit(2);
+}
+// What a portal passes: the persona's data and the catalogue of administrative units.
+const context = { ...read(`./data/personas/${persona}.json`), catalog: read("./data/administrative-units.json") };
 const form = createForm(procedure, { context, locale, onDiagnostic: (d) => console.warn("diagnostic:", d.pointer, d.message) });
 await form.settled();
 

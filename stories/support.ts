@@ -424,3 +424,25 @@ export function all(...checks: ((context: StoryContext) => Promise<void>)[]) {
     for (const check of checks) await check(context);
   };
 }
+
+/** The invented citizens of examples/data/personas, by name. */
+export const PERSONAS = {
+  "nguyen-van-an": () => import("../examples/data/personas/nguyen-van-an.json"),
+  "le-thi-mai": () => import("../examples/data/personas/le-thi-mai.json"),
+  "pham-quoc-huy": () => import("../examples/data/personas/pham-quoc-huy.json"),
+};
+export type PersonaName = keyof typeof PERSONAS;
+
+/**
+ * A loader for a procedure story: the procedure document and a persona's data with the catalogue of
+ * administrative units, as a portal passes them (`loaded.procedure`, `loaded.context`; see renderForm).
+ */
+export function procedureLoader(procedure: () => Promise<{ default: unknown }>, persona: PersonaName) {
+  return async (): Promise<{ procedure: ProcedureDocument; context: FormContext }> => {
+    const [document, data, catalog] = await Promise.all([procedure(), PERSONAS[persona](), import("../examples/data/administrative-units.json")]);
+    return {
+      procedure: document.default as ProcedureDocument,
+      context: { ...data.default, catalog: catalog.default } as unknown as FormContext,
+    };
+  };
+}

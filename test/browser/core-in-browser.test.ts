@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission } from "@tokhai/core";
 import procedureDocument from "../../examples/procedures/dang-ky-thuong-tru.json" with { type: "json" };
-import context from "../../examples/data/nguyen-van-an.json" with { type: "json" };
+import persona from "../../examples/data/personas/nguyen-van-an.json" with { type: "json" };
+import catalog from "../../examples/data/administrative-units.json" with { type: "json" };
+
+const context = { ...persona, catalog };
 
 describe("@tokhai/core in Chromium", () => {
   it("is running in a browser", () => {

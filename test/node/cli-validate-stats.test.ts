@@ -10,8 +10,11 @@ import { RESIDENCE, residenceSubmission } from "./residence-submission.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const PROCEDURE = RESIDENCE;
-const PERSONA = "examples/data/nguyen-van-an.json";
-const GAPS = "examples/data/nguyen-van-an-gaps.json";
+const PERSONA = "examples/data/personas/nguyen-van-an.json";
+/** Phạm Quốc Huy: the persona with gaps (no phone, no e-mail, a household of one). */
+const GAPS = "examples/data/personas/pham-quoc-huy.json";
+/** The catalogue of administrative units, passed as the `catalog` source. */
+const CATALOG = "catalog=examples/data/administrative-units.json";
 const TMP = "test/.tmp/cli-validate";
 
 function tokhai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -26,7 +29,7 @@ describe("tokhai validate", () => {
   let envelope: SubmissionEnvelope;
   beforeAll(async () => {
     mkdirSync(`${root}/${TMP}`, { recursive: true });
-    envelope = await residenceSubmission(PERSONA);
+    envelope = await residenceSubmission("nguyen-van-an");
     writeFileSync(`${root}/${TMP}/valid.json`, JSON.stringify(envelope, null, 2));
     // Tampered after the form: a locked name changed, and a phone number that is not one.
     const data = envelope.data as Record<string, Record<string, unknown>>;
@@ -36,7 +39,7 @@ describe("tokhai validate", () => {
   });
 
   it("accepts the submission the form made, exit 0", async () => {
-    const { code, stdout, stderr } = await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--context", PERSONA);
+    const { code, stdout, stderr } = await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--context", PERSONA, "--context", CATALOG);
     expect({ code, stdout }).toEqual({ code: 0, stdout: "" });
     expect(stderr).toBe(`✔ ${TMP}/valid.json is a valid submission of vn.cu-tru.dang-ky-thuong-tru 1.0.0\n`);
   });
@@ -45,7 +48,7 @@ describe("tokhai validate", () => {
     const file = `${TMP}/tampered.json`;
     const lines = readFileSync(`${root}/${file}`, "utf8").split("\n");
     const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
-    const { code, stdout, stderr } = await tokhai("validate", PROCEDURE, file, "--context", PERSONA, "--locale", "en");
+    const { code, stdout, stderr } = await tokhai("validate", PROCEDURE, file, "--context", PERSONA, "--context", CATALOG, "--locale", "en");
     expect(code).toBe(1);
     const out = stdout.trimEnd().split("\n");
     expect(out).toEqual([
@@ -58,7 +61,7 @@ describe("tokhai validate", () => {
   });
 
   it("says when a submission belongs to another procedure; --format json", async () => {
-    const { code, stdout } = await tokhai("validate", PROCEDURE, `${TMP}/other-procedure.json`, "--context", PERSONA, "--format", "json");
+    const { code, stdout } = await tokhai("validate", PROCEDURE, `${TMP}/other-procedure.json`, "--context", PERSONA, "--context", CATALOG, "--format", "json");
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.valid).toBe(false);
@@ -83,7 +86,7 @@ describe("tokhai validate", () => {
 
 describe("tokhai stats", () => {
   it("counts, per step, what the citizen types and what comes from data", async () => {
-    const { code, stdout } = await tokhai("stats", PROCEDURE, "--context", PERSONA, "--format", "json");
+    const { code, stdout } = await tokhai("stats", PROCEDURE, "--context", PERSONA, "--context", CATALOG, "--format", "json");
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.procedure).toEqual({ id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0", title: "Đăng ký thường trú" });
@@ -100,16 +103,16 @@ describe("tokhai stats", () => {
   });
 
   it("shows the gaps of a persona the state knows less about", async () => {
-    const full = JSON.parse((await tokhai("stats", PROCEDURE, "--context", PERSONA, "--format", "json")).stdout);
-    const gaps = JSON.parse((await tokhai("stats", PROCEDURE, "--context", GAPS, "--format", "json")).stdout);
+    const full = JSON.parse((await tokhai("stats", PROCEDURE, "--context", PERSONA, "--context", CATALOG, "--format", "json")).stdout);
+    const gaps = JSON.parse((await tokhai("stats", PROCEDURE, "--context", GAPS, "--context", CATALOG, "--format", "json")).stdout);
     expect(gaps.steps[0].typed).toBeGreaterThan(full.steps[0].typed);
     expect(gaps.total.typed).toBeGreaterThan(full.total.typed);
   });
 
   it("merges several --context files member by member, later ones winning", async () => {
-    const gaps = JSON.parse((await tokhai("stats", PROCEDURE, "--context", GAPS, "--format", "json")).stdout);
-    const merged = JSON.parse((await tokhai("stats", PROCEDURE, "--context", PERSONA, "--context", GAPS, "--format", "json")).stdout);
-    expect(merged.context).toEqual([PERSONA, GAPS]);
+    const gaps = JSON.parse((await tokhai("stats", PROCEDURE, "--context", GAPS, "--context", CATALOG, "--format", "json")).stdout);
+    const merged = JSON.parse((await tokhai("stats", PROCEDURE, "--context", PERSONA, "--context", GAPS, "--context", CATALOG, "--format", "json")).stdout);
+    expect(merged.context).toEqual([PERSONA, GAPS, CATALOG]);
     expect(merged.total).toEqual(gaps.total);
   });
 

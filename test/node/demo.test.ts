@@ -1,4 +1,4 @@
-// `npm start` runs the terminal demo until the example portal exists: it must work for both personas.
+// `npm run demo` walks the residence procedure in the terminal: it must work for every persona.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,8 @@ const demo = fileURLToPath(new URL("../../examples/demo.mjs", import.meta.url));
 describe("examples/demo.mjs", () => {
   it.each([
     ["nguyen-van-an", "vi", /Còn phải nhập: 5 \/ 14[\s\S]*Máy chủ kiểm tra lại: hợp lệ ✔/],
-    ["nguyen-van-an-gaps", "en", /Left to type: 7 \/ 14[\s\S]*Back end re-validation: valid ✔/],
+    ["le-thi-mai", "vi", /Còn phải nhập: 2 \/ 14[\s\S]*Máy chủ kiểm tra lại: hợp lệ ✔/],
+    ["pham-quoc-huy", "en", /Left to type: 7 \/ 14[\s\S]*Back end re-validation: valid ✔/],
   ])("%s (%s): prints the form state, a submission and the back end's answer", (persona, locale, expected) => {
     const out = execFileSync(process.execPath, [demo, "--persona", persona, "--locale", locale], { encoding: "utf8" });
     expect(out).toMatch(expected);

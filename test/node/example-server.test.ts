@@ -9,7 +9,7 @@ import { residenceSubmission } from "./residence-submission.js";
 // @ts-expect-error: a plain ES module of the examples, without types
 import { CONTENT_SECURITY_POLICY, createExampleServer, personaContexts } from "../../examples/server/server.mjs";
 
-const envelopeFor = (persona: string) => residenceSubmission(`examples/data/${persona}.json`);
+const envelopeFor = (persona: string) => residenceSubmission(persona);
 
 describe("example back end: POST /submissions", () => {
   let server: import("node:http").Server;

@@ -7,10 +7,15 @@ export const RESIDENCE = "examples/procedures/dang-ky-thuong-tru.json";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
 
-/** The envelope, through JSON as a back end receives it. `persona`: a context file of examples/data. */
+/** A persona of examples/data/personas as a portal passes it: with the catalogue of administrative units as `catalog`. */
+export function personaContext(name: string): FormContext {
+  return { ...JSON.parse(read(`examples/data/personas/${name}.json`)), catalog: JSON.parse(read("examples/data/administrative-units.json")) } as FormContext;
+}
+
+/** The envelope, through JSON as a back end receives it. `persona`: the name of a persona of examples/data/personas. */
 export async function residenceSubmission(persona: string, now = () => new Date("2026-11-22T08:00:00.000Z")): Promise<SubmissionEnvelope> {
   const procedure = await loadProcedure(read(RESIDENCE));
-  const form = createForm(procedure, { context: JSON.parse(read(persona)) as FormContext, now });
+  const form = createForm(procedure, { context: personaContext(persona), now });
   await form.settled();
   form.set("/newAddress/province", "79");
   await form.settled();

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type FormContext } from "@tokhai/core";
+import { personaContext } from "./residence-submission.js";
 
 const example = (path: string) => JSON.parse(readFileSync(new URL(`../../examples/${path}`, import.meta.url), "utf8"));
 const now = () => new Date("2026-11-22T08:00:00.000Z");
@@ -9,7 +10,7 @@ const now = () => new Date("2026-11-22T08:00:00.000Z");
 describe("permanent residence registration (đăng ký thường trú)", () => {
   it("walks the whole procedure for a citizen the state knows well", async () => {
     const procedure = await loadProcedure(readFileSync(new URL("../../examples/procedures/dang-ky-thuong-tru.json", import.meta.url), "utf8"));
-    const context: FormContext = example("data/nguyen-van-an.json");
+    const context: FormContext = personaContext("nguyen-van-an");
     const form = createForm(procedure, { context, now });
     await form.settled();
 
@@ -93,7 +94,8 @@ describe("permanent residence registration (đăng ký thường trú)", () => {
 
   it("works for a citizen with gaps: empty prefill leaves fields to type", async () => {
     const procedure = await loadProcedure(example("procedures/dang-ky-thuong-tru.json"));
-    const form = createForm(procedure, { context: example("data/nguyen-van-an-gaps.json"), locale: "en", now });
+    // Phạm Quốc Huy: no phone or e-mail on record, a household of one.
+    const form = createForm(procedure, { context: personaContext("pham-quoc-huy"), locale: "en", now });
     await form.settled();
     expect(form.field("/applicant/phone")).toMatchObject({ value: undefined, locked: false, title: "Contact phone number" });
     expect(form.get("/household/members") ?? []).toEqual([]);

@@ -112,7 +112,10 @@ describe("@tokhai/core bundled with the bundle plugins", () => {
   });
 
   const example = JSON.parse(readFileSync(join(root, "examples/procedures/dang-ky-thuong-tru.json"), "utf8")) as Record<string, unknown>;
-  const citizen = JSON.parse(readFileSync(join(root, "examples/data/nguyen-van-an.json"), "utf8")) as FormContext;
+  const citizen = {
+    ...JSON.parse(readFileSync(join(root, "examples/data/personas/nguyen-van-an.json"), "utf8")),
+    catalog: JSON.parse(readFileSync(join(root, "examples/data/administrative-units.json"), "utf8")),
+  } as FormContext;
 
   /** Everything a portal sees of one procedure: the load problems, or a form's errors and submission. */
   async function scenario(core: typeof node, document: unknown, values: Record<string, unknown> = {}, context: FormContext = {}): Promise<unknown> {

@@ -6,7 +6,11 @@ import axe from "axe-core";
 import { defineElements, TkForm, type TkSubmitEvent } from "../src/index.js";
 import { deepQuery } from "../src/internal/format.js";
 import residence from "../../../examples/procedures/dang-ky-thuong-tru.json" with { type: "json" };
-import persona from "../../../examples/data/nguyen-van-an.json" with { type: "json" };
+import an from "../../../examples/data/personas/nguyen-van-an.json" with { type: "json" };
+import catalog from "../../../examples/data/administrative-units.json" with { type: "json" };
+
+/** Nguyễn Văn An as the portal passes him: his data and the catalogue of administrative units. */
+const persona = { ...an, catalog };
 
 defineElements();
 
@@ -83,20 +87,21 @@ describe("<tk-form> with the permanent residence procedure", () => {
 
     // Step 2: province → commune cascade, address, ownership.
     (inner(form, "/newAddress/province") as HTMLSelectElement).focus();
-    await userEvent.keyboard("{ArrowDown}{ArrowDown}"); // Thành phố Hồ Chí Minh
+    await userEvent.keyboard("{ArrowDown}"); // Thành phố Hà Nội, the first of the 34
     await settle(form);
-    expect(form.form!.get("/newAddress/province")).toBe("79");
+    expect(form.form!.get("/newAddress/province")).toBe("01");
     await userEvent.tab();
-    await userEvent.keyboard("{ArrowDown}");
+    await userEvent.keyboard("{ArrowDown}"); // its first commune
     await settle(form);
-    expect(form.form!.get("/newAddress/commune")).toBeTypeOf("string");
+    expect(form.form!.get("/newAddress/commune")).toBe("00004");
     await userEvent.tab();
     await userEvent.keyboard("12 Lê Lợi");
     await userEvent.tab(); // first radio of ownership
     await userEvent.keyboard(" ");
     await settle(form);
     expect(form.form!.get("/newAddress/ownership")).toBe("owner");
-    await userEvent.tab(); // owner name (optional)
+    // (The owner's name is asked only of a citizen who does not own the dwelling.)
+    expect(inner(form, "/newAddress/ownerName")).toBeNull();
     await userEvent.tab(); // Back
     await userEvent.tab(); // Continue
     await userEvent.keyboard("{Enter}");
@@ -123,7 +128,7 @@ describe("<tk-form> with the permanent residence procedure", () => {
     form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']")!.focus();
     await userEvent.keyboard("{Enter}");
     const event = await submitted;
-    expect(event.envelope.data).toMatchObject({ newAddress: { province: "79", detail: "12 Lê Lợi", ownership: "owner" }, declaration: true });
+    expect(event.envelope.data).toMatchObject({ newAddress: { province: "01", commune: "00004", detail: "12 Lê Lợi", ownership: "owner" }, declaration: true });
     expect(event.envelope.provenance["/applicant/fullName"]).toMatchObject({ source: "citizen", locked: true });
     expect(steps).toEqual(["newAddress", "household", "fee", "review"]);
   });

@@ -32,7 +32,8 @@ Options:
 Exit codes: 0 report printed; 1 the procedure has problems; 2 a file could not be read or is not JSON.
 
 Example:
-  tokhai stats examples/procedures/dang-ky-thuong-tru.json --context examples/data/nguyen-van-an.json
+  tokhai stats examples/procedures/dang-ky-thuong-tru.json --context examples/data/personas/le-thi-mai.json \\
+    --context catalog=examples/data/administrative-units.json
 `;
 
 export interface Counts {

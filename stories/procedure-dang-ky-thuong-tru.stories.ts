@@ -1,26 +1,15 @@
 /**
- * One story per example procedure (examples/procedures/), with each persona (examples/data/), in
- * Vietnamese and English. The loaders read the JSON as a portal would receive it.
+ * The permanent residence example (examples/procedures/dang-ky-thuong-tru.json) with each persona of
+ * examples/data/personas/, in Vietnamese and English, as a portal passes them: the persona's data and
+ * the catalogue of administrative units.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import type { FormContext, ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
+import type { SubmissionEnvelope } from "@tokhai/core";
 import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deepAll, formField, formRoot, primaryButton, renderForm, settle } from "./support.js";
+import { deepAll, formField, formRoot, primaryButton, procedureLoader, renderForm, settle, type PersonaName } from "./support.js";
 
-const procedures = {
-  "dang-ky-thuong-tru": () => import("../examples/procedures/dang-ky-thuong-tru.json"),
-};
-const personas = {
-  "nguyen-van-an": () => import("../examples/data/nguyen-van-an.json"),
-  "nguyen-van-an-gaps": () => import("../examples/data/nguyen-van-an-gaps.json"),
-};
-
-/** A loader: the procedure document and the persona's data, as `loaded.procedure` and `loaded.context`. */
-const load = (procedure: keyof typeof procedures, persona: keyof typeof personas) => async () => ({
-  procedure: (await procedures[procedure]()).default as unknown as ProcedureDocument,
-  context: (await personas[persona]()).default as unknown as FormContext,
-});
+const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-thuong-tru.json"), persona);
 
 const meta = {
   title: "Procedures/Đăng ký thường trú",
@@ -44,7 +33,7 @@ const choose = async (canvasElement: HTMLElement, pointer: string, label: string
 /** Nguyễn Văn An, everything known: name, number, birth date and sex verified; phone and email prefilled. */
 export const NguyenVanAn: Story = {
   name: "Nguyễn Văn An",
-  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
+  loaders: [load("nguyen-van-an")],
   play: async (context) => {
     await settle(context);
     await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký thường trú");
@@ -54,10 +43,26 @@ export const NguyenVanAn: Story = {
   },
 };
 
+/** Lê Thị Mai registers where she stays: her temporary address is the new one; her parents' household is listed with relations to her. */
+export const LeThiMai: Story = {
+  name: "Lê Thị Mai",
+  loaders: [load("le-thi-mai")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Nơi thường trú mới"));
+    await settle(context);
+    await expect(formField(canvas, "/newAddress/detail").querySelector("input")!.value).toBe("Phòng 1204, chung cư Hoa Sen, số 18 đường Võ Văn Ngân");
+    const commune = formField(canvas, "/newAddress/commune").querySelector("select")!;
+    await expect(commune.selectedOptions[0]).toHaveTextContent("Phường Thủ Đức");
+  },
+};
+
 /** The persona with gaps: no phone or email in the database, so continuing asks for the phone. */
-export const NguyenVanAnGaps: Story = {
-  name: "Nguyễn Văn An (thiếu dữ liệu)",
-  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an-gaps")],
+export const PhamQuocHuy: Story = {
+  name: "Phạm Quốc Huy (thiếu dữ liệu)",
+  loaders: [load("pham-quoc-huy")],
   play: async (context) => {
     await settle(context);
     await expect(formField(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("");
@@ -71,7 +76,7 @@ export const NguyenVanAnGaps: Story = {
 export const NguyenVanAnEnglish: Story = {
   name: "Nguyễn Văn An (English)",
   args: { locale: "en" },
-  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
+  loaders: [load("nguyen-van-an")],
   play: async (context) => {
     await settle(context);
     await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Permanent residence registration");
@@ -81,10 +86,10 @@ export const NguyenVanAnEnglish: Story = {
 };
 
 /** The persona with gaps, in English. */
-export const NguyenVanAnGapsEnglish: Story = {
-  name: "Nguyễn Văn An, gaps (English)",
+export const PhamQuocHuyEnglish: Story = {
+  name: "Phạm Quốc Huy, gaps (English)",
   args: { locale: "en" },
-  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an-gaps")],
+  loaders: [load("pham-quoc-huy")],
   play: async (context) => {
     await settle(context);
     await userEvent.click(primaryButton(context.canvasElement));
@@ -95,7 +100,7 @@ export const NguyenVanAnGapsEnglish: Story = {
 /** The whole procedure, as Nguyễn Văn An would fill it in, up to the submission. */
 export const NguyenVanAnSubmits: Story = {
   name: "Nguyễn Văn An submits",
-  loaders: [load("dang-ky-thuong-tru", "nguyen-van-an")],
+  loaders: [load("nguyen-van-an")],
   play: async (context) => {
     await settle(context);
     const canvas = context.canvasElement;
