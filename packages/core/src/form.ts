@@ -921,7 +921,18 @@ export class Form<TData = unknown> {
         result = await t.compiled.evaluate(this.effective, bindings);
       } catch (error) {
         result = undefined;
-        this.diagnose(inst, error);
+        if (!isTimeout(error)) this.diagnose(inst, error);
+        else {
+          // JSONata's time budget is wall-clock from the start of an asynchronous evaluation, so a pause
+          // of the thread between its steps (rendering, GC, a loaded machine) counts against it. Once
+          // more before giving up: a runaway expression runs out of time again.
+          try {
+            result = await t.compiled.evaluate(this.effective, bindings);
+          } catch (again) {
+            result = undefined;
+            this.diagnose(inst, again);
+          }
+        }
       }
     }
     if (inst.disposed) return;
@@ -1590,4 +1601,9 @@ function staticOptions(node: FieldNode, labels: Record<string, string> | undefin
 /** Creates the state of one citizen's form. Expressions start running at once; await `settled()` for them. */
 export function createForm<TData = unknown>(procedure: Procedure, options: CreateFormOptions = {}): Form<TData> {
   return new Form<TData>(procedure, options);
+}
+
+/** JSONata's "ran past its time budget" (D1012). */
+function isTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "D1012";
 }

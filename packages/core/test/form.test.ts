@@ -487,7 +487,27 @@ describe("budget", () => {
     await form.settled();
     expect(form.get("/slow")).toBeUndefined();
     expect(form.diagnostics[0]?.code).toBe("D1012");
+    expect(form.diagnostics).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("gives an expression paused by the machine a second chance before reporting it", async () => {
+    // The thread stalls (here: a getter that blocks) during the first evaluation only: JSONata's
+    // wall-clock budget runs out once; the second attempt yields the value, and nothing is reported.
+    const { loadProcedure } = await import("@tokhai/core");
+    const document = (await load({ type: "object", properties: { twice: { type: "string", "x-compute": "$citizen.fullName & '!'" } } }, { sources: { citizen: citizenSource } })).document;
+    const procedure = await loadProcedure(document, { budget: { timeMs: 20 } });
+    let stalls = 1;
+    const citizen = {
+      get fullName() {
+        if (stalls-- > 0) for (const end = Date.now() + 60; Date.now() < end; );
+        return "An";
+      },
+    };
+    const form = createForm(procedure, { context: { citizen } });
+    await form.settled();
+    expect(form.get("/twice")).toBe("An!");
+    expect(form.diagnostics).toEqual([]);
   });
 });
 
