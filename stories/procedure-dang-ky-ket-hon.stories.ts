@@ -1,0 +1,117 @@
+/**
+ * The marriage registration example (examples/procedures/dang-ky-ket-hon.json) with each persona of
+ * examples/data/personas/, as a portal would pass it: the persona's data (with the `registry` of the
+ * people who agreed to share theirs) and the catalogue of administrative units.
+ */
+import type { Meta, StoryObj } from "@storybook/web-components-vite";
+import type { FormContext, ProcedureDocument } from "@tokhai/core";
+import { expect, userEvent, waitFor } from "storybook/test";
+import { deepAll, formField, formRoot, primaryButton, renderForm, settle } from "./support.js";
+
+const personas = {
+  "nguyen-van-an": () => import("../examples/data/personas/nguyen-van-an.json"),
+  "le-thi-mai": () => import("../examples/data/personas/le-thi-mai.json"),
+  "pham-quoc-huy": () => import("../examples/data/personas/pham-quoc-huy.json"),
+};
+
+/** A loader: the procedure, and the persona's data with the catalogue, as `loaded.procedure` and `loaded.context`. */
+const load = (persona: keyof typeof personas) => async () => {
+  const [procedure, data, catalog] = await Promise.all([
+    import("../examples/procedures/dang-ky-ket-hon.json"),
+    personas[persona](),
+    import("../examples/data/administrative-units.json"),
+  ]);
+  return {
+    procedure: procedure.default as unknown as ProcedureDocument,
+    context: { ...data.default, catalog: catalog.default } as unknown as FormContext,
+  };
+};
+
+const meta = {
+  title: "Procedures/Đăng ký kết hôn",
+  id: "procedures-dang-ky-ket-hon",
+  component: "tk-form",
+  render: renderForm,
+  args: { locale: "vi" },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
+  play: settle,
+} satisfies Meta;
+export default meta;
+type Story = StoryObj;
+
+const step = (canvasElement: HTMLElement) => formRoot(canvasElement).querySelector("[aria-current='step']");
+const verified = (canvasElement: HTMLElement) => deepAll(formRoot(canvasElement), "[part~='verified']");
+const input = (canvasElement: HTMLElement, pointer: string) => formField(canvasElement, pointer).querySelector("input")!;
+const output = (canvasElement: HTMLElement, pointer: string) => formField(canvasElement, pointer).querySelector("output")!;
+
+/**
+ * Phạm Quốc Huy: everything about him is verified but his phone number, which he types; then he types
+ * Lê Thị Mai's personal id and her details come from the record she agreed to share.
+ */
+export const PhamQuocHuy: Story = {
+  name: "Phạm Quốc Huy kết hôn với Lê Thị Mai",
+  loaders: [load("pham-quoc-huy")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký kết hôn");
+    await expect(step(canvas)).toHaveTextContent("Bên thứ nhất");
+    // Name, number, birth date, sex, ethnicity, nationality, residence (3), marital status, marriage number.
+    await expect(verified(canvas).length).toBe(11);
+    await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='verified']")).toHaveTextContent("Chưa kết hôn");
+    await expect(input(canvas, "/party1/phone").value).toBe("");
+    await userEvent.type(input(canvas, "/party1/phone"), "0983526714");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Bên thứ hai"));
+    await settle(context);
+    await expect(output(canvas, "/party2/fullName")).not.toHaveTextContent("Lê Thị Mai");
+    await userEvent.type(input(canvas, "/party2/personalId"), "048198004521");
+    await waitFor(() => expect(output(canvas, "/party2/fullName")).toHaveTextContent("Lê Thị Mai"));
+    await expect(output(canvas, "/party2/birthDate")).toHaveTextContent("17/04/1998");
+    await expect(output(canvas, "/party2/residence/commune")).toHaveTextContent("Phường Hải Châu");
+    await expect(output(canvas, "/party2/consentedOn")).toHaveTextContent("20/11/2026");
+  },
+};
+
+/** Lê Thị Mai, in English: her record is verified and her phone prefilled; Phạm Quốc Huy shared his. */
+export const LeThiMai: Story = {
+  name: "Lê Thị Mai (English)",
+  args: { locale: "en" },
+  loaders: [load("le-thi-mai")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Marriage registration");
+    await expect(step(canvas)).toHaveTextContent("First party");
+    await expect(verified(canvas).length).toBe(11);
+    await expect(verified(canvas)[0]).toHaveTextContent("Lê Thị Mai");
+    await expect(verified(canvas)[0]).toHaveTextContent("Verified · From National population database");
+    await expect(input(canvas, "/party1/phone").value).toBe("0905271846");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Second party"));
+    await settle(context);
+    await userEvent.type(input(canvas, "/party2/personalId"), "040095006137");
+    await waitFor(() => expect(output(canvas, "/party2/fullName")).toHaveTextContent("Phạm Quốc Huy"));
+    await expect(output(canvas, "/party2/sex")).toHaveTextContent("Male");
+  },
+};
+
+/** Nguyễn Văn An is married (the database says so): the first step refuses to go on, and says why. */
+export const NguyenVanAn: Story = {
+  name: "Nguyễn Văn An (đang có vợ: bị từ chối)",
+  loaders: [load("nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký kết hôn");
+    // No marriage number is asked of a married person.
+    await expect(verified(canvas).length).toBe(10);
+    await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='verified']")).toHaveTextContent("Đã kết hôn");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() =>
+      expect(formRoot(canvas).querySelector("[part~='error-summary']")).toHaveTextContent("Người đang có vợ hoặc có chồng không được kết hôn với người khác"),
+    );
+    await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='error']")).toHaveTextContent("người nộp tờ khai đang có vợ hoặc chồng");
+    await expect(step(canvas)).toHaveTextContent("Bên thứ nhất");
+  },
+};

@@ -1,0 +1,110 @@
+/**
+ * The birth registration example (examples/procedures/dang-ky-khai-sinh.json) with each persona of
+ * examples/data/personas/, as a portal would pass it: the persona's data and the catalogue of
+ * administrative units.
+ */
+import type { Meta, StoryObj } from "@storybook/web-components-vite";
+import type { FormContext, ProcedureDocument } from "@tokhai/core";
+import { expect, userEvent, waitFor } from "storybook/test";
+import { deepAll, formField, formRoot, primaryButton, renderForm, settle } from "./support.js";
+
+const personas = {
+  "nguyen-van-an": () => import("../examples/data/personas/nguyen-van-an.json"),
+  "le-thi-mai": () => import("../examples/data/personas/le-thi-mai.json"),
+  "pham-quoc-huy": () => import("../examples/data/personas/pham-quoc-huy.json"),
+};
+
+/** A loader: the procedure, and the persona's data with the catalogue, as `loaded.procedure` and `loaded.context`. */
+const load = (persona: keyof typeof personas) => async () => {
+  const [procedure, data, catalog] = await Promise.all([
+    import("../examples/procedures/dang-ky-khai-sinh.json"),
+    personas[persona](),
+    import("../examples/data/administrative-units.json"),
+  ]);
+  return {
+    procedure: procedure.default as unknown as ProcedureDocument,
+    context: { ...data.default, catalog: catalog.default } as unknown as FormContext,
+  };
+};
+
+const meta = {
+  title: "Procedures/Đăng ký khai sinh",
+  id: "procedures-dang-ky-khai-sinh",
+  component: "tk-form",
+  render: renderForm,
+  args: { locale: "vi" },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
+  play: settle,
+} satisfies Meta;
+export default meta;
+type Story = StoryObj;
+
+const step = (canvasElement: HTMLElement) => formRoot(canvasElement).querySelector("[aria-current='step']");
+const verified = (canvasElement: HTMLElement) => deepAll(formRoot(canvasElement), "[part~='verified']");
+const input = (canvasElement: HTMLElement, pointer: string) => formField(canvasElement, pointer).querySelector("input")!;
+
+/**
+ * Nguyễn Văn An registers his third child: his identity and residence are verified, his phone and
+ * e-mail prefilled; on the next step the child's ethnicity and place of origin come from him.
+ */
+export const NguyenVanAn: Story = {
+  name: "Nguyễn Văn An (cha)",
+  loaders: [load("nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký khai sinh");
+    await expect(step(canvas)).toHaveTextContent("Người yêu cầu");
+    // Name, number and the three parts of the residence.
+    await expect(verified(canvas).length).toBe(5);
+    await expect(verified(canvas)[0]).toHaveTextContent("Nguyễn Văn An");
+    await expect(formField(canvas, "/applicant/relation").querySelector("output")).toHaveTextContent("Cha");
+    await expect(input(canvas, "/applicant/phone").value).toBe("0912345678");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Người được khai sinh"));
+    await settle(context);
+    await expect(input(canvas, "/child/ethnicity").value).toBe("Kinh");
+    await expect(input(canvas, "/child/hometown").value).toBe("Xã Sóc Sơn, Thành phố Hà Nội");
+    await expect(input(canvas, "/child/fullName").value).toBe("");
+  },
+};
+
+/** Lê Thị Mai registers her child as the mother; in English. */
+export const LeThiMai: Story = {
+  name: "Lê Thị Mai (mother, English)",
+  args: { locale: "en" },
+  loaders: [load("le-thi-mai")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Birth registration");
+    await expect(step(canvas)).toHaveTextContent("Applicant");
+    await expect(verified(canvas).length).toBe(5);
+    await expect(verified(canvas)[0]).toHaveTextContent("Verified · From National population database");
+    await expect(formField(canvas, "/applicant/relation").querySelector("output")).toHaveTextContent("Mother");
+    await expect(input(canvas, "/applicant/phone").value).toBe("0905271846");
+  },
+};
+
+/** Phạm Quốc Huy: the database has no phone number for him, so continuing asks for it. */
+export const PhamQuocHuy: Story = {
+  name: "Phạm Quốc Huy (thiếu số điện thoại)",
+  loaders: [load("pham-quoc-huy")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký khai sinh");
+    await expect(verified(canvas).length).toBe(5);
+    await expect(verified(canvas)[1]).toHaveTextContent("040095006137");
+    await expect(input(canvas, "/applicant/phone").value).toBe("");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(formRoot(canvas).querySelector("[part~='error-summary']")).toHaveTextContent("Số điện thoại liên hệ"));
+    await expect(input(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "true");
+    // The summary takes the focus (after it is painted); then the citizen types the number.
+    await waitFor(() => expect(formRoot(canvas).activeElement).toHaveAttribute("part", "error-summary"));
+    await userEvent.type(input(canvas, "/applicant/phone"), "0983526714");
+    await waitFor(() => expect(input(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "false"));
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(step(canvas)).toHaveTextContent("Người được khai sinh"));
+  },
+};

@@ -1,0 +1,402 @@
+// The birth and marriage registration examples (examples/procedures/dang-ky-khai-sinh.json and
+// dang-ky-ket-hon.json) end to end, for each persona of examples/data/personas: load → prefill →
+// the answers a citizen types (test/e2e/answers/) → submission → back-end validation. Plus the rules
+// of each procedure, with their localised messages.
+import { readdirSync, readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { createForm, loadProcedure, TOKHAI_FORMATS, validateSubmission, type Form, type FormContext, type Locale, type Procedure } from "@tokhai/core";
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+type Json = Record<string, any>;
+type Answers = Record<string, unknown>;
+interface AnswersFile {
+  samplePersona: string;
+  personas: Record<string, { answers?: Answers; refused?: { pointer: string; message: { vi: string; en: string } } }>;
+}
+
+const read = (path: string): Json => JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8"));
+const now = () => new Date("2026-11-22T08:00:00.000Z");
+
+const catalog = read("examples/data/administrative-units.json");
+const personaNames = readdirSync(new URL("../../examples/data/personas/", import.meta.url))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.replace(/\.json$/, ""))
+  .sort();
+const persona = (name: string): Json => read(`examples/data/personas/${name}.json`);
+/** What a portal passes: the persona's data and the catalogue. */
+const contextOf = (name: string, change?: (p: Json) => void): FormContext => {
+  const p = persona(name);
+  change?.(p);
+  return { ...p, catalog } as FormContext;
+};
+
+const SCHEMA_FILES: Record<string, string> = {
+  citizen: "citizen.schema.json",
+  household: "household.schema.json",
+  registry: "registry.schema.json",
+  catalog: "catalog.schema.json",
+};
+
+const PROCEDURES = {
+  "dang-ky-khai-sinh": { id: "vn.ho-tich.dang-ky-khai-sinh", sources: ["citizen", "household", "catalog"] },
+  "dang-ky-ket-hon": { id: "vn.ho-tich.dang-ky-ket-hon", sources: ["citizen", "registry", "catalog"] },
+} as const;
+type Name = keyof typeof PROCEDURES;
+
+const documentOf = (name: Name): Json => read(`examples/procedures/${name}.json`);
+const answersOf = (name: Name): AnswersFile => read(`test/e2e/answers/${name}.json`) as AnswersFile;
+const loaded = new Map<Name, Promise<Procedure>>();
+const procedureOf = (name: Name): Promise<Procedure> => {
+  let p = loaded.get(name);
+  if (!p) loaded.set(name, (p = loadProcedure(documentOf(name))));
+  return p;
+};
+
+/** A file answer as the form holds it: the answers file gives its name and type, the browser its size. */
+const valueOf = (value: unknown): unknown => (value && typeof value === "object" ? { ...(value as object), size: 1234 } : value);
+
+async function fill(form: Form, answers: Answers): Promise<void> {
+  for (const [pointer, value] of Object.entries(answers)) {
+    form.set(pointer, valueOf(value));
+    await form.settled();
+  }
+}
+
+async function open(name: Name, context: FormContext, locale: Locale = "vi"): Promise<Form> {
+  const form = createForm(await procedureOf(name), { context, locale, now });
+  await form.settled();
+  return form;
+}
+
+/** Errors as [pointer, message] pairs, for readable failures. */
+const pairs = (errors: readonly { pointer: string; message: string }[]) => errors.map((e) => [e.pointer, e.message]);
+
+describe.each(Object.keys(PROCEDURES) as Name[])("%s", (name) => {
+  const { id, sources } = PROCEDURES[name];
+
+  it("loads, and loads too with the example source schemas in place of its inline ones", async () => {
+    const procedure = await procedureOf(name);
+    expect(procedure.id).toBe(id);
+    expect(procedure.version).toBe("1.0.0");
+    const document = documentOf(name);
+    expect(Object.keys(document.sources)).toEqual(sources);
+    for (const member of sources) document.sources[member].schema = read(`examples/data/schemas/${SCHEMA_FILES[member]}`);
+    await expect(loadProcedure(document)).resolves.toBeDefined();
+  });
+
+  it.each(personaNames)("its inline source schemas accept the data of %s", (p) => {
+    const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+    for (const [format, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(format, re);
+    const document = documentOf(name);
+    const context = contextOf(p) as Json;
+    for (const member of sources) {
+      if (context[member] === undefined) continue;
+      const validate = ajv.compile(document.sources[member].schema);
+      expect(validate(context[member]) ? [] : validate.errors, `${p}.${member}`).toEqual([]);
+    }
+  });
+
+  it("has answers for every persona, and its sample persona answers", () => {
+    const file = answersOf(name);
+    expect(Object.keys(file.personas).sort()).toEqual(personaNames);
+    expect(file.personas[file.samplePersona]?.answers).toBeDefined();
+  });
+
+  it("has an English text for every field, step and rule", () => {
+    const document = documentOf(name);
+    const en = document.i18n.en;
+    expect(en.title).toEqual(expect.any(String));
+    for (const step of document.steps) expect(en.steps[step.id]?.title, step.id).toEqual(expect.any(String));
+    const missing: string[] = [];
+    (function walk(node: Json, pointer: string) {
+      if (pointer !== "") {
+        const texts = en[pointer];
+        if (node.title && !texts?.title) missing.push(`${pointer} title`);
+        if (node.description && !texts?.description) missing.push(`${pointer} description`);
+        for (const option of node.oneOf ?? []) if (!texts?.enum?.[option.const]) missing.push(`${pointer} enum ${option.const}`);
+      }
+      (node["x-rules"] ?? []).forEach((rule: Json, i: number) => {
+        if (typeof rule.message?.vi !== "string" || typeof rule.message?.en !== "string") missing.push(`${pointer} rule ${i}`);
+      });
+      for (const [key, child] of Object.entries((node.properties ?? {}) as Json)) {
+        if (node["x-widget"] !== "file") walk(child, `${pointer}/${key}`);
+      }
+    })(document.schema, "");
+    expect(missing).toEqual([]);
+  });
+});
+
+describe.each(Object.keys(PROCEDURES) as Name[])("%s with each persona", (name) => {
+  const file = answersOf(name);
+
+  it.each(personaNames.filter((p) => file.personas[p]?.answers && !file.personas[p]?.refused))(
+    "%s types the answers and submits; the back end accepts it and refuses tampering",
+    async (p) => {
+      const procedure = await procedureOf(name);
+      const context = contextOf(p);
+      const citizen = (context as Json).citizen;
+      const form = await open(name, context);
+
+      // Identity: prefilled from the population database and verified.
+      const identity = name === "dang-ky-khai-sinh" ? "/applicant" : "/party1";
+      expect(form.field(`${identity}/fullName`)).toMatchObject({ value: citizen.fullName, locked: true });
+      expect(form.field(`${identity}/personalId`)).toMatchObject({ value: citizen.personalId, locked: true });
+      expect(form.field(`${identity}/residence/commune`)).toMatchObject({ value: citizen.permanentAddress.communeCode, locked: true });
+
+      const answers = file.personas[p]!.answers!;
+      // Nothing the citizen types is prefilled.
+      for (const pointer of Object.keys(answers)) {
+        const state = form.field(pointer);
+        expect(state.provenance && "path" in state.provenance ? pointer : undefined, `${pointer} is prefilled`).toBeUndefined();
+        expect(state.readonly, `${pointer} is read-only`).toBe(false);
+      }
+      await fill(form, answers);
+
+      const result = await form.submission();
+      expect(result.ok ? [] : pairs(result.errors)).toEqual([]);
+      if (!result.ok) return;
+      const envelope = result.envelope;
+      expect(envelope.procedure).toEqual({ id: PROCEDURES[name].id, version: "1.0.0" });
+      expect(envelope.provenance[`${identity}/fullName`]).toEqual({ source: "citizen", path: "fullName", locked: true, edited: false });
+      for (const pointer of Object.keys(answers)) {
+        if (pointer.startsWith("/documents/")) continue;
+        expect(envelope.provenance[pointer], pointer).toEqual({ source: "user" });
+      }
+      const files = Object.entries(answers).filter(([, v]) => v && typeof v === "object");
+      expect(envelope.attachments).toEqual(files.map(([pointer, v]) => ({ pointer, ...(v as object), size: 1234 })));
+
+      // The back end re-validates it, through JSON, and catches a changed verified value.
+      const received = JSON.parse(JSON.stringify(envelope));
+      expect(await validateSubmission(procedure, received, { context, now })).toEqual({ valid: true, errors: [] });
+      const tampered = structuredClone(received);
+      tampered.data[identity.slice(1)].fullName = "Nguyễn Văn Bê";
+      const refused = await validateSubmission(procedure, tampered, { context, now });
+      expect(refused.valid).toBe(false);
+      expect(refused.errors.map((e) => [e.pointer, e.keyword])).toEqual([[`${identity}/fullName`, "x-lock"]]);
+    },
+  );
+
+  it.each(personaNames.filter((p) => file.personas[p]?.refused))("%s is refused on the first step with the rule's message", async (p) => {
+    const refusal = file.personas[p]!.refused!;
+    for (const locale of ["vi", "en"] as const) {
+      const form = await open(name, contextOf(p), locale);
+      await fill(form, file.personas[p]!.answers ?? {});
+      const first = (await procedureOf(name)).steps[0]!;
+      const errors = await form.validate(first.fields);
+      expect(pairs(errors)).toEqual([[refusal.pointer, refusal.message[locale]]]);
+      expect(form.field(refusal.pointer).errors.map((e) => e.message)).toEqual([refusal.message[locale]]);
+      const result = await form.submission();
+      expect(result.ok).toBe(false);
+    }
+  });
+});
+
+/** The first error at `pointer`, after a validation of the whole form. */
+async function errorAt(form: Form, pointer: string): Promise<string | undefined> {
+  const errors = await form.validate();
+  return errors.find((e) => e.pointer === pointer && e.keyword === "x-rules")?.message;
+}
+
+describe("đăng ký khai sinh: prefill and rules", () => {
+  const name = "dang-ky-khai-sinh";
+  const an = answersOf(name).personas["nguyen-van-an"]!.answers!;
+
+  it("fills the father from the citizen and the mother from the spouse and the household, all verified", async () => {
+    const form = await open(name, contextOf("nguyen-van-an"));
+    expect(form.get("/applicant/relation")).toBe("cha");
+    expect(form.field("/fatherKnown")).toMatchObject({ value: true, locked: true });
+    expect(form.field("/father/fullName")).toMatchObject({ value: "Nguyễn Văn An", locked: true });
+    expect(form.field("/mother/fullName")).toMatchObject({ value: "Trần Thị Bình", locked: true });
+    expect(form.field("/mother/personalId")).toMatchObject({ value: "079192004567", locked: true });
+    expect(form.field("/mother/birthDate")).toMatchObject({ value: "1992-08-21", locked: true });
+    expect(form.field("/mother/ethnicity")).toMatchObject({ value: "Kinh", locked: true });
+    expect(form.field("/mother/residence/detail")).toMatchObject({ value: "Số 12 đường Lê Thánh Tôn", locked: true });
+    expect(form.field("/mother/residence/commune").options!.map((o) => o.label)).toContain("Phường Bến Thành");
+    expect(form.get("/parentsMarried")).toBe(true);
+    expect(form.field("/documents/paternityEvidence").visible).toBe(false);
+    expect(form.field("/child/ethnicity")).toMatchObject({ value: "Kinh", locked: false });
+    expect(form.field("/child/hometown")).toMatchObject({ value: "Xã Sóc Sơn, Thành phố Hà Nội", locked: false });
+    expect(form.get("/child/nationality")).toBe("Việt Nam");
+    expect(form.field("/registration/commune")).toMatchObject({ value: "26743", locked: false });
+    await fill(form, an);
+    expect(form.get("/onTime")).toBe(true);
+    expect(form.get("/fee")).toBe(0);
+    form.set("/certificateCopies", 2);
+    await form.settled();
+    expect(form.get("/fee")).toBe(16000);
+  });
+
+  it("makes the mother the citizen for a woman; the father stays hidden until she says he is known", async () => {
+    const form = await open(name, contextOf("le-thi-mai"));
+    expect(form.get("/applicant/relation")).toBe("me");
+    expect(form.field("/mother/fullName")).toMatchObject({ value: "Lê Thị Mai", locked: true });
+    expect(form.field("/fatherKnown")).toMatchObject({ value: undefined, locked: false });
+    expect(form.field("/father").visible).toBe(false);
+    const { "/fatherKnown": _known, ...rest } = answersOf(name).personas["le-thi-mai"]!.answers!;
+    const withoutFather = Object.fromEntries(Object.entries(rest).filter(([p]) => !p.startsWith("/father/") && p !== "/documents/paternityEvidence"));
+    await fill(form, withoutFather);
+    const result = await form.submission();
+    expect(result.ok ? [] : pairs(result.errors)).toEqual([]);
+    if (result.ok) expect(result.envelope.data).not.toHaveProperty("father");
+  });
+
+  it("refuses a birth date in the future, in Vietnamese and English", async () => {
+    for (const [locale, message] of [
+      ["vi", "Ngày sinh của trẻ không được sau ngày hôm nay."],
+      ["en", "The child's date of birth cannot be later than today."],
+    ] as const) {
+      const form = await open(name, contextOf("nguyen-van-an"), locale);
+      await fill(form, { ...an, "/child/birthDate": "2026-11-23" });
+      expect(await errorAt(form, "/child/birthDate")).toBe(message);
+      form.set("/child/birthDate", "2026-11-22");
+      await form.settled();
+      expect(await errorAt(form, "/child/birthDate")).toBeUndefined();
+    }
+  });
+
+  it("refuses a child born before a parent", async () => {
+    const form = await open(name, contextOf("pham-quoc-huy"));
+    await fill(form, { ...answersOf(name).personas["pham-quoc-huy"]!.answers!, "/mother/birthDate": "2026-11-20" });
+    expect(await errorAt(form, "/child/birthDate")).toBe("Ngày sinh của trẻ phải sau ngày sinh của cha và của mẹ.");
+  });
+
+  it("refuses the same person as father and mother, an ethnicity of neither parent, a foreign parent and a registration office elsewhere", async () => {
+    const form = await open(name, contextOf("pham-quoc-huy"), "en");
+    await fill(form, {
+      ...answersOf(name).personas["pham-quoc-huy"]!.answers!,
+      "/mother/personalId": "040095006137",
+      "/mother/nationality": "Lào",
+      "/child/ethnicity": "Tày",
+      "/registration/province": "79",
+      "/registration/commune": "26740",
+    });
+    expect(await errorAt(form, "/mother/personalId")).toBe("The mother's personal identification number must differ from the father's.");
+    expect(await errorAt(form, "/mother/nationality")).toMatch(/^This form is for a child whose parents are Vietnamese citizens/);
+    expect(await errorAt(form, "/child/ethnicity")).toBe("The child's ethnicity must be the father's or the mother's.");
+    expect(await errorAt(form, "/registration/commune")).toBe("Choose the commune where the father or the mother resides.");
+  });
+
+  it("charges the late-registration fee after 60 days", async () => {
+    const form = await open(name, contextOf("nguyen-van-an"));
+    await fill(form, { ...an, "/child/birthDate": "2026-08-01" });
+    expect(form.get("/onTime")).toBe(false);
+    expect(form.get("/fee")).toBe(8000);
+  });
+});
+
+describe("đăng ký kết hôn: the other party from the registry, and the rules", () => {
+  const name = "dang-ky-ket-hon";
+  const huy = answersOf(name).personas["pham-quoc-huy"]!.answers!;
+
+  it("fills the second party from the registry once her personal id is typed, read-only", async () => {
+    const form = await open(name, contextOf("pham-quoc-huy"));
+    expect(form.field("/party1/maritalStatus")).toMatchObject({ value: "single", locked: true });
+    expect(form.field("/party1/marriageOrder")).toMatchObject({ value: 1, locked: true });
+    expect(form.field("/party1/phone")).toMatchObject({ value: undefined, locked: false });
+    expect(form.get("/party2/fullName")).toBeUndefined();
+    form.set("/party2/personalId", "048198004521");
+    await form.settled();
+    expect(form.field("/party2/fullName")).toMatchObject({ value: "Lê Thị Mai", computed: true, readonly: true });
+    expect(form.get("/party2")).toMatchObject({
+      birthDate: "1998-04-17",
+      sex: "F",
+      ethnicity: "Kinh",
+      nationality: "Việt Nam",
+      maritalStatus: "single",
+      marriageOrder: 1,
+      consentedOn: "2026-11-20",
+      residence: { province: "48", commune: "20242", detail: "Số 27 đường Trần Phú" },
+    });
+    expect(form.field("/party2/residence/commune").options!.find((o) => o.value === "20242")?.label).toBe("Phường Hải Châu");
+    expect(form.field("/party2/marriageOrderStated").visible).toBe(false);
+    // Her temporary residence is a place of registration too.
+    form.set("/registration/province", "79");
+    await form.settled();
+    form.set("/registration/commune", "26824");
+    await form.settled();
+    expect(await errorAt(form, "/registration/commune")).toBeUndefined();
+    form.set("/registration/commune", "26740");
+    await form.settled();
+    expect(await errorAt(form, "/registration/commune")).toBe("Chọn xã, phường, đặc khu nơi thường trú hoặc tạm trú của một trong hai bên.");
+  });
+
+  it("refuses the citizen's own personal id as the second party's", async () => {
+    for (const [locale, message] of [
+      ["vi", "Hai bên kết hôn phải là hai người khác nhau: số định danh của bên thứ hai trùng với số định danh của người nộp tờ khai."],
+      ["en", "The two parties must be two different people: the second party's personal identification number is the applicant's."],
+    ] as const) {
+      const form = await open(name, contextOf("pham-quoc-huy"), locale);
+      await fill(form, { ...huy, "/party2/personalId": "040095006137" });
+      const errors = await form.validate(["/party2"]);
+      expect(pairs(errors)).toEqual([["/party2/personalId", message]]);
+    }
+  });
+
+  it("refuses a personal id no one shared", async () => {
+    const form = await open(name, contextOf("pham-quoc-huy"), "en");
+    await fill(form, { ...huy, "/party2/personalId": "001197013482" });
+    expect(await errorAt(form, "/party2/personalId")).toMatch(/^No one with this personal identification number has agreed to share their data/);
+  });
+
+  it("refuses an underage party: a woman under 18, a man under 20", async () => {
+    const girl = contextOf("pham-quoc-huy", (p) => {
+      p.registry.persons[0].birthDate = "2008-11-23";
+    });
+    const form = await open(name, girl);
+    await fill(form, huy);
+    const message = "Chưa đủ tuổi kết hôn: nam phải từ đủ 20 tuổi, nữ phải từ đủ 18 tuổi trở lên (Luật Hôn nhân và gia đình năm 2014, Điều 8).";
+    expect(await errorAt(form, "/party2/birthDate")).toBe(message);
+    // Eighteen on the day: old enough.
+    const eighteen = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].birthDate = "2008-11-22")));
+    await fill(eighteen, huy);
+    expect(await errorAt(eighteen, "/party2/birthDate")).toBeUndefined();
+    // A man of 19 is not.
+    const boy = await open(name, contextOf("pham-quoc-huy", (p) => (p.citizen.birthDate = "2007-03-01")), "en");
+    await fill(boy, huy);
+    expect(await errorAt(boy, "/party1/birthDate")).toBe(
+      "Under the age of marriage: a man must be at least 20 years old and a woman at least 18 (Law on Marriage and Family 2014, article 8).",
+    );
+    expect((await boy.submission()).ok).toBe(false);
+  });
+
+  it("refuses a second party who is married, or of the same sex", async () => {
+    const married = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].maritalStatus = "married")));
+    await fill(married, huy);
+    expect(await errorAt(married, "/party2/maritalStatus")).toMatch(/bên thứ hai đang có vợ hoặc chồng/);
+    const sameSex = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].sex = "M")));
+    await fill(sameSex, huy);
+    expect(await errorAt(sameSex, "/party2/sex")).toBe("Nhà nước không thừa nhận hôn nhân giữa những người cùng giới tính (Luật Hôn nhân và gia đình năm 2014, Điều 8).");
+  });
+
+  it("asks a divorced second party which marriage this is", async () => {
+    const form = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].maritalStatus = "divorced")));
+    await fill(form, huy);
+    expect(form.field("/party2/marriageOrder").visible).toBe(false);
+    expect(form.field("/party2/marriageOrderStated")).toMatchObject({ visible: true, required: true });
+    expect((await form.validate()).map((e) => [e.pointer, e.keyword])).toEqual([["/party2/marriageOrderStated", "required"]]);
+    form.set("/party2/marriageOrderStated", 2);
+    const result = await form.submission();
+    expect(result.ok).toBe(true);
+    const context = contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].maritalStatus = "divorced"));
+    if (result.ok) {
+      const received = JSON.parse(JSON.stringify(result.envelope));
+      expect(await validateSubmission(await procedureOf(name), received, { context, now })).toEqual({ valid: true, errors: [] });
+      // The registry's data cannot be changed on the way.
+      received.data.party2.fullName = "Lê Thị Hoa";
+      const refused = await validateSubmission(await procedureOf(name), received, { context, now });
+      expect(refused.errors.map((e) => [e.pointer, e.keyword])).toEqual([["/party2/fullName", "x-compute"]]);
+    }
+  });
+
+  it("charges only the certified extracts", async () => {
+    const form = await open(name, contextOf("le-thi-mai"));
+    await fill(form, answersOf(name).personas["le-thi-mai"]!.answers!);
+    expect(form.get("/fee")).toBe(0);
+    form.set("/certificateCopies", 1);
+    await form.settled();
+    expect(form.get("/fee")).toBe(8000);
+  });
+});
