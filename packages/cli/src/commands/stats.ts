@@ -19,8 +19,9 @@ checkbox group. Sections are not fields; a repeatable group counts the fields of
   conditional   shown only under a condition (x-visible on it or a section holding it); those
                 hidden for this citizen are not typed
   attachments   files to upload (x-widget: file)
-  typed         what is left for the citizen: visible, not prefilled, not computed, not read-only;
-                its percentage is of the fields shown to this citizen (hidden ones left out)
+  typed         what is left for the citizen: visible, not prefilled, not computed, not read-only,
+                with no default value standing; its percentage is of the fields shown to this
+                citizen (hidden ones left out)
 
 Options:
   --context file.json   the data the portal passes ({ "citizen": { … }, … }); repeat it to merge;
@@ -121,7 +122,9 @@ function classify(node: FieldNode, pointer: string, form: Form, conditional: boo
   const hidden = hiddenAbove || !s.visible;
   const locked = fromSource && s.locked;
   const editable = fromSource && !s.locked;
-  return { locked, editable, computed: s.computed, conditional, hidden: conditional && hidden, attachment, typed: !hidden && !fromSource && !s.computed && !s.readonly };
+  // A default the citizen may keep (a checkbox left unticked, one copy) is not typed.
+  const defaulted = s.provenance?.source === "default" && s.value !== undefined;
+  return { locked, editable, computed: s.computed, conditional, hidden: conditional && hidden, attachment, typed: !hidden && !fromSource && !s.computed && !s.readonly && !defaulted };
 }
 
 function add(c: Counts, k: Kind): void {
