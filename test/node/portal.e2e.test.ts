@@ -11,7 +11,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright";
+import { chromium, type Browser, type BrowserContext, type FileChooser, type Locator, type Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ES modules of the examples, without types
 import { createExampleServer, CONTENT_SECURITY_POLICY } from "../../examples/server/server.mjs";
@@ -164,8 +164,14 @@ async function answer(page: Page, pointer: string, value: Answer): Promise<void>
 
   if (typeof value === "object") {
     const control = await tabTo(page, file);
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
-    await chooser.setFiles({ name: value.name, mimeType: value.type, buffer: Buffer.from(`%PDF-1.7 tokhai e2e ${value.name}\n`) });
+    // Space on the focused input opens the file chooser. Chromium sometimes drops the request when a
+    // chooser was just closed on the page: press it again, as a citizen would.
+    let chooser: FileChooser | undefined;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 3_000 }).catch(() => undefined), page.keyboard.press("Space")]);
+    }
+    expect(chooser, `${pointer}: the file chooser opens from the keyboard`).toBeDefined();
+    await chooser!.setFiles({ name: value.name, mimeType: value.type, buffer: Buffer.from(`%PDF-1.7 tokhai e2e ${value.name}\n`) });
     expect(await isFocused(control)).toBe(true);
     await expect.poll(() => page.evaluate((p) => (document.querySelector("tk-form") as any).form.get(p)?.name, pointer)).toBe(value.name);
   } else if (await radios.count()) {
