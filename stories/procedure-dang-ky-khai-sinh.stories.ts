@@ -4,28 +4,11 @@
  * administrative units.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import type { FormContext, ProcedureDocument } from "@tokhai/core";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deepAll, formField, formRoot, primaryButton, renderForm, settle } from "./support.js";
+import { deepAll, formField, formRoot, type PersonaName, primaryButton, procedureLoader, renderForm, settle } from "./support.js";
 
-const personas = {
-  "nguyen-van-an": () => import("../examples/data/personas/nguyen-van-an.json"),
-  "le-thi-mai": () => import("../examples/data/personas/le-thi-mai.json"),
-  "pham-quoc-huy": () => import("../examples/data/personas/pham-quoc-huy.json"),
-};
-
-/** A loader: the procedure, and the persona's data with the catalogue, as `loaded.procedure` and `loaded.context`. */
-const load = (persona: keyof typeof personas) => async () => {
-  const [procedure, data, catalog] = await Promise.all([
-    import("../examples/procedures/dang-ky-khai-sinh.json"),
-    personas[persona](),
-    import("../examples/data/administrative-units.json"),
-  ]);
-  return {
-    procedure: procedure.default as unknown as ProcedureDocument,
-    context: { ...data.default, catalog: catalog.default } as unknown as FormContext,
-  };
-};
+/** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
+const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-khai-sinh.json"), persona);
 
 const meta = {
   title: "Procedures/Đăng ký khai sinh",

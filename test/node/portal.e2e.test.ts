@@ -11,7 +11,8 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type FileChooser, type Locator, type Page } from "playwright";
+import type { Browser, BrowserContext, FileChooser, Locator, Page } from "playwright";
+import { launchChromium } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ES modules of the examples, without types
 import { createExampleServer, CONTENT_SECURITY_POLICY } from "../../examples/server/server.mjs";
@@ -54,11 +55,7 @@ beforeAll(async () => {
   server = createExampleServer({ store });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
