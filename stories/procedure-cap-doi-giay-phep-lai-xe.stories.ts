@@ -8,7 +8,7 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { SubmissionEnvelope } from "@tokhai/core";
 import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deepAll, formField, formRoot, type PersonaName, primaryButton, procedureLoader, renderForm, settle } from "./support.js";
+import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
 
 /** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/cap-doi-giay-phep-lai-xe.json"), persona);
@@ -16,17 +16,13 @@ const load = (persona: PersonaName) => procedureLoader(() => import("../examples
 const meta = {
   title: "Procedures/Cấp đổi giấy phép lái xe",
   id: "procedures-cap-doi-giay-phep-lai-xe",
-  component: "tk-form",
-  render: renderForm,
-  args: { locale: "vi" },
-  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
-  play: settle,
+  ...FORM_STORY,
 } satisfies Meta;
 export default meta;
 type Story = StoryObj;
 
 type Canvas = HTMLElement;
-const step = (canvas: Canvas) => formRoot(canvas).querySelector("[aria-current='step']");
+const step = currentStep;
 const verified = (canvas: Canvas) => deepAll(formRoot(canvas), "[part~='verified']");
 const input = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("input")!;
 const output = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("output");

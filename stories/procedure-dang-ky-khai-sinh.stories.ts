@@ -5,7 +5,7 @@
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deepAll, formField, formRoot, type PersonaName, primaryButton, procedureLoader, renderForm, settle } from "./support.js";
+import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
 
 /** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-khai-sinh.json"), persona);
@@ -13,16 +13,12 @@ const load = (persona: PersonaName) => procedureLoader(() => import("../examples
 const meta = {
   title: "Procedures/Đăng ký khai sinh",
   id: "procedures-dang-ky-khai-sinh",
-  component: "tk-form",
-  render: renderForm,
-  args: { locale: "vi" },
-  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
-  play: settle,
+  ...FORM_STORY,
 } satisfies Meta;
 export default meta;
 type Story = StoryObj;
 
-const step = (canvasElement: HTMLElement) => formRoot(canvasElement).querySelector("[aria-current='step']");
+const step = currentStep;
 const verified = (canvasElement: HTMLElement) => deepAll(formRoot(canvasElement), "[part~='verified']");
 const input = (canvasElement: HTMLElement, pointer: string) => formField(canvasElement, pointer).querySelector("input")!;
 

@@ -7,23 +7,19 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { SubmissionEnvelope } from "@tokhai/core";
 import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deepAll, formField, formRoot, primaryButton, procedureLoader, renderForm, settle, type PersonaName } from "./support.js";
+import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
 
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-thuong-tru.json"), persona);
 
 const meta = {
   title: "Procedures/Đăng ký thường trú",
   id: "procedures-dang-ky-thuong-tru",
-  component: "tk-form",
-  render: renderForm,
-  args: { locale: "vi" },
-  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
-  play: settle,
+  ...FORM_STORY,
 } satisfies Meta;
 export default meta;
 type Story = StoryObj;
 
-const step = (canvasElement: HTMLElement) => formRoot(canvasElement).querySelector("[aria-current='step']");
+const step = currentStep;
 const choose = async (canvasElement: HTMLElement, pointer: string, label: string) => {
   await waitFor(() => expect([...formField(canvasElement, pointer).querySelector("select")!.options].some((o) => o.textContent?.trim() === label)).toBe(true));
   const select = formField(canvasElement, pointer).querySelector("select")!;

@@ -446,3 +446,17 @@ export function procedureLoader(procedure: () => Promise<{ default: unknown }>, 
     };
   };
 }
+
+/** What every story of a whole form shares (spread into its meta, beside its literal title and id). */
+export const FORM_STORY = {
+  component: "tk-form",
+  render: renderForm,
+  args: { locale: "vi" },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
+  play: settle,
+} as const;
+
+/** The step indicator's current step. */
+export function currentStep(canvasElement: HTMLElement): Element | null {
+  return formRoot(canvasElement).querySelector("[aria-current='step']");
+}

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
 import type { TkForm, TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { deepAll, formField, formRoot, FULL, NONE, primaryButton, renderForm, settle, SOURCES } from "./support.js";
+import { deepAll, FORM_STORY, formField, formRoot, FULL, NONE, primaryButton, settle, SOURCES } from "./support.js";
 
 /** A two-step procedure: who you are (verified data and a phone), then the fee and the declaration. */
 const doc: ProcedureDocument = {
@@ -51,11 +51,7 @@ const load = (context = FULL, procedure: ProcedureDocument = doc) => async () =>
 
 const meta = {
   title: "Form/tk-form",
-  component: "tk-form",
-  render: renderForm,
-  args: { locale: "vi" },
-  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
-  play: settle,
+  ...FORM_STORY,
 } satisfies Meta;
 export default meta;
 type Story = StoryObj;
