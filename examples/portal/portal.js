@@ -209,7 +209,17 @@ const valueAt = (data, pointer) =>
 /** The envelope as the citizen and the portal see it: each value, its field and where it came from. */
 function renderEnvelope(envelope) {
   const t = TEXT[state.locale];
-  const rows = Object.entries(envelope.provenance).map(([pointer, provenance]) => {
+  // In the order of the data (the procedure's order), not in the order the values were set.
+  const order = new Map();
+  const walk = (value, pointer) => {
+    order.set(pointer, order.size);
+    if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  };
+  walk(envelope.data, "");
+  const entries = Object.entries(envelope.provenance).sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+  const rows = entries.map(([pointer, provenance]) => {
     const tr = document.createElement("tr");
     const field = form.form?.field(pointer);
     const th = document.createElement("th");
