@@ -1,9 +1,13 @@
+import { existsSync } from "node:fs";
 import type { FormContext } from "@tokhai/core";
 import { UsageError } from "./errors.js";
 import { readJson } from "./json-text.js";
 
 /** `<source>=<file>`: the file is the value of one source (a JS identifier, as `$<source>` needs). */
 const NAMED = /^([A-Za-z_$][\w$]*)=(.+)$/;
+
+/** Where readContext keeps the parts a context was merged from. */
+const PARTS = Symbol("tokhai.context.parts");
 
 /** One `--context` argument, read: the file and the members it gives the context. */
 export interface ContextPart {
@@ -21,7 +25,8 @@ export async function readContext(files: readonly string[] | string | undefined)
   const list = files === undefined ? [] : typeof files === "string" ? [files] : files;
   const parts: ContextPart[] = [];
   for (const entry of list) {
-    const named = NAMED.exec(entry);
+    // A file whose name has a "=" is still that file.
+    const named = existsSync(entry) ? null : NAMED.exec(entry);
     const file = named ? named[2]! : entry;
     const json = await readJson(file, "context file");
     if (named) {
@@ -37,9 +42,6 @@ export async function readContext(files: readonly string[] | string | undefined)
   Object.defineProperty(context, PARTS, { value: parts, enumerable: false });
   return context;
 }
-
-/** Where readContext keeps the parts a context was merged from. */
-const PARTS = Symbol("tokhai.context.parts");
 
 /**
  * A note (for stderr) for each context file none of whose members is a source of the procedure:
