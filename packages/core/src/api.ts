@@ -8,6 +8,8 @@ export type { ProcedureProblem } from "./procedure-error.js";
 export { createForm, Form, DEFAULT_TIME_ZONE } from "./form.js";
 export type { CreateFormOptions, DraftStatus, FieldState, FormChange, SubmissionResult } from "./form.js";
 export { validateSubmission } from "./validate-submission.js";
+export { salvageDraft } from "./draft.js";
+export type { SalvagedDraft } from "./draft.js";
 export type { ValidateSubmissionOptions, SubmissionValidation } from "./validate-submission.js";
 export { schemaErrorMessage, engineMessage, localize } from "./messages.js";
 export type { EngineMessageCode } from "./messages.js";
