@@ -1,5 +1,5 @@
 /** tokhai's events: `Event` subclasses with typed fields, bubbling and composed. */
-import type { Diagnostic, FormError, SubmissionEnvelope } from "@tokhai/core";
+import type { Diagnostic, Draft, FormError, SubmissionEnvelope } from "@tokhai/core";
 
 const init: EventInit = { bubbles: true, composed: true };
 
@@ -52,6 +52,32 @@ export class TkDiagnosticEvent extends Event {
   }
 }
 
+/** The answers in progress were saved by the draft store under `key`. */
+export class TkDraftSavedEvent extends Event {
+  static readonly type = "tk-draft-saved";
+  constructor(
+    readonly key: string,
+    readonly draft: Draft,
+  ) {
+    super(TkDraftSavedEvent.type, init);
+  }
+}
+
+/**
+ * The draft store failed (`operation`), or what it held was not a usable draft (`load`, with
+ * `error` a description). The form goes on with what is on the page.
+ */
+export class TkDraftErrorEvent extends Event {
+  static readonly type = "tk-draft-error";
+  constructor(
+    readonly operation: "load" | "save" | "remove",
+    readonly key: string,
+    readonly error: unknown,
+  ) {
+    super(TkDraftErrorEvent.type, init);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     "tk-change": TkChangeEvent;
@@ -59,5 +85,7 @@ declare global {
     "tk-submit": TkSubmitEvent;
     "tk-invalid": TkInvalidEvent;
     "tk-diagnostic": TkDiagnosticEvent;
+    "tk-draft-saved": TkDraftSavedEvent;
+    "tk-draft-error": TkDraftErrorEvent;
   }
 }

@@ -44,6 +44,15 @@ const vi = {
   loading: "Đang tải biểu mẫu…",
   loadFailed: "Không tải được biểu mẫu",
   submitted: "Đã gửi hồ sơ",
+  draftRestored: "Đã khôi phục bản nháp lưu lúc {time}.",
+  draftDiscard: "Bỏ bản nháp, khai lại từ đầu",
+  draftDiscarded: "Đã bỏ bản nháp; biểu mẫu bắt đầu lại từ đầu.",
+  draftUnreadable: "Không đọc được bản nháp đã lưu; biểu mẫu bắt đầu lại từ đầu.",
+  draftOtherVersion: "Có bản nháp lưu lúc {time} theo mẫu cũ của thủ tục (phiên bản {version}). Mẫu đã thay đổi nên bản nháp chưa được khôi phục.",
+  draftReuse: "Dùng lại những câu trả lời còn phù hợp",
+  draftReused: "Đã dùng lại {kept} câu trả lời từ bản nháp cũ; {dropped} câu trả lời không còn phù hợp với mẫu mới đã bị bỏ.",
+  draftSaveFailed: "Không lưu được bản nháp trên thiết bị này. Những gì đã nhập vẫn còn trên trang: đừng đóng trang trước khi nộp.",
+  draftNotice: "Bản nháp",
 } as const;
 
 export type ChromeKey = keyof typeof vi;
@@ -91,6 +100,15 @@ const en: Record<ChromeKey, string> = {
   loading: "Loading the form…",
   loadFailed: "The form could not be loaded",
   submitted: "Submitted",
+  draftRestored: "Your draft saved at {time} has been restored.",
+  draftDiscard: "Discard the draft and start again",
+  draftDiscarded: "The draft was discarded; the form starts again.",
+  draftUnreadable: "The saved draft could not be read; the form starts afresh.",
+  draftOtherVersion: "There is a draft saved at {time} under an older form of this procedure (version {version}). The form has changed, so the draft was not restored.",
+  draftReuse: "Reuse the answers that still apply",
+  draftReused: "{kept} answers were reused from the old draft; {dropped} that no longer fit the new form were left out.",
+  draftSaveFailed: "The draft could not be saved on this device. What you typed is still on the page: do not close it before submitting.",
+  draftNotice: "Draft",
 };
 
 export const CHROME: Readonly<Record<Locale, Readonly<Record<ChromeKey, string>>>> = { vi, en };

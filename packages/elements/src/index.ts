@@ -2,7 +2,8 @@
 export { defineElements } from "./define.js";
 export { TkForm } from "./form/tk-form.js";
 export { TkField, type ControlContext } from "./field.js";
-export { TkChangeEvent, TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "./events.js";
+export { TkChangeEvent, TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "./events.js";
+export { draftKey, localStorageDraftStore, type DraftStore } from "./drafts.js";
 export {
   WidgetRegistry,
   NOT_APPLICABLE,

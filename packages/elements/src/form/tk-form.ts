@@ -6,6 +6,7 @@ import {
   fieldNode,
   loadProcedure,
   ProcedureError,
+  salvageDraft,
   type Draft,
   type FieldNode,
   type Form,
@@ -17,14 +18,26 @@ import {
   type ProcedureDocument,
   type StepDocument,
 } from "@tokhai/core";
-import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
-import { chrome } from "../i18n.js";
+import { draftKey, localStorageDraftStore, type DraftStore } from "../drafts.js";
+import { TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
+import { chrome, type ChromeKey } from "../i18n.js";
 import { deepQuery, formatValue } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
 import { themeStyles } from "../internal/styles.js";
 import type { WidgetRegistry } from "../registry.js";
 
 const REVIEW = "review";
+
+/** What the draft notice says, and which actions it offers. */
+type DraftNotice = { readonly text: ChromeKey; readonly params?: Record<string, string | number>; readonly actions?: readonly ("discard" | "reuse")[] };
+
+/** The moment a draft was saved, for the citizen. */
+function savedAt(iso: unknown, locale: Locale): string {
+  const date = typeof iso === "string" ? new Date(iso) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return "?";
+  const options: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" };
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", options).format(date);
+}
 
 /**
  * A whole declaration form: loads a procedure, binds it to the citizen's data, and walks the citizen
@@ -37,9 +50,12 @@ const REVIEW = "review";
  * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files
  * @fires tk-invalid - `TkInvalidEvent`: a step or the submission has errors
  * @fires tk-diagnostic - `TkDiagnosticEvent`: an expression failed at run time, or the procedure could not be loaded
+ * @fires tk-draft-saved - `TkDraftSavedEvent`: the answers in progress were saved (with `draft-subject`)
+ * @fires tk-draft-error - `TkDraftErrorEvent`: the draft store failed, or held something unusable; the form goes on
  * @csspart header - title and step indicator
  * @csspart steps - the step indicator list
  * @csspart error-summary - the error summary box
+ * @csspart draft-notice - the message about a restored (or unusable) draft, with its actions
  * @csspart step - the current step
  * @csspart review - the review page
  * @csspart actions - the navigation buttons
@@ -78,6 +94,21 @@ export class TkForm extends LitElement {
       .steps [aria-current] {
         color: var(--_text);
         font-weight: 700;
+      }
+      .notice {
+        border-left: 5px solid var(--_primary, currentColor);
+        padding: 0.75rem 1rem;
+        margin: 0 0 1.5rem;
+        background: var(--_surface, transparent);
+      }
+      .notice p {
+        margin: 0 0 0.5rem;
+      }
+      .notice p:last-child {
+        margin: 0;
+      }
+      .notice .button {
+        margin: 0.25rem 0.5rem 0 0;
       }
       .summary {
         border: 5px solid var(--_error);
@@ -173,6 +204,16 @@ export class TkForm extends LitElement {
   @property({ attribute: false }) draft?: Draft;
   /** Precompiled validators (from `tokhai compile`): no code is generated at run time. */
   @property({ attribute: false }) validators?: PrecompiledValidators;
+  /**
+   * Autosave: the subject under which this citizen's drafts are kept (e.g. an opaque id of the
+   * signed-in citizen). With it, the answers in progress are saved a moment after each change, when
+   * the page is hidden, and restored on the next visit; without it nothing is saved.
+   */
+  @property({ attribute: "draft-subject" }) draftSubject?: string;
+  /** Where drafts are kept. Default: the browser's `localStorage`. */
+  @property({ attribute: false }) draftStore: DraftStore = localStorageDraftStore();
+  /** Quiet time after a change before the draft is saved, in milliseconds. */
+  @property({ type: Number, attribute: "autosave-delay" }) autosaveDelay = 1000;
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
 
@@ -185,6 +226,19 @@ export class TkForm extends LitElement {
   @state() private summary: readonly FormError[] = [];
   @state() private failure?: string;
   @state() private submitting = false;
+  @state() private draftNotice?: DraftNotice;
+
+  /** A draft saved under an older major version, offered to the citizen (see the draft notice). */
+  private older?: { readonly key: string; readonly draft: unknown };
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  /** Something changed since the draft was last saved. */
+  private dirty = false;
+  /** The model is being reset: what it reports is no change of the citizen's. */
+  private muted = false;
+  private unsubscribe?: () => void;
+  private readonly onPageHide = (event: Event): void => {
+    if (event.type === "pagehide" || document.visibilityState === "hidden") void this.saveDraft();
+  };
 
   private readonly files = new Map<string, File>();
   private loadToken = 0;
@@ -207,6 +261,19 @@ export class TkForm extends LitElement {
     }
     await this.model?.settled();
     await this.updateComplete;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener("pagehide", this.onPageHide);
+    document.addEventListener("visibilitychange", this.onPageHide);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener("pagehide", this.onPageHide);
+    document.removeEventListener("visibilitychange", this.onPageHide);
+    void this.saveDraft(); // a form taken off the page keeps what was typed
   }
 
   constructor() {
@@ -232,6 +299,10 @@ export class TkForm extends LitElement {
 
   private async load(): Promise<void> {
     const token = ++this.loadToken;
+    void this.saveDraft(); // what was typed in the form being replaced
+    this.unsubscribe?.();
+    this.draftNotice = undefined;
+    this.older = undefined;
     this.failure = undefined;
     this.model = undefined;
     this.summary = [];
@@ -247,16 +318,16 @@ export class TkForm extends LitElement {
       // Without precompiled validators, ajv compiles the schema in idle time after the first paint.
       const procedure = await loadProcedure(document, this.validators ? { validators: this.validators } : { deferCompile: true });
       if (token !== this.loadToken) return;
-      const model = createForm(procedure, {
-        context: this.context,
-        locale: this.locale,
-        ...(this.draft ? { draft: this.draft } : {}),
-        onDiagnostic: (diagnostic) => this.dispatchEvent(new TkDiagnosticEvent(diagnostic)),
-      });
+      const stored = this.draft ? undefined : await this.readDraft(procedure);
+      if (token !== this.loadToken) return;
+      const draft = this.draft ?? stored?.draft;
+      const model = this.newModel(procedure, draft);
       await model.settled();
       if (token !== this.loadToken) return;
+      if (stored) this.noteRestored(model, stored.key, stored.draft);
       this.loaded = procedure;
       this.model = model;
+      this.watch(model);
       // The first run of a large generated validator is slow (the JS engine compiles it lazily): do
       // it while the citizen reads the first step, not when they first press Continue.
       const warm = () => {
@@ -269,11 +340,200 @@ export class TkForm extends LitElement {
       };
       if (typeof requestIdleCallback === "function") requestIdleCallback(warm, { timeout: 2000 });
       else setTimeout(warm, 200);
-      const step = this.draft?.step ? procedure.steps.findIndex((s) => s.id === this.draft!.step) : -1;
-      this.stepIndex = step >= 0 ? step : 0;
+      this.stepIndex = this.stepOfDraft(procedure, draft);
     } catch (error) {
       if (token === this.loadToken) this.fail(error);
     }
+  }
+
+  private newModel(procedure: Procedure, draft: Draft | undefined): Form {
+    return createForm(procedure, {
+      context: this.context,
+      locale: this.locale,
+      ...(draft ? { draft } : {}),
+      onDiagnostic: (diagnostic) => this.dispatchEvent(new TkDiagnosticEvent(diagnostic)),
+    });
+  }
+
+  private stepOfDraft(procedure: Procedure, draft: Draft | undefined): number {
+    const step = draft?.step ? procedure.steps.findIndex((s) => s.id === draft.step) : -1;
+    return step >= 0 ? step : 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Drafts
+  // ---------------------------------------------------------------------------------------------
+
+  private keyOf(procedure: Procedure, major = procedure.major): string | undefined {
+    return this.draftSubject ? draftKey(procedure.id, major, this.draftSubject) : undefined;
+  }
+
+  /**
+   * The stored draft of this procedure's major version, if any. Otherwise, a draft of an older major
+   * version is not restored: the notice offers it (`older`). A store that fails is reported.
+   */
+  private async readDraft(procedure: Procedure): Promise<{ key: string; draft: Draft } | undefined> {
+    const key = this.keyOf(procedure);
+    if (!key) return undefined;
+    let stored: unknown;
+    try {
+      stored = await this.draftStore.load(key);
+    } catch (error) {
+      this.draftFailed("load", key, error, "draftUnreadable");
+      void this.removeDraft(key);
+      return undefined;
+    }
+    if (stored !== undefined && stored !== null) return { key, draft: stored as Draft };
+    for (let major = procedure.major - 1; major >= 0 && major >= procedure.major - 5; major--) {
+      const oldKey = this.keyOf(procedure, major)!;
+      let old: unknown;
+      try {
+        old = await this.draftStore.load(oldKey);
+      } catch {
+        continue; // an unreadable old draft is nothing to offer
+      }
+      if (old === undefined || old === null) continue;
+      const saved = old as Partial<Draft>;
+      this.older = { key: oldKey, draft: old };
+      this.draftNotice = {
+        text: "draftOtherVersion",
+        params: { version: typeof saved.procedure?.version === "string" ? saved.procedure.version : `${major}.x`, time: savedAt(saved.savedAt, this.locale) },
+        actions: ["reuse", "discard"],
+      };
+      break;
+    }
+    return undefined;
+  }
+
+  /** After a stored draft was handed to the model: says it was restored, or that it was unusable (and drops it). */
+  private noteRestored(model: Form, key: string, draft: Draft): void {
+    const status = model.draftStatus;
+    if (status.state === "restored") {
+      this.draftNotice = { text: "draftRestored", params: { time: savedAt(draft.savedAt, this.locale) }, actions: ["discard"] };
+      return;
+    }
+    const reason = status.state === "rejected" ? status.reason : "malformed";
+    this.draftFailed("load", key, new Error(`the stored draft is not usable (${reason})`), "draftUnreadable");
+    void this.removeDraft(key);
+  }
+
+  private draftFailed(operation: "load" | "save" | "remove", key: string, error: unknown, notice?: ChromeKey): void {
+    this.dispatchEvent(new TkDraftErrorEvent(operation, key, error));
+    if (notice) this.draftNotice = { text: notice };
+  }
+
+  /** Saves a moment after each change of the model (and of the step). */
+  private watch(model: Form): void {
+    this.unsubscribe?.();
+    this.dirty = false;
+    this.unsubscribe = model.subscribe(() => this.scheduleSave());
+  }
+
+  private scheduleSave(): void {
+    if (!this.draftSubject || !this.model || this.muted) return;
+    this.dirty = true;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveDraft(), this.autosaveDelay);
+  }
+
+  /** Saves the answers in progress now, if anything changed since the last save. */
+  async saveDraft(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    const model = this.model;
+    if (!this.dirty || !model) return;
+    const key = this.keyOf(model.procedure);
+    if (!key) return;
+    this.dirty = false;
+    const step = this.steps[this.stepIndex];
+    const draft = model.draft(step ? step.id : undefined);
+    try {
+      await this.draftStore.save(key, draft);
+    } catch (error) {
+      this.dirty = true; // try again at the next change
+      this.draftFailed("save", key, error, "draftSaveFailed");
+      return;
+    }
+    if (this.draftNotice?.text === "draftSaveFailed") this.draftNotice = undefined;
+    this.dispatchEvent(new TkDraftSavedEvent(key, draft));
+  }
+
+  private async removeDraft(key: string | undefined): Promise<void> {
+    if (!key) return;
+    try {
+      await this.draftStore.remove(key);
+    } catch (error) {
+      this.draftFailed("remove", key, error);
+    }
+  }
+
+  /** The citizen discards the draft (restored or offered): the stored drafts go, the form starts again. */
+  private async discardDraft(): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    await Promise.all([this.removeDraft(this.keyOf(model.procedure)), this.removeDraft(this.older?.key)]);
+    this.older = undefined;
+    await this.resetModel(model);
+    this.files.clear();
+    this.summary = [];
+    this.stepIndex = 0;
+    this.draftNotice = { text: "draftDiscarded" };
+  }
+
+  /** Resets the model to its initial state; nothing is saved until the citizen changes something. */
+  private async resetModel(model: Form): Promise<void> {
+    this.muted = true;
+    try {
+      model.reset();
+      await model.settled();
+    } finally {
+      this.muted = false;
+      this.clearPendingSave();
+    }
+  }
+
+  /** The citizen takes the older version's draft: the answers the procedure still accepts are restored. */
+  private async reuseDraft(): Promise<void> {
+    const model = this.model;
+    const older = this.older;
+    if (!model || !older) return;
+    const salvaged = salvageDraft(model.procedure, older.draft);
+    if (!salvaged) return this.discardDraft();
+    const next = this.newModel(model.procedure, salvaged.draft);
+    await next.settled();
+    if (this.model !== model) return; // reloaded meanwhile
+    const unknown = next.draftStatus.state === "restored" ? next.draftStatus.dropped.length : 0;
+    this.model = next;
+    this.watch(next);
+    this.older = undefined;
+    this.stepIndex = this.stepOfDraft(model.procedure, salvaged.draft);
+    this.draftNotice = { text: "draftReused", params: { kept: Math.max(0, salvaged.kept - unknown), dropped: salvaged.dropped.length + unknown } };
+    await this.removeDraft(older.key);
+    this.dirty = true;
+    await this.saveDraft();
+  }
+
+  private clearPendingSave(): void {
+    clearTimeout(this.saveTimer);
+    this.dirty = false;
+  }
+
+  private renderDraftNotice(): TemplateResult | typeof nothing {
+    const notice = this.draftNotice;
+    if (!notice) return nothing;
+    const locale = this.locale;
+    return html`<div part="draft-notice" class="notice" role="status" aria-label=${chrome("draftNotice", locale)}>
+      <p>${chrome(notice.text, locale, notice.params)}</p>
+      ${notice.actions?.length
+        ? html`<p>
+            ${notice.actions.includes("reuse")
+              ? html`<button part="button" type="button" class="button" @click=${this.reuseDraft}>${chrome("draftReuse", locale)}</button>`
+              : nothing}
+            ${notice.actions.includes("discard")
+              ? html`<button part="button" type="button" class="button" @click=${this.discardDraft}>${chrome("draftDiscard", locale)}</button>`
+              : nothing}
+          </p>`
+        : nothing}
+    </div>`;
   }
 
   /** Shows why the procedure cannot be used (in place of the form) and reports it as a diagnostic. */
@@ -340,6 +600,10 @@ export class TkForm extends LitElement {
       }
       this.summary = [];
       const files = new Map([...this.files].filter(([pointer]) => result.envelope.attachments.some((a) => a.pointer === pointer)));
+      // Submitted: the draft has done its work.
+      this.clearPendingSave();
+      this.draftNotice = undefined;
+      await this.removeDraft(this.keyOf(this.model.procedure));
       this.dispatchEvent(new TkSubmitEvent(result.envelope, files));
       return true;
     } finally {
@@ -347,9 +611,13 @@ export class TkForm extends LitElement {
     }
   }
 
-  /** Back to the first step with the initial values (prefilled data, defaults). */
+  /** Back to the first step with the initial values (prefilled data, defaults); the saved draft goes too. */
   reset(): void {
-    this.model?.reset();
+    if (this.model) {
+      void this.removeDraft(this.keyOf(this.model.procedure));
+      void this.resetModel(this.model);
+    }
+    this.draftNotice = undefined;
     this.files.clear();
     this.summary = [];
     this.stepIndex = 0;
@@ -360,6 +628,7 @@ export class TkForm extends LitElement {
     this.stepIndex = Math.max(0, Math.min(index, this.steps.length));
     const step = this.steps[this.stepIndex];
     this.dispatchEvent(new TkStepEvent(step ? step.id : REVIEW, this.stepIndex));
+    this.scheduleSave(); // the draft remembers the step
     await this.updateComplete;
     if (focus) await this.focusField(focus);
     else this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
@@ -566,6 +835,7 @@ export class TkForm extends LitElement {
         <h1>${title}</h1>
         ${this.renderSteps()}
       </header>
+      ${this.renderDraftNotice()}
       ${this.renderSummary()}
       <div class="body" @keydown=${this.onKeydown}>
         ${step
