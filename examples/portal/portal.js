@@ -160,6 +160,9 @@ async function loadForm() {
     state.document = document;
     state.context = context;
     form.locale = state.locale;
+    // Drafts: what this citizen types is kept in this browser until submitted (a real portal would
+    // use an opaque id of the signed-in citizen, or its own server through draftStore).
+    form.draftSubject = state.persona;
     form.validators = validators;
     form.context = context;
     form.procedure = document;

@@ -361,6 +361,29 @@ describe.each(procedureNames)("the example portal: %s", (procedure) => {
   }, 60_000);
 });
 
+describe("the example portal's drafts", () => {
+  it("keeps what was typed across a reload, says so, and shows it to no other citizen", async () => {
+    const { page, context, problems } = await openPortal("dang-ky-thuong-tru", "pham-quoc-huy");
+    try {
+      await answer(page, "/applicant/phone", "0987654321");
+      await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("tokhai-draft:vn.cu-tru.dang-ky-thuong-tru@1:pham-quoc-huy")));
+      await page.reload();
+      await page.locator("tk-form h1").waitFor();
+      await expect.poll(() => page.locator("tk-form [part~='draft-notice']").innerText()).toMatch(/^Đã khôi phục bản nháp lưu lúc/);
+      expect(await field(page, "/applicant/phone").locator("input").inputValue()).toBe("0987654321");
+      expect(await axeViolations(page)).toEqual([]);
+      // Another citizen on the same browser does not see it.
+      await page.goto(`${base}/?procedure=dang-ky-thuong-tru&persona=le-thi-mai&lang=vi`);
+      await page.locator("tk-form h1").waitFor();
+      await expect.poll(() => page.locator("#form-status").textContent()).toBe("");
+      expect(await page.locator("tk-form [part~='draft-notice']").count()).toBe(0);
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
+
 describe("the example portal's language", () => {
   it("switches the page and the form to English in place, keeping what was typed", async () => {
     const { page, context, problems } = await openPortal("dang-ky-thuong-tru", "pham-quoc-huy");
