@@ -31,6 +31,7 @@ describe("@tokhai/core entries", () => {
         "loadProcedure",
         "localize",
         "parsePointer",
+        "salvageDraft",
         "schemaErrorMessage",
         "unescapeSegment",
         "validateSubmission",
