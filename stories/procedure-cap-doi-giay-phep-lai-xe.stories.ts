@@ -8,7 +8,7 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { SubmissionEnvelope } from "@tokhai/core";
 import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
+import { continueTo, currentStep, deepAll, errorSummary, fieldInput, fieldOutput, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
 
 /** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/cap-doi-giay-phep-lai-xe.json"), persona);
@@ -21,25 +21,12 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-type Canvas = HTMLElement;
-const step = currentStep;
-const verified = (canvas: Canvas) => deepAll(formRoot(canvas), "[part~='verified']");
-const input = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("input")!;
-const output = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("output");
-const shown = (canvas: Canvas, pointer: string) => deepAll(formRoot(canvas), `[pointer='${pointer}']`).length > 0 && formField(canvas, pointer).childElementCount > 0;
-const summary = (canvas: Canvas) => formRoot(canvas).querySelector("[part~='error-summary']");
+const shown = (canvas: HTMLElement, pointer: string) => deepAll(formRoot(canvas), `[pointer='${pointer}']`).length > 0 && formField(canvas, pointer).childElementCount > 0;
 /** Clicks the radio whose label contains `text`. */
-const pick = async (canvas: Canvas, pointer: string, text: string) => {
+const pick = async (canvas: HTMLElement, pointer: string, text: string) => {
   const label = [...formField(canvas, pointer).querySelectorAll("label")].find((l) => l.textContent?.includes(text));
   await expect(label, `${pointer}: "${text}"`).toBeDefined();
   await userEvent.click(label!);
-};
-/** Continues to the step titled `title`. */
-const next = async (context: { canvasElement: Canvas }, title: string) => {
-  await settle(context);
-  await userEvent.click(primaryButton(context.canvasElement));
-  await waitFor(() => expect(step(context.canvasElement)).toHaveTextContent(title), { timeout: 5000 });
-  await settle(context);
 };
 
 /**
@@ -54,21 +41,21 @@ export const NguyenVanAn: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Cấp đổi giấy phép lái xe");
-    await expect(step(canvas)).toHaveTextContent("Người đề nghị");
+    await expect(currentStep(canvas)).toHaveTextContent("Người đề nghị");
     // Name, number, birth date, sex, nationality and the three parts of the residence.
-    await expect(verified(canvas).length).toBe(8);
-    await expect(verified(canvas)[0]).toHaveTextContent("Nguyễn Văn An");
-    await expect(input(canvas, "/applicant/phone").value).toBe("0912345678");
-    await next(context, "Giấy phép đề nghị đổi");
+    await expect(verifiedMarks(canvas).length).toBe(8);
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Nguyễn Văn An");
+    await expect(fieldInput(canvas, "/applicant/phone").value).toBe("0912345678");
+    await continueTo(context, "Giấy phép đề nghị đổi");
     const choice = formField(canvas, "/licence/choice").querySelector("select")!;
     await expect(choice.selectedOptions[0]).toHaveTextContent("B2 — 790162031845, hết hạn 08/12/2026");
-    await expect(output(canvas, "/licence/recorded/expiresOn")).toHaveTextContent("08/12/2026");
-    await expect(output(canvas, "/newLicence/class")).toHaveTextContent("B — ô tô chở người đến 8 chỗ");
+    await expect(fieldOutput(canvas, "/licence/recorded/expiresOn")).toHaveTextContent("08/12/2026");
+    await expect(fieldOutput(canvas, "/newLicence/class")).toHaveTextContent("B — ô tô chở người đến 8 chỗ");
     await pick(canvas, "/reason", "hết hạn");
-    await next(context, "Sức khỏe người lái xe");
-    await expect(output(canvas, "/health/method")).toHaveTextContent("Đã có trên hệ thống");
-    await expect(output(canvas, "/health/certificateNumber")).toHaveTextContent("79-KSKLX-2026-048173");
-    await expect(output(canvas, "/health/facility")).toHaveTextContent("Phòng khám Đa khoa Tân Định");
+    await continueTo(context, "Sức khỏe người lái xe");
+    await expect(fieldOutput(canvas, "/health/method")).toHaveTextContent("Đã có trên hệ thống");
+    await expect(fieldOutput(canvas, "/health/certificateNumber")).toHaveTextContent("79-KSKLX-2026-048173");
+    await expect(fieldOutput(canvas, "/health/facility")).toHaveTextContent("Phòng khám Đa khoa Tân Định");
     await expect(shown(canvas, "/health/certificateFile")).toBe(false);
     await expect(deepAll(formRoot(canvas), "input[type='file']").length).toBe(0);
   },
@@ -81,16 +68,16 @@ export const LeThiMai: Story = {
   play: async (context) => {
     await settle(context);
     const canvas = context.canvasElement;
-    await expect(verified(canvas)[0]).toHaveTextContent("Lê Thị Mai");
-    await next(context, "Giấy phép đề nghị đổi");
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Lê Thị Mai");
+    await continueTo(context, "Giấy phép đề nghị đổi");
     await expect(formField(canvas, "/licence/choice").querySelector("select")!.selectedOptions[0]).toHaveTextContent("B2 — 480163025318, hết hạn 20/09/2026");
     await pick(canvas, "/reason", "hết hạn");
-    await next(context, "Sức khỏe người lái xe");
-    await expect(output(canvas, "/health/method")).toHaveTextContent("Chưa có trên hệ thống");
-    await expect(input(canvas, "/health/certificateFile")).toHaveAttribute("type", "file");
+    await continueTo(context, "Sức khỏe người lái xe");
+    await expect(fieldOutput(canvas, "/health/method")).toHaveTextContent("Chưa có trên hệ thống");
+    await expect(fieldInput(canvas, "/health/certificateFile")).toHaveAttribute("type", "file");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(summary(canvas)).toHaveTextContent("Giấy khám sức khỏe người lái xe"));
-    await expect(step(canvas)).toHaveTextContent("Sức khỏe người lái xe");
+    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent("Giấy khám sức khỏe người lái xe"));
+    await expect(currentStep(canvas)).toHaveTextContent("Sức khỏe người lái xe");
   },
 };
 
@@ -101,21 +88,21 @@ export const PhamQuocHuy: Story = {
   play: async (context) => {
     await settle(context);
     const canvas = context.canvasElement;
-    await expect(verified(canvas)[1]).toHaveTextContent("040095006137");
-    await expect(input(canvas, "/applicant/phone").value).toBe("");
+    await expect(verifiedMarks(canvas)[1]).toHaveTextContent("040095006137");
+    await expect(fieldInput(canvas, "/applicant/phone").value).toBe("");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(summary(canvas)).toHaveTextContent("Số điện thoại liên hệ"));
-    await waitFor(() => expect(input(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "true"));
+    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent("Số điện thoại liên hệ"));
+    await waitFor(() => expect(fieldInput(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "true"));
     // The summary takes focus once the errors are painted: type after that, or the keys go to it.
-    await waitFor(() => expect(formRoot(canvas).activeElement).toBe(summary(canvas)));
-    await userEvent.type(input(canvas, "/applicant/phone"), "0983214567");
-    await next(context, "Giấy phép đề nghị đổi");
+    await waitFor(() => expect(formRoot(canvas).activeElement).toBe(errorSummary(canvas)));
+    await userEvent.type(fieldInput(canvas, "/applicant/phone"), "0983214567");
+    await continueTo(context, "Giấy phép đề nghị đổi");
     await expect(shown(canvas, "/licence/choice")).toBe(false);
-    await expect(input(canvas, "/licence/declared/number").readOnly).toBe(false);
-    await userEvent.type(input(canvas, "/licence/declared/number"), "010195004816");
+    await expect(fieldInput(canvas, "/licence/declared/number").readOnly).toBe(false);
+    await userEvent.type(fieldInput(canvas, "/licence/declared/number"), "010195004816");
     const classes = formField(canvas, "/licence/declared/class").querySelector("select")!;
     await userEvent.selectOptions(classes, [...classes.options].find((o) => o.textContent?.trim().startsWith("B2 (hạng cũ)"))!);
-    await waitFor(() => expect(output(canvas, "/newLicence/class")).toHaveTextContent("B — ô tô chở người"));
+    await waitFor(() => expect(fieldOutput(canvas, "/newLicence/class")).toHaveTextContent("B — ô tô chở người"));
   },
 };
 
@@ -128,10 +115,10 @@ export const NguyenVanAnEnglish: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Driving licence exchange");
-    await expect(verified(canvas)[0]).toHaveTextContent("Verified · From National population database");
-    await next(context, "Licence to exchange");
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Verified · From National population database");
+    await continueTo(context, "Licence to exchange");
     await expect(formField(canvas, "/licence/choice").querySelector("select")!.selectedOptions[0]).toHaveTextContent("B2 — 790162031845, expires 08/12/2026");
-    await expect(output(canvas, "/newLicence/restriction")).toHaveTextContent("None");
+    await expect(fieldOutput(canvas, "/newLicence/restriction")).toHaveTextContent("None");
   },
 };
 
@@ -144,16 +131,16 @@ export const NguyenVanAnSubmits: Story = {
     const canvas = context.canvasElement;
     const el = canvas.querySelector("tk-form")!;
     const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
-    await next(context, "Giấy phép đề nghị đổi");
+    await continueTo(context, "Giấy phép đề nghị đổi");
     await pick(canvas, "/reason", "hết hạn");
-    await next(context, "Sức khỏe người lái xe");
-    await next(context, "Nơi nộp và nhận kết quả");
+    await continueTo(context, "Sức khỏe người lái xe");
+    await continueTo(context, "Nơi nộp và nhận kết quả");
     await expect(formField(canvas, "/office").querySelector("select")!.selectedOptions[0]).toHaveTextContent("Công an thành phố Hồ Chí Minh");
     await pick(canvas, "/delivery/method", "bưu chính");
-    await waitFor(() => expect(input(canvas, "/delivery/address/detail").value).toBe("Số 12 đường Lê Thánh Tôn"));
-    await next(context, "Lệ phí và cam đoan");
-    await expect(output(canvas, "/fee")).toHaveTextContent("115.000");
-    await userEvent.click(input(canvas, "/declaration"));
+    await waitFor(() => expect(fieldInput(canvas, "/delivery/address/detail").value).toBe("Số 12 đường Lê Thánh Tôn"));
+    await continueTo(context, "Lệ phí và cam đoan");
+    await expect(fieldOutput(canvas, "/fee")).toHaveTextContent("115.000");
+    await userEvent.click(fieldInput(canvas, "/declaration"));
     await userEvent.click(primaryButton(canvas));
     await waitFor(() => expect(formRoot(canvas).querySelector("[part~='review']")).not.toBeNull());
     await userEvent.click(primaryButton(canvas));

@@ -8,7 +8,7 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { SubmissionEnvelope } from "@tokhai/core";
 import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
+import { continueTo, currentStep, deepAll, errorSummary, fieldInput, fieldOutput, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
 
 /** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-ho-kinh-doanh.json"), persona);
@@ -21,20 +21,6 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-type Canvas = HTMLElement;
-const step = currentStep;
-const verified = (canvas: Canvas) => deepAll(formRoot(canvas), "[part~='verified']");
-const input = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("input")!;
-const output = (canvas: Canvas, pointer: string) => formField(canvas, pointer).querySelector("output");
-const summary = (canvas: Canvas) => formRoot(canvas).querySelector("[part~='error-summary']");
-/** Continues to the step titled `title`. */
-const next = async (context: { canvasElement: Canvas }, title: string) => {
-  await settle(context);
-  await userEvent.click(primaryButton(context.canvasElement));
-  await waitFor(() => expect(step(context.canvasElement)).toHaveTextContent(title), { timeout: 5000 });
-  await settle(context);
-};
-
 /**
  * Lê Thị Mai opens a bakery: she is verified as the owner, her personal id is her tax code (her old
  * 10-digit code shown beside it), and the business address starts from where she lives now.
@@ -46,16 +32,16 @@ export const LeThiMai: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký hộ kinh doanh");
-    await expect(step(canvas)).toHaveTextContent("Chủ hộ kinh doanh");
-    await expect(verified(canvas)[0]).toHaveTextContent("Lê Thị Mai");
+    await expect(currentStep(canvas)).toHaveTextContent("Chủ hộ kinh doanh");
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Lê Thị Mai");
     await expect(formField(canvas, "/owner/taxCode").querySelector("[part~='verified']")).toHaveTextContent("048198004521");
     await expect(formField(canvas, "/owner/legacyTaxCode").querySelector("[part~='verified']")).toHaveTextContent("8471036259");
-    await expect(input(canvas, "/owner/contactAddress/detail").value).toBe("Phòng 1204, chung cư Hoa Sen, số 18 đường Võ Văn Ngân");
-    await next(context, "Hộ kinh doanh");
+    await expect(fieldInput(canvas, "/owner/contactAddress/detail").value).toBe("Phòng 1204, chung cư Hoa Sen, số 18 đường Võ Văn Ngân");
+    await continueTo(context, "Hộ kinh doanh");
     await expect(formField(canvas, "/business/address/province").querySelector("select")!.selectedOptions[0]).toHaveTextContent("Thành phố Hồ Chí Minh");
-    await expect(output(canvas, "/business/authority")).toHaveTextContent("Ủy ban nhân dân Phường Thủ Đức");
-    await userEvent.type(input(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
-    await waitFor(() => expect(output(canvas, "/business/name")).toHaveTextContent("Hộ kinh doanh Tiệm bánh Hoa Mai"));
+    await expect(fieldOutput(canvas, "/business/authority")).toHaveTextContent("Ủy ban nhân dân Phường Thủ Đức");
+    await userEvent.type(fieldInput(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
+    await waitFor(() => expect(fieldOutput(canvas, "/business/name")).toHaveTextContent("Hộ kinh doanh Tiệm bánh Hoa Mai"));
   },
 };
 
@@ -66,10 +52,10 @@ export const NguyenVanAnRefused: Story = {
   play: async (context) => {
     await settle(context);
     const canvas = context.canvasElement;
-    await expect(output(canvas, "/owner/existingHousehold")).toHaveTextContent("Hộ kinh doanh Cà phê Sớm Mai — giấy chứng nhận số 41A8034567");
+    await expect(fieldOutput(canvas, "/owner/existingHousehold")).toHaveTextContent("Hộ kinh doanh Cà phê Sớm Mai — giấy chứng nhận số 41A8034567");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(summary(canvas)).toHaveTextContent("Mỗi cá nhân chỉ được đăng ký một hộ kinh doanh trong phạm vi toàn quốc"));
-    await expect(step(canvas)).toHaveTextContent("Chủ hộ kinh doanh");
+    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent("Mỗi cá nhân chỉ được đăng ký một hộ kinh doanh trong phạm vi toàn quốc"));
+    await expect(currentStep(canvas)).toHaveTextContent("Chủ hộ kinh doanh");
   },
 };
 
@@ -83,7 +69,7 @@ export const NguyenVanAnRefusedEnglish: Story = {
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Business household registration");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(summary(canvas)).toHaveTextContent("An individual may register only one business household nationwide"));
+    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent("An individual may register only one business household nationwide"));
   },
 };
 
@@ -96,14 +82,14 @@ export const PhamQuocHuy: Story = {
     const canvas = context.canvasElement;
     await expect(formField(canvas, "/owner/taxCode").querySelector("[part~='verified']")).toHaveTextContent("040095006137");
     await expect(deepAll(formRoot(canvas), "[pointer='/owner/legacyTaxCode']")[0]!.shadowRoot!.childElementCount).toBe(0);
-    await expect(input(canvas, "/owner/phone").value).toBe("");
+    await expect(fieldInput(canvas, "/owner/phone").value).toBe("");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(summary(canvas)).toHaveTextContent("Số điện thoại"));
-    await waitFor(() => expect(input(canvas, "/owner/phone")).toHaveAttribute("aria-invalid", "true"));
+    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent("Số điện thoại"));
+    await waitFor(() => expect(fieldInput(canvas, "/owner/phone")).toHaveAttribute("aria-invalid", "true"));
     // The summary takes focus once the errors are painted: type after that, or the keys go to it.
-    await waitFor(() => expect(formRoot(canvas).activeElement).toBe(summary(canvas)));
-    await userEvent.type(input(canvas, "/owner/phone"), "0983214567");
-    await next(context, "Hộ kinh doanh");
+    await waitFor(() => expect(formRoot(canvas).activeElement).toBe(errorSummary(canvas)));
+    await userEvent.type(fieldInput(canvas, "/owner/phone"), "0983214567");
+    await continueTo(context, "Hộ kinh doanh");
   },
 };
 
@@ -116,19 +102,19 @@ export const LeThiMaiSubmits: Story = {
     const canvas = context.canvasElement;
     const el = canvas.querySelector("tk-form")!;
     const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
-    await next(context, "Hộ kinh doanh");
-    await userEvent.type(input(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
-    await next(context, "Ngành, nghề và vốn");
+    await continueTo(context, "Hộ kinh doanh");
+    await userEvent.type(fieldInput(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
+    await continueTo(context, "Ngành, nghề và vốn");
     await userEvent.click(formField(canvas, "/businessLines").querySelector<HTMLButtonElement>("[part='add']")!);
     await waitFor(() => expect(deepAll(formRoot(canvas), "[pointer='/businessLines/0/code']").length).toBe(1));
     await settle(context);
-    await userEvent.type(input(canvas, "/businessLines/0/code"), "1071");
-    await userEvent.type(input(canvas, "/businessLines/0/name"), "Sản xuất các loại bánh từ bột");
-    await userEvent.type(input(canvas, "/capital"), "80000000");
-    await userEvent.type(input(canvas, "/workers"), "2");
-    await next(context, "Lệ phí và cam kết");
-    await expect(output(canvas, "/fee")).toHaveTextContent("0");
-    await userEvent.click(input(canvas, "/declaration"));
+    await userEvent.type(fieldInput(canvas, "/businessLines/0/code"), "1071");
+    await userEvent.type(fieldInput(canvas, "/businessLines/0/name"), "Sản xuất các loại bánh từ bột");
+    await userEvent.type(fieldInput(canvas, "/capital"), "80000000");
+    await userEvent.type(fieldInput(canvas, "/workers"), "2");
+    await continueTo(context, "Lệ phí và cam kết");
+    await expect(fieldOutput(canvas, "/fee")).toHaveTextContent("0");
+    await userEvent.click(fieldInput(canvas, "/declaration"));
     await userEvent.click(primaryButton(canvas));
     await waitFor(() => expect(formRoot(canvas).querySelector("[part~='review']")).not.toBeNull());
     await userEvent.click(primaryButton(canvas));

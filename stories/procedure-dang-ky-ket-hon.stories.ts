@@ -5,7 +5,7 @@
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
+import { currentStep, fieldInput, fieldOutput, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
 
 /** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-ket-hon.json"), persona);
@@ -18,11 +18,6 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-const step = currentStep;
-const verified = (canvasElement: HTMLElement) => deepAll(formRoot(canvasElement), "[part~='verified']");
-const input = (canvasElement: HTMLElement, pointer: string) => formField(canvasElement, pointer).querySelector("input")!;
-const output = (canvasElement: HTMLElement, pointer: string) => formField(canvasElement, pointer).querySelector("output")!;
-
 /**
  * Phạm Quốc Huy: everything about him is verified but his phone number, which he types; then he types
  * Lê Thị Mai's personal id and her details come from the record she agreed to share.
@@ -34,21 +29,21 @@ export const PhamQuocHuy: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký kết hôn");
-    await expect(step(canvas)).toHaveTextContent("Bên thứ nhất");
+    await expect(currentStep(canvas)).toHaveTextContent("Bên thứ nhất");
     // Name, number, birth date, sex, ethnicity, nationality, residence (3), marital status, marriage number.
-    await expect(verified(canvas).length).toBe(11);
+    await expect(verifiedMarks(canvas).length).toBe(11);
     await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='verified']")).toHaveTextContent("Chưa kết hôn");
-    await expect(input(canvas, "/party1/phone").value).toBe("");
-    await userEvent.type(input(canvas, "/party1/phone"), "0983526714");
+    await expect(fieldInput(canvas, "/party1/phone").value).toBe("");
+    await userEvent.type(fieldInput(canvas, "/party1/phone"), "0983526714");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Bên thứ hai"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Bên thứ hai"));
     await settle(context);
-    await expect(output(canvas, "/party2/fullName")).not.toHaveTextContent("Lê Thị Mai");
-    await userEvent.type(input(canvas, "/party2/personalId"), "048198004521");
-    await waitFor(() => expect(output(canvas, "/party2/fullName")).toHaveTextContent("Lê Thị Mai"));
-    await expect(output(canvas, "/party2/birthDate")).toHaveTextContent("17/04/1998");
-    await expect(output(canvas, "/party2/residence/commune")).toHaveTextContent("Phường Hải Châu");
-    await expect(output(canvas, "/party2/consentedOn")).toHaveTextContent("20/11/2026");
+    await expect(fieldOutput(canvas, "/party2/fullName")).not.toHaveTextContent("Lê Thị Mai");
+    await userEvent.type(fieldInput(canvas, "/party2/personalId"), "048198004521");
+    await waitFor(() => expect(fieldOutput(canvas, "/party2/fullName")).toHaveTextContent("Lê Thị Mai"));
+    await expect(fieldOutput(canvas, "/party2/birthDate")).toHaveTextContent("17/04/1998");
+    await expect(fieldOutput(canvas, "/party2/residence/commune")).toHaveTextContent("Phường Hải Châu");
+    await expect(fieldOutput(canvas, "/party2/consentedOn")).toHaveTextContent("20/11/2026");
   },
 };
 
@@ -61,17 +56,17 @@ export const LeThiMai: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Marriage registration");
-    await expect(step(canvas)).toHaveTextContent("First party");
-    await expect(verified(canvas).length).toBe(11);
-    await expect(verified(canvas)[0]).toHaveTextContent("Lê Thị Mai");
-    await expect(verified(canvas)[0]).toHaveTextContent("Verified · From National population database");
-    await expect(input(canvas, "/party1/phone").value).toBe("0905271846");
+    await expect(currentStep(canvas)).toHaveTextContent("First party");
+    await expect(verifiedMarks(canvas).length).toBe(11);
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Lê Thị Mai");
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Verified · From National population database");
+    await expect(fieldInput(canvas, "/party1/phone").value).toBe("0905271846");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Second party"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Second party"));
     await settle(context);
-    await userEvent.type(input(canvas, "/party2/personalId"), "040095006137");
-    await waitFor(() => expect(output(canvas, "/party2/fullName")).toHaveTextContent("Phạm Quốc Huy"));
-    await expect(output(canvas, "/party2/sex")).toHaveTextContent("Male");
+    await userEvent.type(fieldInput(canvas, "/party2/personalId"), "040095006137");
+    await waitFor(() => expect(fieldOutput(canvas, "/party2/fullName")).toHaveTextContent("Phạm Quốc Huy"));
+    await expect(fieldOutput(canvas, "/party2/sex")).toHaveTextContent("Male");
   },
 };
 
@@ -84,13 +79,13 @@ export const NguyenVanAn: Story = {
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký kết hôn");
     // No marriage number is asked of a married person.
-    await expect(verified(canvas).length).toBe(10);
+    await expect(verifiedMarks(canvas).length).toBe(10);
     await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='verified']")).toHaveTextContent("Đã kết hôn");
     await userEvent.click(primaryButton(canvas));
     await waitFor(() =>
       expect(formRoot(canvas).querySelector("[part~='error-summary']")).toHaveTextContent("Người đang có vợ hoặc có chồng không được kết hôn với người khác"),
     );
     await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='error']")).toHaveTextContent("người nộp tờ khai đang có vợ hoặc chồng");
-    await expect(step(canvas)).toHaveTextContent("Bên thứ nhất");
+    await expect(currentStep(canvas)).toHaveTextContent("Bên thứ nhất");
   },
 };

@@ -5,7 +5,7 @@
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
+import { currentStep, fieldInput, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
 
 /** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-khai-sinh.json"), persona);
@@ -18,10 +18,6 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-const step = currentStep;
-const verified = (canvasElement: HTMLElement) => deepAll(formRoot(canvasElement), "[part~='verified']");
-const input = (canvasElement: HTMLElement, pointer: string) => formField(canvasElement, pointer).querySelector("input")!;
-
 /**
  * Nguyễn Văn An registers his third child: his identity and residence are verified, his phone and
  * e-mail prefilled; on the next step the child's ethnicity and place of origin come from him.
@@ -33,18 +29,18 @@ export const NguyenVanAn: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký khai sinh");
-    await expect(step(canvas)).toHaveTextContent("Người yêu cầu");
+    await expect(currentStep(canvas)).toHaveTextContent("Người yêu cầu");
     // Name, number and the three parts of the residence.
-    await expect(verified(canvas).length).toBe(5);
-    await expect(verified(canvas)[0]).toHaveTextContent("Nguyễn Văn An");
+    await expect(verifiedMarks(canvas).length).toBe(5);
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Nguyễn Văn An");
     await expect(formField(canvas, "/applicant/relation").querySelector("output")).toHaveTextContent("Cha");
-    await expect(input(canvas, "/applicant/phone").value).toBe("0912345678");
+    await expect(fieldInput(canvas, "/applicant/phone").value).toBe("0912345678");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Người được khai sinh"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Người được khai sinh"));
     await settle(context);
-    await expect(input(canvas, "/child/ethnicity").value).toBe("Kinh");
-    await expect(input(canvas, "/child/hometown").value).toBe("Xã Sóc Sơn, Thành phố Hà Nội");
-    await expect(input(canvas, "/child/fullName").value).toBe("");
+    await expect(fieldInput(canvas, "/child/ethnicity").value).toBe("Kinh");
+    await expect(fieldInput(canvas, "/child/hometown").value).toBe("Xã Sóc Sơn, Thành phố Hà Nội");
+    await expect(fieldInput(canvas, "/child/fullName").value).toBe("");
   },
 };
 
@@ -57,11 +53,11 @@ export const LeThiMai: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Birth registration");
-    await expect(step(canvas)).toHaveTextContent("Applicant");
-    await expect(verified(canvas).length).toBe(5);
-    await expect(verified(canvas)[0]).toHaveTextContent("Verified · From National population database");
+    await expect(currentStep(canvas)).toHaveTextContent("Applicant");
+    await expect(verifiedMarks(canvas).length).toBe(5);
+    await expect(verifiedMarks(canvas)[0]).toHaveTextContent("Verified · From National population database");
     await expect(formField(canvas, "/applicant/relation").querySelector("output")).toHaveTextContent("Mother");
-    await expect(input(canvas, "/applicant/phone").value).toBe("0905271846");
+    await expect(fieldInput(canvas, "/applicant/phone").value).toBe("0905271846");
   },
 };
 
@@ -73,17 +69,17 @@ export const PhamQuocHuy: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Đăng ký khai sinh");
-    await expect(verified(canvas).length).toBe(5);
-    await expect(verified(canvas)[1]).toHaveTextContent("040095006137");
-    await expect(input(canvas, "/applicant/phone").value).toBe("");
+    await expect(verifiedMarks(canvas).length).toBe(5);
+    await expect(verifiedMarks(canvas)[1]).toHaveTextContent("040095006137");
+    await expect(fieldInput(canvas, "/applicant/phone").value).toBe("");
     await userEvent.click(primaryButton(canvas));
     await waitFor(() => expect(formRoot(canvas).querySelector("[part~='error-summary']")).toHaveTextContent("Số điện thoại liên hệ"));
-    await expect(input(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "true");
+    await expect(fieldInput(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "true");
     // The summary takes the focus (after it is painted); then the citizen types the number.
     await waitFor(() => expect(formRoot(canvas).activeElement).toHaveAttribute("part", "error-summary"));
-    await userEvent.type(input(canvas, "/applicant/phone"), "0983526714");
-    await waitFor(() => expect(input(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "false"));
+    await userEvent.type(fieldInput(canvas, "/applicant/phone"), "0983526714");
+    await waitFor(() => expect(fieldInput(canvas, "/applicant/phone")).toHaveAttribute("aria-invalid", "false"));
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Người được khai sinh"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Người được khai sinh"));
   },
 };

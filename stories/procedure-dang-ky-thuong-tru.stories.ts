@@ -7,7 +7,7 @@ import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { SubmissionEnvelope } from "@tokhai/core";
 import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { currentStep, deepAll, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle } from "./support.js";
+import { currentStep, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
 
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-thuong-tru.json"), persona);
 
@@ -19,7 +19,6 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-const step = currentStep;
 const choose = async (canvasElement: HTMLElement, pointer: string, label: string) => {
   await waitFor(() => expect([...formField(canvasElement, pointer).querySelector("select")!.options].some((o) => o.textContent?.trim() === label)).toBe(true));
   const select = formField(canvasElement, pointer).querySelector("select")!;
@@ -33,8 +32,8 @@ export const NguyenVanAn: Story = {
   play: async (context) => {
     await settle(context);
     await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Đăng ký thường trú");
-    await expect(step(context.canvasElement)).toHaveTextContent("Người đề nghị");
-    await expect(deepAll(formRoot(context.canvasElement), "[part~='verified']").length).toBe(4);
+    await expect(currentStep(context.canvasElement)).toHaveTextContent("Người đề nghị");
+    await expect(verifiedMarks(context.canvasElement).length).toBe(4);
     await expect(formField(context.canvasElement, "/applicant/phone").querySelector("input")!.value).toBe("0912345678");
   },
 };
@@ -47,7 +46,7 @@ export const LeThiMai: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Nơi thường trú mới"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Nơi thường trú mới"));
     await settle(context);
     await expect(formField(canvas, "/newAddress/detail").querySelector("input")!.value).toBe("Phòng 1204, chung cư Hoa Sen, số 18 đường Võ Văn Ngân");
     const commune = formField(canvas, "/newAddress/commune").querySelector("select")!;
@@ -76,8 +75,8 @@ export const NguyenVanAnEnglish: Story = {
   play: async (context) => {
     await settle(context);
     await expect(formRoot(context.canvasElement).querySelector("h1")).toHaveTextContent("Permanent residence registration");
-    await expect(step(context.canvasElement)).toHaveTextContent("Applicant");
-    await expect(deepAll(formRoot(context.canvasElement), "[part~='verified']")[0]).toHaveTextContent("Verified · From National population database");
+    await expect(currentStep(context.canvasElement)).toHaveTextContent("Applicant");
+    await expect(verifiedMarks(context.canvasElement)[0]).toHaveTextContent("Verified · From National population database");
   },
 };
 
@@ -105,7 +104,7 @@ export const NguyenVanAnSubmits: Story = {
     // 1. Applicant: all prefilled.
     await userEvent.click(primaryButton(canvas));
     // 2. New address.
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Nơi thường trú mới"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Nơi thường trú mới"));
     await settle(context);
     await choose(canvas, "/newAddress/province", "Thành phố Hà Nội");
     await choose(canvas, "/newAddress/commune", "Phường Hoàn Kiếm");
@@ -114,11 +113,11 @@ export const NguyenVanAnSubmits: Story = {
     await userEvent.click(owner);
     await userEvent.click(primaryButton(canvas));
     // 3. Household members: prefilled rows.
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Thành viên cùng thay đổi"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Thành viên cùng thay đổi"));
     await settle(context);
     await userEvent.click(primaryButton(canvas));
     // 4. Fee and declaration.
-    await waitFor(() => expect(step(canvas)).toHaveTextContent("Lệ phí và cam đoan"));
+    await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Lệ phí và cam đoan"));
     await settle(context);
     await userEvent.click(formField(canvas, "/declaration").querySelector("input")!);
     await userEvent.click(primaryButton(canvas));

@@ -17,7 +17,7 @@ import {
   type SourceDocument,
 } from "@tokhai/core";
 import { defaultRegistry, type TkField, type TkForm } from "@tokhai/elements";
-import { expect, waitFor } from "storybook/test";
+import { expect, userEvent, waitFor } from "storybook/test";
 
 // -------------------------------------------------------------------------------------------------
 // Data: three sources, as a portal would hand them over
@@ -459,4 +459,32 @@ export const FORM_STORY = {
 /** The step indicator's current step. */
 export function currentStep(canvasElement: HTMLElement): Element | null {
   return formRoot(canvasElement).querySelector("[aria-current='step']");
+}
+
+/** The "verified" marks of the whole form, in document order. */
+export function verifiedMarks(canvasElement: HTMLElement): HTMLElement[] {
+  return deepAll(formRoot(canvasElement), "[part~='verified']");
+}
+
+/** The `<input>` of a field of the form. */
+export function fieldInput(canvasElement: HTMLElement, pointer: string): HTMLInputElement {
+  return formField(canvasElement, pointer).querySelector("input")!;
+}
+
+/** The `<output>` of a computed or verified field of the form. */
+export function fieldOutput(canvasElement: HTMLElement, pointer: string): HTMLOutputElement | null {
+  return formField(canvasElement, pointer).querySelector("output");
+}
+
+/** The form's error summary, when it shows. */
+export function errorSummary(canvasElement: HTMLElement): Element | null {
+  return formRoot(canvasElement).querySelector("[part~='error-summary']");
+}
+
+/** Presses Continue and waits until the step titled `title` shows. */
+export async function continueTo(context: StoryContext, title: string): Promise<void> {
+  await settle(context);
+  await userEvent.click(primaryButton(context.canvasElement));
+  await waitFor(() => expect(currentStep(context.canvasElement)).toHaveTextContent(title), { timeout: 5000 });
+  await settle(context);
 }
