@@ -143,15 +143,19 @@ async function ensureRow(page: Page, pointer: string): Promise<void> {
   }
 }
 
+/** What the page's core form says of a field: its value, title and options. */
+function fieldState(page: Page, pointer: string): Promise<{ value: unknown; title?: string; options: { value: unknown; label: string }[] }> {
+  return page.evaluate((p) => {
+    const state = (document.querySelector("tk-form") as unknown as { form: { field(p: string): { value: unknown; title?: string; options?: { value: unknown; label: string }[] } } }).form.field(p);
+    return { value: state.value, title: state.title, options: state.options ?? [] };
+  }, pointer);
+}
+
 /** Types one answer into its field with the keyboard, by the kind of control the field shows. */
 async function answer(page: Page, pointer: string, value: Answer): Promise<void> {
   await ensureRow(page, pointer);
   const element = field(page, pointer);
   await element.waitFor();
-  const options: { value: unknown; label: string }[] = await page.evaluate(
-    (p) => (document.querySelector("tk-form") as unknown as { form: { field(p: string): { options?: { value: unknown; label: string }[] } } }).form.field(p).options ?? [],
-    pointer,
-  );
   const radios = element.locator("input[type='radio']");
   const select = element.locator("select");
   const file = element.locator("input[type='file']");
@@ -170,8 +174,9 @@ async function answer(page: Page, pointer: string, value: Answer): Promise<void>
     expect(chooser, `${pointer}: the file chooser opens from the keyboard`).toBeDefined();
     await chooser!.setFiles({ name: value.name, mimeType: value.type, buffer: Buffer.from(`%PDF-1.7 tokhai e2e ${value.name}\n`) });
     expect(await isFocused(control)).toBe(true);
-    await expect.poll(() => page.evaluate((p) => (document.querySelector("tk-form") as any).form.get(p)?.name, pointer)).toBe(value.name);
+    await expect.poll(async () => ((await fieldState(page, pointer)).value as { name?: string } | undefined)?.name).toBe(value.name);
   } else if (await radios.count()) {
+    const { options } = await fieldState(page, pointer);
     const target = options.findIndex((o) => o.value === value);
     expect(target, `${pointer}: option ${JSON.stringify(value)}`).toBeGreaterThanOrEqual(0);
     await tabTo(page, radios);
@@ -186,9 +191,10 @@ async function answer(page: Page, pointer: string, value: Answer): Promise<void>
     }
     await expect.poll(checked).toBe(target);
   } else if (await select.count()) {
-    await expect.poll(() => page.evaluate((p) => (document.querySelector("tk-form") as any).form.field(p).options?.length ?? 0, pointer), { message: `${pointer} has options` }).toBeGreaterThan(0);
-    const fresh: { value: unknown }[] = await page.evaluate((p) => (document.querySelector("tk-form") as any).form.field(p).options, pointer);
-    const target = fresh.findIndex((o) => o.value === value) + 1; // after the "choose" placeholder
+    // A cascade's options arrive once what it reads is chosen.
+    await expect.poll(async () => (await fieldState(page, pointer)).options.length, { message: `${pointer} has options` }).toBeGreaterThan(0);
+    const { options } = await fieldState(page, pointer);
+    const target = options.findIndex((o) => o.value === value) + 1; // after the "choose" placeholder
     expect(target, `${pointer}: option ${JSON.stringify(value)}`).toBeGreaterThan(0);
     await tabTo(page, select);
     const current = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex);
@@ -274,7 +280,7 @@ describe.each(procedureNames)("the example portal: %s", (procedure) => {
           await pressPrimary(page);
           if (refused && inStep(step, refused.pointer)) {
             // The procedure refuses this citizen: the summary says why, and the step does not advance.
-            const title: string = await page.evaluate((p) => (window.document.querySelector("tk-form") as any).form.field(p).title, refused.pointer);
+            const { title } = await fieldState(page, refused.pointer);
             await expect.poll(() => summary(page)).toContain(`${title}: ${refused.message.vi}`);
             expect(await page.locator("tk-form [aria-current='step']").innerText()).toContain(step.title);
             a11y.push(...(await axeViolations(page)).map((v) => `refusal: ${v}`));
