@@ -6,7 +6,7 @@
  * current schema still accepts.
  */
 import { cloneJson, forEachLeaf } from "./equal.js";
-import { parsePointer, setIn } from "./pointer.js";
+import { appendPointer, getIn, parsePointer, setIn } from "./pointer.js";
 import type { Procedure } from "./procedure.js";
 import type { Draft } from "./types.js";
 
@@ -39,7 +39,7 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
     for (const e of procedure.validateData.errors ?? []) {
       if (e.keyword === "required") continue;
       const extra = e.keyword === "additionalProperties" ? e.params["additionalProperty"] : undefined;
-      const pointer = typeof extra === "string" ? `${e.instancePath}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}` : e.instancePath;
+      const pointer = typeof extra === "string" ? appendPointer(e.instancePath, extra) : e.instancePath;
       if (pointer !== "") rejected.add(pointer);
     }
     let removed = 0;
@@ -50,7 +50,7 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
       data = setIn(data, segments, undefined);
       if (data !== before) {
         removed++;
-        forEachLeaf(getAt(before, segments), pointer, (p) => dropped.includes(p) || dropped.push(p));
+        forEachLeaf(getIn(before, segments), pointer, (p) => dropped.includes(p) || dropped.push(p));
       }
     }
     if (removed === 0) break; // what fails is not a value that can be removed (e.g. the root's shape)
@@ -81,20 +81,14 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
   };
 }
 
-function getAt(root: unknown, segments: readonly string[]): unknown {
-  let node = root;
-  for (const s of segments) node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined;
-  return node;
-}
-
 /** Arrays without their `undefined` slots (the rows removed); `shifted` gets the pointers of the arrays that had some. */
 function compactArrays(value: unknown, pointer: string, shifted: string[]): unknown {
   if (Array.isArray(value)) {
     if (value.includes(undefined)) shifted.push(pointer);
-    return value.filter((v) => v !== undefined).map((v, i) => compactArrays(v, `${pointer}/${i}`, shifted));
+    return value.filter((v) => v !== undefined).map((v, i) => compactArrays(v, appendPointer(pointer, i), shifted));
   }
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactArrays(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, shifted)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactArrays(v, appendPointer(pointer, k), shifted)]));
   }
   return value;
 }
