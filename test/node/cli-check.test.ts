@@ -1,21 +1,10 @@
 // `tokhai check` run as a process, as a designer or a CI job runs it: every error kind located in the
 // file (line and column of the JSON text, or of the character inside an expression), lint warnings,
 // exit codes and the JSON format.
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { tokhai } from "./tokhai-process.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const bin = "packages/cli/bin/tokhai.js";
 const fixture = (name: string) => `test/fixtures/cli/check/${name}.json`;
-
-function tokhai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** Each broken procedure: the one line `tokhai check` must print for it (file:line:column  pointer  message). */
 const BROKEN: [name: string, line: string][] = [

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadProcedure, type PrecompiledValidators } from "@tokhai/core";
+import { tokhai as runTokhai } from "./tokhai-process.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const at = (path: string) => join(root, path);
@@ -15,23 +16,8 @@ const tmp = at("test/.tmp/cli-compile");
 const fixtures = at("test/fixtures/cli/compile");
 const run = promisify(execFile);
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `tokhai compile …` from the repository root; never throws on a non-zero exit. */
-async function tokhai(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [at("packages/cli/bin/tokhai.js"), "compile", ...args], { cwd: root, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof e.code !== "number") throw error;
-    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+const tokhai = (...args: string[]) => runTokhai("compile", ...args);
 
 /** The module's code, without its header comment. */
 const body = (code: string) => code.replace(/^\/\*[\s\S]*?\*\/\s*/, "");

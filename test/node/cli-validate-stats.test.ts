@@ -1,12 +1,12 @@
 // `tokhai validate` and `tokhai stats` run as processes against the permanent-residence example and
 // its personas: a submission made by the core is valid; a tampered one fails with each error located
 // in the submission file; the declare-once report counts what the citizen types.
-import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SubmissionEnvelope } from "@tokhai/core";
 import { RESIDENCE, residenceSubmission } from "./residence-submission.js";
+import { tokhai } from "./tokhai-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const PROCEDURE = RESIDENCE;
@@ -16,14 +16,6 @@ const GAPS = "examples/data/personas/pham-quoc-huy.json";
 /** The catalogue of administrative units, passed as the `catalog` source. */
 const CATALOG = "catalog=examples/data/administrative-units.json";
 const TMP = "test/.tmp/cli-validate";
-
-function tokhai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["packages/cli/bin/tokhai.js", ...args], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe("tokhai validate", () => {
   let envelope: SubmissionEnvelope;

@@ -2,10 +2,10 @@
 // each passes `tokhai check --strict` (no error, no warning), has complete English texts, and with
 // its sample persona (named in test/e2e/answers/<procedure>.json) `tokhai stats` shows that the
 // citizen types at most 20 % of the fields shown: the rest comes from the state's data or is computed.
-import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { tokhai } from "./tokhai-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 type Json = Record<string, any>;
@@ -14,14 +14,6 @@ const names = readdirSync(`${root}/examples/procedures`)
   .filter((f) => f.endsWith(".json"))
   .map((f) => f.slice(0, -".json".length))
   .sort();
-
-function tokhai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["packages/cli/bin/tokhai.js", ...args], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** The catalogue as the portal passes it: the whole file is the `catalog` source. */
 const UNITS = "catalog=examples/data/administrative-units.json";
