@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadProcedure, type PrecompiledValidators } from "@tokhai/core";
 import { tokhai as runTokhai } from "./tokhai-process.js";
+import { PERSONA_NAMES, personaContext } from "./examples.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const at = (path: string) => join(root, path);
@@ -42,18 +43,15 @@ const SCENARIOS: Record<string, { persona: string; fill: [string, unknown][]; in
 };
 
 const examples = readdirSync(at("examples/procedures")).filter((f) => f.endsWith(".json")).sort();
-const personas = readdirSync(at("examples/data/personas")).filter((f) => f.endsWith(".json")).sort();
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
-/** A persona's data as the portal passes it: with the catalogue of administrative units. */
-const personaContext = (name: string) => ({ ...readJson(at(`examples/data/personas/${name}`)), catalog: readJson(at("examples/data/administrative-units.json")) });
 
 /** The persona of the scenario, else the first persona that has every source the procedure declares, else none. */
 function contextFor(file: string, doc: { sources?: Record<string, unknown> }): Record<string, unknown> {
   const scenario = SCENARIOS[file];
-  if (scenario) return personaContext(`${scenario.persona}.json`);
+  if (scenario) return personaContext(scenario.persona);
   const sources = Object.keys(doc.sources ?? {});
   if (sources.length === 0) return {};
-  for (const persona of personas) {
+  for (const persona of PERSONA_NAMES) {
     const data = personaContext(persona);
     if (sources.every((s) => s in data)) return data;
   }

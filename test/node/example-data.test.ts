@@ -3,47 +3,17 @@
 // reorganisation (examples/data/administrative-units.json) and the personas
 // (examples/data/personas/). The data must conform to the schemas, hang together (ids, addresses,
 // households) and work with the existing residence procedure.
-import { readdirSync, readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { createForm, loadProcedure, TOKHAI_FORMATS, type FormContext } from "@tokhai/core";
+import { createForm, loadProcedure, type FormContext } from "@tokhai/core";
+import { CATALOG as catalog, exampleAjv, type Json, PERSONA_NAMES as personaNames, personaOf, readJson, SOURCE_SCHEMA_FILES as SCHEMA_FILES, sourceSchema } from "./examples.js";
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const schemas: Record<string, Json> = Object.fromEntries(Object.keys(SCHEMA_FILES).map((member) => [member, sourceSchema(member)]));
+const personas: Record<string, Json> = Object.fromEntries(personaNames.map((name) => [name, personaOf(name)]));
+const residence = readJson("examples/procedures/dang-ky-thuong-tru.json");
 
-type Json = Record<string, any>;
-
-const examples = new URL("../../examples/", import.meta.url);
-const read = (path: string): Json => JSON.parse(readFileSync(new URL(path, examples), "utf8"));
-
-/** Context member → its schema file. */
-const SCHEMA_FILES: Record<string, string> = {
-  citizen: "citizen.schema.json",
-  household: "household.schema.json",
-  drivingLicence: "driving-licence.schema.json",
-  business: "business.schema.json",
-  registry: "registry.schema.json",
-  catalog: "catalog.schema.json",
-};
-const schemas: Record<string, Json> = Object.fromEntries(
-  Object.entries(SCHEMA_FILES).map(([member, file]) => [member, read(`data/schemas/${file}`)]),
-);
-const catalog = read("data/administrative-units.json");
-const personaNames = readdirSync(new URL("data/personas/", examples))
-  .filter((f) => f.endsWith(".json"))
-  .map((f) => f.replace(/\.json$/, ""))
-  .sort();
-const personas: Record<string, Json> = Object.fromEntries(personaNames.map((name) => [name, read(`data/personas/${name}.json`)]));
-const residence = read("procedures/dang-ky-thuong-tru.json");
-
-function newAjv(strict: boolean): Ajv2020 {
-  // Strict, but for a `required` under `else` naming a property declared beside it (strictRequired).
-  const ajv = new Ajv2020({ allErrors: true, strict, strictRequired: false });
-  addFormats(ajv);
-  for (const [name, re] of Object.entries(TOKHAI_FORMATS)) ajv.addFormat(name, re);
-  return ajv;
-}
-const ajv = newAjv(true);
+// Strict, but for a `required` under `else` naming a property declared beside it (strictRequired).
+const ajv = exampleAjv({ strict: true, strictRequired: false });
 const validators = Object.fromEntries(Object.entries(schemas).map(([member, schema]) => [member, ajv.compile(schema)]));
 
 /** ajv's errors in a form that reads well in a failed expectation. */
@@ -259,26 +229,7 @@ describe("examples/data/personas", () => {
 });
 
 describe("the personas with the permanent residence procedure (dang-ky-thuong-tru.json)", () => {
-  const inline = newAjv(false);
-
-  it.each(personaNames)("its inline source schemas accept the citizen and household of %s", (name) => {
-    const persona = personas[name]!;
-    for (const member of ["citizen", "household"]) {
-      const validate = inline.compile(residence.sources[member].schema);
-      expect(errorsOf(validate, persona[member]), member).toEqual([]);
-    }
-  });
-
-  it("its inline catalogue schema accepts the catalogue", () => {
-    expect(errorsOf(inline.compile(residence.sources.catalog.schema), catalog)).toEqual([]);
-  });
-
-  it("loads with the example source schemas in place of its inline ones: every path it reads exists there", async () => {
-    const document = structuredClone(residence);
-    for (const member of ["citizen", "household", "catalog"]) document.sources[member].schema = schemas[member];
-    await expect(loadProcedure(document)).resolves.toBeDefined();
-  });
-
+  // Its source schemas (inline and example) are checked with every procedure's, in example-procedures.test.ts.
   it.each(personaNames)("prefills from %s and cascades the catalogue's communes", async (name) => {
     const procedure = await loadProcedure(residence);
     const persona = personas[name]!;

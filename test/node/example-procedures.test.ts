@@ -2,21 +2,25 @@
 // each passes `tokhai check --strict` (no error, no warning), has complete English texts, and with
 // its sample persona (named in test/e2e/answers/<procedure>.json) `tokhai stats` shows that the
 // citizen types at most 20 % of the fields shown: the rest comes from the state's data or is computed.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// Its inline source schemas accept every persona, and the example schemas of examples/data/schemas
+// can replace them: every path its expressions read exists there.
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { loadProcedure } from "@tokhai/core";
+import { exampleAjv, PERSONA_NAMES, personaContext, PROCEDURE_NAMES, sourceSchema } from "./examples.js";
 import { tokhai } from "./tokhai-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 type Json = Record<string, any>;
 
-const names = readdirSync(`${root}/examples/procedures`)
-  .filter((f) => f.endsWith(".json"))
-  .map((f) => f.slice(0, -".json".length))
-  .sort();
+const names = PROCEDURE_NAMES;
 
 /** The catalogue as the portal passes it: the whole file is the `catalog` source. */
 const UNITS = "catalog=examples/data/administrative-units.json";
+
+/** The procedures' inline source schemas are not strict JSON Schema (they carry titles in two languages). */
+const inlineAjv = exampleAjv({ strict: false });
 
 describe("the example procedures", () => {
   it("are the five procedures of the examples", () => {
@@ -52,6 +56,21 @@ describe("the example procedures", () => {
       };
       walk(document.schema, "");
       expect(missing).toEqual([]);
+    });
+
+    it.each(PERSONA_NAMES)("its inline source schemas accept the data of %s and the catalogue", (persona) => {
+      const context = personaContext(persona) as Json;
+      for (const [member, source] of Object.entries<Json>(document.sources ?? {})) {
+        if (context[member] === undefined) continue; // a persona may lack a source (no consent registry record)
+        const validate = inlineAjv.compile(source.schema);
+        expect(validate(context[member]) ? [] : validate.errors, `${persona}.${member}`).toEqual([]);
+      }
+    });
+
+    it("loads with the example source schemas in place of its inline ones: every path it reads exists there", async () => {
+      const copy = structuredClone(document);
+      for (const member of Object.keys(copy.sources ?? {})) copy.sources[member].schema = sourceSchema(member);
+      await expect(loadProcedure(copy)).resolves.toBeDefined();
     });
 
     it("with its sample persona, the citizen types at most 20 % of the fields shown", async () => {

@@ -6,7 +6,7 @@
 // and it answers 201; axe-core finds nothing on any step or on the review page. A persona that a
 // procedure must refuse (e.g. a married citizen registering a marriage) is shown the refusal and never
 // submits. A tampered envelope posted directly is refused with 422.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,30 +18,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleServer, CONTENT_SECURITY_POLICY } from "../../examples/server/server.mjs";
 // @ts-expect-error: plain ES modules of the examples, without types
 import { ensureValidators } from "../../examples/server/validators.mjs";
+import { answersOf, PERSONA_NAMES as personaNames, PROCEDURE_NAMES as procedureNames, readJson, type Answer, type AnswerFile, type Json } from "./examples.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const at = (path: string) => join(root, path);
 
-type Json = Record<string, any>;
-type FileAnswer = { name: string; type: string };
-type Answer = string | number | boolean | FileAnswer;
-type PersonaPlan = { answers?: Record<string, Answer>; refused?: { pointer: string; message: { vi: string; en: string } } };
-type AnswerFile = { samplePersona: string; personas: Record<string, PersonaPlan> };
-
-const procedureNames = readdirSync(at("examples/procedures"))
-  .filter((f) => f.endsWith(".json"))
-  .map((f) => f.slice(0, -".json".length))
-  .sort();
-const personaNames = readdirSync(at("examples/data/personas"))
-  .filter((f) => f.endsWith(".json"))
-  .map((f) => f.slice(0, -".json".length))
-  .sort();
-const documents: Record<string, Json> = Object.fromEntries(procedureNames.map((n) => [n, JSON.parse(readFileSync(at(`examples/procedures/${n}.json`), "utf8"))]));
+const documents: Record<string, Json> = Object.fromEntries(procedureNames.map((n) => [n, readJson(`examples/procedures/${n}.json`)]));
 /** What the citizen types in a procedure, per persona; an empty plan (which fails its test) when there is no file. */
-const answersOf = (procedure: string): AnswerFile => {
-  const file = at(`test/e2e/answers/${procedure}.json`);
-  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : { samplePersona: "", personas: {} };
-};
+const planOf = (procedure: string): AnswerFile =>
+  existsSync(at(`test/e2e/answers/${procedure}.json`)) ? answersOf(procedure) : { samplePersona: "", personas: {} };
 const AXE = readFileSync(at("node_modules/axe-core/axe.min.js"), "utf8");
 
 let server: Server;
@@ -255,7 +240,7 @@ async function expectVerified(page: Page): Promise<number> {
 
 describe.each(procedureNames)("the example portal: %s", (procedure) => {
   const document = documents[procedure]!;
-  const plan = answersOf(procedure);
+  const plan = planOf(procedure);
 
   it(`has a plan for every persona (test/e2e/answers/${procedure}.json)`, () => {
     expect(Object.keys(plan.personas).sort()).toEqual(personaNames);

@@ -1,16 +1,12 @@
 // A complete submission of the permanent-residence example for a persona, made by the core as the
 // form would: the tests of the CLI and of the example back end validate it (and tampered copies).
 import { readFileSync } from "node:fs";
-import { createForm, loadProcedure, type FormContext, type SubmissionEnvelope } from "@tokhai/core";
+import { createForm, loadProcedure, type SubmissionEnvelope } from "@tokhai/core";
+import { personaContext } from "./examples.js";
 
 export const RESIDENCE = "examples/procedures/dang-ky-thuong-tru.json";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
-
-/** A persona of examples/data/personas as a portal passes it: with the catalogue of administrative units as `catalog`. */
-export function personaContext(name: string): FormContext {
-  return { ...JSON.parse(read(`examples/data/personas/${name}.json`)), catalog: JSON.parse(read("examples/data/administrative-units.json")) } as FormContext;
-}
 
 /** The envelope, through JSON as a back end receives it. `persona`: the name of a persona of examples/data/personas. */
 export async function residenceSubmission(persona: string, now = () => new Date("2026-11-22T08:00:00.000Z")): Promise<SubmissionEnvelope> {

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type FormContext } from "@tokhai/core";
-import { personaContext } from "./residence-submission.js";
+import { personaContext } from "./examples.js";
 
 const example = (path: string) => JSON.parse(readFileSync(new URL(`../../examples/${path}`, import.meta.url), "utf8"));
 const now = () => new Date("2026-11-22T08:00:00.000Z");
