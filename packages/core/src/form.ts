@@ -10,6 +10,7 @@
  * expression instances that read what changed, and a single drain loop re-runs them in rank order
  * (an expression runs after every writer it reads), each once. `settled()` resolves when it is done.
  */
+import { attachmentLimits, attachmentProblem } from "./attachments.js";
 import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
 import { NOT_SIMPLE, readSimplePath } from "./expressions.js";
 import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
@@ -18,6 +19,7 @@ import { ANY_ROW, appendPointer, formatPointer, getIn, isPrefixPointer, parentPo
 import { templateOf, type ExpressionTemplate, type Procedure } from "./procedure.js";
 import type {
   Attachment,
+  AttachmentMeta,
   Diagnostic,
   Draft,
   FieldOption,
@@ -1155,6 +1157,14 @@ export class Form<TData = unknown> {
         }
       }
     }
+    // Attachments: each file's metadata is held to its field's x-accept and x-max-size.
+    for (const { node, pointer, meta } of this.files(data)) {
+      const limits = attachmentLimits(node.schema);
+      const problem = attachmentProblem(meta, limits);
+      if (!problem || !this.isVisible(pointer)) continue;
+      const params = problem === "fileType" ? { name: meta.name, accept: limits.accept } : { name: meta.name, size: meta.size, max: limits.maxSize };
+      add({ pointer, keyword: problem === "fileType" ? "x-accept" : "x-max-size", message: engineMessage(problem, params, locale), params });
+    }
     for (const [template, map] of this.instances) {
       if (template.keyword !== "x-required") continue;
       for (const inst of map.values()) {
@@ -1297,27 +1307,30 @@ export class Form<TData = unknown> {
     return out;
   }
 
-  private attachments(): Attachment[] {
-    const out: Attachment[] = [];
+  /** @internal The files the data holds, as the envelope lists them (`validateSubmission` compares the two). */
+  attachments(): Attachment[] {
+    return [...this.files(this.effective)].map(({ pointer, meta }) => ({ pointer, ...meta }));
+  }
+
+  /** Every file's metadata in `data`, with the file field it belongs to and its pointer (a field may hold a list of files). */
+  private *files(data: unknown): Generator<{ node: FieldNode; pointer: string; meta: AttachmentMeta }> {
     for (const node of this.procedure.fields) {
       if (node.schema["x-widget"] !== "file") continue;
       for (const indices of this.rowsOf(node)) {
         const segments = fill(node.segments, indices);
-        const value = getIn(this.effective, segments);
+        const value = getIn(data, segments);
         const pointer = formatPointer(segments);
         for (const [i, meta] of (Array.isArray(value) ? value : [value]).entries()) {
           if (!meta || typeof meta !== "object") continue;
           const m = meta as Record<string, unknown>;
-          out.push({
+          yield {
+            node,
             pointer: Array.isArray(value) ? appendPointer(pointer, i) : pointer,
-            name: String(m["name"] ?? ""),
-            type: String(m["type"] ?? ""),
-            size: Number(m["size"] ?? 0),
-          });
+            meta: { name: String(m["name"] ?? ""), type: String(m["type"] ?? ""), size: Number(m["size"] ?? 0) },
+          };
         }
       }
     }
-    return out;
   }
 
   // ---------------------------------------------------------------------------------------------

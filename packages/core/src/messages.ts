@@ -5,6 +5,7 @@
  * Vietnamese follows the polite administrative register ("Vui lòng …");
  * English follows the GOV.UK style (plain, short, no "please", no "invalid").
  */
+import { describeAccept, formatBytes } from "./attachments.js";
 import type { Locale } from "./types.js";
 
 type Params = Record<string, unknown>;
@@ -631,6 +632,8 @@ export type EngineMessageCode =
   | "hiddenSubmitted" // back end: a value was submitted for a field that is hidden
   | "provenanceMismatch" // back end: provenance claims source data that the source does not hold
   | "ruleFailed" // fallback when an x-rules message is missing
+  | "fileType" // params: {name, accept: string[]}  a file of a type the field does not take
+  | "fileTooBig" // params: {name, size, max}  a file larger than the field's x-max-size
   | "wrongProcedure" // params: {expected, actual}   envelope for another procedure id
   | "wrongVersion" // params: {expected, actual}   envelope for another major version
   | "badEnvelope" // params: {detail}  envelope is not an object with procedure/data
@@ -679,6 +682,21 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
         : "Giá trị được khai là lấy từ nguồn dữ liệu nhưng nguồn dữ liệu không có giá trị này";
     case "ruleFailed":
       return en ? "Check this answer" : "Vui lòng kiểm tra lại thông tin này";
+    case "fileType": {
+      const accept = describeAccept(Array.isArray(p["accept"]) ? p["accept"].map(str) : []);
+      const name = str(p["name"]);
+      return en
+        ? `${name ? `${quote(name)} is not an accepted type of file` : "This type of file is not accepted"}: only ${accept}`
+        : `${name ? `Tệp ${quote(name)}` : "Tệp"} không thuộc loại được chấp nhận: chỉ nhận ${accept}`;
+    }
+    case "fileTooBig": {
+      const name = str(p["name"]);
+      const size = typeof p["size"] === "number" ? ` (${formatBytes(p["size"], l)})` : "";
+      const max = formatBytes(Number(p["max"]), l);
+      return en
+        ? `${name ? quote(name) : "The file"}${size} is too big: ${max} at most`
+        : `${name ? `Tệp ${quote(name)}` : "Tệp"}${size} quá lớn: tối đa ${max}`;
+    }
     case "wrongProcedure": {
       const expected = quote(str(p["expected"]));
       const actual = quote(str(p["actual"]));

@@ -2,6 +2,7 @@
  * Back-end validation of a submission envelope with the same procedure: schema, conditions and rules
  * recomputed from the submitted data, plus checks a browser cannot be trusted with.
  */
+import { deepEqual } from "./equal.js";
 import { Form } from "./form.js";
 import { engineMessage } from "./messages.js";
 import type { Procedure } from "./procedure.js";
@@ -73,5 +74,14 @@ export async function validateSubmission(
     { submitted: env.data, provenance },
   );
   const errors = await form.verifyErrors();
+  // The portal uploads the bytes the envelope lists: the list must be the files the data holds.
+  const attachments = (env as { attachments?: unknown }).attachments;
+  if (attachments !== undefined && !deepEqual(attachments, form.attachments())) {
+    errors.unshift({
+      pointer: "/attachments",
+      keyword: "envelope",
+      message: engineMessage("badEnvelope", { detail: '"attachments" does not list the files that "data" holds' }, locale),
+    });
+  }
   return { valid: errors.length === 0, errors };
 }

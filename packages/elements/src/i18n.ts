@@ -34,8 +34,6 @@ const vi = {
   noRows: "Chưa có mục nào",
   chooseFile: "Chọn tệp",
   removeFile: "Bỏ tệp",
-  fileTooBig: "Tệp quá lớn: tối đa {max}",
-  fileType: "Loại tệp không được chấp nhận: chỉ nhận {accept}",
   fileAccepted: "Chấp nhận: {accept}; tối đa {max}",
   fileTypes: "Chấp nhận: {accept}",
   fileMaxSize: "Tối đa {max}",
@@ -90,8 +88,6 @@ const en: Record<ChromeKey, string> = {
   noRows: "No items yet",
   chooseFile: "Choose file",
   removeFile: "Remove file",
-  fileTooBig: "The file is too big: {max} at most",
-  fileType: "This type of file is not accepted: only {accept}",
   fileAccepted: "Accepted: {accept}; {max} at most",
   fileTypes: "Accepted: {accept}",
   fileMaxSize: "{max} at most",
@@ -117,17 +113,4 @@ export const CHROME: Readonly<Record<Locale, Readonly<Record<ChromeKey, string>>
 export function chrome(key: ChromeKey, locale: Locale, params: Record<string, string | number> = {}): string {
   const text = (CHROME[locale] ?? CHROME.vi)[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
-
-/** Bytes for humans: 5 MB, 300 KB. */
-export function formatBytes(bytes: number, locale: Locale): string {
-  const units = ["B", "KB", "MB", "GB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const n = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 }).format(value);
-  return `${n} ${units[unit]}`;
 }

@@ -137,7 +137,7 @@ describe("tk-field-file", () => {
     expect(el.file).toBeUndefined();
     let error = shadow(el).querySelector("[part=error]")!;
     expect(error.id).toBe("error");
-    expect(error.textContent).toContain(chrome("fileTooBig", "vi", { max: "1 KB" }));
+    expect(error.textContent).toContain("Tệp “lon.pdf” (2 KB) quá lớn: tối đa 1 KB");
     expect(input.getAttribute("aria-invalid")).toBe("true");
     expect(input.getAttribute("aria-describedby")!.split(" ")).toContain("error");
     expect(input.files!.length).toBe(0);
@@ -147,12 +147,12 @@ describe("tk-field-file", () => {
     await el.updateComplete;
     expect(form.get("/contract")).toBeUndefined();
     error = shadow(el).querySelector("[part=error]")!;
-    expect(error.textContent).toContain(chrome("fileType", "vi", { accept: "PDF, JPEG" }));
+    expect(error.textContent).toContain("Tệp “anh.png” không thuộc loại được chấp nhận: chỉ nhận PDF, JPEG");
 
     // The message follows the form's locale.
     form.setLocale("en");
     await el.updateComplete;
-    expect(shadow(el).querySelector("[part=error]")!.textContent).toContain("This type of file is not accepted: only PDF, JPEG");
+    expect(shadow(el).querySelector("[part=error]")!.textContent).toContain("“anh.png” is not an accepted type of file: only PDF, JPEG");
     form.setLocale("vi");
 
     // A good file clears the message.
@@ -190,7 +190,7 @@ describe("tk-field-file", () => {
     choose(input, new File(["x"], "a.txt", { type: "text/plain" }));
     await el.updateComplete;
     expect((el.value as { name: string }).name).toBe("anh.webp");
-    expect(shadow(el).querySelector("[part=error]")!.textContent).toContain(chrome("fileType", "vi", { accept: "image/*, PDF" }));
+    expect(shadow(el).querySelector("[part=error]")!.textContent).toContain("Tệp “a.txt” không thuộc loại được chấp nhận: chỉ nhận image/*, PDF");
   });
 
   it("the remove button clears the value and the file, and gives focus back to the input", async () => {
@@ -244,7 +244,7 @@ describe("tk-field-file", () => {
     choose(input, new File([new Uint8Array(4096)], "lon.pdf", { type: "application/pdf" }));
     await el.updateComplete;
     expect(el.checkValidity()).toBe(false);
-    expect(el.validationMessage).toBe(chrome("fileTooBig", "vi", { max: "1 KB" }));
+    expect(el.validationMessage).toBe("Tệp “lon.pdf” (4 KB) quá lớn: tối đa 1 KB");
 
     const file = pdf();
     choose(input, file);

@@ -1,12 +1,15 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { AttachmentMeta, Locale } from "@tokhai/core";
+import { attachmentProblem, describeAccept, engineMessage, formatBytes, type AttachmentMeta, type AttachmentProblem, type Locale } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
-import { chrome, formatBytes } from "../../i18n.js";
+import { chrome } from "../../i18n.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
 
-/** Why a chosen file was refused. */
-type Rejection = "fileType" | "fileTooBig";
+/** A chosen file that broke the field's limits, and which one. */
+interface Rejection {
+  readonly problem: AttachmentProblem;
+  readonly file: AttachmentMeta;
+}
 
 /** `accept="application/pdf, .jpg"` ⇄ `["application/pdf", ".jpg"]`. */
 const acceptConverter = {
@@ -19,44 +22,6 @@ const acceptConverter = {
       : [],
   toAttribute: (value: readonly string[]): string => value.join(","),
 };
-
-/** Short names of common MIME types, for the hint and the error. */
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  "application/pdf": "PDF",
-  "image/jpeg": "JPEG",
-  "image/png": "PNG",
-  "image/heic": "HEIC",
-  "image/webp": "WEBP",
-  "text/plain": "TXT",
-  "application/zip": "ZIP",
-  "application/msword": "DOC",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-  "application/vnd.ms-excel": "XLS",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-};
-
-/** Whether a file matches an `accept` list of MIME types (`image/*` too) and `.ext` suffixes. Empty accepts all. */
-function fileAccepted(file: Pick<File, "name" | "type">, accept: readonly string[]): boolean {
-  if (accept.length === 0) return true;
-  const name = file.name.toLowerCase();
-  const type = file.type.toLowerCase();
-  return accept.some((entry) => {
-    const a = entry.trim().toLowerCase();
-    if (a.startsWith(".")) return name.endsWith(a);
-    if (a.endsWith("/*")) return type.startsWith(a.slice(0, -1));
-    return a === type;
-  });
-}
-
-/** The accept list for people: `["application/pdf", ".jpg"]` → `PDF, JPG`. */
-function describeAccept(accept: readonly string[]): string {
-  const names = accept.map((entry) => {
-    const a = entry.trim().toLowerCase();
-    if (a.startsWith(".")) return a.slice(1).toUpperCase();
-    return TYPE_NAMES[a] ?? a;
-  });
-  return [...new Set(names)].join(", ");
-}
 
 /** The value of a file field: `{name, type, size}`, or undefined when it holds something else. */
 function metaOf(value: unknown): AttachmentMeta | undefined {
@@ -141,10 +106,12 @@ export class TkFieldFile extends TkField {
     return this.renderRoot?.querySelector<HTMLInputElement>("input[type='file']") ?? null;
   }
 
+  /** Why the last chosen file was refused, naming it: core's message, the one the back end gives too. */
   private rejectionMessage(locale: Locale): string | undefined {
-    if (this.rejection === "fileType") return chrome("fileType", locale, { accept: describeAccept(this.acceptList) });
-    if (this.rejection === "fileTooBig") return chrome("fileTooBig", locale, { max: formatBytes(this.maxBytes ?? 0, locale) });
-    return undefined;
+    const r = this.rejection;
+    if (!r) return undefined;
+    const params = r.problem === "fileType" ? { name: r.file.name, accept: this.acceptList } : { name: r.file.name, size: r.file.size, max: this.maxBytes };
+    return engineMessage(r.problem, params, locale);
   }
 
   protected override get errorMessages(): string[] {
@@ -163,16 +130,17 @@ export class TkFieldFile extends TkField {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return; // nothing chosen: keep what was there
+    const meta: AttachmentMeta = { name: file.name, type: file.type, size: file.size };
     const max = this.maxBytes;
-    const refused: Rejection | undefined = !fileAccepted(file, this.acceptList) ? "fileType" : max !== undefined && file.size > max ? "fileTooBig" : undefined;
-    if (refused) {
-      this.rejection = refused;
+    const problem = attachmentProblem(meta, { accept: this.acceptList, ...(max !== undefined ? { maxSize: max } : {}) });
+    if (problem) {
+      this.rejection = { problem, file: meta };
       input.value = "";
       return;
     }
     this.rejection = undefined;
     this.chosen = file;
-    this.commit({ name: file.name, type: file.type, size: file.size } satisfies AttachmentMeta);
+    this.commit(meta);
   }
 
   private onRemove(): void {
