@@ -66,6 +66,21 @@ describe("tokhai check", () => {
     expect((await tokhai("check", "--strict", fixture("warnings"))).code).toBe(1);
   });
 
+  it("warns of patterns that repeat a repeating group, which can freeze the page on a long answer", async () => {
+    const { code, stdout, stderr } = await tokhai("check", fixture("slow-pattern"));
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n").map((l) => l.slice(fixture("slow-pattern").length));
+    expect(lines).toEqual([
+      expect.stringMatching(/^:\d+:\d+  \/schema\/properties\/code\/pattern  warning: /),
+      expect.stringMatching(/^:\d+:\d+  \/schema\/properties\/words\/pattern  warning: /),
+      expect.stringMatching(/^:\d+:\d+  \/schema\/properties\/group\/pattern  warning: /),
+    ]);
+    expect(lines[0]).toContain('the group "([A-Z0-9]+-?)+" repeats something that repeats itself');
+    expect(lines[1]).toContain('the group "(\\w*\\s?)*" repeats');
+    expect(lines[2]).toContain('the group "(?:[a-z]{2,}[ ,]?){1,}" repeats');
+    expect(stderr).toBe("0 errors, 3 warnings in 1 procedure\n");
+  });
+
   it("checks several files at once; --format json lists every finding with its position", async () => {
     const { code, stdout } = await tokhai("check", "--format", "json", fixture("good"), fixture("cycle"), fixture("warnings"), fixture("not-json"), "nowhere.json");
     expect(code).toBe(2); // two files could not be read as JSON procedures

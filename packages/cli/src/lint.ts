@@ -12,7 +12,7 @@ export interface LintWarning {
 
 /** Every lint warning of a procedure that loaded, in no particular order. */
 export function lint(procedure: Procedure): LintWarning[] {
-  return [...fieldsNotInSteps(procedure), ...unknownRequired(procedure), ...unusedSources(procedure), ...unknownI18nKeys(procedure), ...enumsWithoutLabels(procedure)];
+  return [...fieldsNotInSteps(procedure), ...unknownRequired(procedure), ...unusedSources(procedure), ...unknownI18nKeys(procedure), ...enumsWithoutLabels(procedure), ...slowPatterns(procedure)];
 }
 
 /** A field no step shows: the citizen can never fill it in. Only the topmost such field is reported. */
@@ -124,6 +124,72 @@ function enumsWithoutLabels(procedure: Procedure): LintWarning[] {
     });
   }
   return out;
+}
+
+/**
+ * A `pattern` with a repeated group that itself repeats, such as `(a+)+$` or `(\\d*)*`: on a long
+ * answer that almost matches, the regular expression engine backtracks for minutes, and a regular
+ * expression cannot be interrupted by the budget that stops expressions. The page would freeze.
+ */
+function slowPatterns(procedure: Procedure): LintWarning[] {
+  const out: LintWarning[] = [];
+  walkSchemas(procedure.document.schema, "/schema", (schema, pointer) => {
+    const check = (source: string, at: string) => {
+      const group = nestedQuantifier(source);
+      if (group) out.push({ pointer: at, code: "slow-pattern", message: `the group "${group}" repeats something that repeats itself: if an answer can match it in more than one way, checking a long answer that almost matches takes minutes and freezes the page. Write it without the nested repetition ("(a+)+" as "a+") or make each repetition end with something the next cannot start with` });
+    };
+    if (typeof schema.pattern === "string") check(schema.pattern, appendPointer(pointer, "pattern"));
+    const props = (schema as Record<string, unknown>)["patternProperties"];
+    if (props && typeof props === "object") for (const key of Object.keys(props)) check(key, appendPointer(appendPointer(pointer, "patternProperties"), key));
+  });
+  return out;
+}
+
+/**
+ * The first group of a regular expression that is repeated without bound (`*`, `+`, `{n,}`) and holds
+ * something repeated without bound itself, or undefined. A heuristic for catastrophic backtracking:
+ * it does not prove a pattern slow, but every classic case has this shape.
+ */
+export function nestedQuantifier(source: string): string | undefined {
+  const opens: { start: number; unbounded: boolean }[] = [];
+  const unboundedAt = (i: number): number => {
+    const c = source[i];
+    if (c === "*" || c === "+") return 1;
+    if (c === "{") {
+      const m = /^\{\d+,\}/.exec(source.slice(i));
+      if (m) return m[0].length;
+    }
+    return 0;
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "[") {
+      // A character class: skip to its end (escapes included).
+      for (i++; i < source.length && source[i] !== "]"; i++) if (source[i] === "\\") i++;
+      if (unboundedAt(i + 1) && opens.length > 0) opens[opens.length - 1]!.unbounded = true;
+      continue;
+    }
+    if (c === "(") {
+      opens.push({ start: i, unbounded: false });
+      continue;
+    }
+    if (c === ")") {
+      const group = opens.pop();
+      if (!group) continue;
+      const quantifier = unboundedAt(i + 1);
+      const repeated = quantifier > 0;
+      if (repeated && group.unbounded) return source.slice(group.start, i + 1 + quantifier);
+      // A repeated group makes its enclosing group hold an unbounded repetition; so does one holding one.
+      if ((repeated || group.unbounded) && opens.length > 0) opens[opens.length - 1]!.unbounded = true;
+      continue;
+    }
+    if (unboundedAt(i) && opens.length > 0 && i > 0) opens[opens.length - 1]!.unbounded = true;
+  }
+  return undefined;
 }
 
 /** Calls `visit` for every schema object below `schema` (properties, items, $defs, combinators). */

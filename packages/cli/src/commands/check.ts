@@ -13,6 +13,7 @@ for what loads but is almost certainly a mistake:
   unused-source         a source declared and never read by an expression
   unknown-i18n-key      an i18n key that matches no field pointer or step
   enum-without-labels   an enum shown as raw codes (no oneOf const/title labels)
+  slow-pattern          a pattern repeating a group that repeats, like (a+)+: it can freeze the page
 (An x-lock without an x-prefill is an error: loadProcedure refuses it.)
 
 Each finding is printed as
