@@ -21,7 +21,7 @@ const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).d
  */
 export function compileValidatorSource(schema: unknown, format: "esm" | "cjs" = "esm"): string {
   const shrunk = shrinkSchema(schema);
-  const ajv = createAjv({ inlineRefs: shrunk.hoisted === 0, source: format });
+  const ajv = createAjv({ inlineRefs: shrunk.inlineRefs, source: format });
   return standaloneCode(ajv, ajv.compile(shrunk.schema as object));
 }
 

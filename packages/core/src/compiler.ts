@@ -155,11 +155,12 @@ export const ajvCompiler: SchemaCompiler = {
    * Compiles a smaller copy of the schema (see schema-shrink.ts): no annotations or `x-*` keywords,
    * repeated leaf schemas generated once in `$defs` and called by reference. The errors are the same
    * (`instancePath`, `keyword`, `params`, order); their `schemaPath` points into the copy. Without
-   * moved leaves, ajv inlines the schema's own `$ref`s as it always did.
+   * moved leaves (and without deeply nested arrays: see `ShrunkSchema.inlineRefs`), ajv inlines the
+   * schema's own `$ref`s as it always did.
    */
   compile(schema: unknown): SchemaValidator {
     const shrunk = shrinkSchema(schema);
-    const ajv = createAjv({ inlineRefs: shrunk.hoisted === 0 });
+    const ajv = createAjv({ inlineRefs: shrunk.inlineRefs });
     return ajv.compile(shrunk.schema as object) as unknown as SchemaValidator;
   },
 };

@@ -137,9 +137,16 @@ export function detachAst(expr: jsonata.Expression): void {
   if (isToken(root)) Object.setPrototypeOf(root, Object.prototype);
 }
 
-/** `jsonata(text)` under a budget, with its AST detached from the parser (see `detachAst`). */
-function parse(text: string, budget: ExpressionBudget): jsonata.Expression {
+/**
+ * `jsonata(text)` under a budget, with its AST detached from the parser (see `detachAst`). With `limit`,
+ * an AST nested deeper is refused (an `ExpressionSyntaxError`) before anything walks it recursively.
+ */
+function parse(text: string, budget: ExpressionBudget, limit?: number): jsonata.Expression {
   const expr = jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
+  if (limit !== undefined) {
+    const deep = nodeDeeperThan(expr.ast() as unknown as AstNode, limit);
+    if (deep) throw tooDeep(budget, Math.min(startOf(deep, text), text.length));
+  }
   detachAst(expr);
   return expr;
 }
@@ -189,13 +196,86 @@ function compilePlainPath(text: string, budget: ExpressionBudget): CompiledExpre
   };
 }
 
+/** `ExpressionSyntaxError.code` of an expression nested deeper than `maxNesting` allows. */
+export const TOO_DEEP = "too-deep";
+
+/** Deepest nesting of an expression that can be analysed on a small stack (measured: 1,000 on 1 MB). */
+const MAX_NESTING = 500;
+
+/**
+ * Deepest nesting (of AST nodes) an expression may have: its depth budget, since JSONata evaluates each
+ * level of an expression in a frame of its own and a deeper one would run past the budget when evaluated
+ * in full; and at most MAX_NESTING.
+ */
+export function maxNesting(budget: ExpressionBudget): number {
+  return budget.depth > 0 ? Math.min(budget.depth, MAX_NESTING) : MAX_NESTING;
+}
+
+/**
+ * The offset of the first bracket — `(`, `[` or `{` — that opens a level deeper than `limit`, outside
+ * strings, quoted names and comments; undefined when there is none. JSONata's parser recurses once or
+ * more per bracket: this is checked before it runs.
+ */
+function bracketDeeperThan(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"' || c === "`") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === "\\" && c !== "`") i++;
+    } else if (c === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === "(" || c === "[" || c === "{") {
+      if (++depth > limit) return i;
+    } else if (c === ")" || c === "]" || c === "}") {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first AST node (depth first) nested deeper than `limit` nodes, without recursion; undefined when
+ * there is none. Only nodes (objects with a `type`) count: the arrays and objects that hold them do not.
+ */
+function nodeDeeperThan(ast: AstNode, limit: number): AstNode | undefined {
+  const stack: [unknown, number][] = [[ast, 0]];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const [value, above] = stack.pop()!;
+    if (value === null || typeof value !== "object" || seen.has(value)) continue;
+    seen.add(value);
+    const depth = typeof (value as AstNode).type === "string" ? above + 1 : above;
+    if (depth > limit) return value as AstNode;
+    if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], depth]);
+    else for (const key of Object.keys(value).reverse()) stack.push([(value as Record<string, unknown>)[key], depth]);
+  }
+  return undefined;
+}
+
+/** A stack overflow: a RangeError, or an InternalError in Firefox. */
+const isStackOverflow = (error: unknown): boolean => error instanceof RangeError || (error as Error | undefined)?.name === "InternalError";
+
+function tooDeep(budget: ExpressionBudget, position: number): ExpressionSyntaxError {
+  const limit = maxNesting(budget);
+  const why = limit === budget.depth ? "more than its evaluation depth budget allows" : "more than can be analysed";
+  return new ExpressionSyntaxError(`the expression is nested more than ${limit} levels deep, ${why}`, TOO_DEEP, position);
+}
+
 export function compileExpression(text: string, budget: ExpressionBudget = DEFAULT_BUDGET): CompiledExpression {
   const plain = compilePlainPath(text, budget);
   if (plain) return plain;
+  const limit = maxNesting(budget);
+  const bracket = bracketDeeperThan(text, limit);
+  if (bracket !== undefined) throw tooDeep(budget, bracket);
   let expr: jsonata.Expression;
   try {
-    expr = parse(text, budget);
+    expr = parse(text, budget, limit);
   } catch (error) {
+    if (error instanceof ExpressionSyntaxError) throw error;
+    // Nesting without brackets (`1+1+…+1`, `- - … 1`) can still exhaust the parser's stack (a
+    // RangeError; an InternalError in Firefox).
+    if (isStackOverflow(error)) throw tooDeep(budget, 0);
     const e = error as { code?: string; message?: string; position?: number; token?: string };
     // jsonata positions point just past the offending token.
     const end = typeof e.position === "number" ? e.position : 0;
@@ -204,7 +284,14 @@ export function compileExpression(text: string, budget: ExpressionBudget = DEFAU
     const start = atEnd ? text.length : Math.max(0, end - (typeof e.token === "string" ? e.token.length : 1));
     throw new ExpressionSyntaxError(e.message ?? String(error), e.code ?? "S0000", Math.min(start, text.length));
   }
-  const analysis = analyse(expr.ast() as unknown as AstNode, text);
+  let analysis: ExpressionAnalysis;
+  try {
+    analysis = analyse(expr.ast() as unknown as AstNode, text);
+  } catch (error) {
+    // Within MAX_NESTING the analysis fits in the stack, unless the host calls the load with little left.
+    if (isStackOverflow(error)) throw tooDeep(budget, 0);
+    throw error;
+  }
   return {
     text,
     analysis,

@@ -2,10 +2,10 @@
  * `loadProcedure`: checks a procedure document, compiles every expression and validator once, and
  * builds the dependency graph. Every problem found is reported at once, each with its location.
  */
-import { BUILTIN_FUNCTIONS, compileExpression, DEFAULT_BUDGET, ExpressionSyntaxError, RESERVED_VARIABLES, type ExpressionBudget, type PathRead } from "./expressions.js";
+import { BUILTIN_FUNCTIONS, compileExpression, DEFAULT_BUDGET, ExpressionSyntaxError, RESERVED_VARIABLES, TOO_DEEP, type ExpressionBudget, type PathRead } from "./expressions.js";
 import { KNOWN_FORMATS } from "./formats.js";
 import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } from "./keywords.js";
-import { buildFieldTree, nodeAt, type FieldNode } from "./model.js";
+import { buildFieldTree, keywordPointer, nodeAt, type FieldNode } from "./model.js";
 import { ANY_ROW, appendPointer, escapeSegment, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
 import { jsonErrorOffset } from "./json-position.js";
 import { schemaFingerprint } from "./fingerprint.js";
@@ -57,6 +57,39 @@ function parseDocument(input: unknown): unknown {
   }
 }
 
+/**
+ * Deepest nesting of objects and arrays in a procedure document. The meta-schema check, ajv's check of
+ * the schemas and the compiled validators recurse at least once per level, and run out of stack between
+ * 320 and 460 levels of schemas (a 1 MB stack: Node's main thread, browsers). A form's schema is a
+ * couple of dozen levels deep.
+ */
+export const MAX_DEPTH = 128;
+
+/** The pointer of the first value (in document order) nested deeper than MAX_DEPTH, without recursion. */
+function tooDeep(doc: object): string | undefined {
+  interface Entry {
+    readonly value: object;
+    readonly parent: Entry | undefined;
+    readonly key: string;
+    readonly depth: number;
+  }
+  const stack: Entry[] = [{ value: doc, parent: undefined, key: "", depth: 0 }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    if (entry.depth > MAX_DEPTH) {
+      let pointer = "";
+      for (let e: Entry | undefined = entry; e?.parent; e = e.parent) pointer = "/" + escapeSegment(e.key) + pointer;
+      return pointer;
+    }
+    const keys = Object.keys(entry.value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const child = (entry.value as Record<string, unknown>)[keys[i]!];
+      if (child !== null && typeof child === "object") stack.push({ value: child, parent: entry, key: keys[i]!, depth: entry.depth + 1 });
+    }
+  }
+  return undefined;
+}
+
 export async function loadProcedureWith(
   input: unknown,
   options: LoadOptions,
@@ -66,6 +99,16 @@ export async function loadProcedureWith(
   const problems: ProcedureProblem[] = [];
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
     throw new ProcedureError([{ pointer: "", code: "document", message: "a procedure must be a JSON object" }]);
+  }
+  const deep = tooDeep(doc);
+  if (deep !== undefined) {
+    throw new ProcedureError([
+      {
+        pointer: deep,
+        code: "too-deep",
+        message: `the document is nested more than ${MAX_DEPTH} levels deep here; no form needs that many, and checking it would exhaust the stack`,
+      },
+    ]);
   }
   if (compiler && !options.validators) {
     problems.push(...compiler.checkDocument(doc));
@@ -97,7 +140,8 @@ export async function loadProcedureWith(
 
   // Field trees.
   const tree = buildFieldTree(document.schema, "/schema");
-  for (const p of tree.problems) problems.push({ ...p, code: "schema" });
+  for (const p of tree.problems) problems.push({ code: "schema", ...p });
+  let truncated = tree.truncated;
   const sourceTrees = new Map<string, FieldNode>();
   for (const [name, source] of Object.entries(sources)) {
     if (RESERVED_SOURCES.has(name)) {
@@ -107,10 +151,14 @@ export async function loadProcedureWith(
     }
     if (source && typeof source === "object" && source.schema && typeof source.schema === "object") {
       const t = buildFieldTree(source.schema, `/sources/${escapeSegment(name)}/schema`);
-      for (const p of t.problems) problems.push({ ...p, code: "schema" });
+      for (const p of t.problems) problems.push({ code: "schema", ...p });
       sourceTrees.set(name, t.root);
+      truncated ||= t.truncated;
     }
   }
+  // A schema that expands to too many fields was only partly read: checking the expressions and steps
+  // of that part would take long and report problems that are not there.
+  if (truncated) throw new ProcedureError(sortProblems(problems), title);
 
   // Keywords and formats of each field.
   for (const node of tree.nodes) checkKeywords(node, problems);
@@ -121,17 +169,15 @@ export async function loadProcedureWith(
     for (const keyword of EXPRESSION_KEYWORDS) {
       const text = node.schema[keyword];
       if (text === undefined) continue;
-      const keywordPointer = appendPointer(node.schemaPointer, keyword);
       if (typeof text !== "string") continue; // reported by the meta-schema
-      const e = compile(text, keyword, undefined, node, keywordPointer, budget, tree.root, sourceTrees, problems, expressions.length);
+      const e = compile(text, keyword, undefined, node, keywordPointer(node, keyword), budget, tree.root, sourceTrees, problems, expressions.length);
       if (e) expressions.push(e);
     }
     const rules = node.schema["x-rules"];
     if (Array.isArray(rules)) {
       rules.forEach((rule, i) => {
         if (!rule || typeof rule !== "object" || typeof rule.assert !== "string") return;
-        const keywordPointer = `${node.schemaPointer}/x-rules/${i}/assert`;
-        const e = compile(rule.assert, "x-rules", i, node, keywordPointer, budget, tree.root, sourceTrees, problems, expressions.length);
+        const e = compile(rule.assert, "x-rules", i, node, `${keywordPointer(node, "x-rules")}/${i}/assert`, budget, tree.root, sourceTrees, problems, expressions.length);
         if (e) {
           e.message = rule.message;
           expressions.push(e);
@@ -139,7 +185,7 @@ export async function loadProcedureWith(
       });
     }
     if (node.schema["x-lock"] === true && node.schema["x-prefill"] === undefined && !hasPrefilledAncestor(node)) {
-      problems.push({ pointer: appendPointer(node.schemaPointer, "x-lock"), code: "lock-without-prefill", message: "x-lock needs an x-prefill on this field or on an enclosing one" });
+      problems.push({ pointer: keywordPointer(node, "x-lock"), code: "lock-without-prefill", message: "x-lock needs an x-prefill on this field or on an enclosing one" });
     }
   }
 
@@ -267,18 +313,18 @@ function hasPrefilledAncestor(node: FieldNode): boolean {
 function checkKeywords(node: FieldNode, problems: ProcedureProblem[]): void {
   for (const key of Object.keys(node.schema)) {
     if (key.startsWith("x-") || JSON_SCHEMA_KEYWORDS.has(key)) continue;
-    problems.push({ pointer: appendPointer(node.schemaPointer, key), code: "unknown-keyword", message: `unknown keyword "${key}" (a typo? tokhai's own keywords start with "x-")` });
+    problems.push({ pointer: keywordPointer(node, key), code: "unknown-keyword", message: `unknown keyword "${key}" (a typo? tokhai's own keywords start with "x-")` });
   }
   const format = node.schema.format;
   if (typeof format === "string" && !KNOWN_FORMATS.has(format)) {
-    problems.push({ pointer: appendPointer(node.schemaPointer, "format"), code: "unknown-format", message: `unknown format "${format}"; known formats: ${[...KNOWN_FORMATS].join(", ")}` });
+    problems.push({ pointer: keywordPointer(node, "format"), code: "unknown-format", message: `unknown format "${format}"; known formats: ${[...KNOWN_FORMATS].join(", ")}` });
   }
   const pattern = node.schema.pattern;
-  if (typeof pattern === "string") checkPattern(pattern, appendPointer(node.schemaPointer, "pattern"), problems);
+  if (typeof pattern === "string") checkPattern(pattern, keywordPointer(node, "pattern"), problems);
   const patternProperties = node.schema["patternProperties"];
   if (patternProperties && typeof patternProperties === "object") {
     for (const key of Object.keys(patternProperties)) {
-      checkPattern(key, appendPointer(appendPointer(node.schemaPointer, "patternProperties"), key), problems);
+      checkPattern(key, appendPointer(keywordPointer(node, "patternProperties"), key), problems);
     }
   }
 }
@@ -311,7 +357,14 @@ function compile(
     compiled = compileExpression(text, budget);
   } catch (error) {
     if (error instanceof ExpressionSyntaxError) {
-      problems.push({ pointer: keywordPointer, code: "expression-syntax", message: `syntax error in ${keyword}: ${error.message}`, position: error.position, expression: text });
+      const deep = error.code === TOO_DEEP;
+      problems.push({
+        pointer: keywordPointer,
+        code: deep ? "expression-depth" : "expression-syntax",
+        message: deep ? `${keyword}: ${error.message}` : `syntax error in ${keyword}: ${error.message}`,
+        position: error.position,
+        expression: text,
+      });
       return undefined;
     }
     throw error;
@@ -412,9 +465,11 @@ function normaliseSteps(document: ProcedureDocument, root: FieldNode, problems: 
   }
   const ids = new Set<string>();
   document.steps.forEach((step, s) => {
-    if (!step || typeof step !== "object") return;
-    if (ids.has(step.id)) problems.push({ pointer: `/steps/${s}/id`, code: "duplicate-step", message: `another step already has the id "${step.id}"` });
-    ids.add(step.id);
+    if (!step || typeof step !== "object" || Array.isArray(step)) return; // reported by the meta-schema
+    if (typeof step.id === "string") {
+      if (ids.has(step.id)) problems.push({ pointer: `/steps/${s}/id`, code: "duplicate-step", message: `another step already has the id "${step.id}"` });
+      ids.add(step.id);
+    }
     if (!Array.isArray(step.fields)) return;
     (step.fields as readonly unknown[]).forEach((pointer, f) => {
       if (typeof pointer !== "string") return;

@@ -13,6 +13,12 @@ export interface FieldNode {
   readonly segments: readonly string[];
   /** Pointer of this node's schema in the procedure document, after `$ref` resolution. */
   readonly schemaPointer: string;
+  /**
+   * For a `$ref` beside other keywords, whose schema is the referenced one merged with them: where the
+   * referenced schema is. Its keywords are written there, those beside the `$ref` at `schemaPointer`
+   * (see `keywordPointer`).
+   */
+  readonly ref?: { readonly pointer: string; readonly beside: ReadonlySet<string> };
   readonly schema: SchemaNode;
   readonly parent: FieldNode | undefined;
   readonly kind: FieldKind;
@@ -29,22 +35,60 @@ export interface FieldNode {
   readonly open: boolean;
 }
 
+/**
+ * Most field nodes a schema may expand to. A `$ref` is expanded at each place it is used, so `$defs`
+ * that each use the next one twice expand to 2^n fields: past this many, the load reports the `$ref`
+ * instead of building (or hanging on) the rest. The largest benchmark has 5,000 fields.
+ */
+export const MAX_FIELDS = 20_000;
+
+/**
+ * Deepest nesting of fields. The document's own depth is limited before its schema is read (see
+ * `MAX_DEPTH` in load-procedure.ts); `$ref`s that lead to one another can nest fields deeper still.
+ */
+export const MAX_FIELD_DEPTH = 128;
+
+export interface TreeProblem {
+  readonly pointer: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
 interface Builder {
   order: number;
   nodes: FieldNode[];
-  problems: { pointer: string; message: string }[];
+  problems: TreeProblem[];
+  /** MAX_FIELDS was reached (reported once). */
+  full: boolean;
 }
 
+/** The pointer of a keyword of a node's schema in the procedure document. */
+export function keywordPointer(node: FieldNode, keyword: string): string {
+  return appendPointer(node.ref && !node.ref.beside.has(keyword) ? node.ref.pointer : node.schemaPointer, keyword);
+}
+
+/** `value` if it is an array (as `enum` and `oneOf` are in a valid schema), else undefined. */
+const listOf = (value: unknown): readonly unknown[] | undefined => (Array.isArray(value) ? value : undefined);
+
+const KINDS: ReadonlySet<string> = new Set<FieldKind>(["object", "array", "string", "number", "integer", "boolean", "null"]);
+
+/**
+ * The kind of a schema. The schema may be invalid (the meta-schema reports that, and the tree is still
+ * built so that every problem is reported at once): keywords of the wrong type are ignored here.
+ */
 function kindOf(schema: SchemaNode): { kind: FieldKind; nullable: boolean } {
   const t = schema.type;
-  const types = Array.isArray(t) ? (t as string[]) : typeof t === "string" ? [t] : [];
+  const types = (Array.isArray(t) ? (t as unknown[]) : [t]).filter((x): x is string => typeof x === "string" && KINDS.has(x));
   const nullable = types.includes("null");
   const main = types.find((x) => x !== "null");
   if (main) return { kind: main as FieldKind, nullable };
   if (types.length === 1) return { kind: "null", nullable: true };
   if (schema.properties) return { kind: "object", nullable };
   if (schema.items) return { kind: "array", nullable };
-  const values = schema.enum ?? (schema.const !== undefined ? [schema.const] : schema.oneOf?.map((o) => o.const));
+  const oneOf = listOf(schema.oneOf);
+  const values =
+    listOf(schema.enum) ??
+    (schema.const !== undefined ? [schema.const] : oneOf?.map((o) => (o && typeof o === "object" ? (o as SchemaNode).const : undefined)));
   if (values && values.length > 0 && values.every((v) => v !== undefined)) {
     const first = typeof values[0];
     if (values.every((v) => typeof v === first)) {
@@ -56,23 +100,32 @@ function kindOf(schema: SchemaNode): { kind: FieldKind; nullable: boolean } {
   return { kind: "any", nullable };
 }
 
-/** Resolves a local `$ref` (`#/$defs/x`) against `root`. */
-function resolveRef(
-  root: SchemaNode,
-  rootPointer: string,
-  ref: string,
-): { schema: SchemaNode; pointer: string } | undefined {
+/**
+ * Resolves a local `$ref` (`#/$defs/x`) against `root`; undefined when it names nothing there. The
+ * fragment is URI-encoded (`%25`, `%20`) and a JSON pointer (`~0`, `~1`); only own keys and array
+ * indices are followed (`#/__proto__` names nothing). The pointer returned is the document's, as RFC 6901
+ * writes it.
+ */
+function resolveRef(root: SchemaNode, rootPointer: string, ref: string): { schema: SchemaNode; pointer: string } | undefined {
   if (!ref.startsWith("#")) return undefined;
-  const path = ref.slice(1);
+  let path: string;
+  try {
+    path = decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined; // malformed percent-encoding
+  }
   if (path !== "" && !path.startsWith("/")) return undefined;
   let node: unknown = root;
+  let pointer = rootPointer;
   for (const raw of path === "" ? [] : path.slice(1).split("/")) {
-    const seg = unescapeSegment(decodeURIComponent(raw));
+    const seg = unescapeSegment(raw);
     if (!node || typeof node !== "object") return undefined;
+    if (Array.isArray(node) ? !isIndexSegment(seg) : !Object.prototype.hasOwnProperty.call(node, seg)) return undefined;
     node = (node as Record<string, unknown>)[seg];
+    pointer = appendPointer(pointer, seg);
   }
-  if (!node || typeof node !== "object") return undefined;
-  return { schema: node as SchemaNode, pointer: rootPointer + path };
+  if (!node || typeof node !== "object" || Array.isArray(node)) return undefined;
+  return { schema: node as SchemaNode, pointer };
 }
 
 /**
@@ -82,10 +135,10 @@ function resolveRef(
 export function buildFieldTree(
   schema: SchemaNode,
   schemaPointer: string,
-): { root: FieldNode; nodes: FieldNode[]; problems: { pointer: string; message: string }[] } {
-  const b: Builder = { order: 0, nodes: [], problems: [] };
+): { root: FieldNode; nodes: FieldNode[]; problems: TreeProblem[]; /** MAX_FIELDS was reached: the tree is partial. */ truncated: boolean } {
+  const b: Builder = { order: 0, nodes: [], problems: [], full: false };
   const root = build(b, schema, schemaPointer, schema, schemaPointer, undefined, "", [], false, 0, []);
-  return { root, nodes: b.nodes, problems: b.problems };
+  return { root, nodes: b.nodes, problems: b.problems, truncated: b.full };
 }
 
 function build(
@@ -101,8 +154,11 @@ function build(
   arrayDepth: number,
   refStack: string[],
 ): FieldNode {
-  let schema: SchemaNode = raw && typeof raw === "object" ? raw : {};
+  let schema: SchemaNode = raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {};
   let sp = schemaPointer;
+  let ref: FieldNode["ref"];
+  /** Whether the children of this node are built: not past the limits of size and depth. */
+  let expand = true;
   if (typeof schema.$ref === "string") {
     const resolved = resolveRef(rootSchema, rootPointer, schema.$ref);
     if (!resolved) {
@@ -112,15 +168,34 @@ function build(
           ? `cannot resolve "${schema.$ref}": nothing at that location of the schema`
           : `cannot resolve "${schema.$ref}": only local references such as "#/$defs/name" are supported`,
       });
-    } else if (refStack.includes(resolved.pointer)) {
-      // Recursive structure: stop here, the node accepts any value below.
-      schema = { ...schema, ...resolved.schema, properties: undefined, items: undefined } as SchemaNode;
     } else {
-      refStack = [...refStack, resolved.pointer];
       // Keywords beside $ref (title, x-…) win over the referenced schema's.
       const { $ref: _ignored, ...beside } = schema;
-      schema = { ...resolved.schema, ...beside } as SchemaNode;
-      sp = Object.keys(beside).length > 0 ? schemaPointer : resolved.pointer;
+      const recursive = refStack.includes(resolved.pointer);
+      // A recursive structure stops here: the node accepts any value below.
+      schema = (recursive ? { ...resolved.schema, ...beside, properties: undefined, items: undefined } : { ...resolved.schema, ...beside }) as SchemaNode;
+      if (!recursive) refStack = [...refStack, resolved.pointer];
+      const besideKeys = Object.keys(beside);
+      if (besideKeys.length === 0) sp = resolved.pointer;
+      else ref = { pointer: resolved.pointer, beside: new Set(besideKeys) };
+    }
+  }
+  if (segments.length > MAX_FIELD_DEPTH) {
+    expand = false;
+    b.problems.push({
+      pointer: typeof raw?.$ref === "string" ? schemaPointer + "/$ref" : schemaPointer,
+      code: "too-deep",
+      message: `the field ${pointer} is nested more than ${MAX_FIELD_DEPTH} levels deep (through "$ref"s that lead to one another)`,
+    });
+  } else if (b.nodes.length >= MAX_FIELDS) {
+    expand = false;
+    if (!b.full) {
+      b.full = true;
+      b.problems.push({
+        pointer: typeof raw?.$ref === "string" ? schemaPointer + "/$ref" : schemaPointer,
+        code: "too-many-fields",
+        message: `the schema expands to more than ${MAX_FIELDS.toLocaleString("en")} fields (a "$ref" is expanded at every place it is used: are "$defs" using one another many times?); the fields from ${pointer || "/"} on were not read`,
+      });
     }
   }
   const { kind, nullable } = kindOf(schema);
@@ -130,6 +205,7 @@ function build(
     pointer,
     segments,
     schemaPointer: sp,
+    ...(ref ? { ref } : {}),
     schema,
     parent,
     kind,
@@ -142,7 +218,7 @@ function build(
     open: false,
   };
   b.nodes.push(node);
-  if (kind === "object" || kind === "any") {
+  if (expand && (kind === "object" || kind === "any")) {
     const props = schema.properties;
     const required = new Set(Array.isArray(schema.required) ? schema.required : []);
     if (props && typeof props === "object") {
@@ -150,7 +226,7 @@ function build(
       for (const [name, child] of Object.entries(props)) {
         map.set(
           name,
-          build(b, rootSchema, rootPointer, child, appendPointer(appendPointer(sp, "properties"), name), node, appendPointer(pointer, name), [...segments, name], required.has(name), arrayDepth, refStack),
+          build(b, rootSchema, rootPointer, child, appendPointer(keywordPointer(node, "properties"), name), node, appendPointer(pointer, name), [...segments, name], required.has(name), arrayDepth, refStack),
         );
       }
       node.properties = map;
@@ -158,9 +234,11 @@ function build(
     const additional = schema["additionalProperties"];
     node.open = !props || (additional !== false && additional !== undefined) || schema["patternProperties"] !== undefined;
   }
-  if (kind === "array" || (kind === "any" && schema.items)) {
+  // Past a limit nothing below the node is known: reads below it are not reported either.
+  if (!expand) node.open = true;
+  if (expand && (kind === "array" || (kind === "any" && schema.items))) {
     const items = schema.items && typeof schema.items === "object" ? schema.items : {};
-    node.items = build(b, rootSchema, rootPointer, items, sp + "/items", node, appendPointer(pointer, ANY_ROW), [...segments, ANY_ROW], false, arrayDepth + 1, refStack);
+    node.items = build(b, rootSchema, rootPointer, items, keywordPointer(node, "items"), node, appendPointer(pointer, ANY_ROW), [...segments, ANY_ROW], false, arrayDepth + 1, refStack);
   }
   return node;
 }

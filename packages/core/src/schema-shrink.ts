@@ -30,8 +30,33 @@ type Json = Record<string, unknown>;
 export interface ShrunkSchema {
   /** The copy to compile (the schema itself when it is not an object). */
   readonly schema: unknown;
-  /** How many leaf schemas were moved to `$defs` (compile with `inlineRefs: false` when > 0). */
+  /** How many leaf schemas were moved to `$defs`. */
   readonly hoisted: number;
+  /** ajv's `inlineRefs` to compile the copy with: false when leaves were moved (see above) or see `ARRAY_NESTING`. */
+  readonly inlineRefs: boolean;
+}
+
+/**
+ * To decide whether to inline a `$ref`'d schema, ajv (8.20, `hasRef`) looks for references in it, and
+ * that look walks every array twice: 2^n steps under n nested arrays (`allOf` in `allOf`…, or a
+ * `const` of lists in lists), which hangs the load from about 25. With more nested arrays than this,
+ * references are compiled as functions of their own (`inlineRefs: false`): the same validation and
+ * errors, and ajv does not look.
+ */
+const ARRAY_NESTING = 8;
+
+/** The most arrays met on one path down `value`, without recursion; stops counting past `limit`. */
+function arrayNesting(value: unknown, limit: number): number {
+  let most = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0 && most <= limit) {
+    const [v, above] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    const arrays = Array.isArray(v) ? above + 1 : above;
+    most = Math.max(most, arrays);
+    for (const key of Object.keys(v)) stack.push([(v as Json)[key], arrays]);
+  }
+  return most;
 }
 
 /** The prefix of the `$defs` names this module adds. */
@@ -207,6 +232,11 @@ interface RefTargets {
 function collectRefTargets(schema: unknown): RefTargets | undefined {
   const atOrBelow = new Set<string>();
   const below = new Set<string>();
+  // The walk looks places up by their paths, no longer than the schema is deep plus a keyword: the
+  // segments of a reference past that are never looked up. Without this cut, a long reference
+  // ("#/properties/a/properties/a/…") costs the square of its length in prefixes.
+  let depth = 0;
+  const refs: string[] = [];
   const add = (ref: string) => {
     const hash = ref.indexOf("#");
     if (hash === -1) return;
@@ -217,27 +247,30 @@ function collectRefTargets(schema: unknown): RefTargets | undefined {
       // keep it as written
     }
     if (!fragment.startsWith("/")) return;
-    const segments = fragment.slice(1).split("/").map(unescapeSegment);
+    const all = fragment.slice(1).split("/");
+    const segments = all.slice(0, depth + 1).map(unescapeSegment);
     for (let i = 0; i <= segments.length; i++) {
       const p = formatPointer(segments.slice(0, i));
       atOrBelow.add(p);
-      if (i < segments.length) below.add(p);
+      if (i < all.length) below.add(p);
     }
   };
-  const stack: unknown[] = [schema];
+  const stack: [unknown, number][] = [[schema, 0]];
   while (stack.length > 0) {
-    const value = stack.pop();
+    const [value, level] = stack.pop()!;
     if (typeof value !== "object" || value === null) continue;
+    depth = Math.max(depth, level);
     if (Array.isArray(value)) {
-      for (const v of value) stack.push(v);
+      for (const v of value) stack.push([v, level + 1]);
       continue;
     }
     for (const key of Object.keys(value)) {
       const v = (value as Json)[key];
-      if ((key === "$ref" || key === "$dynamicRef" || key === "$recursiveRef") && typeof v === "string") add(v);
-      else if (typeof v === "object" && v !== null) stack.push(v);
+      if ((key === "$ref" || key === "$dynamicRef" || key === "$recursiveRef") && typeof v === "string") refs.push(v);
+      else if (typeof v === "object" && v !== null) stack.push([v, level + 1]);
     }
   }
+  for (const ref of refs) add(ref);
   return atOrBelow.size > 0 ? { atOrBelow, below } : undefined;
 }
 
@@ -338,7 +371,7 @@ function walkSchema(w: Walk, schema: unknown, place: Place): unknown {
  * `$defs` of the root. `schema` is not modified.
  */
 export function shrinkSchema(schema: unknown): ShrunkSchema {
-  if (!isObject(schema)) return { schema, hoisted: 0 };
+  if (!isObject(schema)) return { schema, hoisted: 0, inlineRefs: true };
   const w: Walk = { root: schema, refs: collectRefTargets(schema), leaves: new Map(), propertyMaps: [] };
   const defs = schema["$defs"];
   const canHoist = defs === undefined || isObject(defs);
@@ -361,7 +394,7 @@ export function shrinkSchema(schema: unknown): ShrunkSchema {
     hoisted++;
   }
   if (hoisted > 0) for (const { owner, map } of w.propertyMaps) groupProperties(owner, map, refs);
-  return { schema: copy, hoisted };
+  return { schema: copy, hoisted, inlineRefs: hoisted === 0 && arrayNesting(copy, ARRAY_NESTING) <= ARRAY_NESTING };
 }
 
 /** A name with half a surrogate pair cannot be written in a `u` pattern: its property stays where it is. */

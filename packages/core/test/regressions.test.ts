@@ -1,8 +1,8 @@
 // Regressions found by the review of 2026-11-23 (findings numbered as in the review), each guarded by a
 // test named after it.
 import { describe, expect, it } from "vitest";
-import { createForm, validateSubmission, type SourceDocument } from "@tokhai/core";
-import { householdSource, load } from "./helpers.js";
+import { createForm, loadProcedure, ProcedureError, validateSubmission, type ProcedureProblem, type SchemaNode, type SourceDocument } from "@tokhai/core";
+import { doc, householdSource, load } from "./helpers.js";
 
 const citizen: SourceDocument = {
   title: "Dân cư",
@@ -303,5 +303,127 @@ describe("review 2026-11-23", () => {
       ["/services", "required"],
       ["/members", "required"],
     ]);
+  });
+});
+
+/** The problems of a document that must be rejected, and how long the load took. */
+async function rejected(document: unknown): Promise<{ problems: readonly ProcedureProblem[]; ms: number }> {
+  const started = performance.now();
+  const error = await loadProcedure(document).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const ms = performance.now() - started;
+  expect(error).toBeInstanceOf(ProcedureError);
+  return { problems: (error as ProcedureError).problems, ms };
+}
+
+const codes = (problems: readonly ProcedureProblem[]) => problems.map((p) => [p.pointer, p.code]);
+
+/** `$defs` d0 … d(n-1), each with `width` properties referencing the next, and a string at the end. */
+function fanOut(depth: number, width: number): Record<string, unknown> {
+  const defs: Record<string, unknown> = { [`d${depth}`]: { type: "string" } };
+  for (let i = 0; i < depth; i++) {
+    defs[`d${i}`] = { type: "object", properties: Object.fromEntries(Array.from({ length: width }, (_, k) => [`p${k}`, { $ref: `#/$defs/d${i + 1}` }])) };
+  }
+  return { type: "object", $defs: defs, properties: { root: { $ref: "#/$defs/d0" } } };
+}
+
+// Found by load-procedure.property.test.ts: loadProcedure threw something else than a ProcedureError,
+// hung, or named a location that is not in the document. Sizes are such that the old code took seconds
+// or more where the fixed one takes milliseconds.
+describe("loadProcedure on broken documents", () => {
+  it("keywords of the wrong type where the kind of a field is guessed are reported, not a TypeError", async () => {
+    for (const [a, at] of [
+      [{ oneOf: 5 }, "/schema/properties/a/oneOf"],
+      [{ oneOf: [null] }, "/schema/properties/a/oneOf/0"],
+      [{ enum: "abc" }, "/schema/properties/a/enum"],
+    ] as const) {
+      const { problems } = await rejected(doc({ type: "object", properties: { a: a as unknown as SchemaNode } }));
+      expect(problems.map((p) => p.pointer)).toContain(at);
+    }
+  });
+
+  it("a $ref with malformed percent-encoding, or to an inherited property, cannot be resolved", async () => {
+    for (const $ref of ["#/%", "#/%E0%A4%A", "#/__proto__", "#/properties/a/constructor"]) {
+      const { problems } = await rejected(doc({ type: "object", properties: { a: { $ref } } }));
+      expect(codes(problems)).toContainEqual(["/schema/properties/a/$ref", "schema"]);
+    }
+  });
+
+  it("the keywords of a $ref'd schema are located where they are written, not beside the $ref", async () => {
+    const schema = {
+      type: "object",
+      $defs: { person: { type: "object", properties: { name: { type: "string", format: "nope", "x-compute": "$nope" } } } },
+      properties: { a: { $ref: "#/$defs/person", title: "A" } },
+    };
+    const { problems } = await rejected(doc(schema));
+    expect(codes(problems)).toEqual([
+      ["/schema/$defs/person/properties/name/format", "unknown-format"],
+      ["/schema/$defs/person/properties/name/x-compute", "unknown-source"],
+    ]);
+  });
+
+  it("steps that are not objects do not make duplicate ids of `undefined`", async () => {
+    const { problems } = await rejected(doc({ type: "object", properties: { a: { type: "string" } } }, { steps: [[], []] }));
+    expect(problems.every((p) => p.code !== "duplicate-step")).toBe(true);
+    expect(problems.map((p) => p.pointer)).toEqual(["/steps/0", "/steps/1"]);
+  });
+
+  it("a document nested too deep is one located problem, not a stack overflow", async () => {
+    let a: SchemaNode = { type: "string" };
+    for (let i = 0; i < 2000; i++) a = { type: "object", properties: { x: a } };
+    const { problems } = await rejected(doc({ type: "object", properties: { a } }));
+    // "/schema/properties/a" is 3 levels deep, each field 2 more: the object at depth 129.
+    expect(codes(problems)).toEqual([["/schema/properties/a" + "/properties/x".repeat(63), "too-deep"]]);
+  });
+
+  it("an expression nested deeper than its depth budget is a located problem, not a stack overflow", async () => {
+    const at = (text: string) => rejected(doc({ type: "object", properties: { a: { type: "string", "x-compute": text } } }));
+    const { problems } = await at("a.(".repeat(1000) + "b" + ")".repeat(1000));
+    expect(problems).toMatchObject([{ pointer: "/schema/properties/a/x-compute", code: "expression-depth" }]);
+    const parens = await at("(".repeat(5000) + "1" + ")".repeat(5000));
+    expect(parens.problems).toMatchObject([{ pointer: "/schema/properties/a/x-compute", code: "expression-depth", position: 400 }]);
+    const chain = await at("1+".repeat(20_000) + "1");
+    expect(chain.problems).toMatchObject([{ pointer: "/schema/properties/a/x-compute", code: "expression-depth" }]);
+    // Within the budget (400 evaluation frames), the same shapes load.
+    await loadProcedure(doc({ type: "object", properties: { a: { type: "number", "x-compute": "(".repeat(399) + "1" + ")".repeat(399) } } }));
+  });
+
+  it("$refs that expand to too many fields, or nest fields too deep, are reported at once", async () => {
+    const wide = await rejected(doc(fanOut(20, 2)));
+    expect(wide.problems).toMatchObject([{ code: "too-many-fields" }]);
+    expect(wide.problems[0]!.pointer).toMatch(/^\/schema\/\$defs\/d\d+\/properties\/p\d\/\$ref$/);
+    expect(wide.ms).toBeLessThan(2000);
+    const deep = await rejected(doc(fanOut(3000, 1)));
+    expect(codes(deep.problems)).toEqual([["/schema/$defs/d127/properties/p0/$ref", "too-deep"]]);
+    // A fan-out within the limits loads.
+    await loadProcedure(doc(fanOut(8, 2)));
+  });
+
+  it("a step field that is almost a JSON pointer does not backtrack exponentially in the meta-schema", async () => {
+    const { problems, ms } = await rejected(
+      doc({ type: "object", properties: { a: { type: "string" } } }, { steps: [{ id: "s", title: "S", fields: ["/a".repeat(30) + "~"] }] }),
+    );
+    // The meta-schema's "does not match the pattern" gives way to the specific problem.
+    expect(codes(problems)).toEqual([["/steps/0/fields/0", "unknown-pointer"]]);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it("a long $ref outside the field tree costs linear time", async () => {
+    const schema = { type: "object", properties: { a: { type: "string", oneOf: [{ $ref: "#" + "/properties/a".repeat(4000) }] } } };
+    const { problems, ms } = await rejected(doc(schema));
+    expect(codes(problems)).toEqual([["/schema", "json-schema"]]);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it("a $ref'd schema under many nested arrays compiles in linear time", async () => {
+    let person: SchemaNode = { type: "object", properties: { name: { type: "string" } } };
+    for (let i = 0; i < 24; i++) person = { allOf: [person] };
+    const started = performance.now();
+    const procedure = await loadProcedure(doc({ type: "object", $defs: { person }, properties: { a: { $ref: "#/$defs/person", title: "A" } } }));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(procedure.validateData({ a: { name: 1 } })).toBe(false);
+    expect(procedure.validateData({ a: { name: "x" } })).toBe(true);
   });
 });
