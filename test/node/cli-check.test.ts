@@ -81,6 +81,12 @@ describe("tokhai check", () => {
     expect(stderr).toBe("0 errors, 3 warnings in 1 procedure\n");
   });
 
+  it("locates a warning about a $ref'd schema where that schema is written", async () => {
+    const { code, stdout } = await tokhai("check", fixture("ref-enum"));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^test\/fixtures\/cli\/check\/ref-enum\.json:\d+:\d+  \/schema\/\$defs\/channel\/enum  warning: the values of "\/channel" have no labels/);
+  });
+
   it("checks several files at once; --format json lists every finding with its position", async () => {
     const { code, stdout } = await tokhai("check", "--format", "json", fixture("good"), fixture("cycle"), fixture("warnings"), fixture("not-json"), "nowhere.json");
     expect(code).toBe(2); // two files could not be read as JSON procedures

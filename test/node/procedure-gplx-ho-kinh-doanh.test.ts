@@ -160,7 +160,11 @@ describe("driving licence exchange (cấp đổi giấy phép lái xe)", () => {
     await answer(form, answers.personas["le-thi-mai"]!.answers!);
     const received = await submitAndVerify(procedure, form, "le-thi-mai");
     expect(received.attachments).toEqual([{ pointer: "/health/certificateFile", name: "giay-kham-suc-khoe.pdf", type: "application/pdf", size: 1234 }]);
-    expect(await tampered(procedure, received, "le-thi-mai", (d) => delete d.health.certificateFile)).toEqual([["/health/certificateFile", "required"]]);
+    // The file is gone from the data while the envelope still lists it: refused on both counts.
+    expect(await tampered(procedure, received, "le-thi-mai", (d) => delete d.health.certificateFile)).toEqual([
+      ["/attachments", "envelope"],
+      ["/health/certificateFile", "required"],
+    ]);
   });
 
   it("pham-quoc-huy: no licence on record, so he declares it (editable) and uploads its photo and his health certificate", async () => {

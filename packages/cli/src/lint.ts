@@ -2,7 +2,7 @@
  * Lint rules of `tokhai check`: things `loadProcedure` accepts but a designer almost certainly did
  * not mean. Each warning has a stable code and the JSON pointer of what to change.
  */
-import { appendPointer, escapeSegment, type FieldNode, type Procedure, type SchemaNode } from "@tokhai/core";
+import { appendPointer, escapeSegment, keywordPointer, type FieldNode, type Procedure, type SchemaNode } from "@tokhai/core";
 
 export interface LintWarning {
   readonly pointer: string;
@@ -112,14 +112,14 @@ function enumsWithoutLabels(procedure: Procedure): LintWarning[] {
     const values = field.schema.enum;
     if (!Array.isArray(values) || values.every((v) => typeof v === "boolean")) continue;
     const owner = field.pointer.endsWith("/-") && field.parent ? field.parent.pointer : field.pointer;
-    out.push({ pointer: appendPointer(field.schemaPointer, "enum"), code: "enum-without-labels", message: `the values of "${owner}" have no labels: write them as "oneOf": [{ "const": …, "title": … }] so citizens read words, not codes` });
+    out.push({ pointer: keywordPointer(field, "enum"), code: "enum-without-labels", message: `the values of "${owner}" have no labels: write them as "oneOf": [{ "const": …, "title": … }] so citizens read words, not codes` });
   }
   for (const field of procedure.fields) {
     const oneOf = field.schema.oneOf;
     if (!Array.isArray(oneOf) || !oneOf.some((o) => o && typeof o === "object" && "const" in o)) continue;
     oneOf.forEach((option, i) => {
       if (option && typeof option === "object" && "const" in option && typeof option.title !== "string") {
-        out.push({ pointer: `${field.schemaPointer}/oneOf/${i}`, code: "enum-without-labels", message: `the value ${JSON.stringify(option.const)} of "${field.pointer}" has no "title": citizens would read the code` });
+        out.push({ pointer: appendPointer(keywordPointer(field, "oneOf"), i), code: "enum-without-labels", message: `the value ${JSON.stringify(option.const)} of "${field.pointer}" has no "title": citizens would read the code` });
       }
     });
   }

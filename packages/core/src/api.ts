@@ -3,6 +3,7 @@ export type { LoadOptions, PrecompiledValidators } from "./load-procedure.js";
 export type { Procedure, ExpressionTemplate, ResolvedRead } from "./procedure.js";
 export { fieldNode } from "./procedure.js";
 export type { FieldNode, FieldKind } from "./model.js";
+export { keywordPointer } from "./model.js";
 export { ProcedureError } from "./procedure-error.js";
 export type { ProcedureProblem } from "./procedure-error.js";
 export { createForm, Form, DEFAULT_TIME_ZONE } from "./form.js";
