@@ -53,7 +53,7 @@ export const Refused: Story = {
     await userEvent.upload(input(context.canvasElement), new File(["png"], "anh.png", { type: "image/png" }), { applyAccept: false });
     await settle(context);
     await expectValue(context.canvasElement, undefined);
-    await expectInvalid("Loại tệp không được chấp nhận")(context);
+    await expectInvalid("Tệp “anh.png” không thuộc loại được chấp nhận: chỉ nhận PDF, JPEG")(context);
   },
 };
 
@@ -107,7 +107,7 @@ export const Standalone: Story = {
   play: async (context) => {
     await settle(context);
     await userEvent.upload(input(context.canvasElement), new File([new Uint8Array(2048)], "anh.jpg", { type: "image/jpeg" }));
-    await expectInvalid("Tệp quá lớn")(context);
+    await expectInvalid("Tệp “anh.jpg” (2 KB) quá lớn: tối đa 1 KB")(context);
     const small = new File([new Uint8Array(512)], "anh-nho.jpg", { type: "image/jpeg" });
     await userEvent.upload(input(context.canvasElement), small);
     await expectValue(context.canvasElement, { name: "anh-nho.jpg", type: "image/jpeg", size: 512 });
