@@ -43,3 +43,45 @@ export function forEachLeaf(value: unknown, pointer: string, visit: (pointer: st
 export function cloneJson<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
+
+/**
+ * The first object or array below `root` (depth first, in key order) with more than `limit` counted
+ * values on its path from `root`, itself included: the value and its path (object keys, array
+ * indices), or undefined. `counts` says which values count (every object and array by default).
+ * Iterative, so safe at any depth. A value reached by two paths is walked twice, unless `once` (for
+ * graphs whose nodes are shared).
+ */
+export function deeperThan(
+  root: unknown,
+  limit: number,
+  options: { readonly counts?: (value: object) => boolean; readonly once?: boolean } = {},
+): { value: object; path: string[] } | undefined {
+  if (root === null || typeof root !== "object") return undefined;
+  interface Entry {
+    readonly value: object;
+    readonly parent: Entry | undefined;
+    readonly key: string;
+    readonly depth: number;
+  }
+  const counts = options.counts ?? (() => true);
+  const seen = options.once ? new Set<object>() : undefined;
+  const stack: Entry[] = [{ value: root, parent: undefined, key: "", depth: counts(root) ? 1 : 0 }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    if (seen) {
+      if (seen.has(entry.value)) continue;
+      seen.add(entry.value);
+    }
+    if (entry.depth > limit) {
+      const path: string[] = [];
+      for (let e: Entry | undefined = entry; e?.parent; e = e.parent) path.unshift(e.key);
+      return { value: entry.value, path };
+    }
+    const keys = Object.keys(entry.value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const child = (entry.value as Record<string, unknown>)[keys[i]!];
+      if (child !== null && typeof child === "object") stack.push({ value: child, parent: entry, key: keys[i]!, depth: entry.depth + (counts(child) ? 1 : 0) });
+    }
+  }
+  return undefined;
+}

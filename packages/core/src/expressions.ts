@@ -4,6 +4,7 @@
  * that read what changed.
  */
 import jsonata from "jsonata";
+import { deeperThan } from "./equal.js";
 
 export interface ExpressionBudget {
   /** Longest an evaluation may run, in milliseconds. */
@@ -144,8 +145,9 @@ export function detachAst(expr: jsonata.Expression): void {
 function parse(text: string, budget: ExpressionBudget, limit?: number): jsonata.Expression {
   const expr = jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
   if (limit !== undefined) {
-    const deep = nodeDeeperThan(expr.ast() as unknown as AstNode, limit);
-    if (deep) throw tooDeep(budget, Math.min(startOf(deep, text), text.length));
+    // Only nodes (objects with a `type`) count: the arrays and objects that hold them do not.
+    const deep = deeperThan(expr.ast(), limit, { counts: (v) => typeof (v as AstNode).type === "string", once: true });
+    if (deep) throw tooDeep(budget, Math.min(startOf(deep.value as AstNode, text), text.length));
   }
   detachAst(expr);
   return expr;
@@ -230,25 +232,6 @@ function bracketDeeperThan(text: string, limit: number): number | undefined {
     } else if (c === ")" || c === "]" || c === "}") {
       depth = Math.max(0, depth - 1);
     }
-  }
-  return undefined;
-}
-
-/**
- * The first AST node (depth first) nested deeper than `limit` nodes, without recursion; undefined when
- * there is none. Only nodes (objects with a `type`) count: the arrays and objects that hold them do not.
- */
-function nodeDeeperThan(ast: AstNode, limit: number): AstNode | undefined {
-  const stack: [unknown, number][] = [[ast, 0]];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const [value, above] = stack.pop()!;
-    if (value === null || typeof value !== "object" || seen.has(value)) continue;
-    seen.add(value);
-    const depth = typeof (value as AstNode).type === "string" ? above + 1 : above;
-    if (depth > limit) return value as AstNode;
-    if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], depth]);
-    else for (const key of Object.keys(value).reverse()) stack.push([(value as Record<string, unknown>)[key], depth]);
   }
   return undefined;
 }

@@ -6,7 +6,8 @@ import { BUILTIN_FUNCTIONS, compileExpression, DEFAULT_BUDGET, ExpressionSyntaxE
 import { KNOWN_FORMATS } from "./formats.js";
 import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } from "./keywords.js";
 import { buildFieldTree, keywordPointer, nodeAt, type FieldNode } from "./model.js";
-import { ANY_ROW, appendPointer, escapeSegment, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
+import { deeperThan } from "./equal.js";
+import { ANY_ROW, appendPointer, escapeSegment, formatPointer, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
 import { jsonErrorOffset } from "./json-position.js";
 import { schemaFingerprint } from "./fingerprint.js";
 import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
@@ -65,31 +66,6 @@ function parseDocument(input: unknown): unknown {
  */
 export const MAX_DEPTH = 128;
 
-/** The pointer of the first value (in document order) nested deeper than MAX_DEPTH, without recursion. */
-function tooDeep(doc: object): string | undefined {
-  interface Entry {
-    readonly value: object;
-    readonly parent: Entry | undefined;
-    readonly key: string;
-    readonly depth: number;
-  }
-  const stack: Entry[] = [{ value: doc, parent: undefined, key: "", depth: 0 }];
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
-    if (entry.depth > MAX_DEPTH) {
-      let pointer = "";
-      for (let e: Entry | undefined = entry; e?.parent; e = e.parent) pointer = "/" + escapeSegment(e.key) + pointer;
-      return pointer;
-    }
-    const keys = Object.keys(entry.value);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const child = (entry.value as Record<string, unknown>)[keys[i]!];
-      if (child !== null && typeof child === "object") stack.push({ value: child, parent: entry, key: keys[i]!, depth: entry.depth + 1 });
-    }
-  }
-  return undefined;
-}
-
 export async function loadProcedureWith(
   input: unknown,
   options: LoadOptions,
@@ -100,11 +76,12 @@ export async function loadProcedureWith(
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
     throw new ProcedureError([{ pointer: "", code: "document", message: "a procedure must be a JSON object" }]);
   }
-  const deep = tooDeep(doc);
-  if (deep !== undefined) {
+  // The document itself is the first level.
+  const deep = deeperThan(doc, MAX_DEPTH + 1);
+  if (deep) {
     throw new ProcedureError([
       {
-        pointer: deep,
+        pointer: formatPointer(deep.path),
         code: "too-deep",
         message: `the document is nested more than ${MAX_DEPTH} levels deep here; no form needs that many, and checking it would exhaust the stack`,
       },

@@ -22,6 +22,7 @@
  * The caller's schema is never modified; the copy shares the values of data keywords (`enum`,
  * `const`, `required`, …) with it.
  */
+import { deeperThan } from "./equal.js";
 import { escapeSegment, formatPointer, unescapeSegment } from "./pointer.js";
 
 type Json = Record<string, unknown>;
@@ -44,20 +45,6 @@ export interface ShrunkSchema {
  * errors, and ajv does not look.
  */
 const ARRAY_NESTING = 8;
-
-/** The most arrays met on one path down `value`, without recursion; stops counting past `limit`. */
-function arrayNesting(value: unknown, limit: number): number {
-  let most = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0 && most <= limit) {
-    const [v, above] = stack.pop()!;
-    if (typeof v !== "object" || v === null) continue;
-    const arrays = Array.isArray(v) ? above + 1 : above;
-    most = Math.max(most, arrays);
-    for (const key of Object.keys(v)) stack.push([(v as Json)[key], arrays]);
-  }
-  return most;
-}
 
 /** The prefix of the `$defs` names this module adds. */
 export const HOISTED_PREFIX = "__tk";
@@ -394,7 +381,7 @@ export function shrinkSchema(schema: unknown): ShrunkSchema {
     hoisted++;
   }
   if (hoisted > 0) for (const { owner, map } of w.propertyMaps) groupProperties(owner, map, refs);
-  return { schema: copy, hoisted, inlineRefs: hoisted === 0 && arrayNesting(copy, ARRAY_NESTING) <= ARRAY_NESTING };
+  return { schema: copy, hoisted, inlineRefs: hoisted === 0 && !deeperThan(copy, ARRAY_NESTING, { counts: Array.isArray }) };
 }
 
 /** A name with half a surrogate pair cannot be written in a `u` pattern: its property stays where it is. */
