@@ -15,7 +15,7 @@ export type { ValidateSubmissionOptions, SubmissionValidation } from "./validate
 export { schemaErrorMessage, engineMessage, localize } from "./messages.js";
 export type { EngineMessageCode } from "./messages.js";
 export { TOKHAI_FORMATS, KNOWN_FORMATS, VN_PERSONAL_ID, VN_PHONE, VN_TAX_CODE } from "./formats.js";
-export { attachmentLimits, attachmentProblem, describeAccept, fileAccepted, formatBytes } from "./attachments.js";
+export { attachmentError, attachmentLimits, attachmentProblem, describeAccept, fileAccepted, formatBytes } from "./attachments.js";
 export type { AttachmentLimits, AttachmentProblem } from "./attachments.js";
 export { DEFAULT_BUDGET } from "./expressions.js";
 export type { ExpressionBudget } from "./expressions.js";

@@ -46,6 +46,14 @@ export function attachmentProblem(file: AttachmentMeta, limits: AttachmentLimits
   return undefined;
 }
 
+/** Why a file breaks its field's limits, with the parameters of its message (`engineMessage(problem, params)`). */
+export function attachmentError(file: AttachmentMeta, limits: AttachmentLimits): { problem: AttachmentProblem; params: Record<string, unknown> } | undefined {
+  const problem = attachmentProblem(file, limits);
+  if (!problem) return undefined;
+  const params = problem === "fileType" ? { name: file.name, accept: limits.accept } : { name: file.name, size: file.size, max: limits.maxSize };
+  return { problem, params };
+}
+
 /** Short names of common MIME types, for hints and messages. */
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   "application/pdf": "PDF",

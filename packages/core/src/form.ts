@@ -10,7 +10,7 @@
  * expression instances that read what changed, and a single drain loop re-runs them in rank order
  * (an expression runs after every writer it reads), each once. `settled()` resolves when it is done.
  */
-import { attachmentLimits, attachmentProblem } from "./attachments.js";
+import { attachmentError, attachmentLimits } from "./attachments.js";
 import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
 import { NOT_SIMPLE, readSimplePath } from "./expressions.js";
 import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
@@ -1159,11 +1159,9 @@ export class Form<TData = unknown> {
     }
     // Attachments: each file's metadata is held to its field's x-accept and x-max-size.
     for (const { node, pointer, meta } of this.files(data)) {
-      const limits = attachmentLimits(node.schema);
-      const problem = attachmentProblem(meta, limits);
-      if (!problem || !this.isVisible(pointer)) continue;
-      const params = problem === "fileType" ? { name: meta.name, accept: limits.accept } : { name: meta.name, size: meta.size, max: limits.maxSize };
-      add({ pointer, keyword: problem === "fileType" ? "x-accept" : "x-max-size", message: engineMessage(problem, params, locale), params });
+      const error = attachmentError(meta, attachmentLimits(node.schema));
+      if (!error || !this.isVisible(pointer)) continue;
+      add({ pointer, keyword: error.problem === "fileType" ? "x-accept" : "x-max-size", message: engineMessage(error.problem, error.params, locale), params: error.params });
     }
     for (const [template, map] of this.instances) {
       if (template.keyword !== "x-required") continue;

@@ -23,6 +23,7 @@ describe("@tokhai/core entries", () => {
         "VN_PHONE",
         "VN_TAX_CODE",
         "appendPointer",
+        "attachmentError",
         "attachmentLimits",
         "attachmentProblem",
         "createForm",

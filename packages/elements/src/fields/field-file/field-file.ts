@@ -1,15 +1,12 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { attachmentProblem, describeAccept, engineMessage, formatBytes, type AttachmentMeta, type AttachmentProblem, type Locale } from "@tokhai/core";
+import { attachmentError, describeAccept, engineMessage, formatBytes, type AttachmentMeta, type Locale } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
 import { chrome } from "../../i18n.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
 
-/** A chosen file that broke the field's limits, and which one. */
-interface Rejection {
-  readonly problem: AttachmentProblem;
-  readonly file: AttachmentMeta;
-}
+/** Why a chosen file was refused: core's `attachmentError`. */
+type Rejection = NonNullable<ReturnType<typeof attachmentError>>;
 
 /** `accept="application/pdf, .jpg"` ⇄ `["application/pdf", ".jpg"]`. */
 const acceptConverter = {
@@ -109,9 +106,7 @@ export class TkFieldFile extends TkField {
   /** Why the last chosen file was refused, naming it: core's message, the one the back end gives too. */
   private rejectionMessage(locale: Locale): string | undefined {
     const r = this.rejection;
-    if (!r) return undefined;
-    const params = r.problem === "fileType" ? { name: r.file.name, accept: this.acceptList } : { name: r.file.name, size: r.file.size, max: this.maxBytes };
-    return engineMessage(r.problem, params, locale);
+    return r ? engineMessage(r.problem, r.params, locale) : undefined;
   }
 
   protected override get errorMessages(): string[] {
@@ -132,9 +127,9 @@ export class TkFieldFile extends TkField {
     if (!file) return; // nothing chosen: keep what was there
     const meta: AttachmentMeta = { name: file.name, type: file.type, size: file.size };
     const max = this.maxBytes;
-    const problem = attachmentProblem(meta, { accept: this.acceptList, ...(max !== undefined ? { maxSize: max } : {}) });
-    if (problem) {
-      this.rejection = { problem, file: meta };
+    const refused = attachmentError(meta, { accept: this.acceptList, ...(max !== undefined ? { maxSize: max } : {}) });
+    if (refused) {
+      this.rejection = refused;
       input.value = "";
       return;
     }
