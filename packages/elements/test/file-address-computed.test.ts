@@ -8,6 +8,7 @@ import { TkFieldText, textWidget } from "../src/fields/field-text/field-text.js"
 import { WidgetRegistry } from "../src/registry.js";
 import { chrome } from "../src/i18n.js";
 import { catalogSource } from "./support/catalog.js";
+import { chooseFile } from "./support/dom.js";
 
 for (const [tag, cls] of [
   ["tk-field-file", TkFieldFile],
@@ -35,13 +36,6 @@ async function mount<T extends HTMLElement & { updateComplete: Promise<boolean> 
 }
 
 const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
-
-function choose(input: HTMLInputElement, file: File): void {
-  const dt = new DataTransfer();
-  dt.items.add(file);
-  input.files = dt.files;
-  input.dispatchEvent(new Event("change", { bubbles: true }));
-}
 
 const pdf = () => new File(["%PDF-1.4"], "hop-dong.pdf", { type: "application/pdf" });
 
@@ -112,7 +106,7 @@ describe("tk-field-file", () => {
     const changes: Event[] = [];
     el.addEventListener("change", (e) => changes.push(e));
     const file = pdf();
-    choose(input, file);
+    chooseFile(input, file);
     await el.updateComplete;
     expect(form.get("/contract")).toEqual({ name: "hop-dong.pdf", type: "application/pdf", size: 8 });
     expect(el.file).toBe(file);
@@ -131,7 +125,7 @@ describe("tk-field-file", () => {
 
   it("refuses a file that is too big or of the wrong type, with a message, committing nothing", async () => {
     const { el, form, input } = await boundFile();
-    choose(input, new File([new Uint8Array(2048)], "lon.pdf", { type: "application/pdf" }));
+    chooseFile(input, new File([new Uint8Array(2048)], "lon.pdf", { type: "application/pdf" }));
     await el.updateComplete;
     expect(form.get("/contract")).toBeUndefined();
     expect(el.file).toBeUndefined();
@@ -143,7 +137,7 @@ describe("tk-field-file", () => {
     expect(input.files!.length).toBe(0);
     expect(await axeViolations(el)).toEqual([]);
 
-    choose(input, new File(["PNG"], "anh.png", { type: "image/png" }));
+    chooseFile(input, new File(["PNG"], "anh.png", { type: "image/png" }));
     await el.updateComplete;
     expect(form.get("/contract")).toBeUndefined();
     error = shadow(el).querySelector("[part=error]")!;
@@ -156,7 +150,7 @@ describe("tk-field-file", () => {
     form.setLocale("vi");
 
     // A good file clears the message.
-    choose(input, pdf());
+    chooseFile(input, pdf());
     await el.updateComplete;
     expect(shadow(el).querySelector("[part=error]")).toBeNull();
     expect(input.getAttribute("aria-invalid")).toBe("false");
@@ -166,9 +160,9 @@ describe("tk-field-file", () => {
   it("keeps the good file when a later one is refused", async () => {
     const { el, form, input } = await boundFile();
     const file = pdf();
-    choose(input, file);
+    chooseFile(input, file);
     await el.updateComplete;
-    choose(input, new File(["x"], "virus.exe", { type: "application/x-msdownload" }));
+    chooseFile(input, new File(["x"], "virus.exe", { type: "application/x-msdownload" }));
     await el.updateComplete;
     expect(form.get("/contract")).toEqual({ name: "hop-dong.pdf", type: "application/pdf", size: 8 });
     expect(el.file).toBe(file);
@@ -181,13 +175,13 @@ describe("tk-field-file", () => {
     el.accept = ["image/*", ".pdf"];
     await mount(el);
     const input = shadow(el).querySelector<HTMLInputElement>("input")!;
-    choose(input, new File(["x"], "scan.PDF", { type: "" }));
+    chooseFile(input, new File(["x"], "scan.PDF", { type: "" }));
     await el.updateComplete;
     expect(el.value).toEqual({ name: "scan.PDF", type: "", size: 1 });
-    choose(input, new File(["x"], "anh.webp", { type: "image/webp" }));
+    chooseFile(input, new File(["x"], "anh.webp", { type: "image/webp" }));
     await el.updateComplete;
     expect(el.value).toEqual({ name: "anh.webp", type: "image/webp", size: 1 });
-    choose(input, new File(["x"], "a.txt", { type: "text/plain" }));
+    chooseFile(input, new File(["x"], "a.txt", { type: "text/plain" }));
     await el.updateComplete;
     expect((el.value as { name: string }).name).toBe("anh.webp");
     expect(shadow(el).querySelector("[part=error]")!.textContent).toContain("Tệp “a.txt” không thuộc loại được chấp nhận: chỉ nhận image/*, PDF");
@@ -195,7 +189,7 @@ describe("tk-field-file", () => {
 
   it("the remove button clears the value and the file, and gives focus back to the input", async () => {
     const { el, form, input } = await boundFile();
-    choose(input, pdf());
+    chooseFile(input, pdf());
     await el.updateComplete;
     const remove = shadow(el).querySelector<HTMLButtonElement>("[part=remove]")!;
     expect(remove.textContent).toContain(chrome("removeFile", "vi"));
@@ -213,7 +207,7 @@ describe("tk-field-file", () => {
   it("renders a hostile file name as text", async () => {
     const { el, form, input } = await boundFile();
     const name = `<img src=x onerror="window.__pwned=1">.pdf`;
-    choose(input, new File(["%PDF-1.4"], name, { type: "application/pdf" }));
+    chooseFile(input, new File(["%PDF-1.4"], name, { type: "application/pdf" }));
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     expect(window.__pwned).toBeUndefined();
@@ -241,13 +235,13 @@ describe("tk-field-file", () => {
     expect(await axeViolations(el)).toEqual([]);
 
     const input = shadow(el).querySelector<HTMLInputElement>("input")!;
-    choose(input, new File([new Uint8Array(4096)], "lon.pdf", { type: "application/pdf" }));
+    chooseFile(input, new File([new Uint8Array(4096)], "lon.pdf", { type: "application/pdf" }));
     await el.updateComplete;
     expect(el.checkValidity()).toBe(false);
     expect(el.validationMessage).toBe("Tệp “lon.pdf” (4 KB) quá lớn: tối đa 1 KB");
 
     const file = pdf();
-    choose(input, file);
+    chooseFile(input, file);
     await el.updateComplete;
     expect(el.checkValidity()).toBe(true);
     const sent = new FormData(formEl).get("contract");

@@ -5,7 +5,7 @@
 // of the text, and every slot shows the payload as text, character for character.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defineElements, type TkForm } from "../src/index.js";
-import { deepAll, settle } from "./support/dom.js";
+import { chooseFile, deepAll, fieldAt, settle } from "./support/dom.js";
 import { trapWindow, XSS_PAYLOADS } from "./support/xss.js";
 
 defineElements();
@@ -82,7 +82,7 @@ async function mount(procedure: unknown, context: unknown): Promise<TkForm> {
   return form;
 }
 
-const field = (form: TkForm, pointer: string) => [...deepAll(form.shadowRoot!)].find((e) => e.getAttribute("pointer") === pointer) as HTMLElement;
+const field = (form: TkForm, pointer: string) => fieldAt(form.shadowRoot!, pointer);
 const part = (form: TkForm, pointer: string, selector: string) => field(form, pointer).shadowRoot!.querySelector<HTMLElement>(selector);
 const partText = (form: TkForm, pointer: string, selector: string) => part(form, pointer, selector)?.textContent ?? "";
 const texts = (root: ParentNode, selector: string) => [...root.querySelectorAll(selector)].map((e) => e.textContent ?? "");
@@ -93,13 +93,6 @@ async function proceed(form: TkForm): Promise<void> {
   form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']")!.click();
   await stepped;
   await settle(form.shadowRoot!, form.form);
-}
-
-function choose(input: HTMLInputElement, file: File): void {
-  const dt = new DataTransfer();
-  dt.items.add(file);
-  input.files = dt.files;
-  input.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
 /** What hostile text could have turned into: an element, an event handler or a script URL. */
@@ -163,11 +156,11 @@ async function walk(p: string): Promise<Rendered> {
 
   // File names: a refused file's name in the message, a chosen one's in the field.
   const input = part(form, "/scan", "input[type='file']") as HTMLInputElement;
-  choose(input, new File(["MZ"], `${p}.exe`, { type: "application/x-msdownload" }));
+  chooseFile(input, new File(["MZ"], `${p}.exe`, { type: "application/x-msdownload" }));
   await settle(root, model);
   expect(partText(form, "/scan", "[part='error']")).toContain(`“${p}.exe”`);
   look();
-  choose(input, new File(["%PDF-1.4"], `${p}.pdf`, { type: "application/pdf" }));
+  chooseFile(input, new File(["%PDF-1.4"], `${p}.pdf`, { type: "application/pdf" }));
   await settle(root, model);
   expect(partText(form, "/scan", "[part='file-name']")).toBe(`${p}.pdf`);
   look();

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
 import { defineElements, type TkDiagnosticEvent, type TkForm, type TkSubmitEvent } from "../src/index.js";
-import { deepAll, settle, text } from "./support/dom.js";
+import { fieldAt, settle, text } from "./support/dom.js";
 
 defineElements();
 
@@ -33,7 +33,7 @@ const runaway = {
 let host: HTMLElement | undefined;
 afterEach(() => host?.remove());
 
-const field = (form: TkForm, pointer: string) => [...deepAll(form.shadowRoot!)].find((e) => e.getAttribute("pointer") === pointer) as HTMLElement;
+const field = (form: TkForm, pointer: string) => fieldAt(form.shadowRoot!, pointer);
 const control = (form: TkForm, pointer: string) => field(form, pointer).shadowRoot!.querySelector<HTMLInputElement>("[part~='control']")!;
 
 describe("runaway expressions", () => {

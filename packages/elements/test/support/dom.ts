@@ -89,6 +89,13 @@ export async function expectAccessible(root: Element, state: string): Promise<vo
   expect(violations, `axe violations (${state})`).toEqual([]);
 }
 
+/** The element of the field at `pointer` below `root`, through open shadow roots. */
+export function fieldAt(root: ParentNode, pointer: string): HTMLElement {
+  const el = deepQuery(root, `[pointer="${CSS.escape(pointer)}"]`);
+  if (!el) throw new Error(`no field element at ${pointer}`);
+  return el;
+}
+
 /** Chooses a file in an `<input type="file">` as the browser does after the picker closes. */
 export function chooseFile(input: HTMLInputElement, file: File): void {
   const dt = new DataTransfer();
