@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type Form, type Procedure } from "@tokhai/core";
 import { answersOf, fillAnswers as answer, PERSONA_NAMES as PERSONAS, personaContext as contextOf, personaOf as persona, readJson as read, type Json } from "./examples.js";
+import { claimsInStep } from "../../packages/core/test/helpers.js";
 
 type Text = { vi: string; en: string };
 
@@ -31,7 +32,7 @@ async function submitAndVerify(procedure: Procedure, form: Form, name: string): 
 async function tampered(procedure: Procedure, received: Json, name: string, change: (data: Json) => void): Promise<[string, string][]> {
   const copy = structuredClone(received);
   change(copy.data);
-  const result = await validateSubmission(procedure, copy, { context: contextOf(name), now });
+  const result = await validateSubmission(procedure, claimsInStep(copy as { data: unknown; provenance: Json }), { context: contextOf(name), now });
   expect(result.valid).toBe(false);
   return result.errors.map((e) => [e.pointer, e.keyword]);
 }

@@ -12,11 +12,18 @@
  */
 import { attachmentError, attachmentLimits } from "./attachments.js";
 import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
+import { isEmpty, toJson, truthy } from "./expression-results.js";
 import { NOT_SIMPLE, readSimplePath } from "./expressions.js";
+import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
+import { jsonBreach, type JsonLimits } from "./json-bounds.js";
 import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
 import type { FieldNode } from "./model.js";
+import { staticOptions, toOptions, type Option } from "./options.js";
 import { ANY_ROW, appendPointer, formatPointer, getIn, isPrefixPointer, parentPointer, parsePointer, setIn } from "./pointer.js";
-import { templateOf, type ExpressionTemplate, type Procedure } from "./procedure.js";
+import { inDocumentOrder, isComputed, templateOf, type ExpressionTemplate, type Procedure } from "./procedure.js";
+import { alignPrefill, fromSaved, leafPath, publicProvenance, type InternalProvenance, type Prefilled } from "./provenance.js";
+import { RankQueue } from "./queue.js";
+import { DEFAULT_TIME_ZONE, todayOf } from "./today.js";
 import type {
   Attachment,
   AttachmentMeta,
@@ -30,6 +37,8 @@ import type {
   Provenance,
   SubmissionEnvelope,
 } from "./types.js";
+
+export { DEFAULT_TIME_ZONE } from "./today.js";
 
 export interface CreateFormOptions {
   /** The data the portal holds, one entry per source the procedure declares (`citizen`, `household`, …). */
@@ -89,17 +98,20 @@ export type SubmissionResult<TData = unknown> =
   | { readonly ok: true; readonly envelope: SubmissionEnvelope<TData> }
   | { readonly ok: false; readonly errors: readonly FormError[] };
 
-/** @internal Back-end verification of a submitted envelope. */
-export interface VerifyMode {
-  readonly submitted: unknown;
-  readonly provenance: { readonly [pointer: string]: Provenance };
+/**
+ * @internal What the back end's check (verify.ts) does instead of filling in a form: it starts from the
+ * submitted data, and observes what prefills and computed values would be instead of writing them.
+ */
+export interface FormObserver {
+  /** The submitted data: the form starts from it (no defaults, prefills or draft are written). */
+  readonly data: unknown;
+  /** What a prefill yielded from the context (a non-empty value), at a field's pointer. */
+  prefilled(pointer: string, prefilled: Prefilled): void;
+  /** The value a computed field got from its expression. */
+  computed(pointer: string, value: unknown): void;
+  /** An expression that could not be evaluated (it threw, ran out of budget, or gave an unusable result). */
+  failed(instance: { readonly pointer: string; readonly template: ExpressionTemplate }, error: unknown): void;
 }
-
-type InternalProvenance =
-  | { source: string; path: string; locked: boolean; edited: boolean; original: unknown }
-  | { source: "computed" }
-  | { source: "default"; edited: boolean; original: unknown }
-  | { source: "user" };
 
 interface Instance {
   readonly template: ExpressionTemplate;
@@ -112,107 +124,21 @@ interface Instance {
   done: boolean;
 }
 
-/** What a prefill yielded from the context, and how provenance names it. */
-interface Prefilled {
-  readonly value: unknown;
-  readonly source: string;
-  readonly path: string;
-  readonly node: FieldNode;
-  readonly lockable: boolean;
-}
-
 interface Outputs {
   required?: boolean;
   readonly?: boolean;
-  options?: { value: unknown; label: LocalizedText }[] | undefined;
+  options?: Option[] | undefined;
   rules?: Map<number, LocalizedText | undefined>;
 }
 
 const EMPTY_ERRORS: readonly FormError[] = Object.freeze([]);
-const NO_SOURCE: unique symbol = Symbol("no source");
 const MAX_DIAGNOSTICS = 200;
 
-function isEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === "") return true;
-  if (typeof value !== "object") return false;
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
-}
-
-/** JSONata's notion of truth ($boolean). */
-function truthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(truthy);
-  if (value === undefined || value === null || value === false || value === 0 || value === "") return false;
-  if (typeof value === "object") return Object.keys(value).length > 0;
-  if (typeof value === "function") return false;
-  return true;
-}
-
-/** The default time zone of `$today()`: the form and its back end must agree on the date. */
-export const DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh";
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The date (`YYYY-MM-DD`) of an instant in a time zone. */
-function todayOf(date: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(date);
-}
-
-/** Min-heap of instances by rank, then by insertion. */
-class Queue {
-  private items: { rank: number; seq: number; instance: Instance }[] = [];
-  private seq = 0;
-  get size(): number {
-    return this.items.length;
-  }
-  push(instance: Instance): void {
-    const item = { rank: instance.template.rank, seq: this.seq++, instance };
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.less(a[p]!, item)) break;
-      a[i] = a[p]!;
-      i = p;
-    }
-    a[i] = item;
-  }
-  pop(): Instance | undefined {
-    const a = this.items;
-    if (a.length === 0) return undefined;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        let best = last;
-        if (l < a.length && this.less(a[l]!, best)) {
-          m = l;
-          best = a[l]!;
-        }
-        if (r < a.length && this.less(a[r]!, best)) {
-          m = r;
-          best = a[r]!;
-        }
-        if (m === i) break;
-        a[i] = a[m]!;
-        i = m;
-      }
-      a[i] = last;
-    }
-    return top.instance;
-  }
-  private less(x: { rank: number; seq: number }, y: { rank: number; seq: number }): boolean {
-    return x.rank < y.rank || (x.rank === y.rank && x.seq < y.seq);
-  }
-}
+/**
+ * Limits of a draft handed to `createForm`, checked before it is read: a draft is data the host stored
+ * and may not have made itself. A draft past them is refused as malformed.
+ */
+export const DRAFT_LIMITS: JsonLimits = Object.freeze({ depth: 160, values: 200_000, string: 100_000 });
 
 export class Form<TData = unknown> {
   readonly procedure: Procedure;
@@ -220,7 +146,7 @@ export class Form<TData = unknown> {
   private readonly context: FormContext;
   private readonly onDiagnostic: ((d: Diagnostic) => void) | undefined;
   private readonly now: () => Date;
-  private readonly verify: VerifyMode | undefined;
+  private readonly observer: FormObserver | undefined;
 
   private full: unknown = {};
   private effective: unknown = {};
@@ -231,20 +157,16 @@ export class Form<TData = unknown> {
   private readonly shown = new Map<string, readonly FormError[]>();
   private live: string[] = [];
   private readonly instances = new Map<ExpressionTemplate, Map<string, Instance>>();
-  private readonly queue = new Queue();
+  private readonly queue = new RankQueue<Instance>();
   private draining: Promise<void> | undefined;
   private readonly cache = new Map<string, FieldState>();
   private readonly listeners = new Set<(change: FormChange) => void>();
   private readonly fieldListeners = new Map<string, Set<(state: FieldState) => void>>();
   private pending = new Set<string>();
   private readonly _diagnostics: Diagnostic[] = [];
-  private sourceBindings: Record<string, unknown> = {};
-  /** Back-end check: the last value each computed field got, by pointer. */
-  private readonly verifyComputed = new Map<string, unknown>();
+  private readonly sourceBindings: Record<string, unknown>;
   private draftData: unknown;
   private _draftStatus: DraftStatus = { state: "none" };
-  /** Back-end check: what each prefill yielded from the context, by pointer. */
-  private readonly verifyPrefills = new Map<string, Prefilled>();
   /** Pointers whose prefilled or default value the citizen removed (kept out of a restored draft too). */
   private readonly cleared = new Set<string>();
   /** Containers (objects, arrays) filled by a prefill, with the source and path they came from. */
@@ -252,20 +174,24 @@ export class Form<TData = unknown> {
   private draftCleared: ReadonlySet<string> = new Set();
 
   /** @internal Use `createForm`. */
-  constructor(procedure: Procedure, options: CreateFormOptions = {}, verify?: VerifyMode) {
+  constructor(procedure: Procedure, options: CreateFormOptions = {}, observer?: FormObserver) {
     this.procedure = procedure;
     this._locale = options.locale ?? procedure.defaultLocale;
     this.context = options.context ?? {};
     this.onDiagnostic = options.onDiagnostic;
     this.now = options.now ?? (() => new Date());
-    this.verify = verify;
-    for (const name of procedure.sourceNames) this.sourceBindings[name] = this.context[name];
+    this.observer = observer;
+    // Own properties only: a source the context lacks has no value, even one named `constructor`.
+    const context = this.context;
+    this.sourceBindings = Object.fromEntries(
+      procedure.sourceNames.map((name) => [name, Object.prototype.hasOwnProperty.call(context, name) ? context[name] : undefined]),
+    );
     const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
     // An unknown zone throws a RangeError here, not inside an expression. (The default is known good:
     // its formatter is built only when `$today()` first runs.)
     if (options.timeZone !== undefined) todayOf(new Date(0), timeZone);
     this.sourceBindings["today"] = () => todayOf(this.now(), timeZone);
-    this.init(verify ? undefined : options.draft);
+    this.init(observer ? undefined : options.draft);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -319,7 +245,7 @@ export class Form<TData = unknown> {
     if (this.isLocked(pointer) || this.lockedBelow(pointer)) {
       throw new TypeError(`tokhai: "${pointer}" holds verified data from a source (x-lock) and cannot be changed.`);
     }
-    if (this.isComputed(t.node)) {
+    if (isComputed(t.node)) {
       throw new TypeError(`tokhai: "${pointer}" is computed (x-compute) and cannot be set.`);
     }
     if (t.indices.length > 0) this.checkRows(segments);
@@ -521,8 +447,8 @@ export class Form<TData = unknown> {
     this.cleared.clear();
     this.prefilledRoots.clear();
     this._draftStatus = { state: "none" };
-    if (this.verify) {
-      this.full = this.verify.submitted;
+    if (this.observer) {
+      this.full = this.observer.data;
     } else {
       let data: unknown = defaultsOf(this.procedure.root) ?? {};
       forEachLeaf(data, "", (p, leaf) => this.provenance.set(p, { source: "default", edited: false, original: leaf }));
@@ -539,9 +465,10 @@ export class Form<TData = unknown> {
         }
         this.draftCleared = cleared;
         for (const p of cleared) this.cleared.add(p);
+        const claims: Record<string, unknown> = draft.provenance && typeof draft.provenance === "object" ? draft.provenance : {};
         forEachLeaf(saved, "", (p) => {
-          const claim = draft.provenance?.[p];
-          this.provenance.set(p, claim ? fromSaved(claim, getIn(saved, parsePointer(p))) : { source: "user" });
+          const claim = Object.prototype.hasOwnProperty.call(claims, p) ? claims[p] : undefined;
+          this.provenance.set(p, isClaim(claim) ? fromSaved(claim, getIn(saved, parsePointer(p))) : { source: "user" });
         });
       }
       this.full = data;
@@ -560,8 +487,10 @@ export class Form<TData = unknown> {
     if (!draft || typeof draft !== "object" || !draft.data || typeof draft.data !== "object" || Array.isArray(draft.data)) {
       return reject("malformed");
     }
+    // Measured before anything reads it: no walk below may meet a draft deeper or larger than this.
+    if (jsonBreach(draft, DRAFT_LIMITS)) return reject("malformed");
     if (draft.procedure) {
-      if (draft.procedure.id !== this.procedure.id) return reject("procedure");
+      if (typeof draft.procedure !== "object" || draft.procedure.id !== this.procedure.id) return reject("procedure");
       if (Number(String(draft.procedure.version).split(".")[0]) !== this.procedure.major) return reject("version");
     }
     let data: unknown = draft.data;
@@ -599,11 +528,6 @@ export class Form<TData = unknown> {
     return { segments, node: t.node };
   }
 
-  private isComputed(node: FieldNode): boolean {
-    for (let n: FieldNode | undefined = node; n; n = n.parent) if (n.schema["x-compute"] !== undefined) return true;
-    return false;
-  }
-
   private isLocked(pointer: string): boolean {
     for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.locked.has(p)) return true;
     return false;
@@ -613,12 +537,6 @@ export class Form<TData = unknown> {
     if (this.locked.size === 0) return false;
     for (const p of this.locked) if (isPrefixPointer(pointer, p)) return true;
     return false;
-  }
-
-  private isVisible(pointer: string): boolean {
-    if (this.hidden.size === 0) return true;
-    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.hidden.has(p)) return false;
-    return true;
   }
 
   /** `value` without the subtrees that are hidden below `pointer`. */
@@ -959,6 +877,7 @@ export class Form<TData = unknown> {
     };
     this._diagnostics.push(diagnostic);
     if (this._diagnostics.length > MAX_DIAGNOSTICS) this._diagnostics.shift();
+    this.observer?.failed(inst, error);
     this.onDiagnostic?.(diagnostic);
   }
 
@@ -972,7 +891,7 @@ export class Form<TData = unknown> {
       case "x-compute": {
         const value = result === null ? undefined : toJson(result);
         const before = getIn(this.full, segments);
-        if (this.verify) this.verifyComputed.set(pointer, value); // compared once everything has settled
+        this.observer?.computed(pointer, value); // the back end compares it once everything has settled
         if (deepEqual(before, value)) return;
         this.dropProvenance(pointer, before);
         this.write(pointer, segments, value);
@@ -1048,8 +967,8 @@ export class Form<TData = unknown> {
       node: t.node,
       lockable,
     };
-    if (this.verify) {
-      this.verifyPrefills.set(pointer, prefilled); // compared once everything has settled
+    if (this.observer) {
+      this.observer.prefilled(pointer, prefilled); // the back end compares it once everything has settled
       return;
     }
     const current = getIn(this.full, segments);
@@ -1090,30 +1009,47 @@ export class Form<TData = unknown> {
     return false;
   }
 
-  /** Re-applies source values and locks to the values of a restored draft that name a row of the source. */
+  /**
+   * Restores what a prefill yields into the values of a restored draft: each value the source accounts
+   * for (rows matched by their claims, see `alignPrefill`) gets its provenance from the source, and every
+   * locked one its value and its lock, whatever the draft said of it. Claims of this source that the
+   * source does not bear out become the citizen's own values.
+   */
   private relock(pointer: string, prefilled: Prefilled): void {
     const current = getIn(this.full, parsePointer(pointer));
-    const updates: [string, unknown][] = [];
-    forEachLeaf(current, pointer, (p) => {
+    const claimOf = (p: string) => {
       const claim = this.provenance.get(p);
-      if (!claim || claim.source !== prefilled.source || !("path" in claim) || !this.lockableBetween(p, prefilled.node)) return;
-      const expected = sourceValueAt(prefilled, claim.path);
-      if (expected === NO_SOURCE || expected === undefined) return;
-      updates.push([p, expected]);
-    });
-    for (const [p, expected] of updates) {
-      const segments = parsePointer(p);
-      const before = getIn(this.full, segments);
-      const claim = this.provenance.get(p) as { path: string };
-      this.provenance.set(p, { source: prefilled.source, path: claim.path, locked: true, edited: false, original: expected });
-      this.locked.add(p);
-      if (!deepEqual(before, expected)) {
-        this.write(p, segments, expected);
-        this.changed(p, segments, before, expected);
-      } else {
-        this.touch(p);
+      return claim && "path" in claim ? claim : undefined;
+    };
+    const { values } = alignPrefill(prefilled, pointer, current, claimOf);
+    const borne = new Set<string>();
+    for (const d of values) {
+      if (d.lockRoot) {
+        const segments = parsePointer(d.pointer);
+        const before = getIn(this.full, segments);
+        this.dropProvenance(d.pointer, before);
+        forEachLeaf(d.expected, d.pointer, (p, leaf) => {
+          this.provenance.set(p, { source: prefilled.source, path: leafPath(d.path, p.slice(d.pointer.length)), locked: true, edited: false, original: leaf });
+          this.locked.add(p);
+          borne.add(p);
+        });
+        this.locked.add(d.pointer);
+        if (!deepEqual(before, d.expected)) {
+          this.write(d.pointer, segments, d.expected);
+          this.changed(d.pointer, segments, before, d.expected);
+        } else {
+          this.touch(d.pointer);
+        }
+      } else if (d.leaf && !d.locked) {
+        const value = getIn(this.full, parsePointer(d.pointer));
+        this.provenance.set(d.pointer, { source: prefilled.source, path: d.path, locked: false, edited: !deepEqual(d.expected, value), original: d.expected });
+        borne.add(d.pointer);
       }
     }
+    forEachLeaf(getIn(this.full, parsePointer(pointer)), pointer, (p) => {
+      const claim = this.provenance.get(p);
+      if (claim && claim.source === prefilled.source && !borne.has(p)) this.provenance.set(p, { source: "user" });
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1195,16 +1131,24 @@ export class Form<TData = unknown> {
         }
       }
     }
-    return this.inDocumentOrder(errors);
+    return inDocumentOrder(this.procedure, errors);
   }
 
-  /** Errors sorted by their field's place in the document; stable for errors of one field. */
-  private inDocumentOrder(errors: readonly FormError[]): FormError[] {
-    const order = (p: string) => templateOf(this.procedure, parsePointer(p))?.node.order ?? 0;
-    return errors
-      .map((e, i) => ({ e, i, o: order(e.pointer) }))
-      .sort((a, b) => a.o - b.o || (a.e.pointer < b.e.pointer ? -1 : a.e.pointer > b.e.pointer ? 1 : a.i - b.i))
-      .map((x) => x.e);
+  /** @internal Every error of the visible data, in document order (the back end's check adds its own). */
+  validationErrors(): FormError[] {
+    return this.computeErrors();
+  }
+
+  /** @internal Whether a field is shown (none of its ancestors is hidden either). */
+  isVisible(pointer: string): boolean {
+    if (this.hidden.size === 0) return true;
+    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.hidden.has(p)) return false;
+    return true;
+  }
+
+  /** @internal The pointers of the fields hidden by their own condition. */
+  hiddenPointers(): ReadonlySet<string> {
+    return this.hidden;
   }
 
   /** Recomputes errors and updates those shown under the live scopes. */
@@ -1232,67 +1176,6 @@ export class Form<TData = unknown> {
       }
     }
     return errors;
-  }
-
-  /**
-   * @internal Back-end checks, once every expression has settled on the submitted data: computed and
-   * locked values, values of hidden fields, claims of provenance, then every validation error.
-   */
-  async verifyErrors(): Promise<FormError[]> {
-    await this.settled();
-    const submitted = this.verify?.submitted;
-    const errors: FormError[] = [];
-    const seen = new Set<string>();
-    const add = (pointer: string, keyword: string, code: "computeMismatch" | "lockMismatch" | "hiddenSubmitted" | "provenanceMismatch", expected?: unknown) => {
-      if (seen.has(pointer + "\u0000" + keyword)) return;
-      seen.add(pointer + "\u0000" + keyword);
-      const params = expected === undefined ? undefined : { expected };
-      errors.push({ pointer, keyword, message: engineMessage(code, params ?? {}, this._locale), ...(params ? { params } : {}) });
-    };
-    for (const [pointer, expected] of this.verifyComputed) {
-      if (!this.isVisible(pointer)) continue;
-      if (!deepEqual(getIn(submitted, parsePointer(pointer)), expected)) add(pointer, "x-compute", "computeMismatch", expected);
-    }
-    for (const [pointer, prefilled] of this.verifyPrefills) {
-      if (!prefilled.lockable || !this.isVisible(pointer)) continue;
-      if (!deepEqual(getIn(submitted, parsePointer(pointer)), prefilled.value)) add(pointer, "x-lock", "lockMismatch", prefilled.value);
-    }
-    for (const h of this.hidden) {
-      if (!this.isVisible(parentPointer(h) ?? "")) continue;
-      if (getIn(submitted, parsePointer(h)) !== undefined) add(h, "x-visible", "hiddenSubmitted");
-    }
-    // A value presented as coming from a source must be what that source holds.
-    for (const [pointer, claim] of Object.entries(this.verify?.provenance ?? {})) {
-      if (!claim || typeof claim !== "object" || ["computed", "user", "default"].includes(claim.source)) continue;
-      const c = claim as { source: string; path?: unknown; locked?: unknown; edited?: unknown };
-      const value = getIn(submitted, parsePointer(pointer));
-      if (value === undefined) continue;
-      const origin = typeof c.path === "string" ? this.claimedSource(pointer, c.source, c.path) : undefined;
-      if (!origin) {
-        add(pointer, c.locked === true ? "x-lock" : "provenance", c.locked === true ? "lockMismatch" : "provenanceMismatch");
-        continue;
-      }
-      if (c.locked === true && (!origin.lockable || !deepEqual(origin.expected, value))) add(pointer, "x-lock", "lockMismatch");
-      else if (c.edited !== true && !deepEqual(origin.expected, value)) add(pointer, "provenance", "provenanceMismatch");
-    }
-    errors.push(...this.computeErrors());
-    return this.inDocumentOrder(errors);
-  }
-
-  /**
-   * What a provenance claim points at: the prefill of the field or of an enclosing one, followed by
-   * the claim's path (`members[2].fullName` → row 2 of what `$household.members` yielded).
-   */
-  private claimedSource(pointer: string, source: string, path: string): { expected: unknown; lockable: boolean } | undefined {
-    for (let a: string | undefined = pointer; a !== undefined; a = parentPointer(a)) {
-      const prefilled = this.verifyPrefills.get(a);
-      if (!prefilled) continue;
-      if (prefilled.source !== source) return undefined;
-      const expected = sourceValueAt(prefilled, path);
-      if (expected === NO_SOURCE) return undefined;
-      return { expected, lockable: prefilled.lockable || this.lockableBetween(pointer, prefilled.node) };
-    }
-    return undefined;
   }
 
   private provenanceOfData(): Record<string, Provenance> {
@@ -1345,7 +1228,7 @@ export class Form<TData = unknown> {
     const out = this.outputs.get(pointer);
     const prov = this.provenance.get(pointer);
     const locked = this.isLocked(pointer);
-    const computed = this.isComputed(node);
+    const computed = isComputed(node);
     const staticRequired = node.requiredByParent;
     let options: FieldOption[] | undefined;
     if (out?.options) {
@@ -1408,205 +1291,12 @@ export class Form<TData = unknown> {
   }
 }
 
-/** The provenance path of a value `relative` (a pointer) below a prefilled field: `members` + `/2/fullName` → `members[2].fullName`. */
-function leafPath(path: string, relative: string): string {
-  if (relative === "") return path;
-  return path + relative.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join("");
-}
-
-/** Follows a provenance path into what a prefill yielded; NO_SOURCE when the path is not one of its values. */
-function sourceValueAt(prefilled: Prefilled, path: string): unknown {
-  if (!path.startsWith(prefilled.path)) return NO_SOURCE;
-  const rest = path.slice(prefilled.path.length);
-  const segments: string[] = [];
-  const re = /\[(\d+)\]|\.([^.[]+)/gy;
-  let m: RegExpExecArray | null;
-  let end = 0;
-  while ((m = re.exec(rest))) {
-    segments.push(m[1] ?? m[2]!);
-    end = re.lastIndex;
-  }
-  if (end !== rest.length) return NO_SOURCE;
-  const value = getIn(prefilled.value, segments);
-  return value === undefined ? NO_SOURCE : value;
-}
-
-/**
- * The data as validated: every visible object section exists (as `{}` when the citizen has not filled
- * it), so the `required` fields of a section shown on the form are checked. Arrays are left as they are.
- */
-function materialize(node: FieldNode, value: unknown, pointer: string, visible: ((pointer: string) => boolean) | undefined): unknown {
-  if (node.items) {
-    if (!Array.isArray(value) || (!node.items.properties && !node.items.items)) return value;
-    let out: unknown[] | undefined;
-    value.forEach((row, i) => {
-      const next = materialize(node.items!, row, appendPointer(pointer, i), visible);
-      if (next !== row) (out ??= value.slice())[i] = next;
-    });
-    return out ?? value;
-  }
-  if (!node.properties) return value;
-  if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))) return value;
-  let out = (value ?? {}) as Record<string, unknown>;
-  let copied = value === undefined;
-  for (const [name, child] of node.properties) {
-    if ((!child.properties && !child.items) || child.schema["x-widget"] === "file") continue; // a file's metadata is a value, not a section
-    const current = out[name];
-    const childPointer = appendPointer(pointer, name);
-    if (current === undefined && (child.items || child.kind !== "object" || (visible && !visible(childPointer)))) continue;
-    const next = materialize(child, current, childPointer, visible);
-    if (next !== current) {
-      if (!copied) {
-        out = { ...out };
-        copied = true;
-      }
-      out[name] = next;
-    }
-  }
-  return out;
-}
-
-function fill(template: readonly string[], indices: readonly number[]): string[] {
-  let k = 0;
-  return template.map((s) => (s === ANY_ROW ? String(indices[k++]) : s));
-}
-
-function rekeyMap<V>(map: Map<string, V>, rekey: (key: string) => string | undefined): void {
-  const moved: [string, V][] = [];
-  for (const [key, value] of map) {
-    const to = rekey(key);
-    if (to === key) continue;
-    map.delete(key);
-    if (to !== undefined) moved.push([to, value]);
-  }
-  for (const [k, v] of moved) map.set(k, v);
-}
-
-function rekeySet(set: Set<string>, rekey: (key: string) => string | undefined): void {
-  const moved: string[] = [];
-  for (const key of set) {
-    const to = rekey(key);
-    if (to === key) continue;
-    set.delete(key);
-    if (to !== undefined) moved.push(to);
-  }
-  for (const k of moved) set.add(k);
-}
-
-function forEachContainer(value: unknown, pointer: string, visit: (pointer: string) => void): void {
-  if (value === null || typeof value !== "object") return;
-  visit(pointer);
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  for (const [k, v] of entries) {
-    const p = appendPointer(pointer, k);
-    if (v !== null && typeof v === "object") forEachContainer(v, p, visit);
-    else visit(p);
-  }
-}
-
-/** The `default` values of a node's subtree (outside arrays), or undefined. */
-export function defaultsOf(node: FieldNode): unknown {
-  if (node.schema.default !== undefined) return cloneJson(node.schema.default);
-  if (!node.properties) return undefined;
-  let out: Record<string, unknown> | undefined;
-  for (const [name, child] of node.properties) {
-    const d = defaultsOf(child);
-    if (d !== undefined) (out ??= {})[name] = d;
-  }
-  return out;
-}
-
-function mergeDefaults(defaults: unknown, value: unknown): unknown {
-  if (value === undefined) return defaults;
-  if (
-    defaults && typeof defaults === "object" && !Array.isArray(defaults) &&
-    value && typeof value === "object" && !Array.isArray(value)
-  ) {
-    const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(value)) out[k] = mergeDefaults(out[k], v);
-    return out;
-  }
-  return value;
-}
-
-function fromSaved(saved: Provenance, value: unknown): InternalProvenance {
-  if (saved.source === "computed" || saved.source === "user") return { source: saved.source } as InternalProvenance;
-  if (saved.source === "default") return { source: "default", edited: (saved as { edited?: boolean }).edited === true, original: value };
-  const s = saved as { source: string; path: string; edited: boolean };
-  // A saved prefilled value is never trusted as locked: locked values come from the context again.
-  return { source: s.source, path: s.path, locked: false, edited: s.edited === true, original: s.edited ? undefined : value };
-}
-
-function publicProvenance(p: InternalProvenance): Provenance {
-  switch (p.source) {
-    case "computed":
-      return { source: "computed" };
-    case "user":
-      return { source: "user" };
-    case "default":
-      return { source: "default", edited: (p as { edited: boolean }).edited };
-    default: {
-      const q = p as { source: string; path: string; locked: boolean; edited: boolean };
-      return { source: q.source, path: q.path, locked: q.locked, edited: q.edited };
-    }
-  }
-}
-
-/** JSONata results may be sequences (arrays with extra flags) or contain functions: keep plain JSON. */
-/**
- * Keeps the plain JSON of a JSONata result: sequences become arrays; functions (JS functions and
- * JSONata lambdas, which are objects with a circular environment), non-finite numbers and cycles
- * are dropped.
- */
-function toJson(value: unknown, seen: Set<object> = new Set()): unknown {
-  if (value === undefined || typeof value === "function") return undefined;
-  if (typeof value === "number" && !Number.isFinite(value)) return undefined;
-  if (value === null || typeof value !== "object") return value;
-  if (seen.has(value)) return undefined;
-  const o = value as Record<string, unknown>;
-  if (o["_jsonata_lambda"] === true || o["_jsonata_function"] === true || o["_jsonata_error"] !== undefined) return undefined;
-  seen.add(value);
-  let out: unknown;
-  if (Array.isArray(value)) {
-    out = value.map((v) => toJson(v, seen)).filter((v) => v !== undefined);
-  } else {
-    const obj: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const j = toJson(v, seen);
-      if (j !== undefined) obj[k] = j;
-    }
-    out = obj;
-  }
-  seen.delete(value);
-  return out;
-}
-
-function toOptions(result: unknown): { value: unknown; label: LocalizedText }[] | undefined {
-  if (result === undefined || result === null) return [];
-  const list = Array.isArray(result) ? result : [result];
-  const out: { value: unknown; label: LocalizedText }[] = [];
-  for (const item of list) {
-    if (item && typeof item === "object" && "value" in item) {
-      const o = item as { value: unknown; label?: unknown };
-      const label = typeof o.label === "string" || (o.label && typeof o.label === "object") ? (o.label as LocalizedText) : String(o.value);
-      out.push({ value: toJson(o.value), label });
-    } else if (typeof item === "string" || typeof item === "number" || typeof item === "boolean") {
-      out.push({ value: item, label: String(item) });
-    }
-  }
-  return out;
-}
-
-function staticOptions(node: FieldNode, labels: Record<string, string> | undefined): FieldOption[] | undefined {
-  const schema = node.kind === "array" && node.items ? node.items.schema : node.schema;
-  const oneOf = (schema.oneOf ?? schema.anyOf) as readonly { const?: unknown; title?: string }[] | undefined;
-  if (oneOf && oneOf.length > 0 && oneOf.every((o) => o && typeof o === "object" && "const" in o)) {
-    return oneOf.map((o) => ({ value: o.const, label: labels?.[String(o.const)] ?? o.title ?? String(o.const) }));
-  }
-  if (Array.isArray(schema.enum)) {
-    return schema.enum.map((v) => ({ value: v, label: labels?.[String(v)] ?? String(v) }));
-  }
-  return undefined;
+/** A saved provenance claim of a shape the form can read (drafts are stored by the host, and may be anything). */
+function isClaim(value: unknown): value is Provenance {
+  if (!value || typeof value !== "object") return false;
+  const { source, path } = value as { source?: unknown; path?: unknown };
+  if (typeof source !== "string") return false;
+  return source === "computed" || source === "user" || source === "default" || typeof path === "string";
 }
 
 /** Creates the state of one citizen's form. Expressions start running at once; await `settled()` for them. */

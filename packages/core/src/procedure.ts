@@ -80,6 +80,27 @@ export function fieldNode(procedure: Procedure, pointer: string): FieldNode | un
   return nodeAt(procedure.root, parsePointer(pointer));
 }
 
+/** The field is computed (`x-compute` on it or on an enclosing field). */
+export function isComputed(node: FieldNode): boolean {
+  for (let n: FieldNode | undefined = node; n; n = n.parent) if (n.schema["x-compute"] !== undefined) return true;
+  return false;
+}
+
+/** Errors sorted by their field's place in the document (then by pointer); stable for errors of one field. */
+export function inDocumentOrder<E extends { readonly pointer: string }>(procedure: Procedure, errors: readonly E[]): E[] {
+  const order = (p: string) => {
+    try {
+      return templateOf(procedure, parsePointer(p))?.node.order ?? 0;
+    } catch {
+      return 0; // not a pointer: an envelope problem, first
+    }
+  };
+  return errors
+    .map((e, i) => ({ e, i, o: order(e.pointer) }))
+    .sort((a, b) => a.o - b.o || (a.e.pointer < b.e.pointer ? -1 : a.e.pointer > b.e.pointer ? 1 : a.i - b.i))
+    .map((x) => x.e);
+}
+
 /** Replaces the row indices of a data pointer by `-`. Returns undefined if the pointer is not in the schema. */
 export function templateOf(procedure: Procedure, segments: readonly string[]): { node: FieldNode; indices: number[] } | undefined {
   let node: FieldNode | undefined = procedure.root;

@@ -1,15 +1,23 @@
 /**
- * Back-end validation of a submission envelope with the same procedure: schema, conditions and rules
- * recomputed from the submitted data, plus checks a browser cannot be trusted with.
+ * Back-end validation of a submission envelope, a pipeline that bounds its work before doing any:
+ *
+ * 1. the envelope's shape and size (`envelope.ts`, `envelope.v1.schema.json`), before anything reads it;
+ * 2. the data against the procedure's field tree, closed-world, with `maxItems` and `maxLength`
+ *    (`closed-world.ts`), before any expression runs on it;
+ * 3. the back end's own check (`verify.ts`): conditions, computed values, rules and the schema
+ *    recomputed from the data, provenance derived from the context, fail-closed.
+ *
+ * It never throws, for any value as envelope: every problem is an error in the result.
  */
-import { deepEqual } from "./equal.js";
-import { Form } from "./form.js";
+import { closedWorldErrors } from "./closed-world.js";
+import { checkEnvelope, ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope.js";
 import { engineMessage } from "./messages.js";
 import type { Procedure } from "./procedure.js";
-import type { FormContext, FormError, Locale, Provenance } from "./types.js";
+import type { Diagnostic, FormContext, FormError, Locale } from "./types.js";
+import { verifySubmission } from "./verify.js";
 
 export interface ValidateSubmissionOptions {
-  /** The data the portal passed to the form: locked values are checked against it. */
+  /** The data the portal passed to the form, from the back end's own records: locked values are checked against it. */
   readonly context?: FormContext;
   /** Locale of the messages. Default: the envelope's locale, else the procedure's. */
   readonly locale?: Locale;
@@ -17,71 +25,66 @@ export interface ValidateSubmissionOptions {
   readonly now?: () => Date;
   /** Time zone of `$today()`; must be the one the form used. Default `Asia/Ho_Chi_Minh`. */
   readonly timeZone?: string;
+  /**
+   * Called for each expression that could not be evaluated (the envelope is then refused with a
+   * `cannot-verify` error at its field), as `createForm`'s option is.
+   */
+  readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Limits of the envelope, checked before it is read. Default `ENVELOPE_LIMITS`. */
+  readonly limits?: Partial<EnvelopeLimits>;
+  /** Most errors returned; `omitted` counts the rest. Default 100. */
+  readonly maxErrors?: number;
 }
 
 export interface SubmissionValidation {
   readonly valid: boolean;
+  /** The errors, in document order, at most `maxErrors` of them. */
   readonly errors: readonly FormError[];
+  /** How many more errors there were than `errors` holds (absent when none were left out). */
+  readonly omitted?: number;
 }
 
+const MAX_ERRORS = 100;
+
 /**
- * Re-validates an envelope as a back end must: the procedure id and major version, the schema, the
- * conditions, rules and computed values recomputed from the submitted data, locked values against the
- * sources in `context`, and no value for a hidden field.
+ * Re-validates an envelope as a back end must: it derives, never trusts. See the module comment for the
+ * stages. Resolves to `{ valid, errors }` whatever `envelope` is.
  */
-export async function validateSubmission(
-  procedure: Procedure,
-  envelope: unknown,
-  options: ValidateSubmissionOptions = {},
-): Promise<SubmissionValidation> {
-  const env = envelope as { procedure?: { id?: unknown; version?: unknown }; data?: unknown; provenance?: unknown; locale?: unknown } | null;
-  const envLocale = env && (env.locale === "vi" || env.locale === "en") ? env.locale : undefined;
-  const locale: Locale = options.locale ?? envLocale ?? procedure.defaultLocale;
-  const fail = (error: FormError): SubmissionValidation => ({ valid: false, errors: [error] });
-  if (!env || typeof env !== "object" || Array.isArray(env) || !env.procedure || typeof env.procedure !== "object") {
-    return fail({ pointer: "", keyword: "envelope", message: engineMessage("badEnvelope", { detail: 'missing "procedure"' }, locale) });
+export async function validateSubmission(procedure: Procedure, envelope: unknown, options: ValidateSubmissionOptions = {}): Promise<SubmissionValidation> {
+  const claimed = envelope && typeof envelope === "object" ? (envelope as { locale?: unknown }).locale : undefined;
+  const locale: Locale = options.locale ?? (claimed === "vi" || claimed === "en" ? claimed : procedure.defaultLocale);
+  const max = Math.max(1, options.maxErrors ?? MAX_ERRORS);
+  const result = (errors: readonly FormError[], more = 0): SubmissionValidation => {
+    const omitted = Math.max(0, errors.length - max) + more;
+    return { valid: errors.length === 0 && more === 0, errors: errors.length > max ? errors.slice(0, max) : errors, ...(omitted > 0 ? { omitted } : {}) };
+  };
+  try {
+    const checked = checkEnvelope(envelope, locale, { ...ENVELOPE_LIMITS, ...options.limits });
+    if (checked.error) return result([checked.error]);
+    const { procedure: named, data } = checked.envelope;
+    if (named.id !== procedure.id) {
+      const params = { expected: procedure.id, actual: named.id };
+      return result([{ pointer: "/procedure/id", keyword: "envelope", message: engineMessage("wrongProcedure", params, locale), params }]);
+    }
+    if (Number(named.version.split(".")[0]) !== procedure.major) {
+      const params = { expected: procedure.version, actual: named.version };
+      return result([{ pointer: "/procedure/version", keyword: "envelope", message: engineMessage("wrongVersion", params, locale), params }]);
+    }
+    const closed = closedWorldErrors(procedure.root, data, locale, max);
+    if (closed.errors.length > 0) return result(closed.errors, closed.more);
+    return result(
+      await verifySubmission(procedure, checked.envelope, {
+        context: options.context ?? {},
+        locale,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+      }),
+    );
+  } catch (error) {
+    // Fail closed: a check that could not run refuses the envelope. (The property tests hold that this
+    // never happens; it is the last line, not a path.)
+    options.onDiagnostic?.({ keywordPointer: "", pointer: "", code: "internal", message: String((error as Error)?.message ?? error), expression: "" });
+    return result([{ pointer: "", keyword: "cannot-verify", message: engineMessage("cannotVerify", {}, locale), params: { internal: true } }]);
   }
-  if (env.procedure.id !== procedure.id) {
-    return fail({
-      pointer: "/procedure/id",
-      keyword: "envelope",
-      message: engineMessage("wrongProcedure", { expected: procedure.id, actual: env.procedure.id }, locale),
-    });
-  }
-  const version = typeof env.procedure.version === "string" ? env.procedure.version : "";
-  if (Number(version.split(".")[0]) !== procedure.major || !/^\d+\.\d+\.\d+/.test(version)) {
-    return fail({
-      pointer: "/procedure/version",
-      keyword: "envelope",
-      message: engineMessage("wrongVersion", { expected: procedure.version, actual: env.procedure.version }, locale),
-    });
-  }
-  if (!env.data || typeof env.data !== "object" || Array.isArray(env.data)) {
-    return fail({ pointer: "/data", keyword: "envelope", message: engineMessage("badEnvelope", { detail: '"data" must be an object' }, locale) });
-  }
-  const provenance =
-    env.provenance && typeof env.provenance === "object" && !Array.isArray(env.provenance)
-      ? (env.provenance as Record<string, Provenance>)
-      : {};
-  const form = new Form(
-    procedure,
-    {
-      context: options.context ?? {},
-      locale,
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    },
-    { submitted: env.data, provenance },
-  );
-  const errors = await form.verifyErrors();
-  // The portal uploads the bytes the envelope lists: the list must be the files the data holds.
-  const attachments = (env as { attachments?: unknown }).attachments;
-  if (attachments !== undefined && !deepEqual(attachments, form.attachments())) {
-    errors.unshift({
-      pointer: "/attachments",
-      keyword: "envelope",
-      message: engineMessage("badEnvelope", { detail: '"attachments" does not list the files that "data" holds' }, locale),
-    });
-  }
-  return { valid: errors.length === 0, errors };
 }

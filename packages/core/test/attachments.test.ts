@@ -84,7 +84,8 @@ describe("attachment limits", () => {
     expect(refused.errors[0]).toEqual({
       pointer: "/attachments",
       keyword: "envelope",
-      message: engineMessage("badEnvelope", { detail: '"attachments" does not list the files that "data" holds' }, "vi"),
+      message: engineMessage("badEnvelope", { problem: "attachments" }, "vi"),
+      params: { problem: "attachments" },
     });
   });
 });

@@ -49,3 +49,23 @@ export const householdSource: SourceDocument = {
     },
   },
 };
+
+/**
+ * A tampering client's envelope keeps its provenance in step with the data it changed: one claim per
+ * value, those already claimed as they were, the values it added claimed as typed. (So that a test of
+ * one check is not refused for a missing claim instead.) Returns a new envelope.
+ */
+export function claimsInStep<E extends { data: unknown; provenance: { readonly [pointer: string]: unknown } }>(envelope: E): E {
+  const provenance: Record<string, unknown> = {};
+  const stack: [unknown, string][] = [[envelope.data, ""]];
+  while (stack.length > 0) {
+    const [value, pointer] = stack.pop()!;
+    const entries = value !== null && typeof value === "object" ? Object.entries(value) : [];
+    if (entries.length === 0) {
+      if (pointer !== "") provenance[pointer] = envelope.provenance[pointer] ?? { source: "user" };
+      continue;
+    }
+    for (const [key, child] of entries.reverse()) stack.push([child, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`]);
+  }
+  return { ...envelope, provenance };
+}

@@ -14,7 +14,8 @@ describe("@tokhai/core entries", () => {
         "ANY_ROW",
         "DEFAULT_BUDGET",
         "DEFAULT_TIME_ZONE",
-        "Form",
+        "DRAFT_LIMITS",
+        "ENVELOPE_LIMITS",
         "KNOWN_FORMATS",
         "LOCALES",
         "ProcedureError",
@@ -51,6 +52,13 @@ describe("@tokhai/core entries", () => {
     const schema = require("@tokhai/core/procedure.v1.schema.json") as { $id: string; $schema: string };
     expect(schema.$id).toBe("https://tokhai.dev/schemas/procedure.v1.schema.json");
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+
+  it("publishes the submission envelope's schema", () => {
+    const require = createRequire(import.meta.url);
+    const schema = require("@tokhai/core/envelope.v1.schema.json") as { $id: string; required: string[] };
+    expect(schema.$id).toBe("https://tokhai.dev/schemas/envelope.v1.schema.json");
+    expect(schema.required).toEqual(["procedure", "data", "provenance", "attachments", "locale", "submittedAt"]);
   });
 
   it("has a compile entry for build tools that emits a standalone validator module", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createForm, validateSubmission, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
-import { citizenSource, householdSource, load } from "./helpers.js";
+import { citizenSource, claimsInStep, householdSource, load } from "./helpers.js";
 
 const household = householdSource;
 
@@ -46,11 +46,11 @@ async function submitted(procedure: Procedure, edit?: (form: ReturnType<typeof c
   return result.envelope;
 }
 
-/** A deep copy of an envelope with changes to its data. */
+/** A deep copy of an envelope with changes to its data (its provenance kept in step). */
 function tamper(envelope: SubmissionEnvelope, change: (data: Record<string, unknown>) => void): SubmissionEnvelope {
   const copy = JSON.parse(JSON.stringify(envelope)) as SubmissionEnvelope & { data: Record<string, unknown> };
   change(copy.data);
-  return copy;
+  return claimsInStep(copy);
 }
 
 describe("validateSubmission", () => {

@@ -1,0 +1,136 @@
+/**
+ * The first stage of `validateSubmission`: the envelope's shape, as `envelope.v1.schema.json` publishes
+ * it, and the limits JSON Schema cannot state (depth, number of values, string length), checked before
+ * anything else reads the envelope. Written by hand rather than compiled from the schema, so that the
+ * check needs no code generation (it runs under a strict CSP too) and stops at the first limit crossed;
+ * `envelope-schema.test.ts` holds the two to the same verdicts.
+ */
+import { jsonBreach, type JsonLimits } from "./json-bounds.js";
+import { engineMessage } from "./messages.js";
+import { appendPointer } from "./pointer.js";
+import type { Attachment, FormError, Locale, Provenance } from "./types.js";
+
+/** Limits of an envelope, checked before anything reads it. */
+export interface EnvelopeLimits extends JsonLimits {}
+
+/**
+ * The default limits: far above any real declaration (a form's data is a few dozen levels deep and
+ * holds hundreds of values), low enough that the work a back end does on one envelope stays small.
+ * 160 levels leave room for the 128 levels of fields a procedure may have.
+ */
+export const ENVELOPE_LIMITS: EnvelopeLimits = Object.freeze({ depth: 160, values: 200_000, string: 100_000 });
+
+/** An envelope whose shape has been checked. */
+export interface CheckedEnvelope {
+  readonly procedure: { readonly id: string; readonly version: string };
+  readonly data: Record<string, unknown>;
+  /** By pointer; every claim is one of the shapes `Provenance` allows. */
+  readonly provenance: ReadonlyMap<string, Provenance>;
+  readonly attachments: readonly Attachment[];
+  readonly locale: Locale;
+  readonly submittedAt: string;
+}
+
+const MEMBERS = ["procedure", "data", "provenance", "attachments", "locale", "submittedAt"] as const;
+const VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+const POINTER = /^(\/([^~/]|~[01])*)+$/;
+const SOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$/;
+const RESERVED = new Set(["computed", "default", "user"]);
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/** The only keys of `o` are among `allowed`, and `required` are all there: the first problem, or undefined. */
+function membersProblem(o: Record<string, unknown>, pointer: string, allowed: readonly string[], required: readonly string[]): { pointer: string; problem: string; name: string } | undefined {
+  for (const key of Object.keys(o)) if (!allowed.includes(key)) return { pointer: appendPointer(pointer, key), problem: "unknown", name: key };
+  for (const key of required) if (!has(o, key)) return { pointer: appendPointer(pointer, key), problem: "missing", name: key };
+  return undefined;
+}
+
+/** Why a provenance claim is not one of the three shapes the schema allows, or undefined. */
+function claimProblem(claim: unknown): string | undefined {
+  if (!isObject(claim)) return "claim";
+  const source = claim["source"];
+  if (typeof source !== "string") return "claim";
+  if (source === "computed" || source === "user") return Object.keys(claim).length === 1 ? undefined : "claim";
+  if (source === "default") {
+    return Object.keys(claim).every((k) => k === "source" || k === "edited") && typeof claim["edited"] === "boolean" ? undefined : "claim";
+  }
+  if (!SOURCE_NAME.test(source) || RESERVED.has(source)) return "claim";
+  const keys = Object.keys(claim);
+  if (keys.length !== 4 || !keys.every((k) => k === "source" || k === "path" || k === "locked" || k === "edited")) return "claim";
+  if (typeof claim["path"] !== "string" || typeof claim["locked"] !== "boolean" || typeof claim["edited"] !== "boolean") return "claim";
+  return undefined;
+}
+
+function attachmentProblem(a: unknown): boolean {
+  if (!isObject(a)) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== 4 || !keys.every((k) => k === "pointer" || k === "name" || k === "type" || k === "size")) return true;
+  return (
+    typeof a["pointer"] !== "string" || !POINTER.test(a["pointer"]) || typeof a["name"] !== "string" || typeof a["type"] !== "string" ||
+    typeof a["size"] !== "number" || !(a["size"] >= 0)
+  );
+}
+
+/**
+ * Checks an envelope's limits and shape. Returns the envelope, typed, or the first problem as a located
+ * error (`keyword: "envelope"`, the pointer into the envelope).
+ */
+export function checkEnvelope(
+  envelope: unknown,
+  locale: Locale,
+  limits: EnvelopeLimits = ENVELOPE_LIMITS,
+): { readonly envelope: CheckedEnvelope; readonly error?: undefined } | { readonly envelope?: undefined; readonly error: FormError } {
+  const fail = (pointer: string, params: Record<string, unknown>) => ({
+    error: { pointer, keyword: "envelope", message: engineMessage("badEnvelope", params, locale), params } as FormError,
+  });
+  const breach = jsonBreach(envelope, limits);
+  if (breach) {
+    return breach.limit === "json"
+      ? fail(breach.pointer, { problem: "json", what: breach.what })
+      : fail(breach.pointer, { problem: breach.limit, max: breach.max });
+  }
+  if (!isObject(envelope)) return fail("", { problem: "type", expected: "object" });
+  const top = membersProblem(envelope, "", MEMBERS, MEMBERS);
+  if (top) return fail(top.pointer, { problem: top.problem, name: top.name });
+  const procedure = envelope["procedure"];
+  if (!isObject(procedure)) return fail("/procedure", { problem: "type", expected: "object" });
+  const inner = membersProblem(procedure, "/procedure", ["id", "version"], ["id", "version"]);
+  if (inner) return fail(inner.pointer, { problem: inner.problem, name: inner.name });
+  const { id, version } = procedure;
+  if (typeof id !== "string" || id.length === 0 || id.length > 200) return fail("/procedure/id", { problem: "procedureId" });
+  if (typeof version !== "string" || version.length > 100 || !VERSION.test(version)) return fail("/procedure/version", { problem: "version", actual: version });
+  const data = envelope["data"];
+  if (!isObject(data)) return fail("/data", { problem: "type", expected: "object" });
+  const provenance = envelope["provenance"];
+  if (!isObject(provenance)) return fail("/provenance", { problem: "type", expected: "object" });
+  const claims = new Map<string, Provenance>();
+  for (const key of Object.keys(provenance)) {
+    const pointer = appendPointer("/provenance", key);
+    if (!POINTER.test(key)) return fail(pointer, { problem: "pointer", key });
+    if (claimProblem(provenance[key])) return fail(pointer, { problem: "claim" });
+    claims.set(key, provenance[key] as Provenance);
+  }
+  const attachments = envelope["attachments"];
+  if (!Array.isArray(attachments)) return fail("/attachments", { problem: "type", expected: "array" });
+  if (attachments.length > 10_000) return fail("/attachments", { problem: "values", max: 10_000 });
+  for (let i = 0; i < attachments.length; i++) {
+    if (attachmentProblem(attachments[i])) return fail(appendPointer("/attachments", i), { problem: "attachment" });
+  }
+  const envLocale = envelope["locale"];
+  if (envLocale !== "vi" && envLocale !== "en") return fail("/locale", { problem: "locale" });
+  const submittedAt = envelope["submittedAt"];
+  if (typeof submittedAt !== "string" || submittedAt.length > 64 || !DATE_TIME.test(submittedAt)) return fail("/submittedAt", { problem: "dateTime" });
+  return {
+    envelope: {
+      procedure: { id, version },
+      data,
+      provenance: claims,
+      attachments: attachments as Attachment[],
+      locale: envLocale,
+      submittedAt,
+    },
+  };
+}
