@@ -10,31 +10,23 @@
 //   GET  /api/personas/<name>       the data the state holds for one of them (what a portal passes as context)
 //   POST /submissions?persona=<name>  re-validates an envelope and stores the accepted ones (submissions.mjs)
 //
+// Every answer carries the security headers, and a failure is answered and logged in one place
+// (http.mjs); the envelope's outer shape is envelope.mjs's.
+//
 //   node examples/server/server.mjs [--port 8080] [--store <dir>]
-import { createServer } from "node:http";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadProcedure } from "@tokhai/core";
-import { send, submissionsHandler } from "./submissions.mjs";
+import { createSecuredServer, CONTENT_SECURITY_POLICY, listen, RequestError, send } from "./http.mjs";
+import { submissionsHandler } from "./submissions.mjs";
 import { ensureValidators, VALIDATORS_DIR } from "./validators.mjs";
+
+export { CONTENT_SECURITY_POLICY, listen };
 
 const examples = fileURLToPath(new URL("..", import.meta.url));
 const root = join(examples, "..");
-
-/** The portal's policy: scripts, styles and data from this origin only; no inline code, no eval. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8", ".map": "application/json; charset=utf-8" };
@@ -60,18 +52,15 @@ export function procedureCatalog(dir = join(examples, "procedures")) {
   return byId;
 }
 
-/** The context of a persona: examples/data/personas/<name>.json with the catalogue, else examples/data/<name>.json. */
+/** The context of a persona: examples/data/personas/<name>.json with the catalogue; undefined for any other name. */
 export function personaContexts(dir = join(examples, "data")) {
   const read = (path) => JSON.parse(readFileSync(path, "utf8"));
   const context = async (name) => {
     if (!NAME.test(name)) return undefined;
     const persona = join(dir, "personas", `${name}.json`);
-    if (existsSync(persona)) {
-      const units = join(dir, "administrative-units.json");
-      return { ...read(persona), ...(existsSync(units) ? { catalog: read(units) } : {}) };
-    }
-    const legacy = join(dir, `${name}.json`);
-    return existsSync(legacy) ? read(legacy) : undefined;
+    if (!existsSync(persona)) return undefined;
+    const units = join(dir, "administrative-units.json");
+    return { ...read(persona), ...(existsSync(units) ? { catalog: read(units) } : {}) };
   };
   /** The personas a visitor may choose: examples/data/personas/*.json. */
   context.list = () =>
@@ -95,70 +84,48 @@ function staticFile(path, validatorsDir) {
   return undefined;
 }
 
-/** The server; `listen` it. */
+/** The server; `listen` it. `now`: its clock; `log(line)`: where failures go (default: stderr). */
 export function createExampleServer({
   store = join(examples, "server", ".submissions"),
   procedure = procedureCatalog(),
   context = personaContexts(),
   validatorsDir = VALIDATORS_DIR,
+  now = () => new Date(),
+  log,
 } = {}) {
-  const submissions = submissionsHandler({ procedure, context, store });
-  const headers = { "content-security-policy": CONTENT_SECURITY_POLICY, "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" };
+  const submissions = submissionsHandler({ procedure, context, store, now });
+  const notFound = (message) => new RequestError(404, "not-found", message);
 
-  async function handle(req, res) {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  async function handle(req, res, url) {
     const path = url.pathname;
     if (path === "/submissions") return submissions(req, res, url);
-    if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, { error: "method-not-allowed", message: `${req.method} ${path}` }, { allow: "GET, HEAD", ...headers });
-    if (path === "/api/procedures") return send(res, 200, procedure.list?.() ?? [], headers);
-    if (path === "/api/personas") return send(res, 200, context.list?.() ?? [], headers);
+    if (req.method !== "GET" && req.method !== "HEAD") throw new RequestError(405, "method-not-allowed", `${req.method} ${path}`, { allow: "GET, HEAD" });
+    if (path === "/api/procedures") return send(res, 200, procedure.list?.() ?? []);
+    if (path === "/api/personas") return send(res, 200, context.list?.() ?? []);
     const persona = /^\/api\/personas\/([^/]+)$/.exec(path);
     if (persona) {
       const data = NAME.test(persona[1]) ? await context(persona[1]) : undefined;
-      return data ? send(res, 200, data, headers) : send(res, 404, { error: "not-found", message: `no persona ${JSON.stringify(persona[1])}` }, headers);
+      if (!data) throw notFound(`no persona ${JSON.stringify(persona[1])}`);
+      return send(res, 200, data);
     }
     const document = /^\/procedures\/([a-z0-9-]+)\.json$/.exec(path);
     if (document) {
       const text = procedure.text?.(document[1]);
-      if (text === undefined) return send(res, 404, { error: "not-found", message: `no procedure ${document[1]}` }, headers);
-      res.writeHead(200, { ...headers, "content-type": TYPES[".json"], "cache-control": "no-store" });
+      if (text === undefined) throw notFound(`no procedure ${document[1]}`);
+      res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
       return void res.end(req.method === "HEAD" ? undefined : text);
     }
     const file = staticFile(path, validatorsDir);
     if (!file || !existsSync(file)) {
       const hint = path.startsWith("/validators/") || path.startsWith("/dist/") ? " (run `npm start`, which builds it)" : "";
-      return send(res, 404, { error: "not-found", message: `${path}${hint}` }, headers);
+      throw notFound(`${path}${hint}`);
     }
     const body = await readFile(file);
-    res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  return createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      console.error(error);
-      if (!res.headersSent) send(res, 500, { error: "internal", message: "the server failed; see its log" });
-    });
-  });
-}
-
-/** Listens on 127.0.0.1:`port`, or on the next free port when it is taken (up to 20 tries). */
-export function listen(server, port) {
-  return new Promise((resolve, reject) => {
-    let tries = 0;
-    const attempt = (p) => {
-      const failed = (error) => {
-        if (error.code === "EADDRINUSE" && port !== 0 && ++tries < 20) attempt(p + 1);
-        else reject(error);
-      };
-      server.once("error", failed);
-      server.listen(p, "127.0.0.1", () => {
-        server.off("error", failed);
-        resolve(server.address().port);
-      });
-    };
-    attempt(port);
-  });
+  return createSecuredServer(handle, log ? { log } : {});
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,20 +1,70 @@
 // The example back end over HTTP: an envelope made by the core is accepted (201, stored); a tampered
 // one is refused with its errors (422); malformed requests get the right status, never a crash.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { residenceSubmission } from "./residence-submission.js";
 // @ts-expect-error: a plain ES module of the examples, without types
 import { CONTENT_SECURITY_POLICY, createExampleServer, personaContexts } from "../../examples/server/server.mjs";
 
 const envelopeFor = (persona: string) => residenceSubmission(persona);
 
-describe("example back end: POST /submissions", () => {
-  let server: import("node:http").Server;
-  let base: string;
+/** The headers every answer of the example server carries, whatever the route and the status. */
+const SECURITY_HEADERS = { "content-security-policy": CONTENT_SECURITY_POLICY, "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" };
+const expectSecured = (headers: Headers, what: string) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(headers.get(name), `${what}: ${name}`).toBe(value);
+};
+
+/** The server's clock: the receipt time it stamps, a different one from the envelope's 08:00. */
+const RECEIVED = "2026-11-22T09:30:00.000Z";
+const MAX_BODY = 1024 * 1024;
+
+/** A real example server on a free port, with a store of its own and a log kept for the test. */
+async function startServer(options: Record<string, unknown> = {}) {
   const store = mkdtempSync(join(tmpdir(), "tokhai-submissions-"));
+  const log: string[] = [];
+  const server: import("node:http").Server = createExampleServer({ store, now: () => new Date(RECEIVED), log: (line: string) => log.push(line), ...options });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    http: server,
+    store,
+    log,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(store, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes `request` on a new connection and resolves to everything the server sends until it closes. */
+function raw(port: number, request: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("error", reject);
+    socket.end(request);
+  });
+}
+/** The status and the headers (lower-cased names) of a raw HTTP answer. */
+function parseRaw(text: string) {
+  const [head = "", body = ""] = text.split("\r\n\r\n");
+  const [statusLine = "", ...lines] = head.split("\r\n");
+  const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(":")).trim(), line.slice(line.indexOf(":") + 1).trim()] as [string, string]));
+  return { status: Number(statusLine.split(" ")[1]), headers, body };
+}
+
+describe("example back end: POST /submissions", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let base: string;
+  let store: string;
   beforeAll(async () => {
     const personas = personaContexts();
     // "someone-else": another citizen signed in, whose verified name and id differ.
@@ -23,28 +73,56 @@ describe("example back end: POST /submissions", () => {
       const an = await personas("nguyen-van-an");
       return { ...an, citizen: { ...an.citizen, fullName: "Lê Thị Mai", personalId: "048197001234" } };
     };
-    server = createExampleServer({ store, context });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startServer({ context });
+    ({ base, store } = server);
   });
-  afterAll(() => {
-    server.close();
-    rmSync(store, { recursive: true, force: true });
-  });
+  afterAll(() => server.close());
 
   const post = (body: unknown, persona = "nguyen-van-an", headers: Record<string, string> = { "content-type": "application/json" }) =>
-    fetch(`${base}/submissions?persona=${persona}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+    fetch(`${base}/submissions?persona=${persona}`, { method: "POST", headers, body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) });
 
-  it("accepts a valid envelope with 201 and stores it", async () => {
+  it("accepts a valid envelope with 201 and stores it, stamped with the server's receipt time", async () => {
     const envelope = await envelopeFor("nguyen-van-an");
     const res = await post(envelope);
     expect(res.status).toBe(201);
     const receipt = await res.json();
-    expect(receipt).toMatchObject({ procedure: envelope.procedure, persona: "nguyen-van-an", id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(receipt).toMatchObject({ procedure: envelope.procedure, persona: "nguyen-van-an", receivedAt: RECEIVED, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(res.headers.get("location")).toBe(`/submissions/${receipt.id}`);
     expect(readdirSync(store)).toContain(`${receipt.id}.json`);
     const stored = JSON.parse(readFileSync(join(store, `${receipt.id}.json`), "utf8"));
-    expect(stored.envelope).toEqual(envelope);
+    expect(stored.envelope).toEqual({ ...envelope, submittedAt: RECEIVED });
+  });
+
+  it("stores only the members the envelope defines, and the server's time, never the client's", async () => {
+    const envelope = await envelopeFor("nguyen-van-an");
+    const res = await post({ ...envelope, locale: "en", submittedAt: "1999-01-01T00:00:00.000Z", procedure: { ...envelope.procedure } });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const stored = JSON.parse(readFileSync(join(store, `${id}.json`), "utf8"));
+    expect(Object.keys(stored.envelope).sort()).toEqual(["attachments", "data", "locale", "procedure", "provenance", "submittedAt"]);
+    expect(stored.envelope).toEqual({ ...envelope, locale: "en", submittedAt: RECEIVED });
+  });
+
+  it("refuses unknown members with 422 and a located error in the envelope's language, and stores nothing", async () => {
+    const before = readdirSync(store).length;
+    const envelope = await envelopeFor("nguyen-van-an");
+    const vi = await post({ ...envelope, "owner/id": "x" });
+    expect(vi.status).toBe(422);
+    expect((await vi.json()).errors).toEqual([{ pointer: "/owner~1id", keyword: "envelope", message: "Hồ sơ gửi lên có mục “owner/id” không thuộc cấu trúc hồ sơ" }]);
+    const en = await post({ ...envelope, locale: "en", note: 1, procedure: { ...envelope.procedure, channel: "web" } });
+    expect(en.status).toBe(422);
+    expect((await en.json()).errors).toEqual([
+      { pointer: "/procedure/channel", keyword: "envelope", message: 'The envelope has a member "channel" that is not part of an envelope' },
+      { pointer: "/note", keyword: "envelope", message: 'The envelope has a member "note" that is not part of an envelope' },
+    ]);
+    const locale = await post({ ...envelope, locale: "fr" });
+    expect(locale.status).toBe(422);
+    expect((await locale.json()).errors).toEqual([{ pointer: "/locale", keyword: "envelope", message: "Mục “locale” của hồ sơ phải là “vi” hoặc “en”" }]);
+    const { attachments: _, ...withoutAttachments } = envelope;
+    const missing = await post({ ...withoutAttachments, locale: "en" });
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).errors).toEqual([{ pointer: "/attachments", keyword: "envelope", message: 'The envelope lacks "attachments"' }]);
+    expect(readdirSync(store)).toHaveLength(before);
   });
 
   it("refuses a tampered envelope with 422 and the errors, and stores nothing", async () => {
@@ -79,18 +157,180 @@ describe("example back end: POST /submissions", () => {
     expect((await post({}, "nguyen-van-an", { "content-type": "text/plain" })).status).toBe(415);
     expect((await fetch(`${base}/submissions`)).status).toBe(405);
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
-    expect((await post({ procedure: { id: "vn.unknown", version: "1.0.0" }, data: {} })).status).toBe(422);
-    expect((await post("x".repeat(1024 * 1024 + 1))).status).toBe(413);
+    expect((await post({ procedure: { id: "vn.unknown", version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi" })).status).toBe(422);
+    expect((await post("x".repeat(MAX_BODY + 1))).status).toBe(413);
+  });
+
+  it("puts the security headers on every answer: 201, 400, 401, 405, 413, 415, 422", async () => {
+    const answers: Array<[string, number, Response]> = [
+      ["201", 201, await post(await envelopeFor("nguyen-van-an"))],
+      ["400", 400, await post("{not json")],
+      ["401", 401, await post({}, "no-such-persona")],
+      ["405", 405, await fetch(`${base}/submissions`)],
+      ["413", 413, await post("x".repeat(MAX_BODY + 1))],
+      ["415", 415, await post({}, "nguyen-van-an", { "content-type": "text/plain" })],
+      ["422", 422, await post({ procedure: { id: "vn.unknown", version: "1.0.0" } })],
+    ];
+    for (const [what, status, res] of answers) {
+      expect(res.status, what).toBe(status);
+      expectSecured(res.headers, what);
+      expect(res.headers.get("content-type"), what).toBe("application/json; charset=utf-8");
+      await res.body?.cancel();
+    }
+    // A request Node's HTTP parser refuses never reaches a handler: its 400 carries them too.
+    const refused = parseRaw(await raw(server.port, "POST /submissions HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n"));
+    expect(refused.status).toBe(400);
+    expectSecured(refused.headers, "parser's 400");
+  });
+
+  it("answers a body that is JSON but not an envelope with 422 and the member at fault", async () => {
+    const cases: Array<[unknown, string]> = [
+      [null, ""],
+      [42, ""],
+      [[], ""],
+      ["a string", ""],
+      [{ procedure: "vn.cu-tru.dang-ky-thuong-tru", data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure"],
+      [{ procedure: null, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure"],
+      [{ procedure: { id: 42, version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure/id"],
+      [{ procedure: { id: ["vn.cu-tru.dang-ky-thuong-tru"], version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure/id"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: 1 }, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure/version"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: [], provenance: {}, attachments: [], locale: "vi" }, "/data"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: {}, provenance: [], attachments: [], locale: "vi" }, "/provenance"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: {}, provenance: {}, attachments: {}, locale: "vi" }, "/attachments"],
+    ];
+    for (const [body, pointer] of cases) {
+      const res = await post(JSON.stringify(body));
+      const what = JSON.stringify(body);
+      expect(res.status, what).toBe(422);
+      const { errors } = await res.json();
+      expect(errors, what).toEqual([expect.objectContaining({ pointer, keyword: "envelope", message: expect.any(String) })]);
+    }
+  });
+
+  it("answers 401 when ?persona= is missing, empty, repeated or names no citizen", async () => {
+    const body = JSON.stringify(await envelopeFor("nguyen-van-an"));
+    for (const query of ["", "?persona=", "?persona=..%2Fpersonas%2Fnguyen-van-an", "?persona=__proto__", "?persona=constructor", "?persona=administrative-units", "?persona=nguyen-van-an&persona=le-thi-mai", "?persona=NGUYEN-VAN-AN", `?persona=${"a".repeat(10_000)}`]) {
+      const res = await fetch(`${base}/submissions${query}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(res.status, query).toBe(401);
+      expect((await res.json()).error, query).toBe("unknown-citizen");
+    }
+  });
+
+  it("reads the body as UTF-8 JSON only: the charset, the bytes, the media type", async () => {
+    const envelope = await envelopeFor("nguyen-van-an");
+    expect((await post(envelope, "nguyen-van-an", { "content-type": "application/json; charset=utf-8" })).status).toBe(201);
+    expect((await post(envelope, "nguyen-van-an", { "content-type": 'Application/JSON;Charset="UTF-8"' })).status).toBe(201);
+    expect((await post(envelope, "nguyen-van-an", { "content-type": "application/json; charset=iso-8859-1" })).status).toBe(415);
+    expect((await post(envelope, "nguyen-van-an", { "content-type": "application/json-patch+json" })).status).toBe(415);
+    expect((await post(envelope, "nguyen-van-an", { "content-type": "application/jsonp" })).status).toBe(415);
+    // "Nguyễn" with a byte that is not UTF-8 in it: refused, not stored with a replacement character.
+    const text = Buffer.from(JSON.stringify(envelope), "utf8");
+    const broken = Buffer.concat([text.subarray(0, text.indexOf("Nguy") + 4), Buffer.from([0xff]), text.subarray(text.indexOf("Nguy") + 4)]);
+    const res = await post(new Uint8Array(broken));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe("bad-encoding");
+  });
+
+  it("accepts a body of exactly the limit, refuses one byte more with 413, and an empty body with 400", async () => {
+    const text = JSON.stringify(await envelopeFor("nguyen-van-an"));
+    const exact = text + " ".repeat(MAX_BODY - Buffer.byteLength(text));
+    expect(Buffer.byteLength(exact)).toBe(MAX_BODY);
+    expect((await post(exact)).status).toBe(201);
+    expect((await post(`${exact} `)).status).toBe(413);
+    const empty = await post("");
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error).toBe("bad-json");
+  });
+
+  it("refuses a chunked body over the limit with 413 and stays available", async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= MAX_BODY + 4 * chunk.length) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${base}/submissions?persona=nguyen-van-an`, { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(413);
+    expectSecured(res.headers, "chunked 413");
+    expect((await post(await envelopeFor("nguyen-van-an"))).status).toBe(201);
+  });
+
+  it("refuses deeply nested JSON with a 4xx: unclosed, as a whole body and as the data", async () => {
+    const depth = MAX_BODY / 2 - 100;
+    expect((await post("[".repeat(MAX_BODY))).status).toBe(400);
+    expect((await post("[".repeat(depth) + "]".repeat(depth))).status).toBe(422);
+    const envelope = await envelopeFor("nguyen-van-an");
+    const nested = JSON.stringify({ ...envelope, data: { ...(envelope.data as object), applicant: "@" } }).replace('"@"', '{"a":'.repeat(150_000) + "1" + "}".repeat(150_000));
+    expect(Buffer.byteLength(nested)).toBeLessThanOrEqual(MAX_BODY);
+    const res = await post(nested);
+    expect(res.status).toBe(422);
+  });
+
+  it("survives a client that closes the connection in the middle of the body, and logs it", async () => {
+    const socket = connect(server.port, "127.0.0.1");
+    const taken = new Promise((resolve) => server.http.once("request", resolve));
+    socket.write("POST /submissions?persona=nguyen-van-an HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"procedure\":");
+    await taken;
+    socket.destroy();
+    // The handler ends (it logs the abort) instead of waiting for the rest of the body forever.
+    await vi.waitFor(() => expect(server.log).toContainEqual(expect.stringMatching(/^POST \/submissions: the client closed the connection after \d+ of 1000 bytes/)), { timeout: 10_000 });
+    expect((await post(await envelopeFor("nguyen-van-an"))).status).toBe(201);
+  });
+});
+
+describe("example back end: a client gone before its body is read", () => {
+  it("ends the handler (and logs it) instead of waiting forever for a body that will not come", async () => {
+    const personas = personaContexts();
+    let gone: Promise<unknown> = Promise.resolve();
+    // The citizen's lookup finishes only once the client has hung up: the body is read after the close.
+    const server = await startServer({ context: async (name: string) => (await gone, personas(name)) });
+    try {
+      server.http.once("connection", (socket: import("node:net").Socket) => (gone = new Promise((resolve) => socket.once("close", resolve))));
+      const socket = connect(server.port, "127.0.0.1");
+      const taken = new Promise((resolve) => server.http.once("request", resolve));
+      socket.write("POST /submissions?persona=nguyen-van-an HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+      await taken;
+      socket.destroy();
+      await vi.waitFor(() => expect(server.log).toContainEqual(expect.stringMatching(/^POST \/submissions: the client closed the connection after \d+ of 1000 bytes/)), { timeout: 10_000 });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("example back end: a failure inside the handler", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({
+      context: async () => {
+        throw new Error("database password=hunter2 at /srv/secret/path");
+      },
+    });
+  });
+  afterAll(() => server.close());
+
+  it("answers 500 with the security headers and no internals, and logs the request with the error", async () => {
+    const res = await fetch(`${server.base}/submissions?persona=nguyen-van-an`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(await envelopeFor("nguyen-van-an")) });
+    expect(res.status).toBe(500);
+    expectSecured(res.headers, "500");
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: "internal", message: "the server failed; see its log" });
+    expect(text).not.toMatch(/hunter2|secret|\bat\b/);
+    expect(server.log).toHaveLength(1);
+    expect(server.log[0]).toMatch(/^POST \/submissions: Error: database password=hunter2/);
   });
 });
 
 describe("example portal: the pages and data the server hands the browser", () => {
-  let server: import("node:http").Server;
+  let server: Awaited<ReturnType<typeof startServer>>;
   let base: string;
+  let port: number;
   beforeAll(async () => {
-    server = createExampleServer({ store: mkdtempSync(join(tmpdir(), "tokhai-portal-")) });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startServer();
+    ({ base, port } = server);
   });
   afterAll(() => server.close());
 
@@ -124,11 +364,26 @@ describe("example portal: the pages and data the server hands the browser", () =
   });
 
   it("answers 404 for anything else, outside paths included, and 405 for writes", async () => {
-    for (const path of ["/api/personas/nobody", "/api/personas/..%2Fpersonas%2Fle-thi-mai", "/procedures/nothing.json", "/procedures/..%2Fdata%2Fadministrative-units.json", "/validators/nothing.js", "/dist/tokhai.js", "/portal/../package.json", "/examples/portal/portal.js"]) {
+    for (const path of ["/api/personas/nobody", "/api/personas/..%2Fpersonas%2Fle-thi-mai", "/procedures/nothing.json", "/procedures/..%2Fdata%2Fadministrative-units.json", "/validators/nothing.js", "/dist/tokhai.js", "/portal/../package.json", "/examples/portal/portal.js", "/procedures/..%2f..%2fetc%2fpasswd.json", "/procedures/%2e%2e%2f%2e%2e%2fpackage.json", "/validators/%2e%2e.js", "/validators/..%2f..%2f..%2fpackage.js", "/dist/..%2fpackage.json", "/api/personas/administrative-units", "/api/personas/__proto__", "/%2e%2e/package.json", "/portal.js%00.html"]) {
       const res = await fetch(`${base}${path}`);
       expect(res.status, path).toBe(404);
-      expect(res.headers.get("content-security-policy"), path).toBe(CONTENT_SECURITY_POLICY);
+      expectSecured(res.headers, path);
     }
-    expect((await fetch(`${base}/`, { method: "PUT", body: "x" })).status).toBe(405);
+    // A target a URL parser refuses as an address is still a path (404); one that is no path is refused (400); the server stays up.
+    for (const target of ["//[", "//x:99999/", "*", "http://elsewhere.example/"]) {
+      const res = parseRaw(await raw(port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+      expect(res.status, target).toBe(target.startsWith("/") ? 404 : 400);
+      expectSecured(res.headers, target);
+    }
+    const put = await fetch(`${base}/`, { method: "PUT", body: "x" });
+    expect(put.status).toBe(405);
+    expectSecured(put.headers, "405");
+    // The static routes carry them too.
+    for (const path of ["/", "/portal.js", "/portal.css", "/api/procedures", "/api/personas", "/api/personas/le-thi-mai", "/procedures/dang-ky-thuong-tru.json"]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      expectSecured(res.headers, path);
+      await res.body?.cancel();
+    }
   });
 });
