@@ -60,7 +60,7 @@ export function submissionsHandler({ procedure, context, store, now = () => new 
       return send(res, 422, { error: "invalid", errors: [envelopeError(envelope.locale, ["procedure", "id"], "unknownProcedure", envelope.procedure.id)] });
     }
     const result = await validateSubmission(loaded, envelope, { context: citizen, locale: envelope.locale, now });
-    if (!result.valid) return send(res, 422, { error: "invalid", errors: result.errors });
+    if (!result.valid) return send(res, 422, { error: "invalid", errors: result.errors, ...(result.omitted ? { omitted: result.omitted } : {}) });
     const receipt = { id: randomUUID(), receivedAt: receivedAt.toISOString(), procedure: envelope.procedure, persona };
     await mkdir(store, { recursive: true });
     await writeFile(join(store, `${receipt.id}.json`), `${JSON.stringify({ ...receipt, envelope }, null, 2)}\n`);

@@ -108,9 +108,8 @@ export function checkEnvelope(
   if (!isObject(provenance)) return fail("/provenance", { problem: "type", expected: "object" });
   const claims = new Map<string, Provenance>();
   for (const key of Object.keys(provenance)) {
-    const pointer = appendPointer("/provenance", key);
-    if (!POINTER.test(key)) return fail(pointer, { problem: "pointer", key });
-    if (claimProblem(provenance[key])) return fail(pointer, { problem: "claim" });
+    if (!POINTER.test(key)) return fail(appendPointer("/provenance", key), { problem: "pointer", key });
+    if (claimProblem(provenance[key])) return fail(appendPointer("/provenance", key), { problem: "claim" });
     claims.set(key, provenance[key] as Provenance);
   }
   const attachments = envelope["attachments"];

@@ -14,7 +14,7 @@ import { checkEnvelope, ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope.
 import { engineMessage } from "./messages.js";
 import type { Procedure } from "./procedure.js";
 import type { Diagnostic, FormContext, FormError, Locale } from "./types.js";
-import { verifySubmission } from "./verify.js";
+import { errorOf, verifySubmission } from "./verify.js";
 
 export interface ValidateSubmissionOptions {
   /** The data the portal passed to the form, from the back end's own records: locked values are checked against it. */
@@ -72,15 +72,14 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
     }
     const closed = closedWorldErrors(procedure.root, data, locale, max);
     if (closed.errors.length > 0) return result(closed.errors, closed.more);
-    return result(
-      await verifySubmission(procedure, checked.envelope, {
-        context: options.context ?? {},
-        locale,
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-        ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
-      }),
-    );
+    const problems = await verifySubmission(procedure, checked.envelope, {
+      context: options.context ?? {},
+      locale,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+    });
+    return result(problems.slice(0, max).map((p) => errorOf(p, locale)), Math.max(0, problems.length - max));
   } catch (error) {
     // Fail closed: a check that could not run refuses the envelope. (The property tests hold that this
     // never happens; it is the last line, not a path.)

@@ -39,7 +39,7 @@ function nodeOf(procedure: Procedure, segments: readonly string[]): FieldNode | 
 }
 
 /** The errors of an envelope whose shape and data were checked (stages 1 and 2), in document order. */
-export async function verifySubmission(procedure: Procedure, envelope: CheckedEnvelope, options: VerifyOptions): Promise<FormError[]> {
+export async function verifySubmission(procedure: Procedure, envelope: CheckedEnvelope, options: VerifyOptions): Promise<Problem[]> {
   const submitted = envelope.data;
   const claims = envelope.provenance;
   const prefills: (readonly [string, Prefilled])[] = [];
@@ -63,13 +63,13 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
   );
   await form.settled();
 
-  const errors: FormError[] = [];
+  const errors: Problem[] = [];
   const seen = new Set<string>();
   const add = (pointer: string, keyword: string, code: EngineMessageCode, params?: Record<string, unknown>) => {
     const key = `${pointer}\u0000${keyword}`;
     if (seen.has(key)) return;
     seen.add(key);
-    errors.push({ pointer, keyword, message: engineMessage(code, params ?? {}, options.locale), ...(params ? { params } : {}) });
+    errors.push({ pointer, keyword, code, ...(params ? { params } : {}) });
   };
   const valueAt = (pointer: string) => getIn(submitted, parsePointer(pointer));
 
@@ -124,14 +124,22 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
   const ordered = inDocumentOrder(procedure, errors);
   // The portal uploads the bytes the envelope lists: the list must be the files the data holds.
   if (!deepEqual(envelope.attachments, form.attachments())) {
-    ordered.unshift({
-      pointer: "/attachments",
-      keyword: "envelope",
-      message: engineMessage("badEnvelope", { problem: "attachments" }, options.locale),
-      params: { problem: "attachments" },
-    });
+    ordered.unshift({ pointer: "/attachments", keyword: "envelope", code: "badEnvelope", params: { problem: "attachments" } });
   }
   return ordered;
+}
+
+/**
+ * An error of the check whose message is written only if it is among those returned (an envelope may
+ * hold tens of thousands of problems): a form error, or the code of an engine message.
+ */
+export type Problem = FormError | { readonly pointer: string; readonly keyword: string; readonly code: EngineMessageCode; readonly params?: Record<string, unknown> };
+
+/** The error of a problem, in `locale`. */
+export function errorOf(problem: Problem, locale: Locale): FormError {
+  if (!("code" in problem)) return problem;
+  const { pointer, keyword, code, params } = problem;
+  return { pointer, keyword, message: engineMessage(code, params ?? {}, locale), ...(params ? { params } : {}) };
 }
 
 /** One claim against what is derived at its place. */
