@@ -74,6 +74,15 @@ describe("@tokhai/core entries", () => {
   it("keeps internals private", async () => {
     const require = createRequire(import.meta.url);
     expect(() => require.resolve("@tokhai/core/dist/form.js")).toThrow(/not defined by "exports"/);
+    // Form is a type: forms are made by createForm. Its @internal members, the back end's observing
+    // hook among them, are not in the published declarations.
+    const core = await import("@tokhai/core");
+    expect("Form" in core).toBe(false);
+    const dist = dirname(require.resolve("@tokhai/core"));
+    const declarations = ["form.d.ts", "procedure.d.ts"].map((f) => readFileSync(join(dist, f), "utf8")).join("\n");
+    for (const internal of ["FormObserver", "validationErrors", "hiddenPointers", "attachments()", "constructor(", "readersAt", "readersBelow"]) {
+      expect(declarations, internal).not.toContain(internal);
+    }
   });
 
   it("has a precompiled entry with the same API that never loads the ajv compiler", async () => {
