@@ -8,9 +8,10 @@ import { loadOrReport } from "../load.js";
 const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
                        [--locale vi|en] [--format text|json]
 
-Validates a submission envelope as a back end must, with validateSubmission: the procedure id and
-major version, the schema, the conditions, rules and computed values recomputed from the submitted
-data, locked values against the sources in the context, and no value for a hidden field.
+Validates a submission envelope as a back end must, with validateSubmission: the envelope's shape and
+limits, the procedure id and major version, the data closed-world against the schema, the conditions,
+rules and computed values recomputed from the submitted data, locked values and provenance claims
+against the sources in the context, and no value for a hidden field.
 
 Each error is printed as
   submission.json:line:column  pointer  message
@@ -22,7 +23,8 @@ Options:
                         Repeat it to merge several files (a persona, a catalogue), later ones winning;
                         --context <source>=file.json makes the whole file one source
   --locale vi|en        language of the messages (default: the envelope's, else the procedure's)
-  --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }] }
+  --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }],
+                        omitted? } (at most 100 errors are listed; omitted counts the rest)
   -h, --help            show this help
 
 Exit codes: 0 valid; 1 invalid (or the procedure has problems); 2 a file could not be read or is not JSON.
@@ -56,13 +58,14 @@ export const validate: Command = {
       return { ...e, line: at.line, column: at.column };
     });
     if (format === "json") {
-      io.stdout(`${JSON.stringify({ valid: result.valid, errors: located }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ valid: result.valid, errors: located, ...(result.omitted ? { omitted: result.omitted } : {}) }, null, 2)}\n`);
     } else if (result.valid) {
       io.stderr(`✔ ${submissionFile} is a valid submission of ${loaded.procedure.id} ${loaded.procedure.version}\n`);
     } else {
       for (const e of located) io.stdout(`${submissionFile}:${e.line}:${e.column}  ${e.pointer || "(data)"}  ${e.message}\n`);
-      const n = located.length;
-      io.stderr(`${submissionFile}: ${n} error${n === 1 ? "" : "s"}\n`);
+      const n = located.length + (result.omitted ?? 0);
+      const shown = result.omitted ? ` (the first ${located.length} shown)` : "";
+      io.stderr(`${submissionFile}: ${n.toLocaleString("en")} error${n === 1 ? "" : "s"}${shown}\n`);
     }
     return result.valid ? EXIT.ok : EXIT.failed;
   },
