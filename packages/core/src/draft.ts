@@ -47,7 +47,7 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
   if (!saved.data || typeof saved.data !== "object" || Array.isArray(saved.data)) return undefined;
   const label: unknown = saved.procedure;
   if (label && (typeof label !== "object" || (label as { id?: unknown }).id !== procedure.id)) return undefined;
-  if (!withinLimits(saved.data)) return undefined;
+  if (!withinDraftLimits(saved.data)) return undefined;
   let data: unknown = cloneJson(saved.data);
   const dropped = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -108,8 +108,12 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
   return { draft: salvaged as unknown as Draft, kept, dropped: [...dropped] };
 }
 
-/** Whether `data` nests no value deeper than MAX_DRAFT_DEPTH and holds at most MAX_DRAFT_VALUES values. Iterative. */
-function withinLimits(data: object): boolean {
+/**
+ * Whether `data` nests no value deeper than MAX_DRAFT_DEPTH (segments of its pointer) and holds at most
+ * MAX_DRAFT_VALUES values. Iterative, and stops at the first value past a limit (so a cyclic value is
+ * outside them). For the form's own checks of drafts and submitted data too.
+ */
+export function withinDraftLimits(data: unknown): boolean {
   const values: unknown[] = [data];
   const depths: number[] = [0];
   let count = 0;
