@@ -6,6 +6,7 @@
  * current schema still accepts.
  */
 import { cloneJson, forEachLeaf } from "./equal.js";
+import { MAX_FIELD_DEPTH } from "./model.js";
 import { appendPointer, getIn, parsePointer, setIn } from "./pointer.js";
 import type { Procedure } from "./procedure.js";
 import type { Draft } from "./types.js";
@@ -23,16 +24,32 @@ export interface SalvagedDraft {
 const MAX_ROUNDS = 20;
 
 /**
+ * A draft whose data nests values deeper than this (segments of their pointer) is not salvaged: no
+ * field of a procedure is deeper (`MAX_FIELD_DEPTH`), and the form's own walks of its data recurse.
+ */
+export const MAX_DRAFT_DEPTH = MAX_FIELD_DEPTH;
+
+/** A draft whose data holds more values than this (objects, arrays and leaves) is not salvaged. */
+export const MAX_DRAFT_VALUES = 100_000;
+
+/**
  * The answers of a draft saved under another version of `procedure` that this version still accepts
  * (JSON Schema validation; `required` is not a reason to drop anything). Undefined when `draft` is not
- * a draft of this procedure at all.
+ * a draft of this procedure at all (not an object, no object `data`, another procedure's id), or when
+ * its data is beyond what any form holds: values nested more than `MAX_DRAFT_DEPTH` (128) levels deep
+ * or more than `MAX_DRAFT_VALUES` (100,000) values. Never throws, whatever JSON `draft` is: a
+ * provenance claim that is not an object with a string `source`, `cleared` entries that are not
+ * strings, and a `step` or `savedAt` that is not a string are left out of the salvaged draft.
  */
 export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraft | undefined {
   const saved = draft as Partial<Draft> | null;
-  if (!saved || typeof saved !== "object" || !saved.data || typeof saved.data !== "object" || Array.isArray(saved.data)) return undefined;
-  if (saved.procedure && saved.procedure.id !== procedure.id) return undefined;
+  if (!saved || typeof saved !== "object" || Array.isArray(saved)) return undefined;
+  if (!saved.data || typeof saved.data !== "object" || Array.isArray(saved.data)) return undefined;
+  const label: unknown = saved.procedure;
+  if (label && (typeof label !== "object" || (label as { id?: unknown }).id !== procedure.id)) return undefined;
+  if (!withinDraftLimits(saved.data)) return undefined;
   let data: unknown = cloneJson(saved.data);
-  const dropped: string[] = [];
+  const dropped = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (procedure.validateData(data)) break;
     const rejected = new Set<string>();
@@ -50,7 +67,7 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
       data = setIn(data, segments, undefined);
       if (data !== before) {
         removed++;
-        forEachLeaf(getIn(before, segments), pointer, (p) => dropped.includes(p) || dropped.push(p));
+        forEachLeaf(getIn(before, segments), pointer, (p) => dropped.add(p));
       }
     }
     if (removed === 0) break; // what fails is not a value that can be removed (e.g. the root's shape)
@@ -65,30 +82,91 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
     kept++;
     leaves.add(p);
   });
+  const claims: unknown = saved.provenance;
   const provenance = Object.fromEntries(
-    Object.entries(saved.provenance ?? {}).filter(([p]) => leaves.has(p) && !shifted.some((a) => p.startsWith(`${a}/`))),
+    claims !== null && typeof claims === "object" && !Array.isArray(claims)
+      ? Object.entries(claims).filter(
+          ([p, claim]) =>
+            leaves.has(p) &&
+            claim !== null &&
+            typeof claim === "object" &&
+            typeof (claim as { source?: unknown }).source === "string" &&
+            !shifted.some((a) => p.startsWith(`${a}/`)),
+        )
+      : [],
   );
-  return {
-    draft: {
-      ...saved,
-      procedure: { id: procedure.id, version: procedure.version },
-      data,
-      provenance,
-      ...(saved.cleared ? { cleared: saved.cleared.filter((p) => leaves.has(p)) } : {}),
-    } as Draft,
-    kept,
-    dropped,
+  const cleared: unknown = saved.cleared;
+  const salvaged: Record<string, unknown> = {
+    ...saved,
+    procedure: { id: procedure.id, version: procedure.version },
+    data,
+    provenance,
   };
+  if (Array.isArray(cleared)) salvaged["cleared"] = cleared.filter((p) => typeof p === "string" && leaves.has(p));
+  else delete salvaged["cleared"];
+  for (const key of ["step", "savedAt"]) if (typeof salvaged[key] !== "string") delete salvaged[key];
+  return { draft: salvaged as unknown as Draft, kept, dropped: [...dropped] };
 }
 
-/** Arrays without their `undefined` slots (the rows removed); `shifted` gets the pointers of the arrays that had some. */
+/**
+ * Whether `data` nests no value deeper than MAX_DRAFT_DEPTH (segments of its pointer) and holds at most
+ * MAX_DRAFT_VALUES values. Iterative, and stops at the first value past a limit (so a cyclic value is
+ * outside them). For the form's own checks of drafts and submitted data too.
+ */
+export function withinDraftLimits(data: unknown): boolean {
+  const values: unknown[] = [data];
+  const depths: number[] = [0];
+  let count = 0;
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (++count > MAX_DRAFT_VALUES || depth > MAX_DRAFT_DEPTH) return false;
+    if (value !== null && typeof value === "object") {
+      for (const key of Object.keys(value)) {
+        values.push((value as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Arrays without their `undefined` slots (the rows removed); `shifted` gets the pointers of the arrays
+ * that had some, in document order. Iterative; objects are copied with their keys as own data
+ * properties ("__proto__" included).
+ */
 function compactArrays(value: unknown, pointer: string, shifted: string[]): unknown {
-  if (Array.isArray(value)) {
-    if (value.includes(undefined)) shifted.push(pointer);
-    return value.filter((v) => v !== undefined).map((v, i) => compactArrays(v, appendPointer(pointer, i), shifted));
+  if (value === null || typeof value !== "object") return value;
+  const copyOf = (v: object): object => (Array.isArray(v) ? [] : {});
+  const root = copyOf(value);
+  // Containers still to copy, in document order from the top: [source, its copy, its pointer].
+  const stack: [object, object, string][] = [[value, root, pointer]];
+  while (stack.length > 0) {
+    const [source, target, at] = stack.pop()!;
+    const children: [object, object, string][] = [];
+    if (Array.isArray(source)) {
+      if (source.includes(undefined)) shifted.push(at);
+      for (const v of source) {
+        if (v === undefined) continue;
+        const i = (target as unknown[]).length;
+        if (v !== null && typeof v === "object") {
+          const copy = copyOf(v);
+          (target as unknown[]).push(copy);
+          children.push([v, copy, appendPointer(at, i)]);
+        } else (target as unknown[]).push(v);
+      }
+    } else {
+      for (const [k, v] of Object.entries(source)) {
+        let out: unknown = v;
+        if (v !== null && typeof v === "object") {
+          out = copyOf(v);
+          children.push([v, out as object, appendPointer(at, k)]);
+        }
+        Object.defineProperty(target, k, { value: out, writable: true, enumerable: true, configurable: true });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactArrays(v, appendPointer(pointer, k), shifted)]));
-  }
-  return value;
+  return root;
 }

@@ -530,7 +530,7 @@ function orderExpressions(expressions: MutableExpression[], problems: ProcedureP
         pointer: first.keywordPointer,
         code: "cycle",
         message:
-          `circular dependency: ${[...names, names[0]].join(" → ")}` +
+          `circular dependency: ${cycleText(names)}` +
           (read && read.pointer === "" ? " (it reads the whole form, itself included: read the fields it needs instead)" : ""),
         expression: first.text,
         ...(read ? { position: read.position } : {}),
@@ -544,7 +544,22 @@ function orderExpressions(expressions: MutableExpression[], problems: ProcedureP
   return order;
 }
 
-/** Strongly connected components (Tarjan) of the stuck subgraph that are real cycles. */
+/** The fields a cycle message names, before "… and N more": a cycle of thousands stays one line. */
+const CYCLE_NAMES = 10;
+
+/** "a → b → c → a", or for a long cycle its first CYCLE_NAMES members, "… and N more", and back to the first. */
+function cycleText(names: readonly string[]): string {
+  if (names.length <= CYCLE_NAMES) return [...names, names[0]].join(" → ");
+  const more = names.length - CYCLE_NAMES;
+  return [...names.slice(0, CYCLE_NAMES), `… and ${more.toLocaleString("en")} more`, names[0]].join(" → ");
+}
+
+/**
+ * Strongly connected components (Tarjan) of the stuck subgraph that are real cycles. Iterative (a
+ * frame per expression on the path, with its edge iterator), so a cycle through thousands of
+ * expressions cannot exhaust the call stack; the components and their order are those of the
+ * recursive algorithm.
+ */
 function findCycles(nodes: Set<MutableExpression>, edges: Map<MutableExpression, Set<MutableExpression>>): MutableExpression[][] {
   let index = 0;
   const indices = new Map<MutableExpression, number>();
@@ -552,36 +567,47 @@ function findCycles(nodes: Set<MutableExpression>, edges: Map<MutableExpression,
   const stack: MutableExpression[] = [];
   const onStack = new Set<MutableExpression>();
   const cycles: MutableExpression[][] = [];
-  const connect = (v: MutableExpression) => {
+  const none = new Set<MutableExpression>();
+  const frames: { readonly v: MutableExpression; readonly next: Iterator<MutableExpression> }[] = [];
+  const enter = (v: MutableExpression) => {
     indices.set(v, index);
     low.set(v, index++);
     stack.push(v);
     onStack.add(v);
-    for (const w of edges.get(v) ?? []) {
-      if (!nodes.has(w)) continue;
-      if (!indices.has(w)) {
-        connect(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v)!, indices.get(w)!));
-      }
-    }
-    if (low.get(v) === indices.get(v)) {
-      const component: MutableExpression[] = [];
-      let w: MutableExpression;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      const selfLoop = component.length === 1 && edges.get(v)?.has(v);
-      if (component.length > 1 || selfLoop) {
-        component.sort((a, b) => a.node.order - b.node.order || a.id - b.id);
-        cycles.push(component);
-      }
-    }
+    frames.push({ v, next: (edges.get(v) ?? none).values() });
   };
-  for (const v of nodes) if (!indices.has(v)) connect(v);
+  for (const root of nodes) {
+    if (indices.has(root)) continue;
+    enter(root);
+    while (frames.length > 0) {
+      const { v, next } = frames[frames.length - 1]!;
+      const step = next.next();
+      if (!step.done) {
+        const w = step.value;
+        if (!nodes.has(w)) continue;
+        if (!indices.has(w)) enter(w); // its low link reaches v when its frame is left
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+        continue;
+      }
+      frames.pop();
+      if (low.get(v) === indices.get(v)) {
+        const component: MutableExpression[] = [];
+        let w: MutableExpression;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== v);
+        const selfLoop = component.length === 1 && edges.get(v)?.has(v);
+        if (component.length > 1 || selfLoop) {
+          component.sort((a, b) => a.node.order - b.node.order || a.id - b.id);
+          cycles.push(component);
+        }
+      }
+      const parent = frames[frames.length - 1]?.v;
+      if (parent) low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+    }
+  }
   return cycles;
 }
 
