@@ -6,6 +6,7 @@
  * current schema still accepts.
  */
 import { cloneJson, forEachLeaf } from "./equal.js";
+import { jsonBreach, type JsonLimits } from "./json-bounds.js";
 import { MAX_FIELD_DEPTH } from "./model.js";
 import { appendPointer, getIn, parsePointer, setIn } from "./pointer.js";
 import type { Procedure } from "./procedure.js";
@@ -24,20 +25,19 @@ export interface SalvagedDraft {
 const MAX_ROUNDS = 20;
 
 /**
- * A draft whose data nests values deeper than this (segments of their pointer) is not salvaged: no
- * field of a procedure is deeper (`MAX_FIELD_DEPTH`), and the form's own walks of its data recurse.
+ * Limits of a draft, the whole of it (data, provenance and the rest), checked before `createForm` or
+ * `salvageDraft` reads it: a draft is stored by the host and may not be the form's own. A value of the
+ * data may be as deep as the deepest field (MAX_FIELD_DEPTH, 128 levels below `data`), so objects and
+ * arrays nest at most 129 levels from the draft itself; the values and strings are far past any real
+ * draft's.
  */
-export const MAX_DRAFT_DEPTH = MAX_FIELD_DEPTH;
-
-/** A draft whose data holds more values than this (objects, arrays and leaves) is not salvaged. */
-export const MAX_DRAFT_VALUES = 100_000;
+export const DRAFT_LIMITS: JsonLimits = Object.freeze({ depth: MAX_FIELD_DEPTH + 1, values: 200_000, string: 100_000 });
 
 /**
  * The answers of a draft saved under another version of `procedure` that this version still accepts
  * (JSON Schema validation; `required` is not a reason to drop anything). Undefined when `draft` is not
  * a draft of this procedure at all (not an object, no object `data`, another procedure's id), or when
- * its data is beyond what any form holds: values nested more than `MAX_DRAFT_DEPTH` (128) levels deep
- * or more than `MAX_DRAFT_VALUES` (100,000) values. Never throws, whatever JSON `draft` is: a
+ * it is past `DRAFT_LIMITS` (data nested more than 128 levels deep, more than 200,000 values). Never throws, whatever JSON `draft` is: a
  * provenance claim that is not an object with a string `source`, `cleared` entries that are not
  * strings, and a `step` or `savedAt` that is not a string are left out of the salvaged draft.
  */
@@ -47,7 +47,7 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
   if (!saved.data || typeof saved.data !== "object" || Array.isArray(saved.data)) return undefined;
   const label: unknown = saved.procedure;
   if (label && (typeof label !== "object" || (label as { id?: unknown }).id !== procedure.id)) return undefined;
-  if (!withinDraftLimits(saved.data)) return undefined;
+  if (jsonBreach(saved, DRAFT_LIMITS)) return undefined;
   let data: unknown = cloneJson(saved.data);
   const dropped = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -106,29 +106,6 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
   else delete salvaged["cleared"];
   for (const key of ["step", "savedAt"]) if (typeof salvaged[key] !== "string") delete salvaged[key];
   return { draft: salvaged as unknown as Draft, kept, dropped: [...dropped] };
-}
-
-/**
- * Whether `data` nests no value deeper than MAX_DRAFT_DEPTH (segments of its pointer) and holds at most
- * MAX_DRAFT_VALUES values. Iterative, and stops at the first value past a limit (so a cyclic value is
- * outside them). For the form's own checks of drafts and submitted data too.
- */
-export function withinDraftLimits(data: unknown): boolean {
-  const values: unknown[] = [data];
-  const depths: number[] = [0];
-  let count = 0;
-  while (values.length > 0) {
-    const value = values.pop();
-    const depth = depths.pop()!;
-    if (++count > MAX_DRAFT_VALUES || depth > MAX_DRAFT_DEPTH) return false;
-    if (value !== null && typeof value === "object") {
-      for (const key of Object.keys(value)) {
-        values.push((value as Record<string, unknown>)[key]);
-        depths.push(depth + 1);
-      }
-    }
-  }
-  return true;
 }
 
 /**

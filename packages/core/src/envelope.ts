@@ -7,6 +7,7 @@
  */
 import { jsonBreach, type JsonLimits } from "./json-bounds.js";
 import { engineMessage } from "./messages.js";
+import { MAX_FIELD_DEPTH } from "./model.js";
 import { appendPointer } from "./pointer.js";
 import type { Attachment, FormError, Locale, Provenance } from "./types.js";
 
@@ -14,11 +15,12 @@ import type { Attachment, FormError, Locale, Provenance } from "./types.js";
 export interface EnvelopeLimits extends JsonLimits {}
 
 /**
- * The default limits: far above any real declaration (a form's data is a few dozen levels deep and
- * holds hundreds of values), low enough that the work a back end does on one envelope stays small.
- * 160 levels leave room for the 128 levels of fields a procedure may have.
+ * The default limits: far above any real declaration (a form's data is a few levels deep and holds
+ * hundreds of values), low enough that the work a back end does on one envelope stays small. A value of
+ * the data may be as deep as the deepest field a procedure may have (MAX_FIELD_DEPTH, 128 levels below
+ * `data`), so objects and arrays nest at most 129 levels from the envelope itself.
  */
-export const ENVELOPE_LIMITS: EnvelopeLimits = Object.freeze({ depth: 160, values: 200_000, string: 100_000 });
+export const ENVELOPE_LIMITS: EnvelopeLimits = Object.freeze({ depth: MAX_FIELD_DEPTH + 1, values: 200_000, string: 100_000 });
 
 /** An envelope whose shape has been checked. */
 export interface CheckedEnvelope {

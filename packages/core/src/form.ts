@@ -15,7 +15,8 @@ import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
 import { isEmpty, toJson, truthy } from "./expression-results.js";
 import { NOT_SIMPLE, readSimplePath } from "./expressions.js";
 import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
-import { jsonBreach, type JsonLimits } from "./json-bounds.js";
+import { DRAFT_LIMITS } from "./draft.js";
+import { jsonBreach } from "./json-bounds.js";
 import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
 import type { FieldNode } from "./model.js";
 import { staticOptions, toOptions, type Option } from "./options.js";
@@ -39,6 +40,7 @@ import type {
 } from "./types.js";
 
 export { DEFAULT_TIME_ZONE } from "./today.js";
+export { DRAFT_LIMITS } from "./draft.js";
 
 export interface CreateFormOptions {
   /** The data the portal holds, one entry per source the procedure declares (`citizen`, `household`, …). */
@@ -133,12 +135,6 @@ interface Outputs {
 
 const EMPTY_ERRORS: readonly FormError[] = Object.freeze([]);
 const MAX_DIAGNOSTICS = 200;
-
-/**
- * Limits of a draft handed to `createForm`, checked before it is read: a draft is data the host stored
- * and may not have made itself. A draft past them is refused as malformed.
- */
-export const DRAFT_LIMITS: JsonLimits = Object.freeze({ depth: 160, values: 200_000, string: 100_000 });
 
 export class Form<TData = unknown> {
   readonly procedure: Procedure;
@@ -494,7 +490,7 @@ export class Form<TData = unknown> {
       if (Number(String(draft.procedure.version).split(".")[0]) !== this.procedure.major) return reject("version");
     }
     let data: unknown = draft.data;
-    const dropped: string[] = [];
+    const dropped = new Set<string>();
     forEachLeaf(draft.data, "", (p) => {
       const segments = parsePointer(p);
       let parent = this.procedure.root;
@@ -507,12 +503,12 @@ export class Form<TData = unknown> {
         if (parent.open || parent.kind === "any") return;
         const unknown = segments.slice(0, depth);
         const pointer = formatPointer(unknown);
-        if (!dropped.includes(pointer)) dropped.push(pointer);
+        dropped.add(pointer);
         data = setIn(data, unknown, undefined);
         return;
       }
     });
-    this._draftStatus = { state: "restored", dropped };
+    this._draftStatus = { state: "restored", dropped: [...dropped] };
     return data;
   }
 

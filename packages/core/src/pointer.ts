@@ -113,6 +113,7 @@ export function setIn(
   if (next === current && (next !== undefined || !(key in obj))) return container;
   const copy: Record<string, Json> = { ...obj };
   if (next === undefined) delete copy[key];
+  else if (key === "__proto__") Object.defineProperty(copy, key, { value: next, writable: true, enumerable: true, configurable: true }); // an own key, never the prototype
   else copy[key] = next;
   return copy;
 }

@@ -354,6 +354,21 @@ describe("8. deep drafts", () => {
   });
 });
 
+describe("prototype keys in drafts", () => {
+  it("a draft's own __proto__ key stays an own key of the data, never a prototype", async () => {
+    const p = await load({ type: "object", properties: { notes: { type: "object", default: { a: "1" } } } });
+    const draft = JSON.parse('{"procedure": {"id": "vn.test.form", "version": "1.0.0"}, "data": {"notes": {"__proto__": {"polluted": true}}}}');
+    const form = createForm(p, { draft });
+    await form.settled();
+    const notes = form.get("/notes") as Record<string, unknown>;
+    expect(Object.getPrototypeOf(notes)).toBe(Object.prototype);
+    expect(notes["polluted"]).toBeUndefined();
+    expect(Object.keys(notes).sort()).toEqual(["__proto__", "a"]);
+    form.set("/notes", JSON.parse('{"__proto__": {"polluted": true}}'));
+    expect((form.get("/notes") as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+});
+
 describe("the property that holds it all", () => {
   it("an accepted envelope's locked values are the context's", async () => {
     const p = await procedure();
