@@ -25,6 +25,8 @@ import { createForm, loadProcedure, validateSubmission, type Diagnostic, type Fo
 import { answersOf, fillAnswers, PERSONA_NAMES, PROCEDURE_NAMES, personaContext, readJson, type Json } from "../../../test/node/examples.js";
 
 const now = () => new Date("2026-11-22T08:00:00.000Z");
+/** `TK_PROPERTY_SCALE=10` multiplies the number of runs, for a longer search by hand. */
+const SCALE = Math.max(1, Number(process.env["TK_PROPERTY_SCALE"] ?? 1));
 
 // ---------------------------------------------------------------------------------------------
 // Seeds: the envelopes the forms make, and what the context locks in them
@@ -207,6 +209,8 @@ const KINDS = [
   "row remove",
   "row data only",
   "row steal",
+  "row claims copy",
+  "claim copy",
   "lock forge",
   "lock forge row",
   "lock keep claim",
@@ -234,6 +238,8 @@ const claimArb = fc.oneof(
   }),
 );
 
+const ROW_KINDS: readonly Kind[] = ["row swap", "row duplicate", "row remove", "row data only", "row steal", "row claims copy", "claim copy", "claim change", "lock forge", "lock forge row", "lock keep claim", "value"];
+
 const mutationArb = fc.record({
   kind: fc.constantFrom(...KINDS),
   a: fc.nat(),
@@ -244,6 +250,8 @@ const mutationArb = fc.record({
   claim: claimArb,
   poolIndex: fc.nat(),
 });
+/** Mutations of rows, claims and locked values only. */
+const rowMutationArb = mutationArb.chain((m) => fc.constantFrom(...ROW_KINDS).map((kind) => ({ ...m, kind })));
 type Mutation = typeof mutationArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** Applies one mutation to `e` (a copy the caller owns); returns the new envelope. */
@@ -341,6 +349,23 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
       if (k === undefined) return e;
       const c = provenance![k];
       provenance![k] = { ...c, path: c.path.replace(ROW_PATH, (_s: string, head: string) => `${head}[${m.b % 5}]${c.path.slice(c.path.lastIndexOf("]") + 1)}`) };
+      return e;
+    }
+    case "row claims copy": {
+      // Row i's values keep their place, and its claims become those of row j: it claims j's source row.
+      if (!list || !provenance) return e;
+      const i = m.a % rows.length;
+      const j = m.b % rows.length;
+      for (const k of claimKeys) if (k.startsWith(`${listPointer}/${i}/`)) delete provenance[k];
+      for (const k of claimKeys) {
+        if (k.startsWith(`${listPointer}/${j}/`)) setAt(provenance, [`${listPointer}/${i}/${k.slice(`${listPointer}/${j}/`.length)}`], structuredClone(provenance[k]));
+      }
+      return e;
+    }
+    case "claim copy": {
+      const k = pick(claimKeys, m.a);
+      const from = pick(claimKeys, m.b);
+      if (k !== undefined && from !== undefined) provenance![k] = structuredClone(provenance![from]);
       return e;
     }
     case "lock forge":
@@ -512,7 +537,7 @@ function shuffleKeys(value: unknown, seed: number): unknown {
 const counts = { accepted: 0, refused: 0 };
 
 describe("validateSubmission on mutated real envelopes", () => {
-  it("c. accepts each envelope a form made, whatever the order of its members, keys and claims", { timeout: 60_000 }, async () => {
+  it("c. accepts each envelope a form made, whatever the order of its members, keys and claims", { timeout: 60_000 * SCALE }, async () => {
     for (const seed of seeds) {
       const { result } = await validate(seed, received(seed.envelope));
       expect({ seed: `${seed.name} ${seed.persona}`, result }).toEqual({ seed: `${seed.name} ${seed.persona}`, result: { valid: true, errors: [] } });
@@ -523,11 +548,11 @@ describe("validateSubmission on mutated real envelopes", () => {
         const { result } = await validate(seed, received(shuffleKeys(seed.envelope, order)));
         expect(result).toEqual({ valid: true, errors: [] });
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE },
     );
   });
 
-  it("a + b. always a located result, never the catch-all; never accepts locked values other than the context's", { timeout: 120_000 }, async () => {
+  it("a + b. always a located result, never the catch-all; never accepts locked values other than the context's", { timeout: 120_000 * SCALE }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }), async (s, mutations, maxErrors) => {
         const seed = seeds[s % seeds.length]!;
@@ -541,22 +566,44 @@ describe("validateSubmission on mutated real envelopes", () => {
           return;
         }
         counts.accepted++;
+        if (process.env["TK_STATS"]) console.log("ACCEPTED", seed.name, seed.persona, mutations.map((m) => m.kind).join(","));
         expect(await lockViolations(seed, envelope)).toEqual([]);
       }),
-      { numRuns: 800 },
+      { numRuns: 800 * SCALE },
     );
     // The mutations must reach the last stage, and some must be accepted, for b to say anything.
     expect(counts.accepted).toBeGreaterThan(20);
   });
 
-  it("a. arbitrary JSON as the envelope, or as any member of it", { timeout: 60_000 }, async () => {
+  it("b. on the envelopes with prefilled rows: rows moved, duplicated, removed, claiming other rows, locked values forged", { timeout: 120_000 * SCALE }, async () => {
+    const withRows = seeds.filter((s) => s.lists.size > 0);
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.array(rowMutationArb, { minLength: 1, maxLength: 3 }), async (s, mutations) => {
+        const seed = withRows[s % withRows.length]!;
+        let e: any = structuredClone(seed.envelope);
+        for (const m of mutations) e = mutate(seed, e, m);
+        const envelope = received(e);
+        const outcome = await validate(seed, envelope);
+        checkShape(outcome);
+        if (!outcome.result.valid) return;
+        accepted++;
+        if (process.env["TK_STATS"]) console.log("ROWS ACCEPTED", seed.name, seed.persona, mutations.map((m) => m.kind).join(","));
+        expect(await lockViolations(seed, envelope)).toEqual([]);
+      }),
+      { numRuns: 400 * SCALE },
+    );
+    expect(accepted).toBeGreaterThan(20);
+  });
+
+  it("a. arbitrary JSON as the envelope, or as any member of it", { timeout: 60_000 * SCALE }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.jsonValue({ maxDepth: 4 }), fc.constantFrom("", "procedure", "data", "provenance", "attachments", "locale", "submittedAt"), async (s, value, member) => {
         const seed = seeds[s % seeds.length]!;
         const envelope = member === "" ? value : { ...structuredClone(seed.envelope), [member]: value };
         checkShape(await validate(seed, received(envelope)));
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE },
     );
   });
 });
