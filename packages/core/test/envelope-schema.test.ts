@@ -16,6 +16,8 @@ import { createForm, loadProcedure, validateSubmission, type Procedure } from "@
 import { checkEnvelope } from "../dist/envelope.js";
 import { answersOf, exampleAjv, fillAnswers, personaContext, readJson, type Json } from "../../../test/node/examples.js";
 
+/** `TK_PROPERTY_SCALE=10` multiplies the number of runs, for a longer search by hand. */
+const SCALE = Math.max(1, Number(process.env["TK_PROPERTY_SCALE"] ?? 1));
 const require = createRequire(import.meta.url);
 const schema = require("@tokhai/core/envelope.v1.schema.json") as Json;
 const schemaAccepts = exampleAjv({ strict: true }).compile(schema);
@@ -282,27 +284,27 @@ describe("checkEnvelope and envelope.v1.schema.json agree", () => {
     }
   });
 
-  it("on generated envelopes: the schema accepts iff checkEnvelope does", () => {
+  it("on generated envelopes: the schema accepts iff checkEnvelope does", { timeout: 20_000 * SCALE }, () => {
     fc.assert(
       fc.property(envelopeArb, (envelope) => {
         const v = verdicts(envelope);
         expect({ schema: v.schema, hand: v.hand, error: v.checked.error, ajv: schemaAccepts.errors?.slice(0, 3) }).toMatchObject({ schema: v.hand });
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 * SCALE },
     );
   });
 
-  it("on real envelopes with a member, claim or attachment replaced: the schema accepts iff checkEnvelope does", () => {
+  it("on real envelopes with a member, claim or attachment replaced: the schema accepts iff checkEnvelope does", { timeout: 20_000 * SCALE }, () => {
     fc.assert(
       fc.property(realMutation, (m) => {
         const v = verdicts(applyReal(m).envelope);
         expect({ schema: v.schema, hand: v.hand, error: v.checked.error, ajv: schemaAccepts.errors?.slice(0, 3) }).toMatchObject({ schema: v.hand });
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 * SCALE },
     );
   });
 
-  it("through validateSubmission: the schema accepts iff there is no envelope error but the procedure's own", async () => {
+  it("through validateSubmission: the schema accepts iff there is no envelope error but the procedure's own", { timeout: 20_000 * SCALE }, async () => {
     await fc.assert(
       fc.asyncProperty(realMutation, async (m) => {
         const { seed, envelope } = applyReal(m);
@@ -314,7 +316,7 @@ describe("checkEnvelope and envelope.v1.schema.json agree", () => {
         // Located in the envelope, and before any data check: the only error.
         if (shape.length > 0) expect(result.errors).toEqual(shape);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE },
     );
   });
 });
