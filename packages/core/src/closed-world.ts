@@ -9,25 +9,12 @@
  */
 import { schemaErrorMessage, engineMessage } from "./messages.js";
 import type { FieldNode } from "./model.js";
+import { codePoints } from "./json-bounds.js";
 import { appendPointer } from "./pointer.js";
 import type { FormError, Locale } from "./types.js";
 
 /** The properties of a file's metadata, when its field does not declare them. */
 const FILE_KEYS: ReadonlySet<string> = new Set(["name", "type", "size"]);
-
-/** The length of a string in code points, as JSON Schema's `maxLength` counts it. */
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
 
 function typeError(pointer: string, node: FieldNode, locale: Locale): FormError {
   const type = node.nullable && node.kind !== "null" ? [node.kind, "null"] : node.kind;

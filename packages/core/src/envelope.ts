@@ -5,7 +5,7 @@
  * check needs no code generation (it runs under a strict CSP too) and stops at the first limit crossed;
  * `envelope-schema.test.ts` holds the two to the same verdicts.
  */
-import { jsonBreach, type JsonLimits } from "./json-bounds.js";
+import { codePoints, jsonBreach, type JsonLimits } from "./json-bounds.js";
 import { engineMessage } from "./messages.js";
 import { MAX_FIELD_DEPTH } from "./model.js";
 import { appendPointer } from "./pointer.js";
@@ -102,7 +102,7 @@ export function checkEnvelope(
   const inner = membersProblem(procedure, "/procedure", ["id", "version"], ["id", "version"]);
   if (inner) return fail(inner.pointer, { problem: inner.problem, name: inner.name });
   const { id, version } = procedure;
-  if (typeof id !== "string" || id.length === 0 || id.length > 200) return fail("/procedure/id", { problem: "procedureId" });
+  if (typeof id !== "string" || id.length === 0 || codePoints(id) > 200) return fail("/procedure/id", { problem: "procedureId" });
   if (typeof version !== "string" || version.length > 100 || !VERSION.test(version)) return fail("/procedure/version", { problem: "version", actual: version });
   const data = envelope["data"];
   if (!isObject(data)) return fail("/data", { problem: "type", expected: "object" });

@@ -874,7 +874,7 @@ export class Form<TData = unknown> {
     this._diagnostics.push(diagnostic);
     if (this._diagnostics.length > MAX_DIAGNOSTICS) this._diagnostics.shift();
     this.observer?.failed(inst, error);
-    this.onDiagnostic?.(diagnostic);
+    notify(this.onDiagnostic, diagnostic);
   }
 
   private apply(inst: Instance, result: unknown): void {
@@ -1284,6 +1284,22 @@ export class Form<TData = unknown> {
         yield formatPointer(segments);
       }
     }
+  }
+}
+
+/**
+ * Calls a host's listener. One that throws is reported (to `reportError` where there is one, as a
+ * browser's uncaught error would be; else to the console) and never breaks the form, nor a back end's
+ * check: the data that made the expression fail is someone else's to choose.
+ */
+export function notify<T>(listener: ((value: T) => void) | undefined, value: T): void {
+  if (!listener) return;
+  try {
+    listener(value);
+  } catch (error) {
+    const host = globalThis as { reportError?: (error: unknown) => void; console?: { error(...data: unknown[]): void } };
+    if (typeof host.reportError === "function") host.reportError(error);
+    else host.console?.error("tokhai: a listener threw:", error);
   }
 }
 

@@ -95,3 +95,17 @@ export function jsonBreach(value: unknown, limits: JsonLimits): JsonBreach | und
   }
   return undefined;
 }
+
+/** The length of a string in code points, as JSON Schema's `maxLength` counts it. */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}

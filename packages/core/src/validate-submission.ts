@@ -11,6 +11,7 @@
  */
 import { closedWorldErrors } from "./closed-world.js";
 import { checkEnvelope, ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope.js";
+import { notify } from "./form.js";
 import { engineMessage } from "./messages.js";
 import type { Procedure } from "./procedure.js";
 import type { Diagnostic, FormContext, FormError, Locale } from "./types.js";
@@ -83,7 +84,7 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
   } catch (error) {
     // Fail closed: a check that could not run refuses the envelope. (The property tests hold that this
     // never happens; it is the last line, not a path.)
-    options.onDiagnostic?.({ keywordPointer: "", pointer: "", code: "internal", message: String((error as Error)?.message ?? error), expression: "" });
+    notify(options.onDiagnostic, { keywordPointer: "", pointer: "", code: "internal", message: String((error as Error)?.message ?? error), expression: "" });
     return result([{ pointer: "", keyword: "cannot-verify", message: engineMessage("cannotVerify", {}, locale), params: { internal: true } }]);
   }
 }

@@ -328,6 +328,21 @@ describe("6. fail closed", () => {
   });
 });
 
+describe("a host's onDiagnostic that throws", () => {
+  it("breaks neither the citizen's form nor the back end's check", async () => {
+    const p = await load({ type: "object", properties: { n: { type: "integer", default: 1 }, bad: { type: "integer", "x-compute": "$error('boom')" }, ok: { type: "integer", "x-compute": "n + 1" } } });
+    const throwing = () => {
+      throw new Error("the host's logger is down");
+    };
+    const form = createForm(p, { onDiagnostic: throwing });
+    await form.settled();
+    expect(form.get("/ok")).toBe(2);
+    const envelope = { procedure: { id: p.id, version: p.version }, data: { n: 1, ok: 2 }, provenance: { "/n": { source: "default", edited: false }, "/ok": { source: "computed" } }, attachments: [], locale: "vi", submittedAt: "2026-12-01T08:00:00.000Z" };
+    const result = await validateSubmission(p, envelope, { onDiagnostic: throwing });
+    expect(keywords(result)).toEqual(["/bad cannot-verify"]);
+  });
+});
+
 describe("7. sources are own properties of the context", () => {
   it("a source the context lacks has no value, whatever its name", async () => {
     const p = await loadProcedure(

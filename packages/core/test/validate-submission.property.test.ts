@@ -617,15 +617,15 @@ describe("validateSubmission on mutated real envelopes", () => {
 });
 
 describe("bugs found by the properties", () => {
-  // BUG 2: validateSubmission rejects its promise when the host's `onDiagnostic` throws and the envelope
-  // makes an expression fail. An attacker chooses the data, so a host whose logging callback can throw
+  // Found probing "a + b": validateSubmission rejected its promise when the host's `onDiagnostic` threw
+  // and the envelope made an expression fail. An attacker chooses the data, so a host whose logging callback can throw
   // (a closed log stream, a strict logger) turns a refused envelope into an exception (a 500, not a
   // 422): the expression's diagnostic throws out of Form.diagnose into the catch-all of
   // validate-submission.ts, which calls `onDiagnostic` again, unguarded, and that throw escapes.
   // Found probing "a + b" with diagnostics: dang-ky-ho-kinh-doanh, le-thi-mai, `data.capital = "abc"`
   // (`/schema/properties/capital/x-rules/0/assert` fails with T2009). With a callback that does not
-  // throw, the same envelope is refused with located errors. `it.fails` until fixed; then make it `it`.
-  it.fails("resolves, with located errors, when the host's onDiagnostic throws", async () => {
+  // throw, the same envelope is refused with located errors.
+  it("resolves, with located errors, when the host's onDiagnostic throws", async () => {
     const seed = seeds.find((s) => s.name === "dang-ky-ho-kinh-doanh" && s.persona === "le-thi-mai")!;
     const envelope = structuredClone(seed.envelope);
     envelope["data"].capital = "abc";
