@@ -26,7 +26,11 @@ export interface ExpressionBudget {
    * Most an evaluation may produce, summed over the result of every step (every AST node evaluated):
    * the characters of a string, the items of an array or sequence, the keys of an object
    * (`SIZE_BUDGET_EXCEEDED`). A value read again is counted again, so a loop that rebuilds or rereads a
-   * large value runs out of it as surely as one that doubles a string.
+   * large value runs out of it as surely as one that doubles a string. An expression that cannot grow
+   * (paths, literals, operators other than `..`, calls of functions that return no more than they are
+   * given; no binding, function of its own or range) is not counted unless `steps` is set: each value
+   * it builds is at most a part of its data or its text (see `mayGrow`), and the count would cost about
+   * a sixth of its evaluation.
    */
   readonly size: number;
   /**
@@ -178,8 +182,12 @@ export function detachAst(expr: jsonata.Expression): void {
  */
 function parse(text: string, budget: ExpressionBudget, limit?: number): jsonata.Expression {
   const expr = jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
+  // JSONata awaits the hook after every node, which costs about a sixth of a small expression's
+  // evaluation: without a step budget, an expression that cannot grow goes without it.
   const hook = budgetHook(budget);
-  if (hook) expr.assign(EVALUATE_EXIT as unknown as string, hook);
+  if (hook && (budget.steps !== undefined && budget.steps > 0 ? true : mayGrow(expr.ast()))) {
+    expr.assign(EVALUATE_EXIT as unknown as string, hook);
+  }
   if (limit !== undefined) {
     // Only nodes (objects with a `type`) count: the arrays and objects that hold them do not.
     const deep = deeperThan(expr.ast(), limit, { counts: (v) => typeof (v as AstNode).type === "string", once: true });
@@ -235,6 +243,58 @@ function budgetHook(budget: ExpressionBudget): ((node: unknown, input: unknown, 
       );
     }
   };
+}
+
+/**
+ * Built-in functions whose result is a number, a boolean, a short constant or a part of an argument:
+ * never larger than what they are given. Not `$string` (each nesting escapes its argument again),
+ * `$join`, `$replace`, `$pad` or the `$format…`/`$fromMillis` pictures (a width or a separator
+ * multiplies), nor those that take a function.
+ */
+const NON_GROWING = new Set([
+  "not", "exists", "boolean", "number", "length", "count", "sum", "max", "min", "average", "abs", "floor", "ceil", "round",
+  "sqrt", "power", "contains", "type", "trim", "substring", "substringBefore", "substringAfter", "keys", "lookup", "distinct",
+  "millis", "toMillis", "today",
+]);
+
+/** Node types of an expression that cannot grow (see `mayGrow`); `binary` without `..`, `function` of NON_GROWING. */
+const BOUNDED_TYPES = new Set([
+  "string", "number", "value", "regex", "name", "variable", "wildcard", "descendant", "parent", "condition", "unary", "binary",
+  "block", "path", "function", "filter",
+]);
+/** The steps of a path after its first, which only walk down or up the data they are given. */
+const WALKING_STEPS = new Set(["name", "wildcard", "descendant", "parent"]);
+/** Node properties that bind a name to each item (`@$x`, `#$i`) or group by a key (`a{k: v}`). */
+const GROWING_KEYS = new Set(["focus", "index", "tuple", "group"]);
+
+/**
+ * Whether an expression may produce more than a multiple of its text and its data. It may not when it
+ * has no binding, no function of its own, no range and no call but to NON_GROWING, and each step of
+ * its paths after the first is a name, `*`, `**` or `%`: then each value it builds is a part of its
+ * data or its text, joined by `&` or put in an array or object it writes out, and nothing it builds is
+ * fed back into it. Conservative: anything it does not know may grow.
+ */
+function mayGrow(ast: unknown): boolean {
+  const grows = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(grows);
+    if (value === null || typeof value !== "object") return false;
+    const node = value as AstNode;
+    if (typeof node.type === "string") {
+      if (!BOUNDED_TYPES.has(node.type)) return true;
+      if (node.type === "binary" && node.value === "..") return true;
+      if (node.type === "function") {
+        const proc = node["procedure"] as AstNode | undefined;
+        if (proc?.type !== "variable" || !NON_GROWING.has(String(proc.value))) return true;
+      }
+      if (node.type === "path" && node.steps?.some((step, i) => i > 0 && !WALKING_STEPS.has(step.type))) return true;
+    }
+    for (const key of Object.keys(node)) {
+      if (GROWING_KEYS.has(key)) return true;
+      if (key !== "value" && grows(node[key])) return true;
+    }
+    return false;
+  };
+  return grows(ast);
 }
 
 /** A plain path: `$source.a.b` or `a.b`, names only. JSONata keywords are excluded (they parse as operators). */
