@@ -6,16 +6,54 @@
 import jsonata from "jsonata";
 import { deeperThan } from "./equal.js";
 
+/**
+ * The limits of one evaluation of an expression. Past any of them the evaluation throws an error object
+ * as JSONata's own (`{ code, value, message }`, `value` the limit) and the form gives the keyword no
+ * value and a diagnostic. A limit of 0 is no limit.
+ *
+ * `timeMs` depends on the machine's speed and load; `steps` does not: a test, or a back end that must
+ * decide the same way whatever its load, sets `{ timeMs: 0, steps: n }` (or a generous `timeMs` and
+ * `steps`). `size` is on by default: it bounds the memory an expression can allocate within its time.
+ */
 export interface ExpressionBudget {
-  /** Longest an evaluation may run, in milliseconds. */
+  /** Longest an evaluation may run, in milliseconds, wall-clock (JSONata's code D1012). 0: no time limit. */
   readonly timeMs: number;
-  /** Deepest nesting of evaluation (recursion), in AST evaluation frames. */
+  /** Deepest nesting of evaluation (recursion), in AST evaluation frames (D1011). */
   readonly depth: number;
-  /** Largest sequence an evaluation may build (e.g. `[1..n]`). */
+  /** Largest sequence an evaluation may build (e.g. `[1..n]`; D2014, D2015). */
   readonly sequence: number;
+  /**
+   * Most an evaluation may produce, summed over the result of every step (every AST node evaluated):
+   * the characters of a string, the items of an array or sequence, the keys of an object
+   * (`SIZE_BUDGET_EXCEEDED`). A value read again is counted again, so a loop that rebuilds or rereads a
+   * large value runs out of it as surely as one that doubles a string. An expression that cannot grow
+   * (paths, literals, operators other than `..`, calls of functions that return no more than they are
+   * given; no binding, function of its own or range) is not counted unless `steps` is set: each value
+   * it builds is at most a part of its data or its text (see `mayGrow`), and the count would cost about
+   * a sixth of its evaluation.
+   */
+  readonly size: number;
+  /**
+   * Most AST nodes an evaluation may evaluate (`STEP_BUDGET_EXCEEDED`): a limit of work that does not
+   * depend on the machine's speed. Default: none (only `timeMs`).
+   */
+  readonly steps?: number;
 }
 
-export const DEFAULT_BUDGET: ExpressionBudget = { timeMs: 100, depth: 400, sequence: 100_000 };
+/**
+ * `size` 10,000,000: over every persona and answer of the example procedures, one evaluation
+ * produces at most 5,806 (and takes at most 955 steps), both for the options built from the
+ * catalogue of administrative units (a sample; the whole country's 3,300 communes would make it some
+ * tens of thousands). 10,000,000 leaves a margin of over a hundred to such a form, and stops a string
+ * doubled some twenty times, or 20 MB of text built up. It is checked after each step, so one step (a
+ * built-in function) may overshoot it, by at most that step's own result, before the evaluation stops.
+ */
+export const DEFAULT_BUDGET: ExpressionBudget = { timeMs: 100, depth: 400, sequence: 100_000, size: 10_000_000 };
+
+/** Error code of an evaluation that produced more than its budget's `size`. */
+export const SIZE_BUDGET_EXCEEDED = "TK001";
+/** Error code of an evaluation that evaluated more AST nodes than its budget's `steps`. */
+export const STEP_BUDGET_EXCEEDED = "TK002";
 
 /** Variables every expression may use besides the procedure's sources. */
 export const RESERVED_VARIABLES = ["value", "row", "index", "today"] as const;
@@ -144,6 +182,12 @@ export function detachAst(expr: jsonata.Expression): void {
  */
 function parse(text: string, budget: ExpressionBudget, limit?: number): jsonata.Expression {
   const expr = jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
+  // JSONata awaits the hook after every node, which costs about a sixth of a small expression's
+  // evaluation: without a step budget, an expression that cannot grow goes without it.
+  const hook = budgetHook(budget);
+  if (hook && (budget.steps !== undefined && budget.steps > 0 ? true : mayGrow(expr.ast()))) {
+    expr.assign(EVALUATE_EXIT as unknown as string, hook);
+  }
   if (limit !== undefined) {
     // Only nodes (objects with a `type`) count: the arrays and objects that hold them do not.
     const deep = deeperThan(expr.ast(), limit, { counts: (v) => typeof (v as AstNode).type === "string", once: true });
@@ -151,6 +195,106 @@ function parse(text: string, budget: ExpressionBudget, limit?: number): jsonata.
   }
   detachAst(expr);
   return expr;
+}
+
+/**
+ * JSONata calls the function bound to this symbol after evaluating each AST node, with
+ * `(node, input, environment, result)`; `environment.base` is the frame of the one evaluation.
+ */
+const EVALUATE_EXIT = Symbol.for("jsonata.__evaluate_exit");
+
+/** What an evaluation has used of its budget, kept on its base frame. */
+const USED = Symbol("tokhai.budget.used");
+interface Usage {
+  size: number;
+  steps: number;
+}
+
+/** The characters of a string, the items of an array, the keys of an object; 0 for anything else. */
+function sizeOf(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (value === null || typeof value !== "object") return 0;
+  if (Array.isArray(value)) return value.length;
+  let keys = 0;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) keys++;
+  return keys;
+}
+
+function overBudget(code: string, limit: number, message: string): { code: string; value: number; message: string } {
+  return { code, value: limit, message };
+}
+
+/** The exit hook that enforces `size` and `steps`; undefined when neither limits anything. */
+function budgetHook(budget: ExpressionBudget): ((node: unknown, input: unknown, environment: { base: Record<symbol, Usage | undefined> }, result: unknown) => void) | undefined {
+  const size = budget.size > 0 ? budget.size : Infinity;
+  const steps = budget.steps !== undefined && budget.steps > 0 ? budget.steps : Infinity;
+  if (size === Infinity && steps === Infinity) return undefined;
+  return (_node, _input, environment, result) => {
+    const base = environment.base;
+    const used = (base[USED] ??= { size: 0, steps: 0 });
+    if (++used.steps > steps) {
+      throw overBudget(STEP_BUDGET_EXCEEDED, steps, `Evaluation exceeded its budget of ${steps} steps. Check for infinite loop`);
+    }
+    if (size !== Infinity && (used.size += sizeOf(result)) > size) {
+      throw overBudget(
+        SIZE_BUDGET_EXCEEDED,
+        size,
+        `Evaluation exceeded its size budget: it produced more than ${size} characters, items and keys. Check for a value that grows without bound`,
+      );
+    }
+  };
+}
+
+/**
+ * Built-in functions whose result is a number, a boolean, a short constant or a part of an argument:
+ * never larger than what they are given. Not `$string` (each nesting escapes its argument again),
+ * `$join`, `$replace`, `$pad` or the `$format…`/`$fromMillis` pictures (a width or a separator
+ * multiplies), nor those that take a function.
+ */
+const NON_GROWING = new Set([
+  "not", "exists", "boolean", "number", "length", "count", "sum", "max", "min", "average", "abs", "floor", "ceil", "round",
+  "sqrt", "power", "contains", "type", "trim", "substring", "substringBefore", "substringAfter", "keys", "lookup", "distinct",
+  "millis", "toMillis", "today",
+]);
+
+/** Node types of an expression that cannot grow (see `mayGrow`); `binary` without `..`, `function` of NON_GROWING. */
+const BOUNDED_TYPES = new Set([
+  "string", "number", "value", "regex", "name", "variable", "wildcard", "descendant", "parent", "condition", "unary", "binary",
+  "block", "path", "function", "filter",
+]);
+/** The steps of a path after its first, which only walk down or up the data they are given. */
+const WALKING_STEPS = new Set(["name", "wildcard", "descendant", "parent"]);
+/** Node properties that bind a name to each item (`@$x`, `#$i`) or group by a key (`a{k: v}`). */
+const GROWING_KEYS = new Set(["focus", "index", "tuple", "group"]);
+
+/**
+ * Whether an expression may produce more than a multiple of its text and its data. It may not when it
+ * has no binding, no function of its own, no range and no call but to NON_GROWING, and each step of
+ * its paths after the first is a name, `*`, `**` or `%`: then each value it builds is a part of its
+ * data or its text, joined by `&` or put in an array or object it writes out, and nothing it builds is
+ * fed back into it. Conservative: anything it does not know may grow.
+ */
+function mayGrow(ast: unknown): boolean {
+  const grows = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(grows);
+    if (value === null || typeof value !== "object") return false;
+    const node = value as AstNode;
+    if (typeof node.type === "string") {
+      if (!BOUNDED_TYPES.has(node.type)) return true;
+      if (node.type === "binary" && node.value === "..") return true;
+      if (node.type === "function") {
+        const proc = node["procedure"] as AstNode | undefined;
+        if (proc?.type !== "variable" || !NON_GROWING.has(String(proc.value))) return true;
+      }
+      if (node.type === "path" && node.steps?.some((step, i) => i > 0 && !WALKING_STEPS.has(step.type))) return true;
+    }
+    for (const key of Object.keys(node)) {
+      if (GROWING_KEYS.has(key)) return true;
+      if (key !== "value" && grows(node[key])) return true;
+    }
+    return false;
+  };
+  return grows(ast);
 }
 
 /** A plain path: `$source.a.b` or `a.b`, names only. JSONata keywords are excluded (they parse as operators). */

@@ -16,7 +16,7 @@ import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
 import type { SchemaCompiler, SchemaValidator } from "./validator.js";
 
 export interface LoadOptions {
-  /** Limits of every expression evaluation. Defaults: 100 ms, depth 400, sequences of 100,000 items. */
+  /** Limits of every expression evaluation (`ExpressionBudget`). Defaults: 100 ms, depth 400, sequences of 100,000 items, size 10,000,000, no step limit; 0 lifts a limit. For a decision that does not depend on the machine's speed (tests, a back end), `{ timeMs: 0, steps: 200_000 }`. */
   readonly budget?: Partial<ExpressionBudget>;
   /**
    * Precompiled validator of the submission data (the module made by `tokhai compile`). With it,

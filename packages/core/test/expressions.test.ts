@@ -5,7 +5,12 @@
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
 // Internal, not exported by the package: the compiler `loadProcedure` uses, from the built module.
-import { compileExpression, detachAst } from "../dist/expressions.js";
+import { compileExpression, DEFAULT_BUDGET, detachAst } from "../dist/expressions.js";
+
+/** The default budget without its wall clock, so that a busy machine cannot make an expression time out. */
+const BUDGET = { ...DEFAULT_BUDGET, timeMs: 0 };
+/** The same with a step budget: every node's evaluation goes through the budget's hook. */
+const COUNTED = { ...BUDGET, steps: 1_000_000 };
 
 const input = {
   name: "Nguyễn Văn An",
@@ -130,21 +135,34 @@ function foreignObjects(root: unknown): string[] {
 
 describe("compiled expressions (detached from jsonata's parser)", () => {
   it.each(CORPUS)("%s evaluates as jsonata evaluates it", async (text) => {
-    const compiled = compileExpression(text);
     const reference = jsonata(text);
     const expected = await outcome(() => reference.evaluate(input, bindings) as Promise<unknown>);
     expect(expected).not.toContain('"error"'); // the corpus is meant to evaluate
-    // Twice: the second evaluation runs on the same detached AST.
-    expect(await outcome(() => compiled.evaluate(input, bindings))).toBe(expected);
-    expect(await outcome(() => compiled.evaluate(input, bindings))).toBe(expected);
+    // With and without the budget's hook on every node; twice: the second evaluation runs on the same detached AST.
+    for (const budget of [BUDGET, COUNTED]) {
+      const compiled = compileExpression(text, budget);
+      expect(await outcome(() => compiled.evaluate(input, bindings))).toBe(expected);
+      expect(await outcome(() => compiled.evaluate(input, bindings))).toBe(expected);
+    }
   });
 
   it("keeps errors of evaluation as jsonata reports them", async () => {
     for (const text of ["$undefinedFunction(1)", "1 + 'a'", "$assert(false, 'no')", "[1..1e9]"]) {
       const expected = await outcome(() => jsonata(text, { sequence: 100_000 } as never).evaluate(input, bindings) as Promise<unknown>);
       expect(expected).toContain('"error"');
-      expect(await outcome(() => compileExpression(text).evaluate(input, bindings))).toBe(expected);
+      for (const budget of [BUDGET, COUNTED]) expect(await outcome(() => compileExpression(text, budget).evaluate(input, bindings))).toBe(expected);
     }
+  });
+
+  it("keeps a detached expression under its step and size budgets, a plain path's too", async () => {
+    // A plain path compiles its JSONata expression only when an evaluation meets an array.
+    expect(await outcome(() => compileExpression("members.name", { ...BUDGET, steps: 100 }).evaluate(input, bindings))).toBe('{"value":["An","Bình","Chi"]}');
+    expect(await outcome(() => compileExpression("members.name", { ...BUDGET, steps: 2 }).evaluate(input, bindings))).toBe('{"error":"TK002"}');
+    expect(await outcome(() => compileExpression("$sum(members.age)", { ...BUDGET, steps: 3 }).evaluate(input, bindings))).toBe('{"error":"TK002"}');
+    // 16 doublings of a 13-character name: 851,968 characters, within the default size budget.
+    const doubling = "($s := name;" + " $s := $s & $s;".repeat(16) + " $length($s))";
+    expect(await outcome(() => compileExpression(doubling, BUDGET).evaluate(input, bindings))).toBe(`{"value":${13 * 2 ** 16}}`);
+    expect(await outcome(() => compileExpression(doubling, { ...BUDGET, size: 1_000_000 }).evaluate(input, bindings))).toBe('{"error":"TK001"}');
   });
 
   it("leaves no parser token in the AST", () => {
