@@ -122,6 +122,23 @@ export interface CompiledExpression {
   readonly text: string;
   readonly evaluate: (input: unknown, bindings: Record<string, unknown>) => Promise<unknown>;
   readonly analysis: ExpressionAnalysis;
+  /**
+   * The same expression evaluated under another budget, compiled once per budget on first use: the back
+   * end's check evaluates under its own deterministic budget, whatever the procedure was loaded with.
+   */
+  readonly under: (budget: ExpressionBudget) => (input: unknown, bindings: Record<string, unknown>) => Promise<unknown>;
+}
+
+/** `under` of a compiled expression: a JSONata expression per budget, parsed again from its text (already checked). */
+function underBudgets(text: string): CompiledExpression["under"] {
+  const byBudget = new Map<string, jsonata.Expression>();
+  return (budget) => {
+    const key = `${budget.timeMs},${budget.depth},${budget.sequence},${budget.size},${budget.steps ?? 0}`;
+    let expr = byBudget.get(key);
+    if (!expr) byBudget.set(key, (expr = parse(text, budget)));
+    const compiled = expr;
+    return (input, bindings) => compiled.evaluate(input, bindings) as Promise<unknown>;
+  };
 }
 
 /** Thrown by `compileExpression` on a syntax error. */
@@ -339,6 +356,7 @@ function compilePlainPath(text: string, budget: ExpressionBudget): CompiledExpre
       expr ??= parse(text, budget);
       return expr.evaluate(input, bindings) as Promise<unknown>;
     },
+    under: underBudgets(text),
   };
 }
 
@@ -423,6 +441,7 @@ export function compileExpression(text: string, budget: ExpressionBudget = DEFAU
     text,
     analysis,
     evaluate: (input, bindings) => expr.evaluate(input, bindings) as Promise<unknown>,
+    under: underBudgets(text),
   };
 }
 

@@ -13,7 +13,7 @@
 import { attachmentError, attachmentLimits } from "./attachments.js";
 import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
 import { isEmpty, toJson, truthy } from "./expression-results.js";
-import { NOT_SIMPLE, readSimplePath } from "./expressions.js";
+import { NOT_SIMPLE, readSimplePath, type ExpressionBudget } from "./expressions.js";
 import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
 import { DRAFT_LIMITS } from "./draft.js";
 import { jsonBreach } from "./json-bounds.js";
@@ -113,6 +113,8 @@ export interface FormObserver {
   computed(pointer: string, value: unknown): void;
   /** An expression that could not be evaluated (it threw, ran out of budget, or gave an unusable result). */
   failed(instance: { readonly pointer: string; readonly template: ExpressionTemplate }, error: unknown): void;
+  /** The budget of every evaluation, instead of the one the procedure was loaded with. */
+  readonly budget: ExpressionBudget;
 }
 
 interface Instance {
@@ -833,8 +835,9 @@ export class Form<TData = unknown> {
     if (quick !== NOT_SIMPLE) {
       result = quick;
     } else {
+      const evaluate = this.observer ? t.compiled.under(this.observer.budget) : t.compiled.evaluate;
       try {
-        result = await t.compiled.evaluate(this.effective, bindings);
+        result = await evaluate(this.effective, bindings);
       } catch (error) {
         result = undefined;
         if (!isTimeout(error)) this.diagnose(inst, error);
@@ -843,7 +846,7 @@ export class Form<TData = unknown> {
           // of the thread between its steps (rendering, GC, a loaded machine) counts against it. Once
           // more before giving up: a runaway expression runs out of time again.
           try {
-            result = await t.compiled.evaluate(this.effective, bindings);
+            result = await evaluate(this.effective, bindings);
           } catch (again) {
             result = undefined;
             this.diagnose(inst, again);

@@ -10,6 +10,7 @@
  * It never throws, for any value as envelope: every problem is an error in the result.
  */
 import { closedWorldErrors } from "./closed-world.js";
+import { DEFAULT_BUDGET, type ExpressionBudget } from "./expressions.js";
 import { checkEnvelope, ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope.js";
 import { notify } from "./form.js";
 import { engineMessage } from "./messages.js";
@@ -31,6 +32,12 @@ export interface ValidateSubmissionOptions {
    * `cannot-verify` error at its field), as `createForm`'s option is.
    */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /**
+   * The budget of every expression evaluation of the check. Default `VERIFY_BUDGET`: a step budget, so
+   * that the check decides the same way whatever the back end's load, with a generous time limit as a
+   * safety net.
+   */
+  readonly budget?: Partial<ExpressionBudget>;
   /** Limits of the envelope, checked before it is read. Default `ENVELOPE_LIMITS`. */
   readonly limits?: Partial<EnvelopeLimits>;
   /** Most errors returned; `omitted` counts the rest. Default 100. */
@@ -46,6 +53,13 @@ export interface SubmissionValidation {
 }
 
 const MAX_ERRORS = 100;
+
+/**
+ * The back end's default budget of one evaluation. Fail-closed makes an expression that runs out of
+ * budget refuse the envelope, so the check must not depend on the machine's load: 200,000 steps (the
+ * example procedures take at most about a thousand), and 5 s of wall clock only as a safety net.
+ */
+export const VERIFY_BUDGET: ExpressionBudget = Object.freeze({ ...DEFAULT_BUDGET, timeMs: 5_000, steps: 200_000 });
 
 /**
  * Re-validates an envelope as a back end must: it derives, never trusts. See the module comment for the
@@ -76,6 +90,7 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
     const problems = await verifySubmission(procedure, checked.envelope, {
       context: options.context ?? {},
       locale,
+      budget: { ...VERIFY_BUDGET, ...options.budget },
       ...(options.now ? { now: options.now } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),

@@ -14,6 +14,7 @@
 import { deepEqual, forEachLeaf } from "./equal.js";
 import type { CheckedEnvelope } from "./envelope.js";
 import { Form } from "./form.js";
+import type { ExpressionBudget } from "./expressions.js";
 import { engineMessage, type EngineMessageCode } from "./messages.js";
 import type { FieldNode } from "./model.js";
 import { getIn, parentPointer, parsePointer } from "./pointer.js";
@@ -24,6 +25,7 @@ import type { Diagnostic, FormContext, FormError, Locale, Provenance } from "./t
 export interface VerifyOptions {
   readonly context: FormContext;
   readonly locale: Locale;
+  readonly budget: ExpressionBudget;
   readonly now?: () => Date;
   readonly timeZone?: string;
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
@@ -44,7 +46,7 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
   const claims = envelope.provenance;
   const prefills: (readonly [string, Prefilled])[] = [];
   const computed = new Map<string, unknown>();
-  const failures: { pointer: string; keyword: string; keywordPointer: string }[] = [];
+  const failures: { pointer: string; keyword: string; keywordPointer: string; code: string }[] = [];
   const form = new Form(
     procedure,
     {
@@ -58,7 +60,11 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
       data: submitted,
       prefilled: (pointer, prefilled) => prefills.push([pointer, prefilled]),
       computed: (pointer, value) => computed.set(pointer, value),
-      failed: ({ pointer, template }) => failures.push({ pointer, keyword: template.keyword, keywordPointer: template.keywordPointer }),
+      failed: ({ pointer, template }, error) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        failures.push({ pointer, keyword: template.keyword, keywordPointer: template.keywordPointer, code: typeof code === "string" ? code : "error" });
+      },
+      budget: options.budget,
     },
   );
   await form.settled();
@@ -74,7 +80,7 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
   const valueAt = (pointer: string) => getIn(submitted, parsePointer(pointer));
 
   // Fail closed: what an expression guards cannot be verified without it.
-  for (const f of failures) add(f.pointer, "cannot-verify", "cannotVerify", { keyword: f.keyword, keywordPointer: f.keywordPointer });
+  for (const f of failures) add(f.pointer, "cannot-verify", "cannotVerify", { keyword: f.keyword, keywordPointer: f.keywordPointer, code: f.code });
 
   for (const [pointer, expected] of computed) {
     if (form.isVisible(pointer) && !deepEqual(valueAt(pointer), expected)) {

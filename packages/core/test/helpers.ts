@@ -16,12 +16,23 @@ export function load(schema: SchemaNode, extra: Parameters<typeof doc>[1] = {}):
 export function countEvaluations(procedure: Procedure): Map<string, number> {
   const counts = new Map<string, number>();
   for (const e of procedure.expressions) {
-    const compiled = e.compiled as { evaluate: (input: unknown, bindings: Record<string, unknown>) => Promise<unknown> };
+    type Evaluate = (input: unknown, bindings: Record<string, unknown>) => Promise<unknown>;
+    const compiled = e.compiled as { evaluate: Evaluate; under: (budget: never) => Evaluate };
+    const count = () => counts.set(e.keywordPointer, counts.get(e.keywordPointer)! + 1);
     const original = compiled.evaluate;
+    const under = compiled.under;
     counts.set(e.keywordPointer, 0);
     compiled.evaluate = (input, bindings) => {
-      counts.set(e.keywordPointer, counts.get(e.keywordPointer)! + 1);
+      count();
       return original(input, bindings);
+    };
+    // The back end's check evaluates under its own budget.
+    compiled.under = (budget) => {
+      const evaluate = under(budget);
+      return (input, bindings) => {
+        count();
+        return evaluate(input, bindings);
+      };
     };
   }
   return counts;

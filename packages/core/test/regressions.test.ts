@@ -306,16 +306,14 @@ describe("review 2026-11-23", () => {
   });
 });
 
-/** The problems of a document that must be rejected, and how long the load took. */
-async function rejected(document: unknown): Promise<{ problems: readonly ProcedureProblem[]; ms: number }> {
-  const started = performance.now();
+/** The problems of a document that must be rejected. */
+async function rejected(document: unknown): Promise<{ problems: readonly ProcedureProblem[] }> {
   const error = await loadProcedure(document).then(
     () => undefined,
     (e: unknown) => e,
   );
-  const ms = performance.now() - started;
   expect(error).toBeInstanceOf(ProcedureError);
-  return { problems: (error as ProcedureError).problems, ms };
+  return { problems: (error as ProcedureError).problems };
 }
 
 const codes = (problems: readonly ProcedureProblem[]) => problems.map((p) => [p.pointer, p.code]);
@@ -330,8 +328,9 @@ function fanOut(depth: number, width: number): Record<string, unknown> {
 }
 
 // Found by load-procedure.property.test.ts: loadProcedure threw something else than a ProcedureError,
-// hung, or named a location that is not in the document. Sizes are such that the old code took seconds
-// or more where the fixed one takes milliseconds.
+// hung, or named a location that is not in the document. Sizes are such that the old code took minutes
+// or more (exponential work) where the fixed one takes milliseconds: the test's own timeout catches a
+// return of the old behaviour, and no test asserts a duration (the suite runs on busy machines).
 describe("loadProcedure on broken documents", () => {
   it("keywords of the wrong type where the kind of a field is guessed are reported, not a TypeError", async () => {
     for (const [a, at] of [
@@ -394,7 +393,6 @@ describe("loadProcedure on broken documents", () => {
     const wide = await rejected(doc(fanOut(20, 2)));
     expect(wide.problems).toMatchObject([{ code: "too-many-fields" }]);
     expect(wide.problems[0]!.pointer).toMatch(/^\/schema\/\$defs\/d\d+\/properties\/p\d\/\$ref$/);
-    expect(wide.ms).toBeLessThan(2000);
     const deep = await rejected(doc(fanOut(3000, 1)));
     expect(codes(deep.problems)).toEqual([["/schema/$defs/d127/properties/p0/$ref", "too-deep"]]);
     // A fan-out within the limits loads.
@@ -402,19 +400,17 @@ describe("loadProcedure on broken documents", () => {
   });
 
   it("a step field that is almost a JSON pointer does not backtrack exponentially in the meta-schema", async () => {
-    const { problems, ms } = await rejected(
+    const { problems } = await rejected(
       doc({ type: "object", properties: { a: { type: "string" } } }, { steps: [{ id: "s", title: "S", fields: ["/a".repeat(30) + "~"] }] }),
     );
     // The meta-schema's "does not match the pattern" gives way to the specific problem.
     expect(codes(problems)).toEqual([["/steps/0/fields/0", "unknown-pointer"]]);
-    expect(ms).toBeLessThan(2000);
   });
 
   it("a long $ref outside the field tree costs linear time", async () => {
     const schema = { type: "object", properties: { a: { type: "string", oneOf: [{ $ref: "#" + "/properties/a".repeat(300) }] } } };
-    const { problems, ms } = await rejected(doc(schema));
+    const { problems } = await rejected(doc(schema));
     expect(codes(problems)).toEqual([["/schema", "json-schema"]]);
-    expect(ms).toBeLessThan(2000);
   });
 
   it("a $ref longer than 4,096 characters is refused where it is written, before the validator resolves it", async () => {
@@ -428,9 +424,7 @@ describe("loadProcedure on broken documents", () => {
   it("a $ref'd schema under many nested arrays compiles in linear time", async () => {
     let person: SchemaNode = { type: "object", properties: { name: { type: "string" } } };
     for (let i = 0; i < 24; i++) person = { allOf: [person] };
-    const started = performance.now();
     const procedure = await loadProcedure(doc({ type: "object", $defs: { person }, properties: { a: { $ref: "#/$defs/person", title: "A" } } }));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(procedure.validateData({ a: { name: 1 } })).toBe(false);
     expect(procedure.validateData({ a: { name: "x" } })).toBe(true);
   });

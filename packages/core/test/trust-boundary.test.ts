@@ -1,7 +1,7 @@
 // The back end derives, never trusts (issue 14): each numbered defect of the issue, reproduced
 // against the code before the fix, as an envelope (or a draft) that an attacker could send.
 import { describe, expect, it } from "vitest";
-import { createForm, loadProcedure, validateSubmission, type Diagnostic, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
+import { createForm, loadProcedure, STEP_BUDGET_EXCEEDED, validateSubmission, type Diagnostic, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
 import { citizenSource, countEvaluations, doc, householdSource, load } from "./helpers.js";
 
 type Json = Record<string, any>;
@@ -308,6 +308,25 @@ describe("6. fail closed", () => {
       params: { keyword: "x-rules", keywordPointer: "/schema/properties/ruled/x-rules/0/assert" },
     });
     expect(diagnostics.map((d) => d.keywordPointer)).toEqual(expect.arrayContaining(["/schema/properties/ruled/x-rules/0/assert"]));
+  });
+
+  it("the check runs under its own step budget: the same verdict whatever the back end's load", async () => {
+    // Loaded with a wall clock that nothing could meet: the check does not use it.
+    const p = await loadProcedure(
+      doc({ type: "object", properties: { n: { type: "integer" }, ruled: { type: "string", "x-rules": [{ assert: "$sum([1..n].($ * 2)) > 0", message: "never" }] } } }),
+      { budget: { timeMs: 0.001 } },
+    );
+    const envelope = {
+      procedure: { id: p.id, version: p.version },
+      data: { n: 2000, ruled: "a" },
+      provenance: { "/n": { source: "user" }, "/ruled": { source: "user" } },
+      attachments: [],
+      locale: "vi",
+      submittedAt: "2026-12-01T08:00:00.000Z",
+    };
+    expect(await validateSubmission(p, envelope)).toEqual({ valid: true, errors: [] });
+    const tight = await validateSubmission(p, envelope, { budget: { steps: 1000 } });
+    expect(tight.errors).toEqual([expect.objectContaining({ pointer: "/ruled", keyword: "cannot-verify", params: expect.objectContaining({ code: STEP_BUDGET_EXCEEDED }) })]);
   });
 
   it("a lock whose prefill cannot be evaluated refuses the envelope", async () => {
