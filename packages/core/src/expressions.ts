@@ -131,9 +131,10 @@ export interface CompiledExpression {
 
 /** `under` of a compiled expression: a JSONata expression per budget, parsed again from its text (already checked). */
 function underBudgets(text: string): CompiledExpression["under"] {
-  const byBudget = new Map<string, jsonata.Expression>();
+  let byBudget: Map<string, jsonata.Expression> | undefined; // made on first use: only back ends use it
   return (budget) => {
     const key = `${budget.timeMs},${budget.depth},${budget.sequence},${budget.size},${budget.steps ?? 0}`;
+    byBudget ??= new Map();
     let expr = byBudget.get(key);
     if (!expr) byBudget.set(key, (expr = parse(text, budget)));
     const compiled = expr;
