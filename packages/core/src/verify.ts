@@ -161,7 +161,11 @@ function checkClaim(
   if (computedField !== (claim.source === "computed")) return add(pointer, "provenance", "provenanceMismatch");
   if (computedField) return;
   if (derived?.locked) {
-    const exact = "path" in claim && claim.source === derived.source && claim.path === derived.path && claim.locked && !claim.edited;
+    // A prefill that reads no source (a constant, or the form's own data) is claimed as a default.
+    const exact =
+      derived.source === "default"
+        ? claim.source === "default" && !claim.edited
+        : "path" in claim && claim.source === derived.source && claim.path === derived.path && claim.locked && !claim.edited;
     if (!exact) add(pointer, "provenance", "provenanceLocked");
     return;
   }

@@ -130,6 +130,15 @@ describe("1. forged verified rows", () => {
     expect(keywords(await validateSubmission(p, envelope, { context }))).toContain("/fullName provenance");
   });
 
+  it("accepts a locked value prefilled from no source (a constant), claimed as the form claims it", async () => {
+    const p = await load({ type: "object", properties: { country: { type: "string", "x-prefill": "'VN'", "x-lock": true } } });
+    const envelope = copy(await envelopeOf(p));
+    expect(envelope["provenance"]["/country"]).toEqual({ source: "default", edited: false });
+    expect(await validateSubmission(p, envelope)).toEqual({ valid: true, errors: [] });
+    envelope["data"].country = "US";
+    expect(keywords(await validateSubmission(p, envelope))).toEqual(["/country x-lock"]);
+  });
+
   it("a draft with a forged row restores the source's value, locked", async () => {
     const p = await procedure();
     const form = createForm(p, { context });
