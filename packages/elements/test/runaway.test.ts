@@ -1,10 +1,11 @@
-// Runaway expressions in a real Chromium: exponential work, endless recursion and a huge range all
-// re-run on every keystroke in one field. The budget stops each of them (no value, a diagnostic to
-// the host), and the citizen keeps typing: every key reaches the fields, in order, and the rest of
-// the form stays live.
+// Runaway expressions in a real Chromium: exponential work, endless recursion, a huge range and a
+// string that doubles, all re-run on every keystroke in one field. The budget stops each of them (no
+// value, a diagnostic to the host), and the citizen keeps typing: every key reaches the fields, in
+// order, and the rest of the form stays live.
 import { afterEach, describe, expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
 import { defineElements, type TkDiagnosticEvent, type TkForm, type TkSubmitEvent } from "../src/index.js";
+import { SIZE_BUDGET_EXCEEDED } from "@tokhai/core";
 import { fieldAt, settle, text } from "./support/dom.js";
 
 defineElements();
@@ -24,6 +25,8 @@ const runaway = {
       endless: { type: "integer", title: "Đệ quy", "x-compute": "($f := function($n) { $f($n + 1) }; $f($length(name)))" },
       // A hundred million items: the sequence budget refuses to build them.
       huge: { type: "integer", title: "Dãy lớn", "x-compute": "$sum([1..100000000]) + $length(name)" },
+      // A string doubled 40 times (a terabyte): the size budget stops it at some ten million characters.
+      doubled: { type: "string", title: "Chuỗi lớn", "x-compute": "($s := name; $d := function($t, $n) { $n = 0 ? $t : $d($t & $t, $n - 1) }; $d($s, 40))" },
       length: { type: "integer", title: "Độ dài", "x-compute": "$length(name)" },
       greeting: { type: "string", title: "Lời chào", "x-visible": "$length(note) > 3", "x-compute": "'Xin chào ' & name" },
     },
@@ -66,12 +69,13 @@ describe("runaway expressions", () => {
     expect(model.get("/greeting")).toBe("Xin chào Nguyen Van An");
     expect(field(form, "/greeting").hasAttribute("hidden")).toBe(false);
     // The runaways have no value, and each was reported to the host with where it is.
-    for (const pointer of ["/slow", "/endless", "/huge"]) expect(model.get(pointer), pointer).toBeUndefined();
+    for (const pointer of ["/slow", "/endless", "/huge", "/doubled"]) expect(model.get(pointer), pointer).toBeUndefined();
     const reported = new Map(diagnostics.map((d) => ["pointer" in d ? d.pointer : "", d]));
     expect(reported.get("/slow")).toMatchObject({ code: "D1012", keywordPointer: "/schema/properties/slow/x-compute" });
     expect(reported.get("/endless")).toMatchObject({ keywordPointer: "/schema/properties/endless/x-compute" });
     expect(reported.get("/huge")).toMatchObject({ keywordPointer: "/schema/properties/huge/x-compute" });
-    expect([...reported.keys()].sort()).toEqual(["/endless", "/huge", "/slow"]);
+    expect(reported.get("/doubled")).toMatchObject({ code: SIZE_BUDGET_EXCEEDED, keywordPointer: "/schema/properties/doubled/x-compute" });
+    expect([...reported.keys()].sort()).toEqual(["/doubled", "/endless", "/huge", "/slow"]);
 
     // The form still validates, moves to the review page and submits, without the runaway values.
     const submitted = new Promise<TkSubmitEvent>((resolve) => form.addEventListener("tk-submit", resolve, { once: true }));
