@@ -269,6 +269,16 @@ describe("example back end: POST /submissions", () => {
     expect(res.status).toBe(422);
   });
 
+  it("refuses a valid envelope with an extra member nested 100,000 levels (once accepted, then a 500 when stored)", async () => {
+    const envelope = await envelopeFor("nguyen-van-an");
+    const body = JSON.stringify({ ...envelope, data: { ...(envelope.data as object), extra: "@" } }).replace('"@"', '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000));
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_BODY);
+    const res = await post(body);
+    expect(res.status).toBe(422);
+    expectSecured(res.headers, "nested 422");
+    expect((await res.json()).errors).toEqual([expect.objectContaining({ keyword: "envelope", pointer: expect.stringMatching(/^\/data\/extra\/a\/a/) })]);
+  });
+
   it("survives a client that closes the connection in the middle of the body, and logs it", async () => {
     const socket = connect(server.port, "127.0.0.1");
     const taken = new Promise((resolve) => server.http.once("request", resolve));
