@@ -2,6 +2,7 @@
  * What the form makes of an expression's result: JSONata yields sequences, functions and lambdas
  * beside plain JSON, and has its own notion of truth.
  */
+import type { FieldNode } from "./model.js";
 
 /** No value: undefined, null, "", an empty list or an empty object. */
 export function isEmpty(value: unknown): boolean {
@@ -91,4 +92,14 @@ export function toJson(value: unknown): unknown {
     stack.push(frame(child, out));
   }
   return root;
+}
+
+/**
+ * A result as the value of a field (`x-prefill`, `x-compute`): plain JSON, no value for `null`, and a
+ * list for an array field, since JSONata unwraps a sequence of one item (a filter that leaves one row
+ * yields the row itself).
+ */
+export function fieldValue(node: FieldNode, result: unknown): unknown {
+  const value = result === null ? undefined : toJson(result);
+  return value !== undefined && node.kind === "array" && !Array.isArray(value) ? [value] : value;
 }

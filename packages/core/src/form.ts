@@ -12,7 +12,7 @@
  */
 import { attachmentError, attachmentLimits } from "./attachments.js";
 import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
-import { isEmpty, toJson, truthy } from "./expression-results.js";
+import { fieldValue, isEmpty, truthy } from "./expression-results.js";
 import { NOT_SIMPLE, readSimplePath, type ExpressionBudget } from "./expressions.js";
 import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
 import { DRAFT_LIMITS } from "./draft.js";
@@ -888,7 +888,7 @@ export class Form<TData = unknown> {
         this.applyPrefill(inst, result);
         return;
       case "x-compute": {
-        const value = result === null ? undefined : toJson(result);
+        const value = fieldValue(t.node, result);
         const before = getIn(this.full, segments);
         this.observer?.computed(pointer, value); // the back end compares it once everything has settled
         if (deepEqual(before, value)) return;
@@ -955,7 +955,7 @@ export class Form<TData = unknown> {
 
   private applyPrefill(inst: Instance, result: unknown): void {
     const { template: t, pointer, segments } = inst;
-    const value = result === null ? undefined : toJson(result);
+    const value = fieldValue(t.node, result);
     if (isEmpty(value)) return; // the source has no value: the field stays editable and empty
     const lockable = t.node.schema["x-lock"] === true;
     const source = t.sourceReads[0];
