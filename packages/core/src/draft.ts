@@ -42,6 +42,18 @@ export const DRAFT_LIMITS: JsonLimits = Object.freeze({ depth: MAX_FIELD_DEPTH +
  * strings, and a `step` or `savedAt` that is not a string are left out of the salvaged draft.
  */
 export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraft | undefined {
+  return withoutRefused(procedure, draft, (keyword) => keyword !== "required");
+}
+
+/**
+ * `draft` without the values the schema refuses for a reason `refuses` names (by JSON Schema keyword),
+ * relabelled with this procedure's version; undefined when it is not a draft of this procedure at all
+ * or is past DRAFT_LIMITS. `salvageDraft` drops every refused value but missing ones; `createForm`
+ * drops the values of the wrong type only (a draft holds answers in progress: a half-typed phone
+ * number is kept).
+ * @internal
+ */
+export function withoutRefused(procedure: Procedure, draft: unknown, refuses: (keyword: string) => boolean): SalvagedDraft | undefined {
   const saved = draft as Partial<Draft> | null;
   if (!saved || typeof saved !== "object" || Array.isArray(saved)) return undefined;
   if (!saved.data || typeof saved.data !== "object" || Array.isArray(saved.data)) return undefined;
@@ -54,7 +66,7 @@ export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraf
     if (procedure.validateData(data)) break;
     const rejected = new Set<string>();
     for (const e of procedure.validateData.errors ?? []) {
-      if (e.keyword === "required") continue;
+      if (!refuses(e.keyword)) continue;
       const extra = e.keyword === "additionalProperties" ? e.params["additionalProperty"] : undefined;
       const pointer = typeof extra === "string" ? appendPointer(e.instancePath, extra) : e.instancePath;
       if (pointer !== "") rejected.add(pointer);

@@ -15,7 +15,7 @@ import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
 import { fieldValue, isEmpty, truthy } from "./expression-results.js";
 import { NOT_SIMPLE, readSimplePath, type ExpressionBudget } from "./expressions.js";
 import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
-import { DRAFT_LIMITS } from "./draft.js";
+import { DRAFT_LIMITS, withoutRefused } from "./draft.js";
 import { jsonBreach } from "./json-bounds.js";
 import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
 import type { FieldNode } from "./model.js";
@@ -450,12 +450,13 @@ export class Form<TData = unknown> {
     } else {
       let data: unknown = defaultsOf(this.procedure.root) ?? {};
       forEachLeaf(data, "", (p, leaf) => this.provenance.set(p, { source: "default", edited: false, original: leaf }));
-      const saved = draft ? this.checkDraft(draft) : undefined;
-      if (draft && saved !== undefined) {
+      const checked = draft ? this.checkDraft(draft) : undefined;
+      if (checked) {
+        const saved = checked.data;
         this.draftData = saved;
         data = mergeDefaults(data, saved);
         const cleared = new Set<string>();
-        for (const p of Array.isArray(draft.cleared) ? draft.cleared : []) {
+        for (const p of Array.isArray(checked.cleared) ? checked.cleared : []) {
           if (typeof p !== "string" || !p.startsWith("/") || !templateOf(this.procedure, parsePointer(p))) continue;
           cleared.add(p);
           data = setIn(data, parsePointer(p), undefined);
@@ -463,7 +464,7 @@ export class Form<TData = unknown> {
         }
         this.draftCleared = cleared;
         for (const p of cleared) this.cleared.add(p);
-        const claims: Record<string, unknown> = draft.provenance && typeof draft.provenance === "object" ? draft.provenance : {};
+        const claims: Record<string, unknown> = checked.provenance && typeof checked.provenance === "object" ? checked.provenance : {};
         forEachLeaf(saved, "", (p) => {
           const claim = Object.prototype.hasOwnProperty.call(claims, p) ? claims[p] : undefined;
           this.provenance.set(p, isClaim(claim) ? fromSaved(claim, getIn(saved, parsePointer(p))) : { source: "user" });
@@ -477,7 +478,7 @@ export class Form<TData = unknown> {
   }
 
   /** The draft's data without values the procedure has no field for; sets `draftStatus`. */
-  private checkDraft(draft: Draft): unknown {
+  private checkDraft(draft: Draft): Draft | undefined {
     const reject = (reason: "procedure" | "version" | "malformed") => {
       this._draftStatus = { state: "rejected", reason };
       return undefined;
@@ -491,9 +492,12 @@ export class Form<TData = unknown> {
       if (typeof draft.procedure !== "object" || draft.procedure.id !== this.procedure.id) return reject("procedure");
       if (Number(String(draft.procedure.version).split(".")[0]) !== this.procedure.major) return reject("version");
     }
-    let data: unknown = draft.data;
-    const dropped = new Set<string>();
-    forEachLeaf(draft.data, "", (p) => {
+    // Values of the wrong type (an object where the schema has a text) are dropped, and said so.
+    const typed = withoutRefused(this.procedure, draft, (keyword) => keyword === "type");
+    if (!typed) return reject("malformed");
+    const dropped = new Set<string>(typed.dropped);
+    let data: unknown = typed.draft.data;
+    forEachLeaf(typed.draft.data, "", (p) => {
       const segments = parsePointer(p);
       let parent = this.procedure.root;
       for (let depth = 1; depth <= segments.length; depth++) {
@@ -511,7 +515,7 @@ export class Form<TData = unknown> {
       }
     });
     this._draftStatus = { state: "restored", dropped: [...dropped] };
-    return data;
+    return { ...typed.draft, data };
   }
 
   private arrayAt(pointer: string, what: string): { segments: string[]; node: FieldNode } {

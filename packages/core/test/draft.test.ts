@@ -76,3 +76,31 @@ describe("salvageDraft", () => {
 function loadProcedure2() {
   return load(schema as never, { version: "2.0.0" });
 }
+
+// Issue 15, defect 9: a stored draft whose values have the wrong types was restored as it was (the
+// citizen saw "[object Object]" in a text field). Values of the wrong type are dropped, and said so;
+// answers in progress that the schema would still refuse for another reason (a half-typed phone) stay.
+describe("a draft of this version with values of the wrong type", () => {
+  it("is restored without them, which draftStatus lists", async () => {
+    const procedure = await load({
+      type: "object",
+      properties: {
+        name: { type: "string" },
+        phone: { type: "string", format: "vn-phone" },
+        age: { type: "integer", minimum: 0 },
+        children: { type: "array", items: { type: "object", properties: { name: { type: "string" } } } },
+      },
+    });
+    const draft: Draft = {
+      procedure: { id: procedure.id, version: procedure.version },
+      data: { name: { first: "An" }, phone: "09", age: "mười", children: ["not a row", { name: "Hân" }] },
+      provenance: { "/children/1/name": { source: "user" }, "/phone": { source: "user" } },
+      savedAt: "2026-12-01T08:00:00.000Z",
+    };
+    const form = createForm(procedure, { draft });
+    await form.settled();
+    expect(form.get()).toEqual({ phone: "09", children: [{ name: "Hân" }] });
+    expect(form.draftStatus).toEqual({ state: "restored", dropped: expect.arrayContaining(["/name/first", "/age", "/children/0"]) });
+    expect(form.field("/name").value).toBeUndefined();
+  });
+});
