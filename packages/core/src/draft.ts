@@ -114,7 +114,8 @@ export function withoutRefused(procedure: Procedure, draft: unknown, refuses: (k
     data,
     provenance,
   };
-  if (Array.isArray(cleared)) salvaged["cleared"] = cleared.filter((p) => typeof p === "string" && leaves.has(p));
+  // Values the citizen removed are not in the data: their pointers stay (createForm keeps those the procedure has a field for).
+  if (Array.isArray(cleared)) salvaged["cleared"] = cleared.filter((p) => typeof p === "string");
   else delete salvaged["cleared"];
   for (const key of ["step", "savedAt"]) if (typeof salvaged[key] !== "string") delete salvaged[key];
   return { draft: salvaged as unknown as Draft, kept, dropped: [...dropped] };
