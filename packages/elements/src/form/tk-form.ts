@@ -158,6 +158,10 @@ export class TkForm extends LitElement {
         border-color: transparent;
         box-shadow: 0 2px 0 #002d18;
       }
+      .button[aria-disabled="true"] {
+        opacity: 0.5;
+        cursor: not-allowed;
+      }
       dl {
         margin: 0 0 1.5rem;
       }
@@ -226,6 +230,8 @@ export class TkForm extends LitElement {
   @state() private summary: readonly FormError[] = [];
   @state() private failure?: string;
   @state() private submitting = false;
+  /** Submitted successfully: the form does not submit again until `reset()` or another procedure. */
+  @state() private submitted = false;
   @state() private draftNotice?: DraftNotice;
 
   /** A draft saved under an older major version, offered to the citizen (see the draft notice). */
@@ -307,6 +313,7 @@ export class TkForm extends LitElement {
     this.model = undefined;
     this.summary = [];
     this.stepIndex = 0;
+    this.submitted = false;
     if (!this.procedure) return;
     try {
       let document: unknown = this.procedure;
@@ -587,7 +594,7 @@ export class TkForm extends LitElement {
 
   /** Validates and, if valid, fires `tk-submit` with the envelope; else `tk-invalid`. */
   async submit(): Promise<boolean> {
-    if (!this.model || this.submitting) return false;
+    if (!this.model || this.submitting || this.submitted) return false;
     this.submitting = true;
     try {
       const result = await this.guarded((model) => model.submission());
@@ -599,6 +606,7 @@ export class TkForm extends LitElement {
         return false;
       }
       this.summary = [];
+      this.submitted = true;
       const files = new Map([...this.files].filter(([pointer]) => result.envelope.attachments.some((a) => a.pointer === pointer)));
       // Submitted: the draft has done its work.
       this.clearPendingSave();
@@ -621,6 +629,7 @@ export class TkForm extends LitElement {
     this.files.clear();
     this.summary = [];
     this.stepIndex = 0;
+    this.submitted = false;
   }
 
   /** Shows a step by index (or the review page, at `steps.length`). */
@@ -855,8 +864,16 @@ export class TkForm extends LitElement {
             ? html`<button part="button primary" type="button" class="button primary" @click=${this.next}>
                 ${last ? chrome("review", locale) : chrome("next", locale)}
               </button>`
-            : html`<button part="button primary" type="button" class="button primary" ?disabled=${this.submitting} @click=${this.submit}>
-                ${chrome("submit", locale)}
+            : // aria-disabled, not disabled: the button keeps focus, and says it is unavailable (GOV.UK's
+              // prevent-double-click). submit() itself refuses while submitting and once submitted.
+              html`<button
+                part="button primary"
+                type="button"
+                class="button primary"
+                aria-disabled=${this.submitting || this.submitted ? "true" : nothing}
+                @click=${this.submit}
+              >
+                ${this.submitted ? chrome("submitted", locale) : chrome("submit", locale)}
               </button>`}
         </div>
       </div>

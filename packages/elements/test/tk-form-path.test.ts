@@ -1,0 +1,93 @@
+// <tk-form> along the citizen's path (issue 15): no second submission, no step skipped by a double
+// Continue, an error summary that follows the fields, and row errors labelled as the citizen sees them.
+import { afterEach, describe, expect, it } from "vitest";
+import { userEvent } from "vitest/browser";
+import { defineElements, TkForm, type TkSubmitEvent } from "../src/index.js";
+import { activeDeep, deepQuery, expectAccessible, settle as settleRoot, text } from "./support/dom.js";
+
+defineElements();
+
+let host: HTMLElement | undefined;
+afterEach(() => host?.remove());
+
+async function mount(procedure: unknown, options: Partial<Pick<TkForm, "locale" | "context">> = {}): Promise<TkForm> {
+  host = document.createElement("main");
+  document.body.append(host);
+  const form = document.createElement("tk-form");
+  Object.assign(form, { procedure, context: {}, ...options });
+  host.append(form);
+  await form.ready();
+  await settle(form);
+  return form;
+}
+
+const settle = (form: TkForm) => settleRoot(form, form.form);
+const q = (form: TkForm, selector: string) => deepQuery(form.shadowRoot!, selector);
+const field = (form: TkForm, pointer: string) => q(form, `[pointer="${pointer}"]`);
+const inner = (form: TkForm, pointer: string, selector = "[part~='control']") => field(form, pointer)?.shadowRoot?.querySelector<HTMLElement>(selector);
+const heading = (form: TkForm) => text(form.shadowRoot!.querySelector("h2#step-title"));
+const primary = (form: TkForm) => form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']")!;
+const summaryLinks = (form: TkForm) => [...form.shadowRoot!.querySelectorAll("[part='error-summary'] a")].map(text);
+
+/** Three steps: a valid first step, a second with a required field, then a third. */
+const three = {
+  id: "vn.test.path",
+  version: "1.0.0",
+  title: "Tờ khai ba bước",
+  schema: {
+    type: "object",
+    properties: {
+      name: { type: "string", title: "Họ và tên", default: "Lê Thị Hoa" },
+      phone: { type: "string", title: "Số điện thoại" },
+      email: { type: "string", title: "Thư điện tử" },
+      reason: { type: "string", title: "Lý do" },
+      note: { type: "string", title: "Ghi chú" },
+    },
+    required: ["name", "phone", "email", "reason"],
+  },
+  steps: [
+    { id: "one", title: "Bước một", fields: ["/name"] },
+    { id: "two", title: "Bước hai", fields: ["/phone", "/email"] },
+    { id: "three", title: "Bước ba", fields: ["/reason", "/note"] },
+  ],
+};
+
+describe("<tk-form> submits once", () => {
+  it("fires one tk-submit for two clicks, and for two concurrent submit() calls, until reset()", async () => {
+    const form = await mount({ ...three, steps: undefined }, { locale: "en" });
+    form.form!.set("/phone", "0912345678");
+    form.form!.set("/email", "hoa@example.vn");
+    form.form!.set("/reason", "Chuyển nhà");
+    await settle(form);
+    primary(form).click(); // Continue: the one step leads to the review page
+    await settle(form);
+    expect(heading(form)).toBe("Check your answers before submitting");
+    const submits: TkSubmitEvent[] = [];
+    form.addEventListener("tk-submit", (e) => submits.push(e));
+
+    const button = primary(form);
+    button.focus();
+    button.click();
+    button.click();
+    await settle(form);
+    await userEvent.keyboard("{Enter}");
+    await settle(form);
+    expect(submits).toHaveLength(1);
+    // Still focused, and unavailable to assistive technology too.
+    expect(activeDeep()).toBe(primary(form));
+    expect(primary(form).getAttribute("aria-disabled")).toBe("true");
+    expect(text(primary(form))).toBe("Submitted");
+    expect(await form.submit()).toBe(false);
+    expect(submits).toHaveLength(1);
+    await expectAccessible(form, "submitted");
+
+    form.reset();
+    form.form!.set("/phone", "0912345678");
+    form.form!.set("/email", "hoa@example.vn");
+    form.form!.set("/reason", "Chuyển nhà");
+    await settle(form);
+    const results = await Promise.all([form.submit(), form.submit()]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(submits).toHaveLength(2);
+  });
+});
