@@ -91,3 +91,34 @@ describe("<tk-form> submits once", () => {
     expect(submits).toHaveLength(2);
   });
 });
+
+describe("<tk-form> continues one step at a time", () => {
+  it("ends on step 2 after two rapid clicks on Continue, and validates step 2 before leaving it", async () => {
+    const form = await mount(three);
+    const steps: string[] = [];
+    form.addEventListener("tk-step", (e) => steps.push(e.stepId));
+    primary(form).click();
+    primary(form).click();
+    await settle(form);
+    expect(heading(form)).toBe("Bước hai");
+    expect(steps).toEqual(["two"]);
+    expect(form.shadowRoot!.querySelector("[part='error-summary']")).toBeNull();
+
+    primary(form).click();
+    await settle(form);
+    expect(heading(form)).toBe("Bước hai");
+    expect(summaryLinks(form)).toEqual([expect.stringMatching(/^Số điện thoại: /), expect.stringMatching(/^Thư điện tử: /)]);
+  });
+
+  it("ends on step 2 after Enter pressed twice in a field of a valid step 1", async () => {
+    const form = await mount(three);
+    const input = inner(form, "/name") as HTMLInputElement;
+    input.focus();
+    const enter = () => input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true, cancelable: true }));
+    enter();
+    enter();
+    await settle(form);
+    expect(heading(form)).toBe("Bước hai");
+    expect(form.shadowRoot!.querySelector("[part='error-summary']")).toBeNull();
+  });
+});

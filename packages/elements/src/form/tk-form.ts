@@ -248,6 +248,8 @@ export class TkForm extends LitElement {
 
   private readonly files = new Map<string, File>();
   private loadToken = 0;
+  /** Continue is under way (validating the step, then showing the next). */
+  private advancing = false;
   /** The load under way (or done), for `ready()`. */
   private loading: Promise<void> | undefined;
 
@@ -643,17 +645,27 @@ export class TkForm extends LitElement {
     else this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
   }
 
+  /**
+   * Continue: validates the step, then shows the next one. One at a time: a second activation while
+   * the first is under way (a double click, Enter twice) is ignored, so that it cannot move on from
+   * a step it has not validated.
+   */
   private async next(): Promise<void> {
     const step = this.steps[this.stepIndex];
-    if (!step) return;
-    const errors = await this.guarded((model) => model.validate(this.stepPointers(step)));
-    if (!errors) return;
-    if (errors.length > 0) {
-      this.showErrors(errors);
-      return;
+    if (!step || this.advancing) return;
+    this.advancing = true;
+    try {
+      const errors = await this.guarded((model) => model.validate(this.stepPointers(step)));
+      if (!errors) return;
+      if (errors.length > 0) {
+        this.showErrors(errors);
+        return;
+      }
+      this.summary = [];
+      await this.goTo(this.stepIndex + 1);
+    } finally {
+      this.advancing = false;
     }
-    this.summary = [];
-    await this.goTo(this.stepIndex + 1);
   }
 
   /**
