@@ -122,3 +122,33 @@ describe("<tk-form> continues one step at a time", () => {
     expect(form.shadowRoot!.querySelector("[part='error-summary']")).toBeNull();
   });
 });
+
+describe("<tk-form> error summary", () => {
+  it("follows the fields: a fixed field leaves the summary, the others stay, and an empty summary goes", async () => {
+    const form = await mount(three);
+    primary(form).click();
+    await settle(form);
+    expect(heading(form)).toBe("Bước hai");
+    primary(form).click();
+    await settle(form);
+    expect(summaryLinks(form)).toEqual([expect.stringMatching(/^Số điện thoại: /), expect.stringMatching(/^Thư điện tử: /)]);
+
+    (inner(form, "/phone") as HTMLInputElement).focus();
+    await userEvent.keyboard("0912345678");
+    await settle(form);
+    expect(summaryLinks(form)).toEqual([expect.stringMatching(/^Thư điện tử: /)]);
+    expect(activeDeep()).toBe(inner(form, "/phone")); // typing goes on where it was
+    await expectAccessible(form, "one error left");
+
+    // Switching the locale keeps what is left, in the new language.
+    form.locale = "en";
+    await settle(form);
+    expect(summaryLinks(form)).toHaveLength(1);
+
+    (inner(form, "/email") as HTMLInputElement).focus();
+    await userEvent.keyboard("hoa@example.vn");
+    await settle(form);
+    expect(form.shadowRoot!.querySelector("[part='error-summary']")).toBeNull();
+    expect(heading(form)).toBe("Bước hai");
+  });
+});

@@ -301,7 +301,7 @@ export class TkForm extends LitElement {
       this.loading = this.load();
     } else if (changed.has("locale") && this.model) {
       this.model.setLocale(this.locale);
-      this.summary = this.summary.length > 0 ? this.relocalise(this.summary) : this.summary;
+      this.summary = this.summary.length > 0 ? this.current(this.summary) : this.summary;
     }
   }
 
@@ -431,11 +431,14 @@ export class TkForm extends LitElement {
     if (notice) this.draftNotice = { text: notice };
   }
 
-  /** Saves a moment after each change of the model (and of the step). */
+  /** Saves a moment after each change of the model (and of the step); keeps the error summary current. */
   private watch(model: Form): void {
     this.unsubscribe?.();
     this.dirty = false;
-    this.unsubscribe = model.subscribe(() => this.scheduleSave());
+    this.unsubscribe = model.subscribe((change) => {
+      this.scheduleSave();
+      if (this.summary.some((e) => change.pointers.has(e.pointer))) this.summary = this.current(this.summary);
+    });
   }
 
   private scheduleSave(): void {
@@ -695,8 +698,27 @@ export class TkForm extends LitElement {
     );
   }
 
-  private relocalise(errors: readonly FormError[]): FormError[] {
-    return errors.map((e) => this.model?.field(e.pointer).errors.find((x) => x.keyword === e.keyword) ?? e);
+  /**
+   * The entries of the error summary that still hold, as their fields show them now (in the current
+   * locale). Once validated, core keeps each field's errors up to date as the citizen types, and the
+   * summary follows them: an entry leaves as soon as its field no longer has that error (fixed, hidden,
+   * its row removed), and the summary goes when it is empty. GOV.UK keeps the summary until the next
+   * submission, but it must never list an error that is gone. New errors are not added here: the
+   * next Continue or Submit lists them.
+   */
+  private current(errors: readonly FormError[]): FormError[] {
+    const out: FormError[] = [];
+    for (const e of errors) {
+      let now: readonly FormError[] = [];
+      try {
+        now = this.model?.field(e.pointer).errors ?? [];
+      } catch {
+        // a row that no longer exists
+      }
+      const same = now.find((x) => x.keyword === e.keyword && x.params?.["rule"] === e.params?.["rule"]);
+      if (same) out.push(same);
+    }
+    return out;
   }
 
   /** The step showing a field (or one of its ancestors); -1 if none. */
