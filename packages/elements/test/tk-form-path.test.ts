@@ -152,3 +152,73 @@ describe("<tk-form> error summary", () => {
     expect(heading(form)).toBe("Bước hai");
   });
 });
+
+/** A household whose members are rows, with a rule on a field of a row and a rule on the row itself. */
+const household = {
+  id: "vn.test.rows",
+  version: "1.0.0",
+  title: "Hộ gia đình",
+  schema: {
+    type: "object",
+    properties: {
+      household: {
+        type: "object",
+        title: "Hộ gia đình",
+        properties: {
+          members: {
+            type: "array",
+            title: "Thành viên",
+            items: {
+              type: "object",
+              properties: {
+                fullName: { type: "string", title: "Họ và tên" },
+                relation: { type: "string", title: "Quan hệ với chủ hộ" },
+                personalId: {
+                  type: "string",
+                  title: "Số định danh cá nhân",
+                  "x-rules": [{ assert: "$not($exists($value)) or $length($value) = 12", message: { vi: "Số định danh cá nhân gồm 12 chữ số.", en: "A personal identification number has 12 digits." } }],
+                },
+              },
+              "x-rules": [{ assert: "$value.relation != 'Chủ hộ'", message: { vi: "Chủ hộ không khai là thành viên.", en: "The head of the household is not a member." } }],
+            },
+          },
+        },
+      },
+    },
+  },
+  steps: [{ id: "members", title: "Thành viên", fields: ["/household"] }],
+  i18n: { en: { title: "Household", "/household/members": { title: "Members" }, "/household/members/-/personalId": { title: "Personal identification number" } } },
+};
+
+describe("<tk-form> row errors", () => {
+  it("names a row's errors by the group, the row and the field, shows them there, and its links focus them", async () => {
+    const form = await mount(household);
+    form.form!.set("/household/members", [{ fullName: "An", relation: "Con", personalId: "001234567890" }, { fullName: "Bình", relation: "Chủ hộ", personalId: "123" }]);
+    await settle(form);
+    primary(form).click();
+    await settle(form);
+    expect(summaryLinks(form)).toEqual([
+      "Thành viên — Mục 2: Chủ hộ không khai là thành viên.",
+      "Thành viên — Mục 2 — Số định danh cá nhân: Số định danh cá nhân gồm 12 chữ số.",
+    ]);
+    // The field's error is shown at the field, in its row.
+    expect(text(field(form, "/household/members/1/personalId")!.shadowRoot!.querySelector("[part='error']"))).toContain("Số định danh cá nhân gồm 12 chữ số.");
+
+    const links = [...form.shadowRoot!.querySelectorAll<HTMLAnchorElement>("[part='error-summary'] a")];
+    links[1]!.click();
+    await settle(form);
+    expect(activeDeep()).toBe(inner(form, "/household/members/1/personalId"));
+    links[0]!.click();
+    await settle(form);
+    const row = field(form, "/household/members")!.shadowRoot!.querySelector("[data-row='1']");
+    expect(activeDeep()).toBe(row);
+
+    form.locale = "en";
+    await settle(form);
+    expect(summaryLinks(form)).toEqual([
+      "Members — Item 2: The head of the household is not a member.",
+      "Members — Item 2 — Personal identification number: A personal identification number has 12 digits.",
+    ]);
+    await expectAccessible(form, "row errors");
+  });
+});

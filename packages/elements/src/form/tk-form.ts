@@ -5,6 +5,7 @@ import {
   createForm,
   fieldNode,
   loadProcedure,
+  parsePointer,
   ProcedureError,
   salvageDraft,
   type Draft,
@@ -742,7 +743,12 @@ export class TkForm extends LitElement {
     // Fields render in nested shadow roots; wait for them, then find the closest rendered ancestor.
     await new Promise((r) => requestAnimationFrame(r));
     for (let p: string | undefined = pointer; p; p = p.slice(0, p.lastIndexOf("/")) || undefined) {
-      const el = deepQuery(this.renderRoot, `[pointer="${CSS.escape(p)}"]`);
+      // A row of an object has no element of its own: its group shows it as a focusable fieldset.
+      const index = p.slice(p.lastIndexOf("/") + 1);
+      const row = /^\d+$/.test(index)
+        ? deepQuery(this.renderRoot, `[pointer="${CSS.escape(p.slice(0, p.lastIndexOf("/")))}"]`)?.shadowRoot?.querySelector<HTMLElement>(`[data-row="${index}"]`)
+        : undefined;
+      const el = deepQuery(this.renderRoot, `[pointer="${CSS.escape(p)}"]`) ?? row;
       if (el) {
         el.focus();
         el.scrollIntoView?.({ block: "center" });
@@ -755,13 +761,37 @@ export class TkForm extends LitElement {
   // Rendering
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * A field's name in the error summary, as the citizen sees it. In a row of a repeatable group it is
+   * the group's title and the row's label, as the group shows them, then the field's title
+   * ("Thành viên — Mục 1 — Số định danh cá nhân"); an error of the row itself (an `x-rules` on the
+   * row object) is named by the group and the row alone.
+   */
   private label(pointer: string): string {
-    if (!this.model) return pointer;
+    const model = this.model;
+    if (!model) return pointer;
+    const state = (p: string) => {
+      try {
+        return model.field(p);
+      } catch {
+        return undefined;
+      }
+    };
+    const parts: string[] = [];
+    let p = "";
+    let isRow = false;
     try {
-      return this.model.field(pointer).title ?? pointer;
+      for (const segment of parsePointer(pointer)) {
+        const group = state(p);
+        isRow = !!group?.node.items && /^\d+$/.test(segment);
+        if (isRow) parts.push(group?.title ?? p, chrome("row", this.locale, { n: Number(segment) + 1 }));
+        p = appendPointer(p, segment);
+      }
     } catch {
-      return pointer;
+      return pointer; // not a pointer
     }
+    if (!isRow) parts.push(state(pointer)?.title ?? pointer);
+    return parts.join(" — ");
   }
 
   /** A link of the error summary moves focus to its field. One listener for the list, however long. */
