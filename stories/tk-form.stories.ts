@@ -146,6 +146,23 @@ export const Submit: Story = {
     const envelope = await submitted;
     await expect(envelope.data).toEqual({ applicant: { fullName: "Nguyễn Văn An", phone: "0912345678" }, feeExempt: false, fee: 20000, declaration: true });
     await expect(envelope.provenance["/applicant/fullName"]).toMatchObject({ source: "citizen", locked: true });
+    // Submitted once: the button says so and is unavailable until reset().
+    await waitFor(() => expect(primaryButton(context.canvasElement)).toHaveTextContent("Đã gửi hồ sơ"));
+    await expect(primaryButton(context.canvasElement)).toHaveAttribute("aria-disabled", "true");
+  },
+};
+
+/** The error summary follows the fields: a fixed field leaves it at once, the others stay. */
+export const ErrorFixed: Story = {
+  loaders: [load(NONE)],
+  play: async (context) => {
+    await settle(context);
+    await userEvent.click(primaryButton(context.canvasElement));
+    const summary = () => formRoot(context.canvasElement).querySelector("[part~='error-summary']");
+    await waitFor(() => expect(summary()?.querySelectorAll("a").length).toBe(2));
+    await userEvent.type(formField(context.canvasElement, "/applicant/phone").querySelector("input")!, "0912345678");
+    await waitFor(() => expect(summary()?.querySelectorAll("a").length).toBe(1));
+    await expect(summary()).not.toHaveTextContent("Số điện thoại liên hệ");
   },
 };
 

@@ -5,6 +5,7 @@ import {
   createForm,
   fieldNode,
   loadProcedure,
+  parsePointer,
   ProcedureError,
   salvageDraft,
   type Draft,
@@ -158,6 +159,10 @@ export class TkForm extends LitElement {
         border-color: transparent;
         box-shadow: 0 2px 0 #002d18;
       }
+      .button[aria-disabled="true"] {
+        opacity: 0.5;
+        cursor: not-allowed;
+      }
       dl {
         margin: 0 0 1.5rem;
       }
@@ -226,6 +231,8 @@ export class TkForm extends LitElement {
   @state() private summary: readonly FormError[] = [];
   @state() private failure?: string;
   @state() private submitting = false;
+  /** Submitted successfully: the form does not submit again until `reset()` or another procedure. */
+  @state() private submitted = false;
   @state() private draftNotice?: DraftNotice;
 
   /** A draft saved under an older major version, offered to the citizen (see the draft notice). */
@@ -242,6 +249,8 @@ export class TkForm extends LitElement {
 
   private readonly files = new Map<string, File>();
   private loadToken = 0;
+  /** Continue is under way (validating the step, then showing the next). */
+  private advancing = false;
   /** The load under way (or done), for `ready()`. */
   private loading: Promise<void> | undefined;
 
@@ -293,7 +302,7 @@ export class TkForm extends LitElement {
       this.loading = this.load();
     } else if (changed.has("locale") && this.model) {
       this.model.setLocale(this.locale);
-      this.summary = this.summary.length > 0 ? this.relocalise(this.summary) : this.summary;
+      this.summary = this.summary.length > 0 ? this.current(this.summary) : this.summary;
     }
   }
 
@@ -307,6 +316,7 @@ export class TkForm extends LitElement {
     this.model = undefined;
     this.summary = [];
     this.stepIndex = 0;
+    this.submitted = false;
     if (!this.procedure) return;
     try {
       let document: unknown = this.procedure;
@@ -422,11 +432,14 @@ export class TkForm extends LitElement {
     if (notice) this.draftNotice = { text: notice };
   }
 
-  /** Saves a moment after each change of the model (and of the step). */
+  /** Saves a moment after each change of the model (and of the step); keeps the error summary current. */
   private watch(model: Form): void {
     this.unsubscribe?.();
     this.dirty = false;
-    this.unsubscribe = model.subscribe(() => this.scheduleSave());
+    this.unsubscribe = model.subscribe((change) => {
+      this.scheduleSave();
+      if (this.summary.some((e) => change.pointers.has(e.pointer))) this.summary = this.current(this.summary);
+    });
   }
 
   private scheduleSave(): void {
@@ -587,7 +600,7 @@ export class TkForm extends LitElement {
 
   /** Validates and, if valid, fires `tk-submit` with the envelope; else `tk-invalid`. */
   async submit(): Promise<boolean> {
-    if (!this.model || this.submitting) return false;
+    if (!this.model || this.submitting || this.submitted) return false;
     this.submitting = true;
     try {
       const result = await this.guarded((model) => model.submission());
@@ -599,6 +612,7 @@ export class TkForm extends LitElement {
         return false;
       }
       this.summary = [];
+      this.submitted = true;
       const files = new Map([...this.files].filter(([pointer]) => result.envelope.attachments.some((a) => a.pointer === pointer)));
       // Submitted: the draft has done its work.
       this.clearPendingSave();
@@ -621,6 +635,7 @@ export class TkForm extends LitElement {
     this.files.clear();
     this.summary = [];
     this.stepIndex = 0;
+    this.submitted = false;
   }
 
   /** Shows a step by index (or the review page, at `steps.length`). */
@@ -634,17 +649,27 @@ export class TkForm extends LitElement {
     else this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
   }
 
+  /**
+   * Continue: validates the step, then shows the next one. One at a time: a second activation while
+   * the first is under way (a double click, Enter twice) is ignored, so that it cannot move on from
+   * a step it has not validated.
+   */
   private async next(): Promise<void> {
     const step = this.steps[this.stepIndex];
-    if (!step) return;
-    const errors = await this.guarded((model) => model.validate(this.stepPointers(step)));
-    if (!errors) return;
-    if (errors.length > 0) {
-      this.showErrors(errors);
-      return;
+    if (!step || this.advancing) return;
+    this.advancing = true;
+    try {
+      const errors = await this.guarded((model) => model.validate(this.stepPointers(step)));
+      if (!errors) return;
+      if (errors.length > 0) {
+        this.showErrors(errors);
+        return;
+      }
+      this.summary = [];
+      await this.goTo(this.stepIndex + 1);
+    } finally {
+      this.advancing = false;
     }
-    this.summary = [];
-    await this.goTo(this.stepIndex + 1);
   }
 
   /**
@@ -674,8 +699,27 @@ export class TkForm extends LitElement {
     );
   }
 
-  private relocalise(errors: readonly FormError[]): FormError[] {
-    return errors.map((e) => this.model?.field(e.pointer).errors.find((x) => x.keyword === e.keyword) ?? e);
+  /**
+   * The entries of the error summary that still hold, as their fields show them now (in the current
+   * locale). Once validated, core keeps each field's errors up to date as the citizen types, and the
+   * summary follows them: an entry leaves as soon as its field no longer has that error (fixed, hidden,
+   * its row removed), and the summary goes when it is empty. GOV.UK keeps the summary until the next
+   * submission, but it must never list an error that is gone. New errors are not added here: the
+   * next Continue or Submit lists them.
+   */
+  private current(errors: readonly FormError[]): FormError[] {
+    const out: FormError[] = [];
+    for (const e of errors) {
+      let now: readonly FormError[] = [];
+      try {
+        now = this.model?.field(e.pointer).errors ?? [];
+      } catch {
+        // a row that no longer exists
+      }
+      const same = now.find((x) => x.keyword === e.keyword && x.params?.["rule"] === e.params?.["rule"]);
+      if (same) out.push(same);
+    }
+    return out;
   }
 
   /** The step showing a field (or one of its ancestors); -1 if none. */
@@ -699,7 +743,12 @@ export class TkForm extends LitElement {
     // Fields render in nested shadow roots; wait for them, then find the closest rendered ancestor.
     await new Promise((r) => requestAnimationFrame(r));
     for (let p: string | undefined = pointer; p; p = p.slice(0, p.lastIndexOf("/")) || undefined) {
-      const el = deepQuery(this.renderRoot, `[pointer="${CSS.escape(p)}"]`);
+      // A row of an object has no element of its own: its group shows it as a focusable fieldset.
+      const index = p.slice(p.lastIndexOf("/") + 1);
+      const row = /^\d+$/.test(index)
+        ? deepQuery(this.renderRoot, `[pointer="${CSS.escape(p.slice(0, p.lastIndexOf("/")))}"]`)?.shadowRoot?.querySelector<HTMLElement>(`[data-row="${index}"]`)
+        : undefined;
+      const el = deepQuery(this.renderRoot, `[pointer="${CSS.escape(p)}"]`) ?? row;
       if (el) {
         el.focus();
         el.scrollIntoView?.({ block: "center" });
@@ -712,13 +761,37 @@ export class TkForm extends LitElement {
   // Rendering
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * A field's name in the error summary, as the citizen sees it. In a row of a repeatable group it is
+   * the group's title and the row's label, as the group shows them, then the field's title
+   * ("Thành viên — Mục 1 — Số định danh cá nhân"); an error of the row itself (an `x-rules` on the
+   * row object) is named by the group and the row alone.
+   */
   private label(pointer: string): string {
-    if (!this.model) return pointer;
+    const model = this.model;
+    if (!model) return pointer;
+    const state = (p: string) => {
+      try {
+        return model.field(p);
+      } catch {
+        return undefined;
+      }
+    };
+    const parts: string[] = [];
+    let p = "";
+    let isRow = false;
     try {
-      return this.model.field(pointer).title ?? pointer;
+      for (const segment of parsePointer(pointer)) {
+        const group = state(p);
+        isRow = !!group?.node.items && /^\d+$/.test(segment);
+        if (isRow) parts.push(group?.title ?? p, chrome("row", this.locale, { n: Number(segment) + 1 }));
+        p = appendPointer(p, segment);
+      }
     } catch {
-      return pointer;
+      return pointer; // not a pointer
     }
+    if (!isRow) parts.push(state(pointer)?.title ?? pointer);
+    return parts.join(" — ");
   }
 
   /** A link of the error summary moves focus to its field. One listener for the list, however long. */
@@ -855,8 +928,16 @@ export class TkForm extends LitElement {
             ? html`<button part="button primary" type="button" class="button primary" @click=${this.next}>
                 ${last ? chrome("review", locale) : chrome("next", locale)}
               </button>`
-            : html`<button part="button primary" type="button" class="button primary" ?disabled=${this.submitting} @click=${this.submit}>
-                ${chrome("submit", locale)}
+            : // aria-disabled, not disabled: the button keeps focus, and says it is unavailable (GOV.UK's
+              // prevent-double-click). submit() itself refuses while submitting and once submitted.
+              html`<button
+                part="button primary"
+                type="button"
+                class="button primary"
+                aria-disabled=${this.submitting || this.submitted ? "true" : nothing}
+                @click=${this.submit}
+              >
+                ${this.submitted ? chrome("submitted", locale) : chrome("submit", locale)}
               </button>`}
         </div>
       </div>
