@@ -226,3 +226,80 @@ describe("<tk-form> switching its locale", () => {
     expect(texts(form).join("\n")).toContain("Item 2");
   });
 });
+
+/** Containers whose own required and read-only state follow other answers. */
+const conditional = {
+  id: "vn.test.containers",
+  version: "1.0.0",
+  title: "Nhóm có điều kiện",
+  schema: {
+    type: "object",
+    properties: {
+      together: { type: "boolean", title: "Có người cùng đăng ký" },
+      closed: { type: "boolean", title: "Đã chốt danh sách" },
+      applicant: {
+        type: "object",
+        title: "Người đề nghị",
+        "x-required": "together = true",
+        "x-readonly": "closed = true",
+        properties: { name: { type: "string", title: "Họ và tên" } },
+      },
+      members: {
+        type: "array",
+        title: "Thành viên",
+        description: "Những người cùng đăng ký.",
+        "x-required": "together = true",
+        "x-readonly": "closed = true",
+        items: { type: "object", properties: { name: { type: "string", title: "Tên" } } },
+      },
+    },
+  },
+  steps: [{ id: "main", title: "Thông tin", fields: ["/together", "/closed", "/applicant", "/members"] }],
+};
+
+describe("containers follow their own required and read-only state", () => {
+  async function mountConditional(): Promise<TkForm> {
+    host = document.createElement("main");
+    document.body.append(host);
+    const form = document.createElement("tk-form");
+    Object.assign(form, { procedure: conditional, context: {} });
+    host.append(form);
+    await form.ready();
+    form.form!.addRow("/members");
+    await settle(form, form.form);
+    return form;
+  }
+  const legend = (form: TkForm, pointer: string) => deepQuery(form.shadowRoot!, `[pointer="${pointer}"]`)!.shadowRoot!.querySelector("legend")!.textContent!.replace(/\s+/g, " ").trim();
+  const buttons = (form: TkForm, pointer: string) =>
+    [...deepQuery(form.shadowRoot!, `[pointer="${pointer}"]`)!.shadowRoot!.querySelectorAll("button")].map((b) => b.textContent!.replace(/\s+/g, " ").trim());
+
+  it("a repeatable group and a section show the required mark while required", async () => {
+    const form = await mountConditional();
+    expect(legend(form, "/members")).toBe("Thành viên");
+    expect(legend(form, "/applicant")).toBe("Người đề nghị");
+    form.form!.set("/together", true);
+    await settle(form, form.form);
+    expect(form.form!.field("/members").required).toBe(true);
+    expect(legend(form, "/members")).toBe("Thành viên (bắt buộc)");
+    expect(legend(form, "/applicant")).toBe("Người đề nghị (bắt buộc)");
+    form.form!.set("/together", false);
+    await settle(form, form.form);
+    expect(legend(form, "/members")).toBe("Thành viên");
+    expect(legend(form, "/applicant")).toBe("Người đề nghị");
+  });
+
+  it("a read-only repeatable group has no buttons to add or remove rows, and a read-only section no required mark", async () => {
+    const form = await mountConditional();
+    form.form!.set("/together", true);
+    await settle(form, form.form);
+    expect(buttons(form, "/members")).toEqual(["Xóa Mục 1", "Thêm"]);
+    form.form!.set("/closed", true);
+    await settle(form, form.form);
+    expect(form.form!.field("/members").readonly).toBe(true);
+    expect(buttons(form, "/members")).toEqual([]);
+    expect(legend(form, "/applicant")).toBe("Người đề nghị");
+    form.form!.set("/closed", false);
+    await settle(form, form.form);
+    expect(buttons(form, "/members")).toEqual(["Xóa Mục 1", "Thêm"]);
+  });
+});
