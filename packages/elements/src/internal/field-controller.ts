@@ -1,4 +1,4 @@
-import type { FieldState, Form } from "@tokhai/core";
+import type { FieldState, Form, Locale } from "@tokhai/core";
 
 /** What a `FieldBinding` needs of the element it serves. */
 export interface FieldBindingHost {
@@ -11,7 +11,10 @@ export interface FieldBindingHost {
 
 /**
  * Subscribes a field element to one field of a core form: the element re-renders when, and only when,
- * that field's state changes (its value, visibility, errors, options, …).
+ * that field's state changes (its value, visibility, errors, options, …) or the form's locale does.
+ * The locale is part of what every element shows (its chrome: "(bắt buộc)", "Mục 1", "Xóa"…), even
+ * when its own state reads the same in both languages: core's `setLocale` notifies every field, and a
+ * field notified in a new locale re-renders, whatever its `stateChanged` says.
  *
  * Not a Lit ReactiveController: the element calls `sync()` and `disconnect()` itself, which spares
  * every field the controller set and the closures a controller would keep (a form has thousands).
@@ -21,6 +24,8 @@ export class FieldBinding {
   private unsubscribe: (() => void) | undefined;
   private model: Form | undefined;
   private pointer: string | undefined;
+  /** The model's locale when `state` was taken. */
+  private locale: Locale | undefined;
 
   constructor(private readonly host: FieldBindingHost) {}
 
@@ -35,6 +40,8 @@ export class FieldBinding {
   sync(): void {
     const { model, pointer } = this.host;
     if (this.unsubscribe && this.model === model && this.pointer === pointer) return;
+    const previous = this.state;
+    const previousLocale = this.locale;
     this.disconnect();
     this.state = undefined;
     if (!model || pointer === undefined) return;
@@ -45,10 +52,15 @@ export class FieldBinding {
     }
     this.model = model;
     this.pointer = pointer;
+    this.locale = model.locale;
+    // Reconnected (a form taken out of the page and put back): what changed meanwhile was not heard.
+    if (previous && (previous !== this.state || previousLocale !== this.locale)) this.host.requestUpdate();
     this.unsubscribe = model.subscribe(pointer, (state) => {
       const previous = this.state;
+      const relocalised = this.locale !== model.locale;
       this.state = state;
-      if (!previous || this.host.stateChanged(previous, state)) this.host.requestUpdate();
+      this.locale = model.locale;
+      if (!previous || relocalised || this.host.stateChanged(previous, state)) this.host.requestUpdate();
     });
   }
 }

@@ -1,6 +1,6 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { appendPointer, type FieldNode, type FieldState } from "@tokhai/core";
-import { TkField } from "../../field.js";
+import { TkField, containerStateChanged } from "../../field.js";
 import { chrome } from "../../i18n.js";
 import { renderField } from "../../internal/render-field.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
@@ -65,17 +65,9 @@ export class TkFieldAddress extends TkField {
     `,
   ];
 
-  /** Re-renders for its own title, hint, visibility and errors; the parts re-render themselves. */
+  /** Re-renders for its own state, and for its value while locked (shown as one line); the parts re-render themselves. */
   override stateChanged(previous: FieldState, next: FieldState): boolean {
-    return (
-      previous.visible !== next.visible ||
-      previous.title !== next.title ||
-      previous.description !== next.description ||
-      previous.errors !== next.errors ||
-      previous.required !== next.required ||
-      previous.locked !== next.locked ||
-      (next.locked && previous.value !== next.value)
-    );
+    return containerStateChanged(previous, next) || (next.locked && previous.value !== next.value);
   }
 
   /** The address on one line, detail first, with the choices' labels: `12 Lý Thường Kiệt, Phường Hoàn Kiếm, Hà Nội`. */

@@ -1,7 +1,7 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { appendPointer, type FieldState } from "@tokhai/core";
-import { TkField } from "../../field.js";
+import { TkField, containerStateChanged } from "../../field.js";
 import { chrome } from "../../i18n.js";
 import { renderField } from "../../internal/render-field.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
@@ -52,17 +52,10 @@ export class TkFieldRepeat extends TkField {
     `,
   ];
 
-  /** Re-renders when rows come or go, not when a value inside a row changes. */
+  /** Re-renders for its own state and when rows come or go, not when a value inside a row changes. */
   override stateChanged(previous: FieldState, next: FieldState): boolean {
     const rows = (s: FieldState) => (Array.isArray(s.value) ? s.value.length : 0);
-    return (
-      rows(previous) !== rows(next) ||
-      previous.value !== next.value && !Array.isArray(next.value) ||
-      previous.visible !== next.visible ||
-      previous.title !== next.title ||
-      previous.errors !== next.errors ||
-      previous.locked !== next.locked
-    );
+    return containerStateChanged(previous, next) || rows(previous) !== rows(next) || (previous.value !== next.value && !Array.isArray(next.value));
   }
 
   private get rowCount(): number {

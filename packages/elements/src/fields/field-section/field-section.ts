@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { appendPointer, type FieldNode, type FieldState, type Form } from "@tokhai/core";
-import { TkField } from "../../field.js";
+import { TkField, containerStateChanged } from "../../field.js";
 import { createField } from "../../internal/render-field.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
@@ -55,15 +55,9 @@ export class TkFieldSection extends TkField {
 
   private estimated?: FieldNode;
 
-  /** A section re-renders for its own title, hint, visibility and errors, not for the values inside it. */
+  /** A section re-renders for its own state (title, hint, visibility, errors…), not for the values inside it. */
   override stateChanged(previous: FieldState, next: FieldState): boolean {
-    return (
-      previous.visible !== next.visible ||
-      previous.title !== next.title ||
-      previous.description !== next.description ||
-      previous.errors !== next.errors ||
-      previous.required !== next.required
-    );
+    return containerStateChanged(previous, next);
   }
 
   protected override renderControl(): TemplateResult | typeof nothing {
