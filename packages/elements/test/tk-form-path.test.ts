@@ -201,8 +201,14 @@ describe("<tk-form> row errors", () => {
       "Thành viên — Mục 2: Chủ hộ không khai là thành viên.",
       "Thành viên — Mục 2 — Số định danh cá nhân: Số định danh cá nhân gồm 12 chữ số.",
     ]);
-    // The field's error is shown at the field, in its row.
+    // The field's error is shown at the field, in its row; the row's own error under the row's legend,
+    // and the row's fieldset is described by it.
     expect(text(field(form, "/household/members/1/personalId")!.shadowRoot!.querySelector("[part='error']"))).toContain("Số định danh cá nhân gồm 12 chữ số.");
+    const group = field(form, "/household/members")!.shadowRoot!;
+    const rowError = group.querySelector("[data-row='1'] [part~='row-error']");
+    expect(text(rowError)).toContain("Chủ hộ không khai là thành viên.");
+    expect(group.querySelector("[data-row='1']")!.getAttribute("aria-describedby")).toBe(rowError!.id);
+    expect(group.querySelector("[data-row='0'] [part~='row-error']")).toBeNull();
 
     const links = [...form.shadowRoot!.querySelectorAll<HTMLAnchorElement>("[part='error-summary'] a")];
     links[1]!.click();
@@ -219,6 +225,11 @@ describe("<tk-form> row errors", () => {
       "Members — Item 2: The head of the household is not a member.",
       "Members — Item 2 — Personal identification number: A personal identification number has 12 digits.",
     ]);
+    expect(text(group.querySelector("[data-row='1'] [part~='row-error']"))).toContain("The head of the household is not a member.");
+    // Fixed, the row's error goes.
+    form.form!.set("/household/members/1/relation", "Con");
+    await settle(form);
+    expect(group.querySelector("[data-row='1'] [part~='row-error']")).toBeNull();
     await expectAccessible(form, "row errors");
   });
 });

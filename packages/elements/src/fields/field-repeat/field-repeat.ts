@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from "lit";
+import { ifDefined } from "lit/directives/if-defined.js";
 import { repeat } from "lit/directives/repeat.js";
-import { appendPointer, type FieldState } from "@tokhai/core";
+import { appendPointer, type FieldState, type Form, type FormError } from "@tokhai/core";
 import { TkField, containerStateChanged } from "../../field.js";
 import { chrome } from "../../i18n.js";
 import { renderField } from "../../internal/render-field.js";
@@ -63,6 +64,46 @@ export class TkFieldRepeat extends TkField {
     return Array.isArray(v) ? v.length : 0;
   }
 
+  /**
+   * The rows' own errors (an `x-rules` of the row object), each shown under its row's legend: the group
+   * listens to each row's state, and re-renders only when those errors change.
+   */
+  private rowErrors = new Map<string, { errors: readonly FormError[]; off: () => void }>();
+  private rowErrorsModel: Form | undefined;
+
+  private errorsOfRow(rowPointer: string): readonly FormError[] {
+    const model = this.model!;
+    if (this.rowErrorsModel !== model) this.stopWatchingRows();
+    this.rowErrorsModel = model;
+    let watched = this.rowErrors.get(rowPointer);
+    if (!watched) {
+      const off = model.subscribe(rowPointer, (state) => {
+        const entry = this.rowErrors.get(rowPointer);
+        if (entry && entry.errors !== state.errors) {
+          entry.errors = state.errors;
+          this.requestUpdate();
+        }
+      });
+      watched = { errors: model.field(rowPointer).errors, off };
+      this.rowErrors.set(rowPointer, watched);
+    }
+    return watched.errors;
+  }
+
+  /** Stops listening to rows that are gone (or to every row). */
+  private stopWatchingRows(keep: ReadonlySet<string> = new Set()): void {
+    for (const [pointer, { off }] of this.rowErrors) {
+      if (keep.has(pointer)) continue;
+      off();
+      this.rowErrors.delete(pointer);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingRows();
+  }
+
   private rowKeys: number[] = [];
   private nextKey = 0;
 
@@ -120,6 +161,7 @@ export class TkFieldRepeat extends TkField {
     const names = items.properties ? [...items.properties.keys()] : undefined;
     const keys = this.keys(count);
     const rows = keys.map((key, index) => ({ key, index }));
+    this.stopWatchingRows(new Set(rows.map(({ index }) => appendPointer(this.pointer!, index))));
     return html`
       ${count === 0 ? html`<p class="empty">${chrome("noRows", locale)}</p>` : nothing}
       ${repeat(
@@ -128,8 +170,15 @@ export class TkFieldRepeat extends TkField {
         ({ index }) => {
           const rowPointer = appendPointer(this.pointer!, index);
           const label = chrome("row", locale, { n: index + 1 });
-          return html`<fieldset part="row" class="row" data-row=${index} tabindex="-1">
+          const errors = this.errorsOfRow(rowPointer);
+          const errorId = errors.length > 0 ? `row-error-${index}` : undefined;
+          return html`<fieldset part="row" class="row" data-row=${index} tabindex="-1" aria-describedby=${ifDefined(errorId)}>
             <legend part="row-label">${label}</legend>
+            ${errorId
+              ? html`<p part="error row-error" class="error" id=${errorId}>
+                  <span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors.map((e) => e.message).join(" ")}
+                </p>`
+              : nothing}
             ${names ? names.map((name) => renderField(this.model!, appendPointer(rowPointer, name), this.registry!)) : renderField(this.model!, rowPointer, this.registry!)}
             ${fixed
               ? nothing
