@@ -99,6 +99,21 @@ describe("<tk-form> drafts", () => {
     expect(stored()?.data).toMatchObject({ phone: "0912345678" });
   });
 
+  it("restores a draft without its values of the wrong type, and says how many were left out (issue 15, defect 9)", async () => {
+    // No savedAt, an object in a text field: never "[object Object]", never "saved at ?".
+    localStorage.setItem(KEY, JSON.stringify({ procedure: { id: "vn.test.drafts", version: "1.0.0" }, data: { phone: { number: "0987654321" }, note: "tầng 3" } }));
+    const form = await mount();
+    expect(form.form!.get("/phone")).toBeUndefined();
+    expect(form.form!.get("/note")).toBe("tầng 3");
+    expect(text(notice(form))).toMatch(/^Đã khôi phục bản nháp; 1 câu trả lời đã lưu không còn phù hợp với biểu mẫu nên đã bị bỏ\. Bỏ bản nháp, khai lại từ đầu$/);
+    expect(text(form.shadowRoot!.querySelector("h2#step-title"))).toBe("Một");
+    const phone = deepQuery(form.shadowRoot!, "[pointer='/phone']")!.shadowRoot!.querySelector<HTMLInputElement>("input")!;
+    expect(phone.value).toBe("");
+    localStorage.setItem(KEY, JSON.stringify({ procedure: { id: "vn.test.drafts", version: "1.0.0" }, data: { note: "tầng 3" } }));
+    const undated = await mount({ locale: "en" });
+    expect(text(notice(undated))).toMatch(/^Your draft has been restored\. /);
+  });
+
   it("restores a draft with a notice, on its step, and discards it on request", async () => {
     localStorage.setItem(KEY, JSON.stringify({ procedure: { id: "vn.test.drafts", version: "1.0.0" }, data: { phone: "0987654321", note: "tầng 3" }, step: "two", savedAt: "2026-11-20T08:05:00.000Z" }));
     const form = await mount();

@@ -32,10 +32,10 @@ const REVIEW = "review";
 /** What the draft notice says, and which actions it offers. */
 type DraftNotice = { readonly text: ChromeKey; readonly params?: Record<string, string | number>; readonly actions?: readonly ("discard" | "reuse")[] };
 
-/** The moment a draft was saved, for the citizen. */
-function savedAt(iso: unknown, locale: Locale): string {
+/** The moment a draft was saved, for the citizen; undefined when the draft does not say (or says nonsense). */
+function savedAt(iso: unknown, locale: Locale): string | undefined {
   const date = typeof iso === "string" ? new Date(iso) : undefined;
-  if (!date || Number.isNaN(date.getTime())) return "?";
+  if (!date || Number.isNaN(date.getTime())) return undefined;
   const options: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" };
   return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", options).format(date);
 }
@@ -407,7 +407,7 @@ export class TkForm extends LitElement {
       this.older = { key: oldKey, draft: old };
       this.draftNotice = {
         text: "draftOtherVersion",
-        params: { version: typeof saved.procedure?.version === "string" ? saved.procedure.version : `${major}.x`, time: savedAt(saved.savedAt, this.locale) },
+        params: { version: typeof saved.procedure?.version === "string" ? saved.procedure.version : `${major}.x`, time: savedAt(saved.savedAt, this.locale) ?? "?" },
         actions: ["reuse", "discard"],
       };
       break;
@@ -419,7 +419,15 @@ export class TkForm extends LitElement {
   private noteRestored(model: Form, key: string, draft: Draft): void {
     const status = model.draftStatus;
     if (status.state === "restored") {
-      this.draftNotice = { text: "draftRestored", params: { time: savedAt(draft.savedAt, this.locale) }, actions: ["discard"] };
+      // Values that no longer fit the form (of the wrong type, or with no field any more) were left out: say so.
+      const dropped = status.dropped.length;
+      const time = savedAt(draft.savedAt, this.locale);
+      this.draftNotice =
+        dropped > 0
+          ? { text: "draftRestoredPartly", params: { dropped }, actions: ["discard"] }
+          : time === undefined
+            ? { text: "draftRestoredUndated", actions: ["discard"] }
+            : { text: "draftRestored", params: { time }, actions: ["discard"] };
       return;
     }
     const reason = status.state === "rejected" ? status.reason : "malformed";
