@@ -41,6 +41,7 @@ const TEXT = {
     attachments: "Tệp đính kèm",
     attachmentsNote: "Hồ sơ chỉ mang thông tin của tệp; cổng tải nội dung tệp lên riêng.",
     bytes: "{size} byte",
+    fileParts: { name: "tên tệp", type: "loại tệp", size: "dung lượng" },
     envelope: "Hồ sơ gửi đi (JSON)",
     again: "Khai hồ sơ mới",
     footer: "Biểu mẫu do <tk-form> hiển thị; máy chủ ví dụ kiểm tra lại hồ sơ bằng cùng một lõi.",
@@ -83,6 +84,7 @@ const TEXT = {
     attachments: "Attachments",
     attachmentsNote: "The envelope carries each file's metadata; the portal uploads the bytes separately.",
     bytes: "{size} bytes",
+    fileParts: { name: "file name", type: "file type", size: "size" },
     envelope: "Submission envelope (JSON)",
     again: "Start a new declaration",
     footer: "The form is rendered by <tk-form>; the example back end re-validates the submission with the same core.",
@@ -194,12 +196,37 @@ function describeProvenance(p) {
   }
 }
 
-function display(value) {
+/** A value as people read it: yes/no, dates as the locale writes them, numbers grouped, sizes in bytes. */
+function display(value, field, part) {
   const t = TEXT[state.locale];
+  const locale = state.locale === "en" ? "en-GB" : "vi-VN";
   if (typeof value === "boolean") return value ? t.yes : t.no;
   if (value === undefined) return "—";
   if (value !== null && typeof value === "object") return JSON.stringify(value);
+  if (part === "size" && typeof value === "number") return fill(t.bytes, { size: new Intl.NumberFormat(locale).format(value) });
+  if (typeof value === "number") return new Intl.NumberFormat(locale).format(value);
+  const date = field?.node?.schema?.format === "date" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (date) {
+    const [, y, m, d] = date;
+    return new Intl.DateTimeFormat(locale, { day: "numeric", month: state.locale === "en" ? "long" : "2-digit", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(+y, +m - 1, +d)));
+  }
   return String(value);
+}
+
+/**
+ * The field a pointer names, and how to name it: its title; for a part of a file's metadata (name, type,
+ * size), the file field's title and the part.
+ */
+function fieldOf(pointer) {
+  const field = form.form?.field(pointer);
+  if (field?.title) return { field, label: field.title };
+  const cut = pointer.lastIndexOf("/");
+  const parent = cut > 0 ? form.form?.field(pointer.slice(0, cut)) : undefined;
+  const part = pointer.slice(cut + 1);
+  if (parent?.node?.schema?.["x-widget"] === "file" && part in TEXT[state.locale].fileParts) {
+    return { field, part, label: `${parent.title ?? pointer} — ${TEXT[state.locale].fileParts[part]}` };
+  }
+  return { field, label: pointer };
 }
 
 const valueAt = (data, pointer) =>
@@ -224,14 +251,14 @@ function renderEnvelope(envelope) {
   const entries = Object.entries(envelope.provenance).sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
   const rows = entries.map(([pointer, provenance]) => {
     const tr = document.createElement("tr");
-    const field = form.form?.field(pointer);
+    const { field, part, label } = fieldOf(pointer);
     const th = document.createElement("th");
     th.scope = "row";
-    th.textContent = field?.title || pointer;
+    th.textContent = label;
     th.title = pointer;
     const value = document.createElement("td");
     const v = valueAt(envelope.data, pointer);
-    value.textContent = field?.options?.find((o) => o.value === v)?.label ?? display(v);
+    value.textContent = field?.options?.find((o) => o.value === v)?.label ?? display(v, field, part);
     const source = document.createElement("td");
     source.textContent = describeProvenance(provenance);
     source.dataset.source = provenance.source;

@@ -296,6 +296,15 @@ describe.each(procedureNames)("the example portal: %s", (procedure) => {
           walk(envelope.data, "");
           expect(shown).toEqual(dataOrder.filter((p) => p in envelope.provenance));
           expect(await page.locator("#provenance td[data-locked]").count()).toBe(Object.values(envelope.provenance).filter((p: any) => p.locked).length);
+          // Each row is named as the citizen reads it (a file's name, type and size under the file's
+          // title), dates as Vietnamese write them and numbers grouped: no pointer, no ISO date.
+          const named = await page.locator("#provenance tbody th").allInnerTexts();
+          expect(named.filter((label) => label.startsWith("/"))).toEqual([]);
+          const values = await page.locator("#provenance tbody td:nth-child(2)").allInnerTexts();
+          expect(values.filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))).toEqual([]);
+          const dataAt = (pointer: string) => pointer.split("/").slice(1).reduce((node: any, key) => node?.[key], envelope.data);
+          const ungrouped = shown.map((pointer, i) => [pointer, dataAt(pointer!), values[i]] as const).filter(([, v, text]) => typeof v === "number" && v >= 1000 && !/[.,\s]/.test(text!));
+          expect(ungrouped).toEqual([]);
           for (const [pointer, value] of Object.entries(answers)) {
             if (typeof value === "object") expect(envelope.attachments).toContainEqual(expect.objectContaining({ pointer, name: value.name, type: value.type }));
             else expect(["user", "default"], `${pointer} was typed`).toContain(envelope.provenance[pointer]?.source);
