@@ -479,6 +479,35 @@ describe("tk-field-computed", () => {
     expect(await axeViolations(el)).toEqual([]);
   });
 
+  it("says where a value found in the state's records comes from, not that it was calculated", async () => {
+    const procedure = await loadProcedure({
+      id: "vn.test.lookup",
+      version: "1.0.0",
+      title: "Tra cứu",
+      sources: { registry: { title: { vi: "Cơ sở dữ liệu hộ tịch", en: "Civil status register" }, schema: { type: "object", properties: { people: { type: "array", items: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } } } } } } },
+      schema: {
+        type: "object",
+        properties: {
+          partnerId: { type: "string", title: "Số định danh của bên kia" },
+          partnerName: { type: "string", title: "Họ tên bên kia", "x-compute": "$registry.people[id = $$.partnerId].name" },
+        },
+      },
+    });
+    const form = createForm(procedure, { context: { registry: { people: [{ id: "001", name: "Trần Thị Bình" }] } } });
+    form.set("/partnerId", "001");
+    await form.settled();
+    const el = document.createElement("tk-field-computed") as TkFieldComputed;
+    el.model = form;
+    el.pointer = "/partnerName";
+    await mount(el);
+    expect(shadow(el).querySelector("output")!.textContent!.trim()).toBe("Trần Thị Bình");
+    expect(shadow(el).querySelector("[part=note]")!.textContent).toBe("Từ Cơ sở dữ liệu hộ tịch");
+    form.setLocale("en");
+    await el.updateComplete;
+    expect(shadow(el).querySelector("[part=note]")!.textContent).toBe("From Civil status register");
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
   it("works standalone with a value", async () => {
     const el = document.createElement("tk-field-computed") as TkFieldComputed;
     el.label = "Tổng";
