@@ -91,7 +91,12 @@ describe("tokhai stats", () => {
     expect(report.steps[3]).toMatchObject({ computed: 1, typed: 1 });
     // Each attachment counts once; the owner's name is asked only of a citizen who does not own the dwelling.
     expect(report.steps[1]).toMatchObject({ fields: 7, conditional: 3, hidden: 3, attachments: 2, typed: 4 });
-    expect(report.total).toEqual({ fields: 28, locked: 13, editable: 5, computed: 1, conditional: 3, hidden: 3, attachments: 2, typed: 5, typedPercent: 20 });
+    // Choosing "rent" or "relative" reveals the contract, the owner's consent and the owner's name: at most 3 more typed.
+    expect(report.steps[1]).toMatchObject({ revealed: 3, mayBeRevealed: 0, typedAtMost: 7, typedAtMostPercent: 100 });
+    expect(report.total).toEqual({
+      fields: 28, locked: 13, editable: 5, computed: 1, conditional: 3, hidden: 3, attachments: 2, typed: 5, typedPercent: 20,
+      revealed: 3, mayBeRevealed: 0, typedAtMost: 8, typedAtMostPercent: 28.6,
+    });
   });
 
   it("shows the gaps of a persona the state knows less about", async () => {
@@ -112,8 +117,10 @@ describe("tokhai stats", () => {
     const { code, stdout } = await tokhai("stats", PROCEDURE);
     expect(code).toBe(0);
     expect(stdout).toContain("no context: nothing is prefilled (pass --context)");
-    expect(stdout).toMatch(/^total +20 +0 +0 +1 +3 \(3 hidden\) +2 +15 \(88\.2 %\)$/m);
+    expect(stdout).toMatch(/^ +fields +locked +editable +computed +conditional +attachments +typed +at most$/m);
+    expect(stdout).toMatch(/^total +20 +0 +0 +1 +3 \(3 hidden\) +2 +15 \(88\.2 %\) +18 \(90 %\)$/m);
     expect(stdout).toContain("The citizen is shown 17 of 20 fields and types 15 of them (88.2 %)");
+    expect(stdout).toContain("Of the 3 hidden, 3 are revealed by some answer of the citizen's: at most, they are shown 20 fields and type 18 (90 %).");
   });
 
   it("takes a whole file as one source with --context <source>=<file>, and notes a file that gives no source", async () => {
@@ -130,6 +137,41 @@ describe("tokhai stats", () => {
     const form = JSON.parse(named.stdout);
     expect(form.steps[1]).toMatchObject({ id: "newAddress", typed: 1 });
     expect((await tokhai("stats", PROCEDURE, "--context", "catalog=no-such-file.json")).code).toBe(2);
+  });
+
+  describe("fields the citizen's own answers reveal", () => {
+    // Choosing "rent" reveals a contract to upload and the landlord's name; a long reason reveals its details
+    // (a free answer: possibly asked); a source alone decides the exemption (never revealed by an answer).
+    const REVEALED = "test/fixtures/cli/stats/revealed.json";
+
+    it("counts them in the most the citizen types, not in the least (JSON)", async () => {
+      const { code, stdout, stderr } = await tokhai("stats", REVEALED, "--format", "json");
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      const report = JSON.parse(stdout);
+      expect(report.steps[0]).toEqual({
+        id: "address", title: "Chỗ ở", fields: 3, locked: 0, editable: 0, computed: 0, conditional: 2, hidden: 2, attachments: 1,
+        typed: 1, typedPercent: 100, revealed: 2, mayBeRevealed: 0, typedAtMost: 3, typedAtMostPercent: 100,
+      });
+      expect(report.steps[1]).toMatchObject({ id: "other", fields: 4, computed: 1, hidden: 2, typed: 1, typedPercent: 50, revealed: 0, mayBeRevealed: 1, typedAtMost: 2, typedAtMostPercent: 66.7 });
+      expect(report.total).toEqual({
+        fields: 7, locked: 0, editable: 0, computed: 1, conditional: 4, hidden: 4, attachments: 1,
+        typed: 2, typedPercent: 66.7, revealed: 2, mayBeRevealed: 1, typedAtMost: 5, typedAtMostPercent: 83.3,
+      });
+    });
+
+    it("shows the least and the most in the table, and says which are only possibly asked", async () => {
+      const { code, stdout } = await tokhai("stats", REVEALED);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^address  Chỗ ở +3 +0 +0 +0 +2 \(2 hidden\) +1 +1 \(100 %\) +3 \(100 %\)$/m);
+      expect(stdout).toMatch(/^total +7 +0 +0 +1 +4 \(4 hidden\) +1 +2 \(66\.7 %\) +5 \(83\.3 %\)$/m);
+      expect(stdout).toContain(
+        "Of the 4 hidden, 2 are revealed by some answer of the citizen's and 1 more may be (its condition reads a free answer, which cannot be tried): at most, they are shown 6 fields and type 5 (83.3 %).",
+      );
+    });
+
+    it("documents the JSON shape in the help", async () => {
+      expect((await tokhai("stats", "--help")).stdout).toContain("typedAtMost");
+    });
   });
 
   it("explains usage mistakes, exit 2", async () => {
