@@ -29,6 +29,18 @@ function chromiumBrowser() {
   };
 }
 
+/**
+ * lit's production build in the browser tests. lit's packages export a `development` build (extra checks,
+ * and a "Lit is in dev mode" warning on every page) under the `development` condition, which Vite picks
+ * for the client unless NODE_ENV is `production` (its default `development|production` condition): the
+ * tests would run a lit that no portal runs, and print that warning once per test file. These are Vite's
+ * client conditions with `production` in its place; the pre-bundled dependencies (optimizeDeps) follow
+ * them too. `LIT_DEV=1 npx vitest …` keeps the development build (lit's warnings about misuse, which the
+ * production build leaves out); `npm run storybook` keeps it as well (.storybook/main.ts does not set
+ * conditions). test/node/lit-production.test.ts holds the bundles to the same.
+ */
+const litProduction = process.env.LIT_DEV ? {} : { resolve: { conditions: ["module", "browser", "production"] } };
+
 export default defineConfig({
   test: {
     projects: [
@@ -41,6 +53,7 @@ export default defineConfig({
         },
       },
       {
+        ...litProduction,
         test: {
           name: "browser",
           include: ["packages/elements/test/**/*.test.ts", "test/browser/**/*.test.ts"],
@@ -50,6 +63,7 @@ export default defineConfig({
       },
       {
         // Every story in stories/ runs as a test (its play function, then axe via addon-a11y).
+        ...litProduction,
         plugins: [storybookTest({ configDir: fileURLToPath(new URL(".storybook", import.meta.url)) })],
         test: {
           name: "storybook",
