@@ -32,6 +32,8 @@ const bundle = (file, plugins = []) => ({
     ajvFormatsOn2020,
     noDiscriminator,
     metaSchemas,
+    // `production`, never `development`: lit's development build adds checks and a "Lit is in dev mode"
+    // console warning on every page (test/node/lit-production.test.ts holds the bundles to it).
     nodeResolve({ browser: true, exportConditions: ["browser", "production"] }),
     commonjs(),
     json({ exclude: META_SCHEMA }),

@@ -23,6 +23,9 @@ const config: StorybookConfig & { experimental_serverChannel?: (channel: ServerC
     channel.on("requestWhatsNewData", () => channel.emit("resultWhatsNewData", { data: { status: "ERROR" } }));
     return channel;
   },
+  // No `resolve.conditions` here: `npm run storybook` serves lit's development build (its warnings about
+  // misuse help while writing stories); `npm run build-storybook` and the storybook test project
+  // (vitest.config.ts) use the production build.
   async viteFinal(config) {
     const { mergeConfig } = await import("vite");
     // Pre-bundle what the built packages import, up front: Vite would otherwise discover it while
