@@ -17,6 +17,8 @@ export type { EnvelopeLimits } from "./envelope.js";
 export type { JsonLimits } from "./json-bounds.js";
 export { schemaErrorMessage, engineMessage, localize } from "./messages.js";
 export type { EngineMessageCode } from "./messages.js";
+export { submissionMessage } from "./submission-messages.js";
+export type { SubmissionMessageCode } from "./submission-messages.js";
 export { TOKHAI_FORMATS, KNOWN_FORMATS, VN_PERSONAL_ID, VN_PHONE, VN_TAX_CODE } from "./formats.js";
 export { attachmentError, attachmentLimits, attachmentProblem, describeAccept, fileAccepted, formatBytes } from "./attachments.js";
 export type { AttachmentLimits, AttachmentProblem } from "./attachments.js";

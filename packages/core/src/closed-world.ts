@@ -7,7 +7,8 @@
  * of each container are checked here too, so that no expression runs on a list far beyond its
  * `maxItems` or on a text far beyond its `maxLength`. One iterative walk.
  */
-import { schemaErrorMessage, engineMessage } from "./messages.js";
+import { schemaErrorMessage } from "./messages.js";
+import { submissionMessage } from "./submission-messages.js";
 import type { FieldNode } from "./model.js";
 import { codePoints } from "./json-bounds.js";
 import { appendPointer } from "./pointer.js";
@@ -72,7 +73,7 @@ export function closedWorldErrors(root: FieldNode, data: unknown, locale: Locale
       const child = node.properties?.get(key);
       const childPointer = appendPointer(pointer, key);
       if (child) children.push({ node: child, value: (value as Record<string, unknown>)[key], pointer: childPointer });
-      else if (file ? !FILE_KEYS.has(key) : !node.open) add({ pointer: childPointer, keyword: "additionalProperties", message: engineMessage("unknownProperty", {}, locale) });
+      else if (file ? !FILE_KEYS.has(key) : !node.open) add({ pointer: childPointer, keyword: "additionalProperties", message: submissionMessage("unknownProperty", {}, locale) });
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }

@@ -6,7 +6,7 @@
  * `envelope-schema.test.ts` holds the two to the same verdicts.
  */
 import { codePoints, jsonBreach, type JsonLimits } from "./json-bounds.js";
-import { engineMessage } from "./messages.js";
+import { submissionMessage } from "./submission-messages.js";
 import { MAX_FIELD_DEPTH } from "./model.js";
 import { appendPointer } from "./pointer.js";
 import type { Attachment, FormError, Locale, Provenance } from "./types.js";
@@ -86,7 +86,7 @@ export function checkEnvelope(
   limits: EnvelopeLimits = ENVELOPE_LIMITS,
 ): { readonly envelope: CheckedEnvelope; readonly error?: undefined } | { readonly envelope?: undefined; readonly error: FormError } {
   const fail = (pointer: string, params: Record<string, unknown>) => ({
-    error: { pointer, keyword: "envelope", message: engineMessage("badEnvelope", params, locale), params } as FormError,
+    error: { pointer, keyword: "envelope", message: submissionMessage("badEnvelope", params, locale), params } as FormError,
   });
   const breach = jsonBreach(envelope, limits);
   if (breach) {

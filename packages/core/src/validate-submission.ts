@@ -14,6 +14,7 @@ import { DEFAULT_BUDGET, type ExpressionBudget } from "./expressions.js";
 import { checkEnvelope, ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope.js";
 import { notify } from "./form.js";
 import { engineMessage } from "./messages.js";
+import { submissionMessage } from "./submission-messages.js";
 import type { Procedure } from "./procedure.js";
 import type { Diagnostic, FormContext, FormError, Locale } from "./types.js";
 import { errorOf, verifySubmission } from "./verify.js";
@@ -100,6 +101,6 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
     // Fail closed: a check that could not run refuses the envelope. (The property tests hold that this
     // never happens; it is the last line, not a path.)
     notify(options.onDiagnostic, { keywordPointer: "", pointer: "", code: "internal", message: String((error as Error)?.message ?? error), expression: "" });
-    return result([{ pointer: "", keyword: "cannot-verify", message: engineMessage("cannotVerify", {}, locale), params: { internal: true } }]);
+    return result([{ pointer: "", keyword: "cannot-verify", message: submissionMessage("cannotVerify", {}, locale), params: { internal: true } }]);
   }
 }

@@ -15,7 +15,7 @@ import { deepEqual, forEachLeaf } from "./equal.js";
 import type { CheckedEnvelope } from "./envelope.js";
 import { Form } from "./form.js";
 import type { ExpressionBudget } from "./expressions.js";
-import { engineMessage, type EngineMessageCode } from "./messages.js";
+import { submissionMessage, type SubmissionMessageCode } from "./submission-messages.js";
 import type { FieldNode } from "./model.js";
 import { getIn, parentPointer, parsePointer } from "./pointer.js";
 import { inDocumentOrder, isComputed, templateOf, type Procedure } from "./procedure.js";
@@ -71,7 +71,7 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
 
   const errors: Problem[] = [];
   const seen = new Set<string>();
-  const add = (pointer: string, keyword: string, code: EngineMessageCode, params?: Record<string, unknown>) => {
+  const add = (pointer: string, keyword: string, code: SubmissionMessageCode, params?: Record<string, unknown>) => {
     const key = `${pointer}\u0000${keyword}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -139,13 +139,13 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
  * An error of the check whose message is written only if it is among those returned (an envelope may
  * hold tens of thousands of problems): a form error, or the code of an engine message.
  */
-export type Problem = FormError | { readonly pointer: string; readonly keyword: string; readonly code: EngineMessageCode; readonly params?: Record<string, unknown> };
+export type Problem = FormError | { readonly pointer: string; readonly keyword: string; readonly code: SubmissionMessageCode; readonly params?: Record<string, unknown> };
 
 /** The error of a problem, in `locale`. */
 export function errorOf(problem: Problem, locale: Locale): FormError {
   if (!("code" in problem)) return problem;
   const { pointer, keyword, code, params } = problem;
-  return { pointer, keyword, message: engineMessage(code, params ?? {}, locale), ...(params ? { params } : {}) };
+  return { pointer, keyword, message: submissionMessage(code, params ?? {}, locale), ...(params ? { params } : {}) };
 }
 
 /** One claim against what is derived at its place. */
@@ -155,7 +155,7 @@ function checkClaim(
   derived: Derived | undefined,
   node: FieldNode | undefined,
   value: unknown,
-  add: (pointer: string, keyword: string, code: EngineMessageCode, params?: Record<string, unknown>) => void,
+  add: (pointer: string, keyword: string, code: SubmissionMessageCode, params?: Record<string, unknown>) => void,
 ): void {
   const computedField = node !== undefined && isComputed(node);
   if (computedField !== (claim.source === "computed")) return add(pointer, "provenance", "provenanceMismatch");

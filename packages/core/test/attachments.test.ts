@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attachmentProblem, createForm, describeAccept, engineMessage, fileAccepted, formatBytes, validateSubmission } from "@tokhai/core";
+import { attachmentProblem, createForm, describeAccept, fileAccepted, formatBytes, submissionMessage, validateSubmission } from "@tokhai/core";
 import { load } from "./helpers.js";
 
 const file = (extra: Record<string, unknown> = {}) => ({
@@ -84,7 +84,7 @@ describe("attachment limits", () => {
     expect(refused.errors[0]).toEqual({
       pointer: "/attachments",
       keyword: "envelope",
-      message: engineMessage("badEnvelope", { problem: "attachments" }, "vi"),
+      message: submissionMessage("badEnvelope", { problem: "attachments" }, "vi"),
       params: { problem: "attachments" },
     });
   });

@@ -44,6 +44,7 @@ describe("@tokhai/core entries", () => {
         "parsePointer",
         "salvageDraft",
         "schemaErrorMessage",
+        "submissionMessage",
         "unescapeSegment",
         "validateSubmission",
       ].sort(),
