@@ -17,8 +17,11 @@ export interface ReviewView {
   change(index: number, pointer: string): void;
 }
 
-/** One answer: [pointer to change, label, text, verified]. */
-type Answer = [string, string, string, boolean];
+/**
+ * One answer: [pointer to change, label, text, verified, fixed]. A fixed answer (locked, computed or
+ * read-only) cannot be changed: it has no change link.
+ */
+type Answer = [string, string, string, boolean, boolean];
 
 /** The answers of a node, as review rows. */
 function answers(view: ReviewView, node: FieldNode, pointer: string, prefix: string, out: Answer[]): void {
@@ -27,7 +30,7 @@ function answers(view: ReviewView, node: FieldNode, pointer: string, prefix: str
   if (!state.visible) return;
   const title = state.title ?? pointer;
   if (node.schema["x-widget"] === "file" || (!node.properties && !node.items)) {
-    out.push([pointer, prefix + title, formatValue(state.value, locale, state.options ?? [], node.schema.format), state.locked]);
+    out.push([pointer, prefix + title, formatValue(state.value, locale, state.options ?? [], node.schema.format), state.locked, state.readonly]);
     return;
   }
   if (node.properties) {
@@ -36,7 +39,7 @@ function answers(view: ReviewView, node: FieldNode, pointer: string, prefix: str
   }
   const rows = Array.isArray(state.value) ? state.value.length : 0;
   if (node.items && !node.items.properties && !node.items.items) {
-    out.push([pointer, prefix + title, formatValue(state.value, locale, state.options ?? [], node.items.schema.format), state.locked]);
+    out.push([pointer, prefix + title, formatValue(state.value, locale, state.options ?? [], node.items.schema.format), state.locked, state.readonly]);
     return;
   }
   for (let i = 0; i < rows; i++) answers(view, node.items!, `${pointer}/${i}`, `${prefix}${title} — ${chrome("row", locale, { n: i + 1 })}: `, out);
@@ -57,21 +60,21 @@ export function renderReview(view: ReviewView): TemplateResult {
       return html`<h3>${step.title}</h3>
         <dl>
           ${rows.map(
-            ([pointer, label, text, verified]) => html`<div class="answer">
+            ([pointer, label, text, verified, fixed]) => html`<div class="answer">
               <dt>${label}</dt>
               <dd>${text || chrome("noAnswer", locale)}${verified ? html` <span class="verified">✔ ${chrome("verified", locale)}</span>` : nothing}</dd>
-              <dd class="change">
-                ${verified
-                  ? nothing
-                  : html`<a
+              ${fixed
+                ? nothing
+                : html`<dd class="change">
+                    <a
                       href="#"
                       @click=${(event: Event) => {
                         event.preventDefault();
                         view.change(index, pointer);
                       }}
                       >${chrome("change", locale)}<span class="visually-hidden"> ${label}</span></a
-                    >`}
-              </dd>
+                    >
+                  </dd>`}
             </div>`,
           )}
         </dl>`;

@@ -1,0 +1,79 @@
+// The review page of <tk-form> ("check your answers", issue 15, defect 5): change links only where a
+// value can be changed, answers grouped under their sections' titles, rows named as their group names
+// them, no horizontal overflow on a phone, verified answers aligned with the others.
+import { afterEach, describe, expect, it } from "vitest";
+import { page } from "vitest/browser";
+import { defineElements, TkForm } from "../src/index.js";
+import { activeDeep, deepQuery, expectAccessible, settle as settleRoot, text } from "./support/dom.js";
+
+defineElements();
+
+let host: HTMLElement | undefined;
+afterEach(() => host?.remove());
+
+async function mount(procedure: unknown, options: Partial<Pick<TkForm, "locale" | "context">> = {}): Promise<TkForm> {
+  host = document.createElement("main");
+  document.body.append(host);
+  const form = document.createElement("tk-form");
+  Object.assign(form, { procedure, context: {}, ...options });
+  host.append(form);
+  await form.ready();
+  await settle(form);
+  return form;
+}
+
+const settle = (form: TkForm) => settleRoot(form, form.form);
+const review = (form: TkForm) => form.shadowRoot!.querySelector<HTMLElement>("[part='review']")!;
+/** Each answer of the review page: its label, and the accessible text of its change link ("" if none). */
+const rows = (form: TkForm) =>
+  [...review(form).querySelectorAll(".answer")].map((row) => [text(row.querySelector("dt")), row.querySelector("a")?.textContent?.replace(/\s+/g, " ").trim() ?? ""]);
+
+async function toReview(form: TkForm): Promise<void> {
+  await form.goTo(Infinity);
+  await settle(form);
+}
+
+const citizen = { citizen: { fullName: "Lê Thị Hoa", email: "hoa@example.vn" } };
+
+/** Locked, computed, read-only and editable answers. */
+const fixed = {
+  id: "vn.test.review.fixed",
+  version: "1.0.0",
+  title: "Tờ khai",
+  sources: {
+    citizen: {
+      title: "Cơ sở dữ liệu quốc gia về dân cư",
+      schema: { type: "object", properties: { fullName: { type: "string" }, email: { type: "string" } } },
+    },
+  },
+  schema: {
+    type: "object",
+    properties: {
+      fullName: { type: "string", title: "Họ và tên", "x-prefill": "$citizen.fullName", "x-lock": true },
+      email: { type: "string", title: "Thư điện tử", "x-prefill": "$citizen.email" },
+      quantity: { type: "integer", title: "Số bản sao", default: 2 },
+      fee: { type: "integer", title: "Lệ phí", "x-compute": "quantity * 5000" },
+      code: { type: "string", title: "Mã hồ sơ", default: "HS-01", "x-readonly": "true" },
+    },
+  },
+};
+
+describe("<tk-form> review page: change links", () => {
+  it("offers no change link for locked, computed or read-only answers, and one for the others", async () => {
+    const form = await mount(fixed, { context: citizen });
+    await toReview(form);
+    expect(rows(form)).toEqual([
+      ["Họ và tên", ""],
+      ["Thư điện tử", "Thay đổi Thư điện tử"],
+      ["Số bản sao", "Thay đổi Số bản sao"],
+      ["Lệ phí", ""],
+      ["Mã hồ sơ", ""],
+    ]);
+    const change = [...review(form).querySelectorAll("a")].find((a) => text(a).includes("Số bản sao"))!;
+    change.click();
+    await settle(form);
+    expect(activeDeep()).toBe(deepQuery(form.shadowRoot!, "[pointer='/quantity']")?.shadowRoot?.querySelector("input"));
+    await toReview(form);
+    await expectAccessible(form, "review with fixed answers");
+  });
+});
