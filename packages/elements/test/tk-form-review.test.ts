@@ -77,3 +77,57 @@ describe("<tk-form> review page: change links", () => {
     await expectAccessible(form, "review with fixed answers");
   });
 });
+
+const person = (title: string) => ({
+  type: "object",
+  title,
+  properties: {
+    name: { type: "string", title: "Họ, chữ đệm và tên" },
+    home: { type: "object", title: "Nơi cư trú", properties: { street: { type: "string", title: "Số nhà, đường" } } },
+  },
+});
+
+/** Two sections whose fields have the same titles. */
+const parents = {
+  id: "vn.test.review.parents",
+  version: "1.0.0",
+  title: "Tờ khai",
+  schema: {
+    type: "object",
+    properties: { child: { type: "string", title: "Họ, chữ đệm và tên" }, father: person("Thông tin người cha"), mother: person("Thông tin người mẹ") },
+  },
+  steps: [{ id: "parents", title: "Cha mẹ", fields: ["/child", "/father", "/mother"] }],
+};
+
+describe("<tk-form> review page: sections", () => {
+  it("groups the answers under their sections' headings, and each change link names its section", async () => {
+    const form = await mount(parents);
+    form.form!.set("/father/name", "Nguyễn Văn An");
+    form.form!.set("/mother/name", "Trần Thị Bình");
+    await toReview(form);
+    const headings = [...review(form).querySelectorAll("h3, h4, h5, h6")].map((h) => `${h.localName} ${text(h)}`);
+    expect(headings).toEqual(["h3 Cha mẹ", "h4 Thông tin người cha", "h5 Nơi cư trú", "h4 Thông tin người mẹ", "h5 Nơi cư trú"]);
+    // Each section's answers follow its heading.
+    const under = [...review(form).querySelectorAll("dl")].map((dl) => [text(dl.previousElementSibling), [...dl.querySelectorAll("dt")].map(text)]);
+    expect(under).toEqual([
+      ["Cha mẹ", ["Họ, chữ đệm và tên"]],
+      ["Thông tin người cha", ["Họ, chữ đệm và tên"]],
+      ["Nơi cư trú", ["Số nhà, đường"]],
+      ["Thông tin người mẹ", ["Họ, chữ đệm và tên"]],
+      ["Nơi cư trú", ["Số nhà, đường"]],
+    ]);
+    expect(rows(form).map(([, link]) => link)).toEqual([
+      "Thay đổi Họ, chữ đệm và tên",
+      "Thay đổi Họ, chữ đệm và tên (Thông tin người cha)",
+      "Thay đổi Số nhà, đường (Thông tin người cha — Nơi cư trú)",
+      "Thay đổi Họ, chữ đệm và tên (Thông tin người mẹ)",
+      "Thay đổi Số nhà, đường (Thông tin người mẹ — Nơi cư trú)",
+    ]);
+    const mother = [...review(form).querySelectorAll("a")].find((a) => text(a).includes("người mẹ)"))!;
+    mother.click();
+    await settle(form);
+    expect(activeDeep()).toBe(deepQuery(form.shadowRoot!, "[pointer='/mother/name']")?.shadowRoot?.querySelector("input"));
+    await toReview(form);
+    await expectAccessible(form, "review with sections");
+  });
+});

@@ -23,61 +23,107 @@ export interface ReviewView {
  */
 type Answer = [string, string, string, boolean, boolean];
 
-/** The answers of a node, as review rows. */
-function answers(view: ReviewView, node: FieldNode, pointer: string, prefix: string, out: Answer[]): void {
+/**
+ * The answers of a step, or of a section in it, under the section's heading. Answers with the same
+ * title in different sections (the father's and the mother's name) are told apart by their sections.
+ */
+interface Group {
+  /** The heading; none for the step's own answers (under the step's heading). */
+  readonly title?: string;
+  /** The titles of the sections the answers are in, outermost first. */
+  readonly sections: readonly string[];
+  readonly answers: Answer[];
+}
+
+/**
+ * The answers of a node, into `group`; a section (an object with a title) opens a group of its own,
+ * after `group`. A row (`row`) stays in its group.
+ */
+function collect(view: ReviewView, node: FieldNode, pointer: string, prefix: string, group: Group, groups: Group[], row = false): void {
   const { model, locale } = view;
   const state = model.field(pointer);
   if (!state.visible) return;
   const title = state.title ?? pointer;
+  const answer = (text: string): void => void group.answers.push([pointer, prefix + title, text, state.locked, state.readonly]);
   if (node.schema["x-widget"] === "file" || (!node.properties && !node.items)) {
-    out.push([pointer, prefix + title, formatValue(state.value, locale, state.options ?? [], node.schema.format), state.locked, state.readonly]);
+    answer(formatValue(state.value, locale, state.options ?? [], node.schema.format));
     return;
   }
   if (node.properties) {
-    for (const [name, child] of node.properties) answers(view, child, appendPointer(pointer, name), prefix, out);
+    let into = group;
+    if (!row && state.title) {
+      into = { title: state.title, sections: [...group.sections, state.title], answers: [] };
+      groups.push(into);
+    }
+    for (const [name, child] of node.properties) collect(view, child, appendPointer(pointer, name), prefix, into, groups);
     return;
   }
   const rows = Array.isArray(state.value) ? state.value.length : 0;
   if (node.items && !node.items.properties && !node.items.items) {
-    out.push([pointer, prefix + title, formatValue(state.value, locale, state.options ?? [], node.items.schema.format), state.locked, state.readonly]);
+    answer(formatValue(state.value, locale, state.options ?? [], node.items.schema.format));
     return;
   }
-  for (let i = 0; i < rows; i++) answers(view, node.items!, `${pointer}/${i}`, `${prefix}${title} — ${chrome("row", locale, { n: i + 1 })}: `, out);
+  for (let i = 0; i < rows; i++) {
+    collect(view, node.items!, `${pointer}/${i}`, `${prefix}${title} — ${chrome("row", locale, { n: i + 1 })}: `, group, groups, true);
+  }
 }
 
-/** The review page. */
+/** The heading of a group: one level below its step's (h3) per section, down to h6. */
+function heading(group: Group): TemplateResult {
+  switch (Math.min(3 + group.sections.length, 6)) {
+    case 4:
+      return html`<h4 class="section">${group.title}</h4>`;
+    case 5:
+      return html`<h5 class="section">${group.title}</h5>`;
+    default:
+      return html`<h6 class="section">${group.title}</h6>`;
+  }
+}
+
+/** The answers of a group; each change link names its field and, for assistive technology, its section. */
+function renderAnswers(view: ReviewView, index: number, group: Group): TemplateResult {
+  const locale = view.locale;
+  const where = group.sections.join(" — ");
+  return html`<dl>
+    ${group.answers.map(
+      ([pointer, label, text, verified, fixed]) => html`<div class="answer">
+        <dt>${label}</dt>
+        <dd>${text || chrome("noAnswer", locale)}${verified ? html` <span class="verified">✔ ${chrome("verified", locale)}</span>` : nothing}</dd>
+        ${fixed
+          ? nothing
+          : html`<dd class="change">
+              <a
+                href="#"
+                @click=${(event: Event) => {
+                  event.preventDefault();
+                  view.change(index, pointer);
+                }}
+                >${chrome("change", locale)}<span class="visually-hidden">
+                  ${where ? chrome("fieldInSection", locale, { field: label, section: where }) : label}</span
+                ></a
+              >
+            </dd>`}
+      </div>`,
+    )}
+  </dl>`;
+}
+
+/** The review page: each step under its heading, each section of a step under its own. */
 export function renderReview(view: ReviewView): TemplateResult {
-  const { model, locale } = view;
+  const { model } = view;
   return html`<section part="review" aria-labelledby="step-title">
-    <h2 id="step-title" tabindex="-1">${chrome("reviewTitle", locale)}</h2>
+    <h2 id="step-title" tabindex="-1">${chrome("reviewTitle", view.locale)}</h2>
     ${view.steps.map((step, index) => {
-      const rows: Answer[] = [];
+      const own: Group = { sections: [], answers: [] };
+      const groups: Group[] = [own];
       for (const p of step.pointers) {
         const node = fieldNode(model.procedure, p);
-        if (node) answers(view, node, p, "", rows);
+        if (node) collect(view, node, p, "", own, groups);
       }
-      if (rows.length === 0) return nothing;
+      const shown = groups.filter((g) => g.answers.length > 0);
+      if (shown.length === 0) return nothing;
       return html`<h3>${step.title}</h3>
-        <dl>
-          ${rows.map(
-            ([pointer, label, text, verified, fixed]) => html`<div class="answer">
-              <dt>${label}</dt>
-              <dd>${text || chrome("noAnswer", locale)}${verified ? html` <span class="verified">✔ ${chrome("verified", locale)}</span>` : nothing}</dd>
-              ${fixed
-                ? nothing
-                : html`<dd class="change">
-                    <a
-                      href="#"
-                      @click=${(event: Event) => {
-                        event.preventDefault();
-                        view.change(index, pointer);
-                      }}
-                      >${chrome("change", locale)}<span class="visually-hidden"> ${label}</span></a
-                    >
-                  </dd>`}
-            </div>`,
-          )}
-        </dl>`;
+        ${shown.map((g) => html`${g.title === undefined ? nothing : heading(g)}${renderAnswers(view, index, g)}`)}`;
     })}
   </section>`;
 }
@@ -86,6 +132,10 @@ export function renderReview(view: ReviewView): TemplateResult {
 export const reviewStyles = css`
   dl {
     margin: 0 0 1.5rem;
+  }
+  .section {
+    font-size: 1.1em;
+    margin: 1.5rem 0 0.5rem;
   }
   .answer {
     display: grid;
