@@ -131,3 +131,79 @@ describe("<tk-form> review page: sections", () => {
     await expectAccessible(form, "review with sections");
   });
 });
+
+/** A repeatable group, on its own and in a section. */
+const household = {
+  id: "vn.test.review.rows",
+  version: "1.0.0",
+  title: "Tờ khai",
+  schema: {
+    type: "object",
+    properties: {
+      members: {
+        type: "array",
+        title: "Thành viên",
+        items: { type: "object", properties: { name: { type: "string", title: "Họ và tên" } }, required: ["name"] },
+      },
+      house: {
+        type: "object",
+        title: "Hộ gia đình",
+        properties: { rooms: { type: "array", title: "Phòng", items: { type: "object", properties: { area: { type: "number", title: "Diện tích" } } } } },
+      },
+    },
+  },
+  steps: [{ id: "one", title: "Nhân khẩu", fields: ["/members", "/house"] }],
+  i18n: {
+    en: {
+      steps: { one: { title: "People" } },
+      "/members": { title: "Members" },
+      "/members/-/name": { title: "Full name" },
+      "/house": { title: "Household" },
+      "/house/rooms": { title: "Rooms" },
+      "/house/rooms/-/area": { title: "Area" },
+    },
+  },
+};
+
+describe("<tk-form> review page: rows", () => {
+  it("shows each row under the group's title and the row's label, as the group and the error summary name it, in vi and en", async () => {
+    const form = await mount(household);
+    const model = form.form!;
+    model.addRow("/members");
+    model.addRow("/members");
+    model.set("/members/0/name", "Lê Thị Hoa");
+    model.addRow("/house/rooms");
+    model.set("/house/rooms/0/area", 20);
+    await settle(form);
+    // The group labels its rows so.
+    const group = deepQuery(form.shadowRoot!, "[pointer='/members']")!.shadowRoot!;
+    expect([...group.querySelectorAll("legend")].map(text)).toEqual(["Thành viên", "Mục 1", "Mục 2"]);
+    expect(await form.validate()).toHaveLength(1);
+    await settle(form);
+    expect([...form.shadowRoot!.querySelectorAll("[part='error-summary'] a")].map(text)).toEqual([
+      expect.stringMatching(/^Thành viên — Mục 2 — Họ và tên: /),
+    ]);
+    await toReview(form);
+    const headings = () => [...review(form).querySelectorAll("h3, h4, h5, h6")].map((h) => `${h.localName} ${text(h)}`);
+    expect(headings()).toEqual(["h3 Nhân khẩu", "h4 Thành viên — Mục 1", "h4 Thành viên — Mục 2", "h4 Hộ gia đình", "h5 Phòng — Mục 1"]);
+    expect(rows(form)).toEqual([
+      ["Họ và tên", "Thay đổi Họ và tên (Thành viên — Mục 1)"],
+      ["Họ và tên", "Thay đổi Họ và tên (Thành viên — Mục 2)"],
+      ["Diện tích", "Thay đổi Diện tích (Hộ gia đình — Phòng — Mục 1)"],
+    ]);
+    form.locale = "en";
+    await settle(form);
+    expect(headings()).toEqual(["h3 People", "h4 Members — Item 1", "h4 Members — Item 2", "h4 Household", "h5 Rooms — Item 1"]);
+    expect(rows(form)).toEqual([
+      ["Full name", "Change Full name (Members — Item 1)"],
+      ["Full name", "Change Full name (Members — Item 2)"],
+      ["Area", "Change Area (Household — Rooms — Item 1)"],
+    ]);
+    const second = [...review(form).querySelectorAll("a")].find((a) => text(a).includes("Item 2"))!;
+    second.click();
+    await settle(form);
+    expect(activeDeep()).toBe(deepQuery(form.shadowRoot!, "[pointer='/members/1/name']")?.shadowRoot?.querySelector("input"));
+    await toReview(form);
+    await expectAccessible(form, "review with rows");
+  });
+});

@@ -33,29 +33,41 @@ interface Group {
   /** The titles of the sections the answers are in, outermost first. */
   readonly sections: readonly string[];
   readonly answers: Answer[];
+  /** The group of the enclosing section, if any. */
+  readonly parent?: Group;
+  /** It has answers, or a section in it has. */
+  shown?: boolean;
 }
 
 /**
- * The answers of a node, into `group`; a section (an object with a title) opens a group of its own,
- * after `group`. A row (`row`) stays in its group.
+ * The name of a row of a repeatable group, as the group and the error summary name it: the group's
+ * title and the row's label ("Thành viên — Mục 1").
  */
-function collect(view: ReviewView, node: FieldNode, pointer: string, prefix: string, group: Group, groups: Group[], row = false): void {
+export function rowTitle(groupTitle: string, index: number, locale: Locale): string {
+  return `${groupTitle} — ${chrome("row", locale, { n: index + 1 })}`;
+}
+
+/**
+ * The answers of a node, into `group`; a section (an object with a title) and each row of a
+ * repeatable group open a group of their own, after `group`. `row` is the title of the row `node` is.
+ */
+function collect(view: ReviewView, node: FieldNode, pointer: string, group: Group, groups: Group[], row?: string): void {
   const { model, locale } = view;
   const state = model.field(pointer);
   if (!state.visible) return;
-  const title = state.title ?? pointer;
-  const answer = (text: string): void => void group.answers.push([pointer, prefix + title, text, state.locked, state.readonly]);
+  const title = row ?? state.title ?? pointer;
+  const answer = (text: string): void => void group.answers.push([pointer, title, text, state.locked, state.readonly]);
   if (node.schema["x-widget"] === "file" || (!node.properties && !node.items)) {
     answer(formatValue(state.value, locale, state.options ?? [], node.schema.format));
     return;
   }
   if (node.properties) {
     let into = group;
-    if (!row && state.title) {
-      into = { title: state.title, sections: [...group.sections, state.title], answers: [] };
+    if (row === undefined && state.title) {
+      into = { title: state.title, sections: [...group.sections, state.title], answers: [], parent: group };
       groups.push(into);
     }
-    for (const [name, child] of node.properties) collect(view, child, appendPointer(pointer, name), prefix, into, groups);
+    for (const [name, child] of node.properties) collect(view, child, appendPointer(pointer, name), into, groups);
     return;
   }
   const rows = Array.isArray(state.value) ? state.value.length : 0;
@@ -64,7 +76,10 @@ function collect(view: ReviewView, node: FieldNode, pointer: string, prefix: str
     return;
   }
   for (let i = 0; i < rows; i++) {
-    collect(view, node.items!, `${pointer}/${i}`, `${prefix}${title} — ${chrome("row", locale, { n: i + 1 })}: `, group, groups, true);
+    const name = rowTitle(title, i, locale);
+    const into: Group = { title: name, sections: [...group.sections, name], answers: [], parent: group };
+    groups.push(into);
+    collect(view, node.items!, `${pointer}/${i}`, into, groups, name);
   }
 }
 
@@ -108,7 +123,7 @@ function renderAnswers(view: ReviewView, index: number, group: Group): TemplateR
   </dl>`;
 }
 
-/** The review page: each step under its heading, each section of a step under its own. */
+/** The review page: each step under its heading, each section and row of a step under its own. */
 export function renderReview(view: ReviewView): TemplateResult {
   const { model } = view;
   return html`<section part="review" aria-labelledby="step-title">
@@ -118,12 +133,13 @@ export function renderReview(view: ReviewView): TemplateResult {
       const groups: Group[] = [own];
       for (const p of step.pointers) {
         const node = fieldNode(model.procedure, p);
-        if (node) collect(view, node, p, "", own, groups);
+        if (node) collect(view, node, p, own, groups);
       }
-      const shown = groups.filter((g) => g.answers.length > 0);
+      for (const g of groups) if (g.answers.length > 0) for (let up: Group | undefined = g; up && !up.shown; up = up.parent) up.shown = true;
+      const shown = groups.filter((g) => g.shown);
       if (shown.length === 0) return nothing;
       return html`<h3>${step.title}</h3>
-        ${shown.map((g) => html`${g.title === undefined ? nothing : heading(g)}${renderAnswers(view, index, g)}`)}`;
+        ${shown.map((g) => html`${g.title === undefined ? nothing : heading(g)}${g.answers.length > 0 ? renderAnswers(view, index, g) : nothing}`)}`;
     })}
   </section>`;
 }

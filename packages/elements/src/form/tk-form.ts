@@ -23,7 +23,7 @@ import { chrome, type ChromeKey } from "../i18n.js";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
 import { themeStyles } from "../internal/styles.js";
-import { renderReview, reviewStyles } from "./review.js";
+import { renderReview, reviewStyles, rowTitle } from "./review.js";
 import type { WidgetRegistry } from "../registry.js";
 
 const REVIEW = "review";
@@ -768,7 +768,7 @@ export class TkForm extends LitElement {
       for (const segment of parsePointer(pointer)) {
         const group = state(p);
         isRow = !!group?.node.items && /^\d+$/.test(segment);
-        if (isRow) parts.push(group?.title ?? p, chrome("row", this.locale, { n: Number(segment) + 1 }));
+        if (isRow) parts.push(rowTitle(group?.title ?? p, Number(segment), this.locale));
         p = appendPointer(p, segment);
       }
     } catch {
