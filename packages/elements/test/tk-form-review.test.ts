@@ -207,3 +207,38 @@ describe("<tk-form> review page: rows", () => {
     await expectAccessible(form, "review with rows");
   });
 });
+
+describe("<tk-form> review page on a phone", () => {
+  afterEach(async () => {
+    await page.viewport(1280, 800);
+  });
+
+  it("fits 375 px: long values wrap, the answers stack, every change link is on screen", async () => {
+    await page.viewport(375, 800);
+    const email = `${"nguyen.thi.hoa.phuong".repeat(2)}12@example-mail.vn`;
+    expect(email).toHaveLength(60);
+    const form = await mount(fixed, { context: { citizen: { fullName: "Lê Thị Hoa", email } } });
+    await toReview(form);
+    const width = document.documentElement.clientWidth;
+    expect(width).toBeLessThanOrEqual(375);
+    expect(document.scrollingElement!.scrollWidth).toBeLessThanOrEqual(width);
+    const links = [...review(form).querySelectorAll("a")];
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const box = link.getBoundingClientRect();
+      expect(box.left, text(link)).toBeGreaterThanOrEqual(0);
+      expect(box.right, text(link)).toBeLessThanOrEqual(width);
+    }
+    // Stacked: each answer under its label.
+    const row = [...review(form).querySelectorAll(".answer")].find((r) => text(r).includes(email))!;
+    const [label, value] = [row.querySelector("dt")!, row.querySelector("dd")!].map((e) => e.getBoundingClientRect());
+    expect(value!.top).toBeGreaterThanOrEqual(label!.bottom);
+    expect(value!.right).toBeLessThanOrEqual(width);
+    // Wide: side by side again.
+    await page.viewport(1024, 800);
+    await settle(form);
+    const [wideLabel, wideValue] = [row.querySelector("dt")!, row.querySelector("dd")!].map((e) => e.getBoundingClientRect());
+    expect(wideValue!.top).toBe(wideLabel!.top);
+    expect(wideValue!.left).toBeGreaterThan(wideLabel!.right);
+  });
+});

@@ -153,18 +153,32 @@ export const reviewStyles = css`
     font-size: 1.1em;
     margin: 1.5rem 0 0.5rem;
   }
+  /* The layout follows the width of the form, not of the window: the answers stack when it is narrow. */
+  [part="review"] {
+    container-type: inline-size;
+  }
   .answer {
     display: grid;
-    grid-template-columns: minmax(8rem, 1fr) 2fr auto;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) auto;
     gap: 0.5rem 1rem;
     padding: 0.5rem 0;
     border-bottom: 1px solid #b1b4b6;
   }
+  @container (max-width: 36rem) {
+    .answer {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.25rem;
+    }
+  }
   dt {
     font-weight: 700;
   }
+  /* A long value (an e-mail address, a file name) wraps anywhere rather than widen the page. */
+  dt,
   dd {
     margin: 0;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .verified {
     color: var(--_verified);
