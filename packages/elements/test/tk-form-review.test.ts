@@ -242,3 +242,47 @@ describe("<tk-form> review page on a phone", () => {
     expect(wideValue!.left).toBeGreaterThan(wideLabel!.right);
   });
 });
+
+/** The left edge of each line of text of an element, relative to the element's own left edge. */
+function lineStarts(el: Element): number[] {
+  const box = el.getBoundingClientRect();
+  const rects: DOMRect[] = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent?.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    rects.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+  }
+  // Rects that overlap vertically are on one line (a smaller font sits lower on the same line).
+  const lines: { bottom: number; left: number }[] = [];
+  for (const r of rects.sort((a, b) => a.top - b.top)) {
+    const line = lines.find((l) => r.top < l.bottom - 1);
+    if (line) line.left = Math.min(line.left, r.left);
+    else lines.push({ bottom: r.bottom, left: r.left });
+  }
+  return lines.map((l) => l.left - box.left);
+}
+
+describe("<tk-form> review page: verified answers", () => {
+  afterEach(async () => {
+    await page.viewport(1280, 800);
+  });
+
+  for (const width of [1024, 375]) {
+    it(`aligns a verified answer and its mark with the other answers (${width} px)`, async () => {
+      await page.viewport(width, 800);
+      const form = await mount(fixed, { context: citizen });
+      await toReview(form);
+      const answers = [...review(form).querySelectorAll(".answer")];
+      const verified = answers.find((r) => r.querySelector(".badge, .verified"))!;
+      const plain = answers.find((r) => r !== verified)!;
+      expect(text(verified)).toContain("Đã xác thực");
+      for (const part of ["dt", "dd"]) {
+        expect(verified.querySelector(part)!.getBoundingClientRect().left, part).toBe(plain.querySelector(part)!.getBoundingClientRect().left);
+      }
+      // Every line of the verified answer (the value, the mark if it wraps) starts where the others do.
+      for (const start of [...lineStarts(verified.querySelector("dd")!), ...lineStarts(plain.querySelector("dd")!)]) expect(start).toBeCloseTo(0, 0);
+    });
+  }
+});

@@ -159,16 +159,12 @@ export const reviewStyles = css`
   }
   .answer {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) auto;
+    /* Fixed proportions, not auto: an answer without a change link (verified, computed, read-only)
+       lines up with the others. */
+    grid-template-columns: minmax(0, 3fr) minmax(0, 5fr) minmax(0, 2fr);
     gap: 0.5rem 1rem;
     padding: 0.5rem 0;
     border-bottom: 1px solid #b1b4b6;
-  }
-  @container (max-width: 36rem) {
-    .answer {
-      grid-template-columns: minmax(0, 1fr);
-      gap: 0.25rem;
-    }
   }
   dt {
     font-weight: 700;
@@ -180,9 +176,24 @@ export const reviewStyles = css`
     min-width: 0;
     overflow-wrap: anywhere;
   }
+  .change {
+    grid-column: -2;
+    text-align: end;
+  }
   .verified {
     color: var(--_verified);
     font-size: 0.875em;
+  }
+  /* Narrow: the answers stack (last, to override the rules above). */
+  @container (max-width: 36rem) {
+    .answer {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.25rem;
+    }
+    .change {
+      grid-column: auto;
+      text-align: start;
+    }
   }
   @media print {
     .change {
