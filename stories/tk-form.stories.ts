@@ -198,3 +198,53 @@ export const EnglishError: Story = {
     await expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem");
   },
 };
+
+/** Two sections with same-titled fields, and a repeatable group: the review page groups the answers under their headings. */
+const family: ProcedureDocument = {
+  id: "vn.storybook.review",
+  version: "1.0.0",
+  title: "Tờ khai đăng ký khai sinh",
+  schema: {
+    type: "object",
+    properties: {
+      father: {
+        type: "object",
+        title: "Thông tin người cha",
+        properties: { name: { type: "string", title: "Họ, chữ đệm và tên", default: "Nguyễn Văn An" } },
+      },
+      mother: {
+        type: "object",
+        title: "Thông tin người mẹ",
+        properties: {
+          name: { type: "string", title: "Họ, chữ đệm và tên", default: "Trần Thị Bình" },
+          email: { type: "string", title: "Thư điện tử", default: "tran.thi.binh.nguyen.phuong.thao.2024@thu-dien-tu.example.vn" },
+        },
+      },
+      witnesses: {
+        type: "array",
+        title: "Người làm chứng",
+        default: [{ name: "Lê Văn Cường" }, { name: "Phạm Thị Dung" }],
+        items: { type: "object", properties: { name: { type: "string", title: "Họ, chữ đệm và tên" } } },
+      },
+      fee: { type: "integer", title: "Lệ phí (đồng)", "x-compute": "8000" },
+    },
+  },
+  steps: [{ id: "parents", title: "Cha mẹ và người làm chứng", fields: ["/father", "/mother", "/witnesses", "/fee"] }],
+};
+
+/** The review page with sections and rows: a heading for each, change links that name them, none on the computed fee. */
+export const ReviewSections: Story = {
+  loaders: [load(NONE, family)],
+  play: async (context) => {
+    await settle(context);
+    await form(context.canvasElement).goTo(1);
+    await settle(context);
+    const review = formRoot(context.canvasElement).querySelector("[part~='review']")!;
+    const headings = [...review.querySelectorAll("h4")].map((h) => h.textContent?.trim());
+    await expect(headings).toEqual(["Thông tin người cha", "Thông tin người mẹ", "Người làm chứng — Mục 1", "Người làm chứng — Mục 2"]);
+    const links = [...review.querySelectorAll("a")].map((a) => a.textContent?.replace(/\s+/g, " ").trim());
+    await expect(links).toContain("Thay đổi Họ, chữ đệm và tên (Thông tin người mẹ)");
+    await expect(links).toContain("Thay đổi Họ, chữ đệm và tên (Người làm chứng — Mục 2)");
+    await expect(links.some((l) => l?.includes("Lệ phí"))).toBe(false);
+  },
+};

@@ -3,13 +3,11 @@ import { property, state } from "lit/decorators.js";
 import {
   appendPointer,
   createForm,
-  fieldNode,
   loadProcedure,
   parsePointer,
   ProcedureError,
   salvageDraft,
   type Draft,
-  type FieldNode,
   type Form,
   type FormContext,
   type FormError,
@@ -22,9 +20,10 @@ import {
 import { draftKey, localStorageDraftStore, type DraftStore } from "../drafts.js";
 import { TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
 import { chrome, type ChromeKey } from "../i18n.js";
-import { deepQuery, formatValue } from "../internal/format.js";
+import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
 import { themeStyles } from "../internal/styles.js";
+import { renderReview, reviewStyles, rowTitle } from "./review.js";
 import type { WidgetRegistry } from "../registry.js";
 
 const REVIEW = "review";
@@ -70,6 +69,7 @@ export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
   static override styles = [
     themeStyles,
+    reviewStyles,
     css`
       :host {
         max-width: var(--tk-form-max-width, 48rem);
@@ -163,34 +163,10 @@ export class TkForm extends LitElement {
         opacity: 0.5;
         cursor: not-allowed;
       }
-      dl {
-        margin: 0 0 1.5rem;
-      }
-      .answer {
-        display: grid;
-        grid-template-columns: minmax(8rem, 1fr) 2fr auto;
-        gap: 0.5rem 1rem;
-        padding: 0.5rem 0;
-        border-bottom: 1px solid #b1b4b6;
-      }
-      dt {
-        font-weight: 700;
-      }
-      dd {
-        margin: 0;
-      }
-      .verified {
-        color: var(--_verified);
-        font-size: 0.875em;
-      }
       @media print {
         .actions,
-        .change,
         .steps {
           display: none;
-        }
-        .answer {
-          break-inside: avoid;
         }
         .summary li {
           content-visibility: visible;
@@ -792,7 +768,7 @@ export class TkForm extends LitElement {
       for (const segment of parsePointer(pointer)) {
         const group = state(p);
         isRow = !!group?.node.items && /^\d+$/.test(segment);
-        if (isRow) parts.push(group?.title ?? p, chrome("row", this.locale, { n: Number(segment) + 1 }));
+        if (isRow) parts.push(rowTitle(group?.title ?? p, Number(segment), this.locale));
         p = appendPointer(p, segment);
       }
     } catch {
@@ -837,63 +813,13 @@ export class TkForm extends LitElement {
     </nav>`;
   }
 
-  /** The answers of a node, as review rows: [pointer to change, label, text, verified]. */
-  private answers(node: FieldNode, pointer: string, prefix: string, out: [string, string, string, boolean][]): void {
-    const model = this.model!;
-    const state = model.field(pointer);
-    if (!state.visible) return;
-    const title = state.title ?? pointer;
-    if (node.schema["x-widget"] === "file" || (!node.properties && !node.items)) {
-      out.push([pointer, prefix + title, formatValue(state.value, this.locale, state.options ?? [], node.schema.format), state.locked]);
-      return;
-    }
-    if (node.properties) {
-      for (const [name, child] of node.properties) this.answers(child, appendPointer(pointer, name), prefix, out);
-      return;
-    }
-    const rows = Array.isArray(state.value) ? state.value.length : 0;
-    if (node.items && !node.items.properties && !node.items.items) {
-      out.push([pointer, prefix + title, formatValue(state.value, this.locale, state.options ?? [], node.items.schema.format), state.locked]);
-      return;
-    }
-    for (let i = 0; i < rows; i++) this.answers(node.items!, `${pointer}/${i}`, `${prefix}${title} — ${chrome("row", this.locale, { n: i + 1 })}: `, out);
-  }
-
   private renderReview(): TemplateResult {
-    const model = this.model!;
-    const locale = this.locale;
-    return html`<section part="review" aria-labelledby="step-title">
-      <h2 id="step-title" tabindex="-1">${chrome("reviewTitle", locale)}</h2>
-      ${this.steps.map((step, index) => {
-        const rows: [string, string, string, boolean][] = [];
-        for (const p of this.stepPointers(step)) {
-          const node = fieldNode(model.procedure, p);
-          if (node) this.answers(node, p, "", rows);
-        }
-        if (rows.length === 0) return nothing;
-        return html`<h3>${this.stepTitle(step)}</h3>
-          <dl>
-            ${rows.map(
-              ([pointer, label, text, verified]) => html`<div class="answer">
-                <dt>${label}</dt>
-                <dd>${text || chrome("noAnswer", locale)}${verified ? html` <span class="verified">✔ ${chrome("verified", locale)}</span>` : nothing}</dd>
-                <dd class="change">
-                  ${verified
-                    ? nothing
-                    : html`<a
-                        href="#"
-                        @click=${(event: Event) => {
-                          event.preventDefault();
-                          void this.goTo(index, pointer);
-                        }}
-                        >${chrome("change", locale)}<span class="visually-hidden"> ${label}</span></a
-                      >`}
-                </dd>
-              </div>`,
-            )}
-          </dl>`;
-      })}
-    </section>`;
+    return renderReview({
+      model: this.model!,
+      locale: this.locale,
+      steps: this.steps.map((step) => ({ title: this.stepTitle(step), pointers: this.stepPointers(step) })),
+      change: (index, pointer) => void this.goTo(index, pointer),
+    });
   }
 
   protected override render(): TemplateResult {
