@@ -233,3 +233,29 @@ describe("<tk-form> row errors", () => {
     await expectAccessible(form, "row errors");
   });
 });
+
+describe("<tk-form> error summary entries", () => {
+  it("read as sentences when a title ends in punctuation (issue 15, defect 6)", async () => {
+    const form = await mount({
+      id: "vn.test.punctuation",
+      version: "1.0.0",
+      title: "Cam đoan",
+      schema: {
+        type: "object",
+        properties: {
+          declaration: { type: "boolean", title: "Tôi cam đoan những nội dung khai trên là đúng sự thật.", const: true },
+          hasCar: { type: "string", title: "Bạn có ô tô không?", enum: ["có", "không"] },
+          note: { type: "string", title: "Ghi chú:" },
+        },
+        required: ["declaration", "hasCar", "note"],
+      },
+    });
+    primary(form).click();
+    await settle(form);
+    expect(summaryLinks(form)).toEqual([
+      "Tôi cam đoan những nội dung khai trên là đúng sự thật: Thông tin bắt buộc, vui lòng không để trống",
+      "Bạn có ô tô không? Thông tin bắt buộc, vui lòng không để trống",
+      "Ghi chú: Thông tin bắt buộc, vui lòng không để trống",
+    ]);
+  });
+});

@@ -31,6 +31,16 @@ const REVIEW = "review";
 /** What the draft notice says, and which actions it offers. */
 type DraftNotice = { readonly text: ChromeKey; readonly params?: Record<string, string | number>; readonly actions?: readonly ("discard" | "reuse")[] };
 
+/**
+ * An entry of the error summary: the field's label, then the message. A label that ends a sentence of
+ * its own ("…là đúng sự thật.") loses its full stop before the colon; a question or an exclamation
+ * keeps its mark and is followed by the message alone.
+ */
+function summaryEntry(label: string, message: string): string {
+  const trimmed = label.replace(/[\s.:;,…]+$/u, "");
+  return /[?!]$/u.test(trimmed) ? `${trimmed} ${message}` : `${trimmed}: ${message}`;
+}
+
 /** The moment a draft was saved, for the citizen; undefined when the draft does not say (or says nonsense). */
 function savedAt(iso: unknown, locale: Locale): string | undefined {
   const date = typeof iso === "string" ? new Date(iso) : undefined;
@@ -791,7 +801,7 @@ export class TkForm extends LitElement {
     return html`<div part="error-summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title">
       <h2 id="summary-title">${chrome("errorSummary", this.locale)}</h2>
       <ul @click=${this.onSummaryClick}>
-        ${this.summary.map((e) => html`<li><a href="#" data-pointer=${e.pointer}>${`${this.label(e.pointer)}: ${e.message}`}</a></li>`)}
+        ${this.summary.map((e) => html`<li><a href="#" data-pointer=${e.pointer}>${summaryEntry(this.label(e.pointer), e.message)}</a></li>`)}
       </ul>
     </div>`;
   }
