@@ -9,6 +9,7 @@ interface Declaration {
   cssParts?: { name: string }[];
   cssProperties?: { name: string }[];
   events?: { name: string }[];
+  members?: { name: string; static?: boolean }[];
 }
 
 describe("packages/elements/custom-elements.json", () => {
@@ -28,6 +29,13 @@ describe("packages/elements/custom-elements.json", () => {
     for (const d of elements) {
       expect(d.summary, d.name).toBeTruthy();
       expect(d.cssParts?.length ?? 0, d.name).toBeGreaterThan(0);
+    }
+  });
+
+  it("lists no static members of an element, which Storybook would show as controls (lit's shadowRootOptions)", () => {
+    for (const d of elements) {
+      expect((d.members ?? []).filter((m) => m.static).map((m) => m.name), d.name).toEqual([]);
+      expect((d.members ?? []).map((m) => m.name), d.name).toContain("locale");
     }
   });
 
