@@ -574,7 +574,6 @@ describe("validateSubmission on mutated real envelopes", () => {
           return;
         }
         counts.accepted++;
-        if (process.env["TK_STATS"]) console.log("ACCEPTED", seed.name, seed.persona, mutations.map((m) => m.kind).join(","));
         expect(await lockViolations(seed, envelope)).toEqual([]);
       }),
       { numRuns: 800 * SCALE },
@@ -596,7 +595,6 @@ describe("validateSubmission on mutated real envelopes", () => {
         checkShape(outcome);
         if (!outcome.result.valid) return;
         accepted++;
-        if (process.env["TK_STATS"]) console.log("ROWS ACCEPTED", seed.name, seed.persona, mutations.map((m) => m.kind).join(","));
         expect(await lockViolations(seed, envelope)).toEqual([]);
       }),
       { numRuns: 400 * SCALE },
