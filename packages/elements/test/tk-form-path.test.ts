@@ -1,26 +1,13 @@
 // <tk-form> along the citizen's path (issue 15): no second submission, no step skipped by a double
 // Continue, an error summary that follows the fields, and row errors labelled as the citizen sees them.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
 import { defineElements, TkForm, type TkSubmitEvent } from "../src/index.js";
-import { activeDeep, deepQuery, expectAccessible, settle as settleRoot, text } from "./support/dom.js";
+import { activeDeep, deepQuery, expectAccessible, mountForm, settle as settleRoot, text } from "./support/dom.js";
 
 defineElements();
 
-let host: HTMLElement | undefined;
-afterEach(() => host?.remove());
-
-async function mount(procedure: unknown, options: Partial<Pick<TkForm, "locale" | "context">> = {}): Promise<TkForm> {
-  host = document.createElement("main");
-  document.body.append(host);
-  const form = document.createElement("tk-form");
-  Object.assign(form, { procedure, context: {}, ...options });
-  host.append(form);
-  await form.ready();
-  await settle(form);
-  return form;
-}
-
+const mount = mountForm;
 const settle = (form: TkForm) => settleRoot(form, form.form);
 const q = (form: TkForm, selector: string) => deepQuery(form.shadowRoot!, selector);
 const field = (form: TkForm, pointer: string) => q(form, `[pointer="${pointer}"]`);

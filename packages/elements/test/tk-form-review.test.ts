@@ -4,24 +4,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { page } from "vitest/browser";
 import { defineElements, TkForm } from "../src/index.js";
-import { activeDeep, deepQuery, expectAccessible, settle as settleRoot, text } from "./support/dom.js";
+import { activeDeep, deepQuery, expectAccessible, mountForm, settle as settleRoot, text } from "./support/dom.js";
 
 defineElements();
 
-let host: HTMLElement | undefined;
-afterEach(() => host?.remove());
-
-async function mount(procedure: unknown, options: Partial<Pick<TkForm, "locale" | "context">> = {}): Promise<TkForm> {
-  host = document.createElement("main");
-  document.body.append(host);
-  const form = document.createElement("tk-form");
-  Object.assign(form, { procedure, context: {}, ...options });
-  host.append(form);
-  await form.ready();
-  await settle(form);
-  return form;
-}
-
+const mount = mountForm;
 const settle = (form: TkForm) => settleRoot(form, form.form);
 const review = (form: TkForm) => form.shadowRoot!.querySelector<HTMLElement>("[part='review']")!;
 /** Each answer of the review page: its label, and the accessible text of its change link ("" if none). */

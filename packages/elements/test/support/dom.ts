@@ -1,8 +1,9 @@
 // DOM helpers shared by the element tests: deep queries through open shadow roots, waiting for lit
 // and the core form to settle, the focused element, accessible names and descriptions, and axe.
-import { expect } from "vitest";
+import { expect, onTestFinished } from "vitest";
 import axe from "axe-core";
 import type { Form } from "@tokhai/core";
+import type { TkForm } from "../../src/index.js";
 
 /** Every element below `root`, through open shadow roots, in document order. */
 export function* deepAll(root: ParentNode): Generator<Element> {
@@ -114,4 +115,20 @@ export function pwned(): unknown {
 
 export function resetPwned(): void {
   delete (window as unknown as { __pwned?: unknown }).__pwned;
+}
+
+/**
+ * A `<tk-form>` with `procedure` (and `options`), in a `<main>` of its own that is removed when the test
+ * ends, once it has loaded and settled. (Call `defineElements()` first.)
+ */
+export async function mountForm(procedure: unknown, options: Partial<Pick<TkForm, "locale" | "context">> = {}): Promise<TkForm> {
+  const host = document.createElement("main");
+  document.body.append(host);
+  onTestFinished(() => host.remove());
+  const form = document.createElement("tk-form");
+  Object.assign(form, { procedure, context: {}, ...options });
+  host.append(form);
+  await form.ready();
+  await settle(form, form.form);
+  return form;
 }
