@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import {
   appendPointer,
@@ -6,7 +6,6 @@ import {
   loadProcedure,
   parsePointer,
   ProcedureError,
-  salvageDraft,
   type Draft,
   type Form,
   type FormContext,
@@ -17,19 +16,18 @@ import {
   type ProcedureDocument,
   type StepDocument,
 } from "@tokhai/core";
-import { draftKey, localStorageDraftStore, type DraftStore } from "../drafts.js";
-import { TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
-import { chrome, type ChromeKey } from "../i18n.js";
+import { localStorageDraftStore, type DraftStore } from "../drafts.js";
+import { DraftsController } from "./drafts-controller.js";
+import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
+import { chrome } from "../i18n.js";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
+import { formStyles } from "./tk-form.styles.js";
 import type { WidgetRegistry } from "../registry.js";
 
 const REVIEW = "review";
-
-/** What the draft notice says, and which actions it offers. */
-type DraftNotice = { readonly text: ChromeKey; readonly params?: Record<string, string | number>; readonly actions?: readonly ("discard" | "reuse")[] };
 
 /**
  * An entry of the error summary: the field's label, then the message. A label that ends a sentence of
@@ -39,14 +37,6 @@ type DraftNotice = { readonly text: ChromeKey; readonly params?: Record<string, 
 function summaryEntry(label: string, message: string): string {
   const trimmed = label.replace(/[\s.:;,…]+$/u, "");
   return /[?!]$/u.test(trimmed) ? `${trimmed} ${message}` : `${trimmed}: ${message}`;
-}
-
-/** The moment a draft was saved, for the citizen; undefined when the draft does not say (or says nonsense). */
-function savedAt(iso: unknown, locale: Locale): string | undefined {
-  const date = typeof iso === "string" ? new Date(iso) : undefined;
-  if (!date || Number.isNaN(date.getTime())) return undefined;
-  const options: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" };
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", options).format(date);
 }
 
 /**
@@ -77,113 +67,7 @@ function savedAt(iso: unknown, locale: Locale): string | undefined {
  */
 export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
-  static override styles = [
-    themeStyles,
-    reviewStyles,
-    css`
-      :host {
-        max-width: var(--tk-form-max-width, 48rem);
-      }
-      h1 {
-        font-size: 1.75em;
-        margin: 0 0 0.5rem;
-      }
-      h2 {
-        font-size: 1.4em;
-        margin: 0 0 1rem;
-      }
-      .steps {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-        list-style: none;
-        padding: 0;
-        margin: 0 0 1.5rem;
-        color: var(--_muted);
-        font-size: 0.9em;
-      }
-      .steps [aria-current] {
-        color: var(--_text);
-        font-weight: 700;
-      }
-      .notice {
-        border-left: 5px solid var(--_primary, currentColor);
-        padding: 0.75rem 1rem;
-        margin: 0 0 1.5rem;
-        background: var(--_surface, transparent);
-      }
-      .notice p {
-        margin: 0 0 0.5rem;
-      }
-      .notice p:last-child {
-        margin: 0;
-      }
-      .notice .button {
-        margin: 0.25rem 0.5rem 0 0;
-      }
-      .summary {
-        border: 5px solid var(--_error);
-        padding: 1rem;
-        margin: 0 0 1.5rem;
-      }
-      .summary h2 {
-        font-size: 1.25em;
-        margin: 0 0 0.5rem;
-      }
-      .summary ul {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      /* A summary of hundreds of errors lays out only the lines on screen. The padding keeps each
-         link's focus outline inside its line's paint containment. */
-      .summary li {
-        padding: 3px;
-        margin: 0 -3px 0.25rem;
-        content-visibility: auto;
-        contain-intrinsic-size: auto 1.5em;
-      }
-      a {
-        color: var(--_link);
-      }
-      .summary a {
-        color: var(--_error);
-        font-weight: 700;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-        margin-top: 1.5rem;
-      }
-      .button {
-        padding: 0.5rem 1.2rem;
-        border: 2px solid var(--_border);
-        background: var(--_surface);
-        color: var(--_text);
-        border-radius: var(--_radius);
-      }
-      .primary {
-        background: var(--_primary);
-        color: var(--_primary-text);
-        border-color: transparent;
-        box-shadow: 0 2px 0 #002d18;
-      }
-      .button[aria-disabled="true"] {
-        opacity: 0.5;
-        cursor: not-allowed;
-      }
-      @media print {
-        .actions,
-        .steps {
-          display: none;
-        }
-        .summary li {
-          content-visibility: visible;
-        }
-      }
-    `,
-  ];
+  static override styles = [themeStyles, reviewStyles, formStyles];
 
   /** The procedure document, or the URL of its JSON. */
   @property({ attribute: false }) procedure?: ProcedureDocument | string;
@@ -219,19 +103,8 @@ export class TkForm extends LitElement {
   @state() private submitting = false;
   /** Submitted successfully: the form does not submit again until `reset()` or another procedure. */
   @state() private submitted = false;
-  @state() private draftNotice?: DraftNotice;
-
-  /** A draft saved under an older major version, offered to the citizen (see the draft notice). */
-  private older?: { readonly key: string; readonly draft: unknown };
-  private saveTimer?: ReturnType<typeof setTimeout>;
-  /** Something changed since the draft was last saved. */
-  private dirty = false;
-  /** The model is being reset: what it reports is no change of the citizen's. */
-  private muted = false;
+  private readonly drafts = new DraftsController(this);
   private unsubscribe?: () => void;
-  private readonly onPageHide = (event: Event): void => {
-    if (event.type === "pagehide" || document.visibilityState === "hidden") void this.saveDraft();
-  };
 
   private readonly files = new Map<string, File>();
   private loadToken = 0;
@@ -258,19 +131,6 @@ export class TkForm extends LitElement {
     await this.updateComplete;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener("pagehide", this.onPageHide);
-    document.addEventListener("visibilitychange", this.onPageHide);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener("pagehide", this.onPageHide);
-    document.removeEventListener("visibilitychange", this.onPageHide);
-    void this.saveDraft(); // a form taken off the page keeps what was typed
-  }
-
   constructor() {
     super();
     this.addEventListener("tk-change", (event) => {
@@ -294,10 +154,9 @@ export class TkForm extends LitElement {
 
   private async load(): Promise<void> {
     const token = ++this.loadToken;
-    void this.saveDraft(); // what was typed in the form being replaced
+    void this.drafts.save(); // what was typed in the form being replaced
     this.unsubscribe?.();
-    this.draftNotice = undefined;
-    this.older = undefined;
+    this.drafts.forget();
     this.failure = undefined;
     this.model = undefined;
     this.summary = [];
@@ -314,13 +173,13 @@ export class TkForm extends LitElement {
       // Without precompiled validators, ajv compiles the schema in idle time after the first paint.
       const procedure = await loadProcedure(document, this.validators ? { validators: this.validators } : { deferCompile: true });
       if (token !== this.loadToken) return;
-      const stored = this.draft ? undefined : await this.readDraft(procedure);
+      const stored = this.draft ? undefined : await this.drafts.read(procedure);
       if (token !== this.loadToken) return;
       const draft = this.draft ?? stored?.draft;
       const model = this.newModel(procedure, draft);
       await model.settled();
       if (token !== this.loadToken) return;
-      if (stored) this.noteRestored(model, stored.key, stored.draft);
+      if (stored) this.drafts.noteRestored(model, stored.key, stored.draft);
       this.loaded = procedure;
       this.model = model;
       this.watch(model);
@@ -342,7 +201,8 @@ export class TkForm extends LitElement {
     }
   }
 
-  private newModel(procedure: Procedure, draft: Draft | undefined): Form {
+  /** @internal A model of a procedure for this form's citizen, from a draft if given. */
+  newModel(procedure: Procedure, draft: Draft | undefined): Form {
     return createForm(procedure, {
       context: this.context,
       locale: this.locale,
@@ -356,191 +216,38 @@ export class TkForm extends LitElement {
     return step >= 0 ? step : 0;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Drafts
-  // ---------------------------------------------------------------------------------------------
-
-  private keyOf(procedure: Procedure, major = procedure.major): string | undefined {
-    return this.draftSubject ? draftKey(procedure.id, major, this.draftSubject) : undefined;
+  /** Saves the answers in progress now, if anything changed since the last save (with `draft-subject`). */
+  saveDraft(): Promise<void> {
+    return this.drafts.save();
   }
 
-  /**
-   * The stored draft of this procedure's major version, if any. Otherwise, a draft of an older major
-   * version is not restored: the notice offers it (`older`). A store that fails is reported.
-   */
-  private async readDraft(procedure: Procedure): Promise<{ key: string; draft: Draft } | undefined> {
-    const key = this.keyOf(procedure);
-    if (!key) return undefined;
-    let stored: unknown;
-    try {
-      stored = await this.draftStore.load(key);
-    } catch (error) {
-      this.draftFailed("load", key, error, "draftUnreadable");
-      void this.removeDraft(key);
-      return undefined;
-    }
-    if (stored !== undefined && stored !== null) return { key, draft: stored as Draft };
-    for (let major = procedure.major - 1; major >= 0 && major >= procedure.major - 5; major--) {
-      const oldKey = this.keyOf(procedure, major)!;
-      let old: unknown;
-      try {
-        old = await this.draftStore.load(oldKey);
-      } catch {
-        continue; // an unreadable old draft is nothing to offer
-      }
-      if (old === undefined || old === null) continue;
-      const saved = old as Partial<Draft>;
-      this.older = { key: oldKey, draft: old };
-      this.draftNotice = {
-        text: "draftOtherVersion",
-        params: { version: typeof saved.procedure?.version === "string" ? saved.procedure.version : `${major}.x`, time: savedAt(saved.savedAt, this.locale) ?? "?" },
-        actions: ["reuse", "discard"],
-      };
-      break;
-    }
-    return undefined;
-  }
-
-  /** After a stored draft was handed to the model: says it was restored, or that it was unusable (and drops it). */
-  private noteRestored(model: Form, key: string, draft: Draft): void {
-    const status = model.draftStatus;
-    if (status.state === "restored") {
-      // Values that no longer fit the form (of the wrong type, or with no field any more) were left out: say so.
-      const dropped = status.dropped.length;
-      const time = savedAt(draft.savedAt, this.locale);
-      this.draftNotice =
-        dropped > 0
-          ? { text: "draftRestoredPartly", params: { dropped }, actions: ["discard"] }
-          : time === undefined
-            ? { text: "draftRestoredUndated", actions: ["discard"] }
-            : { text: "draftRestored", params: { time }, actions: ["discard"] };
-      return;
-    }
-    const reason = status.state === "rejected" ? status.reason : "malformed";
-    this.draftFailed("load", key, new Error(`the stored draft is not usable (${reason})`), "draftUnreadable");
-    void this.removeDraft(key);
-  }
-
-  private draftFailed(operation: "load" | "save" | "remove", key: string, error: unknown, notice?: ChromeKey): void {
-    this.dispatchEvent(new TkDraftErrorEvent(operation, key, error));
-    if (notice) this.draftNotice = { text: notice };
-  }
-
-  /** Saves a moment after each change of the model (and of the step); keeps the error summary current. */
+  /** Saves a moment after each change of the model; keeps the error summary current. */
   private watch(model: Form): void {
     this.unsubscribe?.();
-    this.dirty = false;
+    this.drafts.clean();
     this.unsubscribe = model.subscribe((change) => {
-      this.scheduleSave();
+      this.drafts.changed();
       if (this.summary.some((e) => change.pointers.has(e.pointer))) this.summary = this.current(this.summary);
     });
   }
 
-  private scheduleSave(): void {
-    if (!this.draftSubject || !this.model || this.muted) return;
-    this.dirty = true;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.saveDraft(), this.autosaveDelay);
+  /** @internal For the drafts controller: the step the draft remembers. */
+  draftStep(): string | undefined {
+    return this.steps[this.stepIndex]?.id;
   }
 
-  /** Saves the answers in progress now, if anything changed since the last save. */
-  async saveDraft(): Promise<void> {
-    clearTimeout(this.saveTimer);
-    const model = this.model;
-    if (!this.dirty || !model) return;
-    const key = this.keyOf(model.procedure);
-    if (!key) return;
-    this.dirty = false;
-    const step = this.steps[this.stepIndex];
-    const draft = model.draft(step ? step.id : undefined);
-    try {
-      await this.draftStore.save(key, draft);
-    } catch (error) {
-      this.dirty = true; // try again at the next change
-      this.draftFailed("save", key, error, "draftSaveFailed");
-      return;
-    }
-    if (this.draftNotice?.text === "draftSaveFailed") this.draftNotice = undefined;
-    this.dispatchEvent(new TkDraftSavedEvent(key, draft));
-  }
-
-  private async removeDraft(key: string | undefined): Promise<void> {
-    if (!key) return;
-    try {
-      await this.draftStore.remove(key);
-    } catch (error) {
-      this.draftFailed("remove", key, error);
-    }
-  }
-
-  /** The citizen discards the draft (restored or offered): the stored drafts go, the form starts again. */
-  private async discardDraft(): Promise<void> {
-    const model = this.model;
-    if (!model) return;
-    await Promise.all([this.removeDraft(this.keyOf(model.procedure)), this.removeDraft(this.older?.key)]);
-    this.older = undefined;
-    await this.resetModel(model);
+  /** @internal For the drafts controller: the citizen discarded the draft; the model was reset. */
+  async draftDiscarded(): Promise<void> {
     this.files.clear();
     this.summary = [];
     this.stepIndex = 0;
-    this.draftNotice = { text: "draftDiscarded" };
   }
 
-  /** Resets the model to its initial state; nothing is saved until the citizen changes something. */
-  private async resetModel(model: Form): Promise<void> {
-    this.muted = true;
-    try {
-      model.reset();
-      await model.settled();
-    } finally {
-      this.muted = false;
-      this.clearPendingSave();
-    }
-  }
-
-  /** The citizen takes the older version's draft: the answers the procedure still accepts are restored. */
-  private async reuseDraft(): Promise<void> {
-    const model = this.model;
-    const older = this.older;
-    if (!model || !older) return;
-    const salvaged = salvageDraft(model.procedure, older.draft);
-    if (!salvaged) return this.discardDraft();
-    const next = this.newModel(model.procedure, salvaged.draft);
-    await next.settled();
-    if (this.model !== model) return; // reloaded meanwhile
-    const unknown = next.draftStatus.state === "restored" ? next.draftStatus.dropped.length : 0;
-    this.model = next;
-    this.watch(next);
-    this.older = undefined;
-    this.stepIndex = this.stepOfDraft(model.procedure, salvaged.draft);
-    this.draftNotice = { text: "draftReused", params: { kept: Math.max(0, salvaged.kept - unknown), dropped: salvaged.dropped.length + unknown } };
-    await this.removeDraft(older.key);
-    this.dirty = true;
-    await this.saveDraft();
-  }
-
-  private clearPendingSave(): void {
-    clearTimeout(this.saveTimer);
-    this.dirty = false;
-  }
-
-  private renderDraftNotice(): TemplateResult | typeof nothing {
-    const notice = this.draftNotice;
-    if (!notice) return nothing;
-    const locale = this.locale;
-    return html`<div part="draft-notice" class="notice" role="status" aria-label=${chrome("draftNotice", locale)}>
-      <p>${chrome(notice.text, locale, notice.params)}</p>
-      ${notice.actions?.length
-        ? html`<p>
-            ${notice.actions.includes("reuse")
-              ? html`<button part="button" type="button" class="button" @click=${this.reuseDraft}>${chrome("draftReuse", locale)}</button>`
-              : nothing}
-            ${notice.actions.includes("discard")
-              ? html`<button part="button" type="button" class="button" @click=${this.discardDraft}>${chrome("draftDiscard", locale)}</button>`
-              : nothing}
-          </p>`
-        : nothing}
-    </div>`;
+  /** @internal For the drafts controller: the citizen reused an older version's draft. */
+  draftReused(model: Form, draft: Draft): void {
+    this.model = model;
+    this.watch(model);
+    this.stepIndex = this.stepOfDraft(model.procedure, draft);
   }
 
   /** Shows why the procedure cannot be used (in place of the form) and reports it as a diagnostic. */
@@ -609,9 +316,7 @@ export class TkForm extends LitElement {
       this.submitted = true;
       const files = new Map([...this.files].filter(([pointer]) => result.envelope.attachments.some((a) => a.pointer === pointer)));
       // Submitted: the draft has done its work.
-      this.clearPendingSave();
-      this.draftNotice = undefined;
-      await this.removeDraft(this.keyOf(this.model.procedure));
+      await this.drafts.done(this.model.procedure);
       this.dispatchEvent(new TkSubmitEvent(result.envelope, files));
       return true;
     } finally {
@@ -622,10 +327,9 @@ export class TkForm extends LitElement {
   /** Back to the first step with the initial values (prefilled data, defaults); the saved draft goes too. */
   reset(): void {
     if (this.model) {
-      void this.removeDraft(this.keyOf(this.model.procedure));
-      void this.resetModel(this.model);
+      void this.drafts.done(this.model.procedure);
+      void this.drafts.resetQuietly(this.model);
     }
-    this.draftNotice = undefined;
     this.files.clear();
     this.summary = [];
     this.stepIndex = 0;
@@ -637,7 +341,7 @@ export class TkForm extends LitElement {
     this.stepIndex = Math.max(0, Math.min(index, this.steps.length));
     const step = this.steps[this.stepIndex];
     this.dispatchEvent(new TkStepEvent(step ? step.id : REVIEW, this.stepIndex));
-    this.scheduleSave(); // the draft remembers the step
+    this.drafts.changed(); // the draft remembers the step
     await this.updateComplete;
     if (focus) await this.focusField(focus);
     else this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
@@ -852,7 +556,7 @@ export class TkForm extends LitElement {
         <h1>${title}</h1>
         ${this.renderSteps()}
       </header>
-      ${this.renderDraftNotice()}
+      ${this.drafts.render()}
       ${this.renderSummary()}
       <div class="body" @keydown=${this.onKeydown}>
         ${step
