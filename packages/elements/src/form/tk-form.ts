@@ -14,6 +14,7 @@ import {
   type PrecompiledValidators,
   type Procedure,
   type ProcedureDocument,
+  stepFields,
   type StepDocument,
 } from "@tokhai/core";
 import { localStorageDraftStore, type DraftStore } from "../drafts.js";
@@ -284,7 +285,7 @@ export class TkForm extends LitElement {
 
   /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
   private stepPointers(step: StepDocument): string[] {
-    return step.fields.filter((p) => !p.split("/").includes("-"));
+    return stepFields(step);
   }
 
   // ---------------------------------------------------------------------------------------------
