@@ -166,6 +166,8 @@ export class TkForm extends LitElement {
       this.model.setLocale(this.locale);
       this.summary = this.summary.length > 0 ? this.current(this.summary) : this.summary;
     }
+    // Another layout, answers kept: the task list has no place among the steps.
+    if (changed.has("layout") && this.layout !== "tasks" && this.at === TASKS) this.at = this.firstPage;
   }
 
   private async load(): Promise<void> {
