@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
 import type { Draft } from "@tokhai/core";
 import { defineElements, TkForm, type DraftStore, type TkSubmitEvent } from "../src/index.js";
-import { activeDeep, deepQuery, expectAccessible, mountForm, settle as settleRoot, text } from "./support/dom.js";
+import { activeDeep, deepQuery, expectAccessible, mountForm, pwned, resetPwned, settle as settleRoot, text, XSS } from "./support/dom.js";
 
 defineElements();
 
@@ -151,6 +151,21 @@ describe("exit pages", () => {
     await answer(form, { "/maritalStatus": "single" });
     await proceed(form);
     expect(heading(form)).toBe("Place of registration");
+  });
+
+  it("render the procedure's title, body and link text as text", async () => {
+    resetPwned();
+    const form = await mountForm({
+      ...procedure,
+      steps: procedure.steps.map((s) => (s.kind === "exit" ? { ...s, title: `T ${XSS}`, body: `B ${XSS}\n\n<b>x</b>`, link: { href: "/khac", text: `L ${XSS}` } } : s)),
+    });
+    await answer(form, { "/maritalStatus": "married", "/hasChildren": false });
+    await proceed(form);
+    const exit = form.shadowRoot!.querySelector("[part~='exit']")!;
+    expect(exit.querySelector("img, b")).toBeNull();
+    expect(heading(form)).toBe(`T ${XSS}`);
+    expect([...exit.querySelectorAll("p")].map((p) => p.textContent)).toEqual([`B ${XSS}`, "<b>x</b>", `L ${XSS}`]);
+    expect(pwned()).toBeUndefined();
   });
 
   it("apply from the start when verified data decides", async () => {
