@@ -100,7 +100,7 @@ export class TkForm extends LitElement {
    * (GOV.UK's "complete multiple tasks"), from which the citizen opens each step, in any order, and
    * checks their answers once every task is completed; for procedures with many steps.
    */
-  @property({ reflect: true }) layout: Layout = "steps";
+  @property() layout: Layout = "steps";
 
   /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
   static defaultRegistry: (() => WidgetRegistry) | undefined;
