@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
 import type { Draft } from "@tokhai/core";
 import { defineElements, TkForm, type DraftStore, type TkSubmitEvent } from "../src/index.js";
-import { activeDeep, deepQuery, expectAccessible, mountForm, settle as settleRoot, text } from "./support/dom.js";
+import { activeDeep, expectAccessible, mountForm, settle as settleRoot, text } from "./support/dom.js";
 
 defineElements();
 
@@ -14,7 +14,6 @@ const heading = (form: TkForm) => text(form.shadowRoot!.querySelector("h2#step-t
 const primary = (form: TkForm) => form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']");
 const backButton = (form: TkForm) => [...form.shadowRoot!.querySelectorAll<HTMLButtonElement>("[part~='actions'] button")].find((b) => !b.matches("[part~='primary']"));
 const indicator = (form: TkForm) => [...form.shadowRoot!.querySelectorAll("[part='steps'] li")].map((li) => text(li).replace(/ \(.*\)$/, ""));
-const field = (form: TkForm, pointer: string) => deepQuery(form.shadowRoot!, `[pointer="${pointer}"]`);
 
 const procedure = {
   id: "vn.test.ket-hon",
