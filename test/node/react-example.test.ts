@@ -103,8 +103,10 @@ describe("examples/react: <tk-form> in a React 19 component", () => {
       // React rendered <tk-form> and set its objects as properties (no "[object Object]" attributes).
       await expect.poll(() => title.innerText(), { timeout: 15_000 }).toBe("Đăng ký thường trú");
       expect(await page.locator("h1").first().innerText()).toBe("Cổng dịch vụ công mẫu (React 19)");
-      expect(await form.evaluate((el) => el.getAttributeNames().sort())).toEqual(["locale"]);
+      // Only the attributes <tk-form> reflects itself: its locale and its layout.
+      expect(await form.evaluate((el) => el.getAttributeNames().sort())).toEqual(["layout", "locale"]);
       expect(await form.getAttribute("locale")).toBe("vi");
+      expect(await form.getAttribute("layout")).toBe("steps");
 
       // What the state knows is shown as verified.
       const verifiedName = form.locator("[pointer='/applicant/fullName'] [part='verified']");
