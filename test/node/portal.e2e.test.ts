@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 /** A page of the portal with what it reported: page errors, CSP violations, form diagnostics. */
-async function openPortal(procedure: string, persona: string, lang: "vi" | "en" = "vi"): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+async function openPortal(procedure: string, persona: string, lang: "vi" | "en" = "vi", layout: "steps" | "tasks" = "steps"): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
   // en-US: the order of a date input's segments (month, day, year) that typeDate follows.
   const context = await browser.newContext({ locale: "en-US", viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
@@ -68,7 +68,7 @@ async function openPortal(procedure: string, persona: string, lang: "vi" | "en" 
     document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`), true);
     document.addEventListener("tk-diagnostic", (e) => w.__violations.push(`diagnostic ${JSON.stringify((e as unknown as { diagnostic: unknown }).diagnostic)}`), true);
   });
-  const response = await page.goto(`${base}/?procedure=${procedure}&persona=${persona}&lang=${lang}`);
+  const response = await page.goto(`${base}/?procedure=${procedure}&persona=${persona}&lang=${lang}${layout === "tasks" ? "&layout=tasks" : ""}`);
   expect(response?.headers()["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
   await page.locator("tk-form h1").waitFor();
   await expect.poll(() => page.locator("#form-status").textContent()).toBe("");
@@ -487,4 +487,50 @@ describe("the example portal's language", () => {
       await context.close();
     }
   }, 60_000);
+});
+
+describe("the example portal's task list", () => {
+  /** The task list's rows: "name: status". */
+  const tasks = (page: Page) =>
+    page.locator("tk-form [part='tasks'] li").evaluateAll((items) =>
+      items.map((li) => `${li.querySelector(".task-name")!.textContent!.trim()}: ${li.querySelector(".task-status")!.textContent!.trim()}`),
+    );
+
+  it("is completed task by task with the keyboard, in any order, then checked and submitted (201), with no axe violation", async () => {
+    const procedure = "dang-ky-thuong-tru";
+    const document = documents[procedure]!;
+    const { answers = {} } = planOf(procedure).personas["le-thi-mai"]!;
+    const { page, context, problems } = await openPortal(procedure, "le-thi-mai", "vi", "tasks");
+    const a11y: string[] = [];
+    try {
+      await expect.poll(() => heading(page)).toBe("Các phần của hồ sơ");
+      const steps: Json[] = document.steps.filter((s: Json) => s.kind !== "exit");
+      expect(await tasks(page)).toEqual([...steps.map((s) => `${s.title}: Chưa bắt đầu`), "Kiểm tra và nộp hồ sơ: Chưa thể bắt đầu"]);
+      a11y.push(...(await axeViolations(page)).map((v) => `task list: ${v}`));
+      // The last task first, then the others: any order.
+      for (const step of [...steps.slice(1).reverse(), steps[0]!]) {
+        await tabTo(page, page.locator("tk-form [part='tasks'] a", { hasText: step.title }));
+        await page.keyboard.press("Enter");
+        await expect.poll(() => heading(page)).toBe(step.title);
+        for (const [pointer, value] of Object.entries(answers)) if (inStep(step, pointer)) await answer(page, pointer, value);
+        a11y.push(...(await axeViolations(page)).map((v) => `task ${step.id}: ${v}`));
+        await pressPrimary(page);
+        await expect.poll(async () => ((await summary(page)).length ? `errors: ${(await summary(page)).join(" | ")}` : await heading(page))).toBe("Các phần của hồ sơ");
+        expect(await tasks(page)).toContain(`${step.title}: Đã xong`);
+      }
+      expect(await page.locator("tk-form .tasks-progress").innerText()).toBe(`Bạn đã hoàn thành ${steps.length}/${steps.length} phần.`);
+      a11y.push(...(await axeViolations(page)).map((v) => `task list, completed: ${v}`));
+      await tabTo(page, page.locator("tk-form [part='tasks'] a", { hasText: "Kiểm tra và nộp hồ sơ" }));
+      await page.keyboard.press("Enter");
+      await expect.poll(() => heading(page)).toBe("Kiểm tra lại thông tin trước khi nộp");
+      await pressPrimary(page);
+      await expect.poll(() => page.locator("#answer").getAttribute("data-status"), { timeout: 15_000 }).toBe("201");
+      // The layout is in the address, so the page can be linked to as it is.
+      expect(new URL(page.url()).searchParams.get("layout")).toBe("tasks");
+      expect(a11y).toEqual([]);
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
