@@ -12,6 +12,7 @@ import { jsonErrorOffset } from "./json-position.js";
 import { schemaFingerprint } from "./fingerprint.js";
 import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
+import { localeProblems } from "./translations.js";
 import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
 import type { SchemaCompiler, SchemaValidator } from "./validator.js";
 
@@ -168,6 +169,7 @@ export async function loadProcedureWith(
 
   // Steps.
   const steps = normaliseSteps(document, tree.root, problems);
+  problems.push(...localeProblems(document, tree.nodes));
 
   // Dependency graph: order, cycles, reader index.
   const order = orderExpressions(expressions, problems);
