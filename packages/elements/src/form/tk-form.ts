@@ -20,6 +20,7 @@ import { localStorageDraftStore, type DraftStore } from "../drafts.js";
 import { DraftsController } from "./drafts-controller.js";
 import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
 import { chrome } from "../i18n.js";
+import { translate } from "@tokhai/core";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
 import { themeStyles } from "../internal/styles.js";
@@ -73,7 +74,7 @@ export class TkForm extends LitElement {
   @property({ attribute: false }) procedure?: ProcedureDocument | string;
   /** The data the portal holds for this citizen: one entry per source of the procedure. */
   @property({ attribute: false }) context: FormContext = {};
-  /** `vi` (default) or `en`; switching it updates the whole form at once. */
+  /** A BCP-47 language tag: `vi` (default), `en`, or a locale the portal added (`addMessages`, `addChromeMessages`); switching it updates the whole form at once. */
   @property({ reflect: true }) locale: Locale = "vi";
   /** Answers saved earlier, to restore. */
   @property({ attribute: false }) draft?: Draft;
@@ -278,8 +279,7 @@ export class TkForm extends LitElement {
   }
 
   private stepTitle(step: StepDocument): string {
-    const texts = this.loaded?.document.i18n?.[this.locale]?.steps?.[step.id];
-    return texts?.title ?? step.title;
+    return (this.loaded && translate(this.loaded.document, this.locale, (t) => t.steps?.[step.id]?.title)) ?? step.title;
   }
 
   /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
@@ -548,7 +548,7 @@ export class TkForm extends LitElement {
     const procedure = this.loaded;
     if (!model || !procedure) return html`<p role="status">${chrome("loading", locale)}</p>`;
     if (!this.registry) return html`<p role="alert">tokhai: call defineElements() or set a registry on &lt;tk-form&gt;.</p>`;
-    const title = procedure.document.i18n?.[locale]?.title ?? procedure.title;
+    const title = translate(procedure.document, locale, (t) => t.title) ?? procedure.title;
     const step = this.steps[this.stepIndex];
     const last = this.stepIndex === this.steps.length - 1;
     return html`
