@@ -58,11 +58,6 @@ export class Dictionaries<D extends { readonly [key: string]: Message }> {
     this.byLocale.set(tag, { ...this.byLocale.get(tag), ...dictionary });
   }
 
-  /** The locales that have a dictionary. */
-  get locales(): readonly string[] {
-    return [...this.byLocale.keys()];
-  }
-
   /**
    * The locale the texts for `locale` are written and formatted in: `locale` itself when a dictionary
    * of its language (or of itself) exists, so that `en-US` formats as American English; otherwise the

@@ -44,8 +44,10 @@ export function formatMoney(amount: number, locale: Locale, currency = "VND"): s
   return formatNumber(amount, locale, { style: "currency", currency });
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+/** @internal */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** @internal */
+export const ISO_TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** The date an ISO `YYYY-MM-DD` names, at midnight UTC; undefined unless it is a real date. */
 function isoDate(text: string): Date | undefined {

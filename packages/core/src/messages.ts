@@ -7,7 +7,7 @@
  */
 import { describeAccept, formatBytes } from "./attachments.js";
 import { Dictionaries, type Message } from "./dictionaries.js";
-import { formatDate, formatList, formatNumber, formatTime } from "./intl.js";
+import { formatDate, formatList, formatNumber, formatTime, ISO_DATE, ISO_TIME } from "./intl.js";
 import { localeFallbacks, type Locale } from "./locale.js";
 import { en } from "./messages-en.js";
 import { vi } from "./messages-vi.js";
@@ -49,8 +49,6 @@ export function count(value: unknown, locale: Locale): string {
   return typeof value === "number" ? formatNumber(value, locale, ALL_DIGITS) : String(value);
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)$/;
 
 type Temporal = { kind: "date" | "time" | "date-time"; text: string };
@@ -61,12 +59,12 @@ type Temporal = { kind: "date" | "time" | "date-time"; text: string };
  */
 function temporal(value: unknown, l: Locale): Temporal | undefined {
   if (typeof value !== "string") return undefined;
-  if (DATE_RE.test(value)) return { kind: "date", text: formatDate(value, l) };
+  if (ISO_DATE.test(value)) return { kind: "date", text: formatDate(value, l) };
   const match = DATE_TIME_RE.exec(value);
   if (match !== null) {
     return { kind: "date-time", text: t("dateTime", l, { date: formatDate(match[1]!, l), time: formatTime(match[2]!, l) }) };
   }
-  if (TIME_RE.test(value)) return { kind: "time", text: formatTime(value, l) };
+  if (ISO_TIME.test(value)) return { kind: "time", text: formatTime(value, l) };
   return undefined;
 }
 
@@ -108,14 +106,7 @@ export function str(value: unknown): string {
 // type
 // ---------------------------------------------------------------------------
 
-const TYPE_WORDS: Record<string, MessageId> = {
-  string: "typeString",
-  number: "typeNumber",
-  integer: "typeInteger",
-  boolean: "typeBoolean",
-  object: "typeObject",
-  array: "typeArray",
-};
+const TYPE_WORDS = ["string", "number", "integer", "boolean", "object", "array"];
 
 function typeMessage(type: unknown, l: Locale): string {
   const names = (Array.isArray(type) ? type.map(str) : str(type).split(","))
@@ -123,7 +114,7 @@ function typeMessage(type: unknown, l: Locale): string {
     .filter((name) => name !== "");
   const nullable = names.includes("null");
   const words = [...new Set(names.filter((name) => name !== "null"))].map((name) =>
-    Object.hasOwn(TYPE_WORDS, name) ? t(TYPE_WORDS[name]!, l) : name,
+    TYPE_WORDS.includes(name) ? t(`type${name[0]!.toUpperCase()}${name.slice(1)}` as MessageId, l) : name,
   );
   if (words.length === 0) return t(nullable ? "empty" : "invalid", l);
   return t(nullable ? "typeOrEmpty" : "type", l, { types: orList(words, l) });
@@ -133,43 +124,22 @@ function typeMessage(type: unknown, l: Locale): string {
 // format
 // ---------------------------------------------------------------------------
 
-const FORMAT_MESSAGES: Record<string, MessageId> = {
-  date: "formatDate",
-  time: "formatTime",
-  "iso-time": "formatTime",
-  "date-time": "formatDateTime",
-  "iso-date-time": "formatDateTime",
-  email: "formatEmail",
-  "idn-email": "formatEmail",
-  uri: "formatUri",
-  url: "formatUri",
-  iri: "formatUri",
-  "uri-reference": "formatUriReference",
-  "iri-reference": "formatUriReference",
-  "uri-template": "formatUriTemplate",
-  hostname: "formatHostname",
-  "idn-hostname": "formatHostname",
-  ipv4: "formatIpv4",
-  ipv6: "formatIpv6",
-  uuid: "formatUuid",
-  regex: "formatRegex",
-  duration: "formatDuration",
-  "json-pointer": "formatJsonPointer",
-  "json-pointer-uri-fragment": "formatJsonPointerFragment",
-  "relative-json-pointer": "formatRelativeJsonPointer",
-  byte: "formatByte",
-  int32: "formatInt32",
-  int64: "formatInt64",
-  float: "formatNumber",
-  double: "formatNumber",
-  "vn-personal-id": "formatPersonalId",
-  "vn-phone": "formatPhone",
-  "vn-tax-code": "formatTaxCode",
+/** Formats that share another's message. Any other format `a-b` has the message `formatAB`, if there is one. */
+const FORMAT_ALIASES: Record<string, string> = {
+  "iso-time": "time",
+  "iso-date-time": "date-time",
+  "idn-email": "email",
+  url: "uri",
+  iri: "uri",
+  "iri-reference": "uri-reference",
+  "idn-hostname": "hostname",
+  double: "float",
 };
 
 function formatMessage(format: unknown, l: Locale): string {
   const name = str(format);
-  return t(Object.hasOwn(FORMAT_MESSAGES, name) ? FORMAT_MESSAGES[name]! : "pattern", l);
+  const id = `format${(Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name]! : name).replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`;
+  return t(Object.hasOwn(vi, id) ? (id as MessageId) : "pattern", l);
 }
 
 // ---------------------------------------------------------------------------
@@ -195,18 +165,14 @@ function comparisonOf(keyword: string, params: Params): Comparison {
   return KEYWORD_COMPARISON[keyword] ?? ">=";
 }
 
-/** The message of each comparison, for numbers and for each kind of date and time. */
-const COMPARISONS: Record<"number" | Temporal["kind"], Record<Comparison, MessageId>> = {
-  number: { ">=": "minimum", "<=": "maximum", ">": "exclusiveMinimum", "<": "exclusiveMaximum" },
-  date: { ">=": "minDate", "<=": "maxDate", ">": "afterDate", "<": "beforeDate" },
-  "date-time": { ">=": "minDateTime", "<=": "maxDateTime", ">": "afterDateTime", "<": "beforeDateTime" },
-  time: { ">=": "minTime", "<=": "maxTime", ">": "afterTime", "<": "beforeTime" },
-};
+const NUMBER_COMPARISONS: Record<Comparison, MessageId> = { ">=": "minimum", "<=": "maximum", ">": "exclusiveMinimum", "<": "exclusiveMaximum" };
+const TEMPORAL_COMPARISONS: Record<Comparison, string> = { ">=": "min", "<=": "max", ">": "after", "<": "before" };
+const TEMPORAL_KINDS: Record<Temporal["kind"], string> = { date: "Date", "date-time": "DateTime", time: "Time" };
 
 function compareMessage(comparison: Comparison, limit: unknown, l: Locale): string {
   const d = temporal(limit, l);
-  if (d !== undefined) return t(COMPARISONS[d.kind][comparison], l, { limit: d.text });
-  return t(COMPARISONS.number[comparison], l, { limit: displayValue(limit, l) });
+  if (d !== undefined) return t(`${TEMPORAL_COMPARISONS[comparison]}${TEMPORAL_KINDS[d.kind]}` as MessageId, l, { limit: d.text });
+  return t(NUMBER_COMPARISONS[comparison], l, { limit: displayValue(limit, l) });
 }
 
 function multipleOfMessage(step: unknown, l: Locale): string {

@@ -61,27 +61,11 @@ export function translate<T>(document: ProcedureDocument, locale: Locale, pick: 
  * from the `en` one. Undefined when no translation has the field.
  */
 export function fieldTexts(document: ProcedureDocument, locale: Locale, pointer: string): FieldTexts | undefined {
-  const found: FieldTexts[] = [];
-  for (const texts of translationsFor(document, locale)) {
-    const field = Object.hasOwn(texts, pointer) ? (texts as Record<string, unknown>)[pointer] : undefined;
-    if (isObject(field)) found.push(field as FieldTexts);
-  }
-  if (found.length <= 1) return found[0];
-  const first = <K extends keyof FieldTexts>(key: K) => found.find((f) => f[key] !== undefined)?.[key];
-  const enumLabels: Record<string, string> = {};
-  const rules: string[] = [];
-  for (const f of [...found].reverse()) {
-    if (isObject(f.enum)) Object.assign(enumLabels, f.enum);
-    if (Array.isArray(f.rules)) f.rules.forEach((rule, i) => (rules[i] = rule ?? rules[i]!));
-  }
-  const title = first("title");
-  const description = first("description");
-  return {
-    ...(title !== undefined ? { title } : {}),
-    ...(description !== undefined ? { description } : {}),
-    ...(Object.keys(enumLabels).length > 0 ? { enum: enumLabels } : {}),
-    ...(rules.length > 0 ? { rules } : {}),
-  };
+  // Field pointers start with "/": never a key of Object.prototype.
+  const found = translationsFor(document, locale).map((texts) => (texts as Record<string, unknown>)[pointer]).filter(isObject) as FieldTexts[];
+  if (found.length < 2) return found[0];
+  // The first that has a text wins; labels and rule messages are taken one by one.
+  return found.reduceRight<FieldTexts>((merged, f) => ({ ...merged, ...f, enum: { ...merged.enum, ...f.enum }, rules: Object.assign([], merged.rules, f.rules) }), {});
 }
 
 /** A located problem of a procedure's locale tags (the shape of a `ProcedureProblem`). */
