@@ -5,7 +5,7 @@
 // submit, shows the envelope with the provenance of every value and posts it to the example back end,
 // which re-validates it and answers 201 or 422.
 //
-// The state lives in the address (?procedure=…&persona=…&lang=…), so a page can be linked to.
+// The state lives in the address (?procedure=…&persona=…&lang=…&layout=…), so a page can be linked to.
 // The bundle defines the elements, and exports tokhai's formatter, which the provenance table uses too.
 import { formatDate, formatNumber } from "/dist/tokhai.precompiled.js";
 
@@ -20,6 +20,9 @@ const TEXT = {
     procedure: "Thủ tục",
     persona: "Công dân đăng nhập (giả lập)",
     language: "Ngôn ngữ",
+    layout: "Cách trình bày",
+    layoutSteps: "Từng bước",
+    layoutTasks: "Danh sách các phần",
     loading: "Đang tải biểu mẫu…",
     loadFailed: "Không tải được biểu mẫu: {message}",
     result: "Kết quả nộp hồ sơ",
@@ -63,6 +66,9 @@ const TEXT = {
     procedure: "Procedure",
     persona: "Signed-in citizen (simulated)",
     language: "Language",
+    layout: "Layout",
+    layoutSteps: "Step by step",
+    layoutTasks: "Task list",
     loading: "Loading the form…",
     loadFailed: "The form could not be loaded: {message}",
     result: "Submission result",
@@ -101,11 +107,11 @@ const TEXT = {
 
 const $ = (id) => document.getElementById(id);
 const form = $("form");
-const controls = { procedure: $("procedure"), persona: $("persona"), locale: $("locale") };
+const controls = { procedure: $("procedure"), persona: $("persona"), locale: $("locale"), layout: $("layout") };
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 
 /** What is chosen now, and what has been fetched. */
-const state = { procedure: "", persona: "", locale: "vi", procedures: [], personas: [], document: undefined, context: undefined };
+const state = { procedure: "", persona: "", locale: "vi", layout: "steps", procedures: [], personas: [], document: undefined, context: undefined };
 let loadToken = 0;
 
 const getJson = async (url) => {
@@ -137,6 +143,7 @@ function renderChrome() {
   $("persona-note").textContent = t.personas[state.persona] ?? "";
   controls.persona.setAttribute("aria-describedby", "persona-note");
   controls.locale.value = state.locale;
+  controls.layout.value = state.layout;
 }
 
 function writeAddress() {
@@ -144,6 +151,8 @@ function writeAddress() {
   url.searchParams.set("procedure", state.procedure);
   url.searchParams.set("persona", state.persona);
   url.searchParams.set("lang", state.locale);
+  if (state.layout === "tasks") url.searchParams.set("layout", "tasks");
+  else url.searchParams.delete("layout");
   history.replaceState(null, "", url);
 }
 
@@ -163,6 +172,7 @@ async function loadForm() {
     state.document = document;
     state.context = context;
     form.locale = state.locale;
+    form.layout = state.layout;
     // Drafts: what this citizen types is kept in this browser until submitted (a real portal would
     // use an opaque id of the signed-in citizen, or its own server through draftStore).
     form.draftSubject = state.persona;
@@ -352,9 +362,16 @@ controls.locale.addEventListener("change", () => {
   writeAddress();
 });
 
+controls.layout.addEventListener("change", () => {
+  state.layout = controls.layout.value === "tasks" ? "tasks" : "steps";
+  form.layout = state.layout; // the answers stay: the same form, shown as a task list or step by step
+  writeAddress();
+});
+
 async function start() {
   const params = new URLSearchParams(location.search);
   state.locale = params.get("lang") === "en" ? "en" : "vi";
+  state.layout = params.get("layout") === "tasks" ? "tasks" : "steps";
   renderChrome();
   try {
     [state.procedures, state.personas] = await Promise.all([getJson("/api/procedures"), getJson("/api/personas")]);

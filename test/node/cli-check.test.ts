@@ -85,13 +85,15 @@ describe("tokhai check", () => {
     const { code, stdout, stderr } = await tokhai("check", fixture("missing-translations"));
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split("\n").map((line) => line.slice(fixture("missing-translations").length));
-    // "en" lacks three texts; "en-GB" falls back to "en" (reported once, for "en"); "vi-VN" is the
+    // "en" lacks five texts; "en-GB" falls back to "en" (reported once, for "en"); "vi-VN" is the
     // document's own language; "km" has only the form's title.
     const en = lines.filter((line) => line.includes(' no "en" '));
     expect(en).toEqual([
       ':20:9  /schema/properties/gender/description  warning: the description of "/gender" has no "en" translation: add it as i18n.en["/gender"].description',
       ':21:69  /schema/properties/gender/oneOf/1/title  warning: the label of "F" in "/gender" has no "en" translation: add it as i18n.en["/gender"].enum.F',
       ':27:39  /schema/properties/age/x-rules/0/message  warning: the message of rule 0 of "/age" has no "en" translation: add it as i18n.en["/age"].rules[0], or write the message per locale ({ "vi": …, "en": … })',
+      ':34:63  /steps/1/body  warning: the body of step "minor" has no "en" translation: add it as i18n.en.steps.minor.body',
+      ':34:142  /steps/1/link/text  warning: the link text of step "minor" has no "en" translation: add it as i18n.en.steps.minor.linkText',
     ]);
     const km = lines.filter((line) => line.includes(' no "km" '));
     expect(km.map((line) => line.split("  ")[1])).toEqual([
@@ -107,12 +109,15 @@ describe("tokhai check", () => {
       "/schema/properties/age/x-rules/1/message",
       "/steps/0/title",
       "/steps/0/description",
+      "/steps/1/title",
+      "/steps/1/body",
+      "/steps/1/link/text",
     ]);
     expect(km).toContain(':33:29  /steps/0/title  warning: the title of step "main" has no "km" translation: add it as i18n.km.steps.main.title');
     expect(km).toContain(':9:7  /sources/citizen/title  warning: the title of source "citizen" has no "km" text: write it per locale ({ "vi": …, "km": … })');
     expect(lines).toHaveLength(en.length + km.length);
     expect(lines.every((line) => line.includes("  warning: "))).toBe(true);
-    expect(stderr).toBe("0 errors, 15 warnings in 1 procedure\n");
+    expect(stderr).toBe("0 errors, 20 warnings in 1 procedure\n");
     expect((await tokhai("check", "--strict", fixture("missing-translations"))).code).toBe(1);
   });
 

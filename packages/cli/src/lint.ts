@@ -110,8 +110,8 @@ function member(object: string, key: string | number): string {
 }
 
 /**
- * A text shown to citizens (the title and description of the form, of its steps and fields, the
- * labels of choices, the messages of rules, the titles of sources) that has no translation for a
+ * A text shown to citizens (the title and description of the form, of its steps and fields, an exit
+ * page's body and link text, the labels of choices, the messages of rules, the titles of sources) that has no translation for a
  * locale the procedure translates to in `i18n`: the citizen would read it in the document's own
  * language. A locale of that same language (`vi-VN` for a Vietnamese document) needs none; a region
  * (`en-GB`) whose language (`en`) is translated too is held to the language's. The pointer is that of
@@ -143,11 +143,12 @@ function missingTranslations(procedure: Procedure): LintWarning[] {
       if (!isObject(step) || typeof step["id"] !== "string") return;
       const id = step["id"];
       const at = member(member(here, "steps"), id);
-      for (const key of ["title", "description"] as const) {
-        if (typeof step[key] === "string" && !translated((t) => (isObject(t.steps) && isObject(t.steps[id]) ? (t.steps[id] as Record<string, unknown>)[key] : undefined))) {
-          missing(`/steps/${i}/${key}`, `the ${key} of step "${id}"`, member(at, key));
-        }
+      const stepText = (key: string) => translated((t) => (isObject(t.steps) && isObject(t.steps[id]) ? (t.steps[id] as Record<string, unknown>)[key] : undefined));
+      for (const key of ["title", "description", "body"] as const) {
+        if (typeof step[key] === "string" && !stepText(key)) missing(`/steps/${i}/${key}`, `the ${key} of step "${id}"`, member(at, key));
       }
+      const link = step["link"];
+      if (isObject(link) && typeof link["text"] === "string" && !stepText("linkText")) missing(`/steps/${i}/link/text`, `the link text of step "${id}"`, member(at, "linkText"));
     });
     for (const node of procedure.fields) {
       if (node.pointer === "") continue; // the form's title is the document's

@@ -2,6 +2,7 @@
 export type { LoadOptions, PrecompiledValidators } from "./load-procedure.js";
 export type { Procedure, ExpressionTemplate, ResolvedRead } from "./procedure.js";
 export { fieldNode } from "./procedure.js";
+export { isSafeHref, stepFields } from "./steps.js";
 export type { FieldNode, FieldKind } from "./model.js";
 export { keywordPointer } from "./model.js";
 export { ProcedureError } from "./procedure-error.js";
@@ -20,7 +21,7 @@ export type { EngineMessageCode, MessageId, Messages } from "./messages.js";
 export { submissionMessage, addSubmissionMessages } from "./submission-messages.js";
 export type { SubmissionMessageCode, SubmissionMessageId, SubmissionMessages } from "./submission-messages.js";
 export { DEFAULT_LOCALE, BAD_LOCALE, LANGUAGE_TAG, canonicalLocale, localeFallbacks, pickLocale } from "./locale.js";
-export { translate } from "./translations.js";
+export { stepTexts, translate } from "./translations.js";
 export { Dictionaries } from "./dictionaries.js";
 export type { Message, PluralMessage } from "./dictionaries.js";
 export { formatDate, formatDateTime, formatList, formatMoney, formatNumber, formatTime } from "./intl.js";
@@ -39,6 +40,7 @@ export type {
   RuleDocument,
   SourceDocument,
   StepDocument,
+  StepTexts,
   LocaleTexts,
   FieldTexts,
   ProcedureDocument,

@@ -121,4 +121,5 @@ export const en: Messages = {
   wrongVersion: "This submission was made with version {actual} of the form, which is not compatible with the current version {expected}",
   badEnvelope: "The submission is not in the expected format",
   expressionFailed: "The value could not be calculated",
+  exit: "This application cannot be submitted",
 };

@@ -144,4 +144,6 @@ export const vi = {
   wrongVersion: "Hồ sơ được lập theo phiên bản {actual} của biểu mẫu, không tương thích với phiên bản hiện hành {expected}",
   badEnvelope: "Dữ liệu gửi lên không đúng cấu trúc hồ sơ",
   expressionFailed: "Không tính được giá trị",
+  /** An exit page applies (its title follows, after `withDetail`): the citizen cannot apply through this procedure. */
+  exit: "Không thể nộp hồ sơ này",
 } as const;

@@ -372,7 +372,8 @@ export type EngineMessageCode =
   | "wrongProcedure" // params: {expected, actual}   envelope for another procedure id
   | "wrongVersion" // params: {expected, actual}   envelope for another major version
   | "badEnvelope" // params: {detail}  the envelope's shape (submission-messages.ts says what is wrong, by problem)
-  | "expressionFailed"; // params: {detail}
+  | "expressionFailed" // params: {detail}
+  | "exit"; // params: {title}  an exit page applies: the citizen cannot apply through this procedure
 
 /** `text`, then what went wrong (`detail`) when there is something to say. */
 function withDetail(text: string, detail: unknown, l: Locale): string {
@@ -396,6 +397,8 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
       return has("expected") ? t("lockedValue", l, { expected: displayValue(p["expected"], l) }) : t("locked", l);
     case "computeMismatch":
       return has("expected") ? t("computedValue", l, { expected: displayValue(p["expected"], l) }) : t("computed", l);
+    case "exit":
+      return withDetail(t("exit", l), p["title"], l);
     case "fileType": {
       const accept = describeAccept(Array.isArray(p["accept"]) ? p["accept"].map(str) : []);
       const name = str(p["name"]);

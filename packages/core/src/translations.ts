@@ -7,7 +7,7 @@
 import { canonicalLocale, DEFAULT_LOCALE, localeFallbacks, type Locale } from "./locale.js";
 import { keywordPointer, type FieldNode } from "./model.js";
 import { escapeSegment } from "./pointer.js";
-import type { FieldTexts, LocaleTexts, ProcedureDocument } from "./types.js";
+import type { FieldTexts, LocaleTexts, ProcedureDocument, StepTexts } from "./types.js";
 
 const memo = new WeakMap<object, Map<string, readonly LocaleTexts[]>>();
 
@@ -66,6 +66,21 @@ export function fieldTexts(document: ProcedureDocument, locale: Locale, pointer:
   if (found.length < 2) return found[0];
   // The first that has a text wins; labels and rule messages are taken one by one.
   return found.reduceRight<FieldTexts>((merged, f) => ({ ...merged, ...f, enum: { ...merged.enum, ...f.enum }, rules: Object.assign([], merged.rules, f.rules) }), {});
+}
+
+/** The translated texts of a step in `locale`, each from the first translation that has it (see `fieldTexts`). */
+export function stepTexts(document: ProcedureDocument, locale: Locale, id: string): StepTexts {
+  const pick = (key: keyof StepTexts) =>
+    translate<string>(document, locale, (t) => {
+      const step: unknown = isObject(t.steps) ? t.steps[id] : undefined;
+      return isObject(step) && typeof step[key] === "string" ? step[key] : undefined;
+    });
+  const texts: { -readonly [K in keyof StepTexts]: StepTexts[K] } = {};
+  for (const key of ["title", "description", "body", "linkText"] as const) {
+    const text = pick(key);
+    if (text !== undefined) texts[key] = text;
+  }
+  return texts;
 }
 
 /** A located problem of a procedure's locale tags (the shape of a `ProcedureProblem`). */
