@@ -103,7 +103,7 @@ describe("examples/react: <tk-form> in a React 19 component", () => {
       // React rendered <tk-form> and set its objects as properties (no "[object Object]" attributes).
       await expect.poll(() => title.innerText(), { timeout: 15_000 }).toBe("Đăng ký thường trú");
       expect(await page.locator("h1").first().innerText()).toBe("Cổng dịch vụ công mẫu (React 19)");
-      expect(await form.evaluate((el) => el.getAttributeNames().sort())).toEqual(["locale"]);
+      expect(await form.evaluate((el) => el.getAttributeNames().sort())).toEqual(["layout", "locale"]); // both reflected
       expect(await form.getAttribute("locale")).toBe("vi");
 
       // What the state knows is shown as verified.
