@@ -18,6 +18,8 @@ import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMa
 import { DRAFT_LIMITS, withoutRefused } from "./draft.js";
 import { jsonBreach } from "./json-bounds.js";
 import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
+import { BAD_LOCALE, canonicalLocale } from "./locale.js";
+import { fieldTexts, translate } from "./translations.js";
 import type { FieldNode } from "./model.js";
 import { staticOptions, toOptions, type Option } from "./options.js";
 import { ANY_ROW, appendPointer, formatPointer, getIn, isPrefixPointer, parentPointer, parsePointer, setIn } from "./pointer.js";
@@ -181,9 +183,9 @@ export class Form<TData = unknown> {
   /** @internal Use `createForm`. */
   constructor(procedure: Procedure, options: CreateFormOptions = {}, observer?: FormObserver) {
     this.procedure = procedure;
-    this._locale = options.locale ?? procedure.defaultLocale;
     this.context = options.context ?? {};
     this.onDiagnostic = options.onDiagnostic;
+    this._locale = this.localeOf(options.locale);
     this.now = options.now ?? (() => new Date());
     this.observer = observer;
     // Own properties only: a source the context lacks has no value, even one named `constructor`.
@@ -209,12 +211,26 @@ export class Form<TData = unknown> {
 
   /** Switches the locale of messages and procedure text; every field is notified. */
   setLocale(locale: Locale): void {
-    if (locale === this._locale) return;
-    this._locale = locale;
+    const tag = this.localeOf(locale);
+    if (tag === this._locale) return;
+    this._locale = tag;
     this.cache.clear();
     if (this.live.length > 0) this.revalidate();
     for (const p of this.allPointers()) this.pending.add(p);
     this.flush();
+  }
+
+  /** A locale given by the host, canonical (`en-gb` → `en-GB`); one that is not a BCP-47 tag is reported (`TK003`) and the procedure's is used. */
+  private localeOf(locale: Locale | undefined): Locale {
+    if (locale === undefined) return this.procedure.defaultLocale;
+    const tag = canonicalLocale(locale);
+    if (tag !== undefined) return tag;
+    const fallback = this.procedure.defaultLocale;
+    const message = `${JSON.stringify(locale)} is not a BCP-47 language tag (such as "vi", "en-GB" or "km"): the form is shown in "${fallback}"`;
+    const diagnostic: Diagnostic = { keywordPointer: "", pointer: "", code: BAD_LOCALE, message, expression: "" };
+    this._diagnostics.push(diagnostic);
+    notify(this.onDiagnostic, diagnostic);
+    return fallback;
   }
 
   /** Value at a pointer as it would be submitted (hidden fields have none). `""` is the whole data. */
@@ -429,7 +445,7 @@ export class Form<TData = unknown> {
   private exitError(): FormError | undefined {
     const exit = this.exit;
     if (!exit) return undefined;
-    const title = this.procedure.document.i18n?.[this._locale]?.steps?.[exit.id]?.title ?? exit.title;
+    const title = translate(this.procedure.document, this._locale, (t) => t.steps?.[exit.id]?.title) ?? exit.title;
     return { pointer: "", keyword: "x-exit", message: engineMessage("exit", { title }, this._locale), params: { step: exit.id } };
   }
 
@@ -1194,7 +1210,7 @@ export class Form<TData = unknown> {
           errors.push({
             pointer,
             keyword: "x-rules",
-            message: translated ?? localize(message, locale) ?? engineMessage("ruleFailed", {}, locale),
+            message: translated ?? localize(message, locale, this.procedure.defaultLocale) ?? engineMessage("ruleFailed", {}, locale),
             params: { rule: index },
           });
         }
@@ -1289,8 +1305,7 @@ export class Form<TData = unknown> {
   // ---------------------------------------------------------------------------------------------
 
   private texts(node: FieldNode) {
-    const i18n = this.procedure.document.i18n?.[this._locale];
-    return i18n ? (i18n as Record<string, { title?: string; description?: string; enum?: Record<string, string>; rules?: string[] }>)[node.pointer] : undefined;
+    return fieldTexts(this.procedure.document, this._locale, node.pointer);
   }
 
   private buildState(pointer: string, segments: string[], node: FieldNode): FieldState {
@@ -1302,7 +1317,7 @@ export class Form<TData = unknown> {
     const staticRequired = node.requiredByParent;
     let options: FieldOption[] | undefined;
     if (out?.options) {
-      options = out.options.map((o) => ({ value: o.value, label: localize(o.label, this._locale) ?? String(o.value) }));
+      options = out.options.map((o) => ({ value: o.value, label: localize(o.label, this._locale, this.procedure.defaultLocale) ?? String(o.value) }));
     } else {
       options = staticOptions(node, texts?.enum);
     }

@@ -13,6 +13,7 @@ import { schemaFingerprint } from "./fingerprint.js";
 import { isSafeHref, stepFields } from "./steps.js";
 import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
+import { localeProblems } from "./translations.js";
 import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
 import type { SchemaCompiler, SchemaValidator } from "./validator.js";
 
@@ -182,6 +183,7 @@ export async function loadProcedureWith(
       }
     }
   });
+  problems.push(...localeProblems(document, tree.nodes));
 
   // Dependency graph: order, cycles, reader index.
   const order = orderExpressions(expressions, problems);

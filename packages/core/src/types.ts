@@ -1,7 +1,9 @@
 /** Public types of @tokhai/core. */
 
-/** Locales whose UI chrome and engine messages tokhai ships. */
-export type Locale = "vi" | "en";
+import type { Locale } from "./locale.js";
+
+export type { Locale } from "./locale.js";
+/** The locales whose UI chrome and engine messages tokhai ships; a portal adds others (`addMessages`). */
 export const LOCALES: readonly Locale[] = ["vi", "en"];
 
 /** Text that may be given once, or per locale (`{ "vi": "…", "en": "…" }`). */

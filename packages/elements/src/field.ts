@@ -213,7 +213,7 @@ export abstract class TkField extends LitElement {
       const prov = p === this.pointer ? this.field.state?.provenance : model.field(p).provenance;
       if (prov && "path" in prov) {
         const source = model.procedure.document.sources?.[prov.source];
-        return localize(source?.title, this.currentLocale) ?? prov.source;
+        return localize(source?.title, this.currentLocale, model.procedure.defaultLocale) ?? prov.source;
       }
     }
     return undefined;

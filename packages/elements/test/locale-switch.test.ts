@@ -105,8 +105,8 @@ const context = {
  * The fixed pieces (around `{params}`) of each chrome string that `locale` words differently from the
  * other locale: what must not be left on the page once the form has switched away from `locale`.
  */
-function chromePieces(locale: Locale): string[] {
-  const other: Locale = locale === "vi" ? "en" : "vi";
+function chromePieces(locale: keyof typeof CHROME): string[] {
+  const other: keyof typeof CHROME = locale === "vi" ? "en" : "vi";
   const pieces = new Set<string>();
   for (const key of Object.keys(CHROME[locale]) as ChromeKey[]) {
     if (CHROME[locale][key] === CHROME[other][key]) continue;
@@ -137,7 +137,7 @@ function texts(form: TkForm): string[] {
 }
 
 /** The texts still showing a chrome string of `locale`, each with the piece found. */
-function leftOver(form: TkForm, locale: Locale): string[] {
+function leftOver(form: TkForm, locale: keyof typeof CHROME): string[] {
   const pieces = chromePieces(locale);
   return texts(form).flatMap((t) => pieces.filter((p) => t.includes(p)).map((p) => `${p} ← "${t}"`));
 }

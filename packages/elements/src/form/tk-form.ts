@@ -21,6 +21,7 @@ import { localStorageDraftStore, type DraftStore } from "../drafts.js";
 import { DraftsController } from "./drafts-controller.js";
 import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
 import { chrome } from "../i18n.js";
+import { stepTexts, translate } from "@tokhai/core";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
 import { themeStyles } from "../internal/styles.js";
@@ -77,7 +78,7 @@ export class TkForm extends LitElement {
   @property({ attribute: false }) procedure?: ProcedureDocument | string;
   /** The data the portal holds for this citizen: one entry per source of the procedure. */
   @property({ attribute: false }) context: FormContext = {};
-  /** `vi` (default) or `en`; switching it updates the whole form at once. */
+  /** A BCP-47 language tag: `vi` (default), `en`, or a locale the portal added (`addMessages`, `addChromeMessages`); switching it updates the whole form at once. */
   @property({ reflect: true }) locale: Locale = "vi";
   /** Answers saved earlier, to restore. */
   @property({ attribute: false }) draft?: Draft;
@@ -334,8 +335,7 @@ export class TkForm extends LitElement {
   }
 
   private stepTitle(step: StepDocument): string {
-    const texts = this.loaded?.document.i18n?.[this.locale]?.steps?.[step.id];
-    return texts?.title ?? step.title;
+    return (this.loaded && translate(this.loaded.document, this.locale, (t) => t.steps?.[step.id]?.title)) ?? step.title;
   }
 
   /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
@@ -642,7 +642,7 @@ export class TkForm extends LitElement {
     const procedure = this.loaded;
     if (!model || !procedure) return html`<p role="status">${chrome("loading", locale)}</p>`;
     if (!this.registry) return html`<p role="alert">tokhai: call defineElements() or set a registry on &lt;tk-form&gt;.</p>`;
-    const title = procedure.document.i18n?.[locale]?.title ?? procedure.title;
+    const title = translate(procedure.document, locale, (t) => t.title) ?? procedure.title;
     const page = this.page;
     const step = this.currentStep;
     const questions = step !== undefined && step.kind !== "exit";
@@ -664,7 +664,7 @@ export class TkForm extends LitElement {
               open: (id) => this.openTask(id),
             })
           : step?.kind === "exit"
-            ? renderExitPage(step, procedure.document.i18n?.[locale]?.steps?.[step.id])
+            ? renderExitPage(step, stepTexts(procedure.document, locale, step.id))
             : step
               ? html`<section part="step" aria-labelledby="step-title">
                   ${this.layout === "steps" && this.steps.length > 1

@@ -1,4 +1,4 @@
-import type { FieldOption, Locale } from "@tokhai/core";
+import { formatDate, formatNumber, type FieldOption, type Locale } from "@tokhai/core";
 import { chrome } from "../i18n.js";
 
 /** A value as text for people: option labels, yes/no, dates, numbers, file names, lists. */
@@ -8,13 +8,8 @@ export function formatValue(value: unknown, locale: Locale, options: readonly Fi
   const option = options.find((o) => o.value === value || (key !== undefined && typeof o.value === "object" && JSON.stringify(o.value) === key));
   if (option) return option.label;
   if (typeof value === "boolean") return chrome(value ? "yes" : "no", locale);
-  if (format === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const [y, m, d] = value.split("-");
-    return locale === "vi"
-      ? `${d}/${m}/${y}`
-      : new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  }
-  if (typeof value === "number") return new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN").format(value);
+  if (format === "date" && typeof value === "string") return formatDate(value, locale);
+  if (typeof value === "number") return formatNumber(value, locale);
   if (Array.isArray(value)) return value.map((v) => formatValue(v, locale, options, format)).join(", ");
   if (typeof value === "object") {
     const name = (value as { name?: unknown }).name;

@@ -45,7 +45,7 @@ export class TkFieldComputed extends TkField {
     const names = new Set(compute?.sourceReads.map((r) => r.source) ?? []);
     if (names.size !== 1) return undefined;
     const [name] = names;
-    return localize(model.procedure.document.sources?.[name!]?.title, this.currentLocale) ?? name;
+    return localize(model.procedure.document.sources?.[name!]?.title, this.currentLocale, model.procedure.defaultLocale) ?? name;
   }
 
   protected renderControl(c: ControlContext): TemplateResult {
