@@ -18,23 +18,6 @@ function onInvalid(this: TkField): void {
   if (!this.model) (this as unknown as { standaloneError: string }).standaloneError = this.validationMessage;
 }
 
-/**
- * Whether a container (section, repeatable group, address) must re-render: when what it shows around
- * its children changes (title, hint, visibility, errors, required mark, read-only or locked state),
- * never for a value inside it. One predicate for every container, so that they cannot drift apart.
- */
-export function containerStateChanged(previous: FieldState, next: FieldState): boolean {
-  return (
-    previous.visible !== next.visible ||
-    previous.title !== next.title ||
-    previous.description !== next.description ||
-    previous.errors !== next.errors ||
-    previous.required !== next.required ||
-    previous.readonly !== next.readonly ||
-    previous.locked !== next.locked
-  );
-}
-
 /** Ids of the parts a control must reference for assistive technology. */
 export interface ControlContext {
   readonly id: string;

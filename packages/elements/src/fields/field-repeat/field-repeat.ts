@@ -2,10 +2,10 @@ import { css, html, nothing, type TemplateResult } from "lit";
 import { ifDefined } from "lit/directives/if-defined.js";
 import { repeat } from "lit/directives/repeat.js";
 import { appendPointer, type FieldState, type Form, type FormError } from "@tokhai/core";
-import { TkField, containerStateChanged } from "../../field.js";
 import { chrome } from "../../i18n.js";
+import { TkContainerField } from "../../internal/container-field.js";
 import { renderField } from "../../internal/render-field.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /**
  * A repeatable group: the rows of an array field, each with its fields, and buttons to add, remove
@@ -21,14 +21,9 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.
  * @csspart row-actions - the remove/move buttons of a row
  * @tagname tk-field-repeat
  */
-export class TkFieldRepeat extends TkField {
-  protected override get renderChildren(): boolean {
-    return true;
-  }
-
-  static override group = true;
+export class TkFieldRepeat extends TkContainerField {
   static override styles = [
-    ...TkField.styles,
+    ...TkContainerField.styles,
     css`
       legend {
         font-size: 1.25em;
@@ -53,10 +48,10 @@ export class TkFieldRepeat extends TkField {
     `,
   ];
 
-  /** Re-renders for its own state and when rows come or go, not when a value inside a row changes. */
-  override stateChanged(previous: FieldState, next: FieldState): boolean {
+  /** Rows that come or go, not a value inside a row. */
+  protected override contentChanged(previous: FieldState, next: FieldState): boolean {
     const rows = (s: FieldState) => (Array.isArray(s.value) ? s.value.length : 0);
-    return containerStateChanged(previous, next) || rows(previous) !== rows(next) || (previous.value !== next.value && !Array.isArray(next.value));
+    return rows(previous) !== rows(next) || (previous.value !== next.value && !Array.isArray(next.value));
   }
 
   private get rowCount(): number {
@@ -148,10 +143,7 @@ export class TkFieldRepeat extends TkField {
     (first ?? row)?.focus();
   }
 
-  protected override renderControl(): TemplateResult | typeof nothing {
-    const s = this.fieldState;
-    if (!s || !this.model || this.pointer === undefined) return nothing;
-    if (!this.registry) return html`<p class="error">tokhai: a repeatable group needs a widget registry.</p>`;
+  protected override renderChildFields(s: FieldState, model: Form, pointer: string, registry: WidgetRegistry): TemplateResult {
     const locale = this.currentLocale;
     const items = s.node.items!;
     const count = this.rowCount;
@@ -161,14 +153,14 @@ export class TkFieldRepeat extends TkField {
     const names = items.properties ? [...items.properties.keys()] : undefined;
     const keys = this.keys(count);
     const rows = keys.map((key, index) => ({ key, index }));
-    this.stopWatchingRows(new Set(rows.map(({ index }) => appendPointer(this.pointer!, index))));
+    this.stopWatchingRows(new Set(rows.map(({ index }) => appendPointer(pointer, index))));
     return html`
       ${count === 0 ? html`<p class="empty">${chrome("noRows", locale)}</p>` : nothing}
       ${repeat(
         rows,
         (r) => r.key,
         ({ index }) => {
-          const rowPointer = appendPointer(this.pointer!, index);
+          const rowPointer = appendPointer(pointer, index);
           const label = chrome("row", locale, { n: index + 1 });
           const errors = this.errorsOfRow(rowPointer);
           const errorId = errors.length > 0 ? `row-error-${index}` : undefined;
@@ -179,7 +171,7 @@ export class TkFieldRepeat extends TkField {
                   <span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors.map((e) => e.message).join(" ")}
                 </p>`
               : nothing}
-            ${names ? names.map((name) => renderField(this.model!, appendPointer(rowPointer, name), this.registry!)) : renderField(this.model!, rowPointer, this.registry!)}
+            ${names ? names.map((name) => renderField(model, appendPointer(rowPointer, name), registry)) : renderField(model, rowPointer, registry)}
             ${fixed
               ? nothing
               : html`<div part="row-actions" class="row-actions">
