@@ -153,7 +153,14 @@ export abstract class TkField extends LitElement {
     return this.field.state?.title ?? this.label ?? "";
   }
 
+  /**
+   * The hint: the schema's `description` (or `hint`, standalone). A locked field has none: its value is
+   * verified data shown as text, not a question to answer, and a hint tells how to answer one ("12
+   * digits", "choose the province first"). GOV.UK shows what it already knows as a summary list, with
+   * no hint text; the badge says where the value comes from.
+   */
   protected get currentHint(): string {
+    if (this.isLocked) return "";
     return this.field.state?.description ?? this.hint ?? "";
   }
 
@@ -347,8 +354,7 @@ export abstract class TkField extends LitElement {
   protected renderVerified(): TemplateResult {
     const locale = this.currentLocale;
     const source = this.sourceTitle();
-    const describedBy = this.currentHint ? "hint origin" : "origin";
-    return html`<div part="verified" class="verified" id="control" role="group" aria-labelledby="label" aria-describedby=${describedBy}>
+    return html`<div part="verified" class="verified" id="control" role="group" aria-labelledby="label" aria-describedby="origin">
       <span class="verified-value">${this.displayValue()}</span>
       <span class="badge" id="origin">✔ ${chrome("verified", locale)}${source ? html` · ${chrome("fromSource", locale, { source })}` : nothing}</span>
     </div>`;

@@ -400,6 +400,71 @@ describe("tk-field-address", () => {
     expect(renders).toBe(0);
   });
 
+  it("locked (verified), shows no instructions for typing it: no hint on the address or on its parts, the province's hint on the commune included", async () => {
+    const address = { type: "object", properties: { province: { type: "string" }, commune: { type: "string" }, detail: { type: "string" } } };
+    const parts = {
+      province: { type: "string", title: "Tỉnh, thành phố", description: "Tỉnh, thành phố sau sắp xếp.", "x-options": '$catalog.provinces.{ "value": code, "label": name }' },
+      commune: {
+        type: "string",
+        title: "Xã, phường, đặc khu",
+        description: "Chọn tỉnh, thành phố trước.",
+        "x-options": "$catalog.provinces[code = $$.%ADDRESS%.province].communes.{ \"value\": code, \"label\": name }",
+      },
+      detail: { type: "string", title: "Số nhà, đường phố", description: "Ghi số nhà, tên đường." },
+    };
+    const withAddress = (name: string) => JSON.parse(JSON.stringify(parts).replace("%ADDRESS%", name));
+    const procedure = await loadProcedure({
+      id: "vn.test.address-locked",
+      version: "1.0.0",
+      title: "Địa chỉ đã xác thực",
+      sources: { catalog: catalogSource, citizen: { title: "Cơ sở dữ liệu quốc gia về dân cư", schema: { type: "object", properties: { address: address } } } },
+      schema: {
+        type: "object",
+        properties: {
+          verified: {
+            type: "object",
+            title: "Nơi thường trú",
+            description: "Theo đơn vị hành chính sau sắp xếp.",
+            "x-widget": "address",
+            "x-prefill": "$citizen.address",
+            "x-lock": true,
+            properties: withAddress("verified"),
+          },
+          typed: { type: "object", title: "Nơi ở hiện tại", description: "Nơi đang ở.", "x-widget": "address", properties: withAddress("typed") },
+        },
+      },
+    });
+    const form = createForm(procedure, { locale: "vi", context: { catalog, citizen: { address: { province: "01", commune: "00070", detail: "12 Lý Thường Kiệt" } } } });
+    await form.settled();
+    const mountAddress = async (pointer: string) => {
+      const el = document.createElement("tk-field-address") as TkFieldAddress;
+      el.model = form;
+      el.pointer = pointer;
+      el.registry = registry;
+      await mount(el);
+      const children = [...shadow(el).querySelectorAll<TkFieldText>("tk-field-text")];
+      await Promise.all(children.map((c) => c.updateComplete));
+      return { el, children };
+    };
+    const hints = (el: Element) => [...shadow(el).querySelectorAll("[part~='hint']")].map((h) => h.textContent).filter(Boolean);
+
+    const verified = await mountAddress("/verified");
+    expect(form.field("/verified/commune").locked).toBe(true);
+    expect(verified.children.map((c) => shadow(c).querySelector(".verified-value")?.textContent)).toEqual(["Thành phố Hà Nội", "Phường Hoàn Kiếm", "12 Lý Thường Kiệt"]);
+    expect(hints(verified.el)).toEqual([]);
+    for (const child of verified.children) {
+      expect(hints(child), child.pointer).toEqual([]);
+      // The verified view is described by where it comes from only.
+      expect(shadow(child).querySelector("[part~='verified']")!.getAttribute("aria-describedby"), child.pointer).toBe("origin");
+    }
+    expect(await axeViolations(verified.el)).toEqual([]);
+
+    // The same parts, editable, keep their hints.
+    const typed = await mountAddress("/typed");
+    expect(hints(typed.el)).toEqual(["Nơi đang ở."]);
+    expect(typed.children.map((c) => hints(c))).toEqual([["Tỉnh, thành phố sau sắp xếp."], ["Chọn tỉnh, thành phố trước."], ["Ghi số nhà, tên đường."]]);
+  });
+
   it("says so clearly when the registry is missing", async () => {
     const { form } = await addressForm();
     const el = document.createElement("tk-field-address") as TkFieldAddress;

@@ -131,9 +131,11 @@ async function walk(p: string): Promise<Rendered> {
   for (const pointer of ["/fullName", "/address", "/kind", "/pick", "/tags", "/fromSource", "/agree", "/note", "/count", "/total", "/scan"]) {
     expect(partText(form, pointer, "[part~='label']"), pointer).toContain(p);
   }
-  for (const pointer of ["/fullName", "/address", "/kind", "/tags", "/agree", "/note", "/scan"]) {
+  for (const pointer of ["/address", "/kind", "/tags", "/agree", "/note", "/scan"]) {
     expect(partText(form, pointer, "[part='hint']"), pointer).toBe(p);
   }
+  // A locked field's value is verified data shown as text, not a question: no hint, its description neither.
+  expect(partText(form, "/fullName", "[part='hint']")).toBe("");
   // Source data and the source's title.
   expect(partText(form, "/fullName", ".verified-value")).toBe(p);
   expect(partText(form, "/fullName", ".badge")).toContain(p);
