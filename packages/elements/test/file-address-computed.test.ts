@@ -8,7 +8,7 @@ import { TkFieldText, textWidget } from "../src/fields/field-text/field-text.js"
 import { WidgetRegistry } from "../src/registry.js";
 import { chrome } from "../src/i18n.js";
 import { catalogSource } from "./support/catalog.js";
-import { chooseFile } from "./support/dom.js";
+import { accessibleName, chooseFile, describedBy } from "./support/dom.js";
 
 for (const [tag, cls] of [
   ["tk-field-file", TkFieldFile],
@@ -185,6 +185,40 @@ describe("tk-field-file", () => {
     await el.updateComplete;
     expect((el.value as { name: string }).name).toBe("anh.webp");
     expect(shadow(el).querySelector("[part=error]")!.textContent).toContain("Tệp “a.txt” không thuộc loại được chấp nhận: chỉ nhận image/*, PDF");
+  });
+
+  it("shows the chosen file's name once, and announces it: the browser's own input (which names the file again, in the browser's language) is hidden behind a localised button", async () => {
+    const { el, form, input } = await boundFile();
+    const visible = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return r.width > 1 && r.height > 1;
+    };
+    const choose = shadow(el).querySelector<HTMLLabelElement>("[part~='choose']")!;
+    expect(choose).not.toBeNull();
+    expect(choose.control).toBe(input); // a click on it opens the browser's file chooser
+    expect(choose.textContent!.trim()).toBe(chrome("chooseFile", "vi"));
+    expect(visible(choose)).toBe(true);
+    chooseFile(input, new File(["%PDF-1.4"], "hop-dong-thue-nha.pdf", { type: "application/pdf" }));
+    await el.updateComplete;
+    // The input itself is not seen (it would show the name beside ours); it keeps the focus and the name.
+    expect(visible(input)).toBe(false);
+    // What is seen: the text outside the visually hidden parts (for screen readers: the remove button's name).
+    const walker = document.createTreeWalker(shadow(el).querySelector("[part~='field']")!, NodeFilter.SHOW_TEXT);
+    let shown = "";
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement!.closest(".visually-hidden")) shown += n.textContent;
+    expect(shown.split("hop-dong-thue-nha.pdf")).toHaveLength(2);
+    input.focus();
+    expect(shadow(el).activeElement).toBe(input);
+    // Named by the field's label alone (title and mark), not by the button's text as well.
+    expect(accessibleName(input)).toBe(shadow(el).querySelector("#label")!.textContent!.replace(/\s+/g, " ").trim());
+    expect(accessibleName(input)).toMatch(/^Hợp đồng thuê nhà/);
+    const described = describedBy(input).map((d) => d?.textContent?.replace(/\s+/g, " ").trim());
+    expect(described).toContain(`${chrome("fileSelected", "vi")}: hop-dong-thue-nha.pdf (8 B)`);
+    expect(accessibleName(shadow(el).querySelector("[part=remove]")!)).toBe(`${chrome("removeFile", "vi")} hop-dong-thue-nha.pdf`);
+    expect(await axeViolations(el)).toEqual([]);
+    form.setLocale("en");
+    await el.updateComplete;
+    expect(choose.textContent!.trim()).toBe(chrome("chooseFile", "en"));
   });
 
   it("the remove button clears the value and the file, and gives focus back to the input", async () => {
