@@ -5,13 +5,20 @@ import { TkChangeEvent } from "./events.js";
 import { chrome } from "./i18n.js";
 import { FieldBinding } from "./internal/field-controller.js";
 import { formatValue } from "./internal/format.js";
+import { requiredMarker, requiredMarkerOf, type RequiredMarker } from "./internal/required-marker.js";
 import { fieldStyles, themeStyles } from "./internal/styles.js";
 import type { WidgetRegistry } from "./registry.js";
 
 const NOT_SET = Symbol("not set");
 
-/** The text of the required mark, one string per locale for every field. */
-const REQUIRED_MARK: Partial<Record<Locale, string>> = {};
+/** The text of the required and optional marks, one string per mark and locale for every field. */
+const MARKS = new Map<string, string>();
+function markText(key: "required" | "optional", locale: Locale): string {
+  const id = `${key}\u0000${locale}`;
+  let text = MARKS.get(id);
+  if (text === undefined) MARKS.set(id, (text = ` ${chrome(key, locale)}`));
+  return text;
+}
 
 /** A standalone field shows the browser's message after a failed native validation. One function for every field. */
 function onInvalid(this: TkField): void {
@@ -72,6 +79,12 @@ export abstract class TkField extends LitElement {
   static override styles = [themeStyles, fieldStyles];
   /** Render inside a fieldset with a legend (radio groups, checkbox groups, sections). */
   static group = false;
+  /**
+   * Whether the field says "(không bắt buộc)" when it is optional (with `required-marker="optional"`,
+   * the default). Not a single checkbox, whose unticked box is an answer (no), nor a section or an
+   * address, which are always there: their fields carry the marks.
+   */
+  static marksOptional = true;
 
   /** The element renders its child fields (sections, rows, addresses): locked, it shows them rather than one value. */
   protected get renderChildren(): boolean {
@@ -94,6 +107,12 @@ export abstract class TkField extends LitElement {
   @property({ type: Boolean, reflect: true }) required = false;
   @property({ type: Boolean, reflect: true }) disabled = false;
   @property({ type: Boolean, reflect: true }) readonly = false;
+  /**
+   * Which fields carry a mark beside their label: `optional` (GOV.UK's way: the optional fields say
+   * "(không bắt buộc)") or `required` (the required fields say "(bắt buộc)"). Unset, a field bound by
+   * `<tk-form>` follows the form's `required-marker`, and any other field marks optional fields.
+   */
+  @property({ attribute: "required-marker" }) requiredMarker?: RequiredMarker;
   /** Locale of the chrome text (standalone; bound fields follow their model). */
   @property() locale: Locale = "vi";
   /** Standalone: the value. */
@@ -347,6 +366,18 @@ export abstract class TkField extends LitElement {
     this.syncValidity();
   }
 
+  /**
+   * The mark beside the label, if any: `required` on a required field when the form marks required
+   * fields, `optional` on an optional one when it marks optional fields (the default). It follows the
+   * field's current state (`x-required`); a field that cannot be edited has none.
+   */
+  protected markKey(): "required" | "optional" | undefined {
+    if (this.isReadonly) return undefined;
+    const marker = this.requiredMarker !== undefined ? requiredMarker(this.requiredMarker) : (requiredMarkerOf(this.model) ?? "optional");
+    if (this.isRequired) return marker === "required" ? "required" : undefined;
+    return marker === "optional" && (this.constructor as typeof TkField).marksOptional ? "optional" : undefined;
+  }
+
   /** The control: an input, a select, a group of radios… */
   protected abstract renderControl(context: ControlContext): TemplateResult | typeof nothing;
 
@@ -386,7 +417,8 @@ export abstract class TkField extends LitElement {
     const showOrigin = !this.isReadonly && !!prov && "path" in prov && !prov.edited;
     const describedBy = [hint !== nothing ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
     // The space before the mark is inside the span, so that the label's accessible name keeps it.
-    const requiredMark = this.isRequired && !this.isReadonly ? (REQUIRED_MARK[locale] ??= ` ${chrome("required", locale)}`) : nothing;
+    const mark = this.markKey();
+    const requiredMark = mark ? markText(mark, locale) : nothing;
     const control = this.renderControl({
       id: "control",
       describedBy,

@@ -79,8 +79,9 @@ const hint = (form: TkForm, pointer: string) => content(fieldAt(form.shadowRoot!
 const mark = (form: TkForm, pointer: string) => fieldAt(form.shadowRoot!, pointer).shadowRoot!.querySelector("legend .required-mark")?.textContent ?? "";
 const error = (form: TkForm, pointer: string) => content(fieldAt(form.shadowRoot!, pointer).shadowRoot!.querySelector("[part~='error']"));
 
+/** With the marks of required fields: a section and an address never say they are optional. */
 async function mount(): Promise<TkForm> {
-  const form = await mountForm(procedure, { context: { catalog } });
+  const form = await mountForm(procedure, { context: { catalog }, requiredMarker: "required" });
   form.form!.addRow("/members");
   await settle(form, form.form);
   return form;

@@ -164,7 +164,7 @@ describe("<tk-form> review page: rows", () => {
     await settle(form);
     // The group labels its rows so.
     const group = deepQuery(form.shadowRoot!, "[pointer='/members']")!.shadowRoot!;
-    expect([...group.querySelectorAll("legend")].map(text)).toEqual(["Thành viên", "Mục 1", "Mục 2"]);
+    expect([...group.querySelectorAll("legend")].map(text)).toEqual(["Thành viên (không bắt buộc)", "Mục 1", "Mục 2"]);
     expect(await form.validate()).toHaveLength(1);
     await settle(form);
     expect([...form.shadowRoot!.querySelectorAll("[part='error-summary'] a")].map(text)).toEqual([

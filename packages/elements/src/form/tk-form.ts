@@ -22,6 +22,7 @@ import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from ".
 import { chrome } from "../i18n.js";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
+import { rerenderFields, requiredMarker, setRequiredMarker, type RequiredMarker } from "../internal/required-marker.js";
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
 import { formStyles } from "./tk-form.styles.js";
@@ -89,6 +90,13 @@ export class TkForm extends LitElement {
   @property({ attribute: false }) draftStore: DraftStore = localStorageDraftStore();
   /** Quiet time after a change before the draft is saved, in milliseconds. */
   @property({ type: Number, attribute: "autosave-delay" }) autosaveDelay = 1000;
+  /**
+   * Which fields carry a mark beside their label, in every widget, section, row and address of the form:
+   * `optional` (default, as GOV.UK does: the few optional fields say "(không bắt buộc)" / "(optional)")
+   * or `required` (the required fields say "(bắt buộc)" / "(required)"). The mark follows each field's
+   * current required state (`x-required`); verified, computed and read-only fields have none.
+   */
+  @property({ attribute: "required-marker", reflect: true }) requiredMarker: RequiredMarker = "optional";
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
 
@@ -150,6 +158,10 @@ export class TkForm extends LitElement {
       this.model.setLocale(this.locale);
       this.summary = this.summary.length > 0 ? this.current(this.summary) : this.summary;
     }
+    if (changed.has("requiredMarker") && this.model) {
+      setRequiredMarker(this.model, requiredMarker(this.requiredMarker));
+      rerenderFields(this.renderRoot);
+    }
   }
 
   private async load(): Promise<void> {
@@ -203,12 +215,14 @@ export class TkForm extends LitElement {
 
   /** @internal A model of a procedure for this form's citizen, from a draft if given. */
   newModel(procedure: Procedure, draft: Draft | undefined): Form {
-    return createForm(procedure, {
+    const model = createForm(procedure, {
       context: this.context,
       locale: this.locale,
       ...(draft ? { draft } : {}),
       onDiagnostic: (diagnostic) => this.dispatchEvent(new TkDiagnosticEvent(diagnostic)),
     });
+    setRequiredMarker(model, requiredMarker(this.requiredMarker));
+    return model;
   }
 
   private stepOfDraft(procedure: Procedure, draft: Draft | undefined): number {

@@ -51,6 +51,8 @@ function addressParts(node: FieldNode): { name: string; role: Role | undefined }
  * @tagname tk-field-address
  */
 export class TkFieldAddress extends TkContainerField {
+  /** Always there (an object is never missing): its fields say which of them are optional. */
+  static override marksOptional = false;
   static override styles = [
     ...TkContainerField.styles,
     css`

@@ -14,6 +14,8 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } 
  * @tagname tk-field-section
  */
 export class TkFieldSection extends TkContainerField {
+  /** Always there (an object is never missing): its fields say which of them are optional. */
+  static override marksOptional = false;
   static override styles = [
     ...TkContainerField.styles,
     css`
