@@ -96,7 +96,7 @@ export class TkForm extends LitElement {
    * or `required` (the required fields say "(bắt buộc)" / "(required)"). The mark follows each field's
    * current required state (`x-required`); verified, computed and read-only fields have none.
    */
-  @property({ attribute: "required-marker", reflect: true }) requiredMarker: RequiredMarker = "optional";
+  @property({ attribute: "required-marker" }) requiredMarker: RequiredMarker = "optional";
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
 
