@@ -1,7 +1,11 @@
 /** The expression keywords tokhai adds to schema nodes, and their other keywords. */
 export const EXPRESSION_KEYWORDS = ["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options"] as const;
-export type ExpressionKeyword = (typeof EXPRESSION_KEYWORDS)[number] | "x-rules";
-export const X_KEYWORDS = [...EXPRESSION_KEYWORDS, "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"] as const;
+/**
+ * `x-row-title` sits on an array and names each of its rows: it is compiled and evaluated as an
+ * expression of the array's items (per row, with `$row` and `$index`), not of the array itself.
+ */
+export type ExpressionKeyword = (typeof EXPRESSION_KEYWORDS)[number] | "x-rules" | "x-row-title";
+export const X_KEYWORDS = [...EXPRESSION_KEYWORDS, "x-rules", "x-row-title", "x-lock", "x-widget", "x-accept", "x-max-size"] as const;
 
 /** JSON Schema 2020-12 keywords (core, applicator, validation, meta-data, format, content, unevaluated). */
 export const JSON_SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
