@@ -496,7 +496,7 @@ export class TkForm extends LitElement {
       for (const segment of parsePointer(pointer)) {
         const group = state(p);
         isRow = !!group?.node.items && /^\d+$/.test(segment);
-        if (isRow) parts.push(rowTitle(group?.title ?? p, Number(segment), this.locale));
+        if (isRow) parts.push(rowTitle(model, group?.title ?? p, appendPointer(p, segment), Number(segment), this.locale));
         p = appendPointer(p, segment);
       }
     } catch {

@@ -1,16 +1,19 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { ifDefined } from "lit/directives/if-defined.js";
 import { repeat } from "lit/directives/repeat.js";
-import { appendPointer, type FieldState, type Form, type FormError } from "@tokhai/core";
+import { appendPointer, type FieldState, type Form } from "@tokhai/core";
 import { chrome } from "../../i18n.js";
 import { TkContainerField } from "../../internal/container-field.js";
 import { renderField } from "../../internal/render-field.js";
+import { rowLabel } from "../../internal/row-label.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /**
  * A repeatable group: the rows of an array field, each with its fields, and buttons to add, remove
  * and reorder rows within `minItems`/`maxItems`. Rows prefilled from a source keep their verified
- * fields locked; a locked array (x-lock on the array) cannot change.
+ * fields locked; a locked array (x-lock on the array) cannot change. Each row's legend is its title
+ * from the array's `x-row-title` (the member's name), else its position ("Mục 2"); the remove and
+ * move buttons name the row the same way.
  *
  * @summary Repeatable group of rows (thành viên hộ gia đình…).
  * @csspart field - the `<fieldset>`
@@ -60,37 +63,38 @@ export class TkFieldRepeat extends TkContainerField {
   }
 
   /**
-   * The rows' own errors (an `x-rules` of the row object), each shown under its row's legend: the group
-   * listens to each row's state, and re-renders only when those errors change.
+   * What the group shows of each row's own state: its errors (an `x-rules` of the row object, shown
+   * under the row's legend) and its title (`x-row-title`, the legend). The group listens to each row's
+   * state, and re-renders only when one of those changes, never for a value typed in the row.
    */
-  private rowErrors = new Map<string, { errors: readonly FormError[]; off: () => void }>();
-  private rowErrorsModel: Form | undefined;
+  private watchedRows = new Map<string, { state: FieldState; off: () => void }>();
+  private watchedModel: Form | undefined;
 
-  private errorsOfRow(rowPointer: string): readonly FormError[] {
+  private rowState(rowPointer: string): FieldState {
     const model = this.model!;
-    if (this.rowErrorsModel !== model) this.stopWatchingRows();
-    this.rowErrorsModel = model;
-    let watched = this.rowErrors.get(rowPointer);
+    if (this.watchedModel !== model) this.stopWatchingRows();
+    this.watchedModel = model;
+    let watched = this.watchedRows.get(rowPointer);
     if (!watched) {
       const off = model.subscribe(rowPointer, (state) => {
-        const entry = this.rowErrors.get(rowPointer);
-        if (entry && entry.errors !== state.errors) {
-          entry.errors = state.errors;
-          this.requestUpdate();
-        }
+        const entry = this.watchedRows.get(rowPointer);
+        if (!entry) return;
+        const shown = entry.state.errors !== state.errors || entry.state.rowTitle !== state.rowTitle;
+        entry.state = state;
+        if (shown) this.requestUpdate();
       });
-      watched = { errors: model.field(rowPointer).errors, off };
-      this.rowErrors.set(rowPointer, watched);
+      watched = { state: model.field(rowPointer), off };
+      this.watchedRows.set(rowPointer, watched);
     }
-    return watched.errors;
+    return watched.state;
   }
 
   /** Stops listening to rows that are gone (or to every row). */
   private stopWatchingRows(keep: ReadonlySet<string> = new Set()): void {
-    for (const [pointer, { off }] of this.rowErrors) {
+    for (const [pointer, { off }] of this.watchedRows) {
       if (keep.has(pointer)) continue;
       off();
-      this.rowErrors.delete(pointer);
+      this.watchedRows.delete(pointer);
     }
   }
 
@@ -161,8 +165,9 @@ export class TkFieldRepeat extends TkContainerField {
         (r) => r.key,
         ({ index }) => {
           const rowPointer = appendPointer(pointer, index);
-          const label = chrome("row", locale, { n: index + 1 });
-          const errors = this.errorsOfRow(rowPointer);
+          const row = this.rowState(rowPointer);
+          const label = rowLabel(row, index, locale);
+          const errors = row.errors;
           const errorId = errors.length > 0 ? `row-error-${index}` : undefined;
           return html`<fieldset part="row" class="row" data-row=${index} tabindex="-1" aria-describedby=${ifDefined(errorId)}>
             <legend part="row-label">${label}</legend>
