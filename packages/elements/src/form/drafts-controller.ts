@@ -22,6 +22,8 @@ export interface DraftsHost extends ReactiveControllerHost, EventTarget {
   readonly form: Form | undefined;
   /** The id of the step the citizen is on, remembered in the draft. */
   draftStep(): string | undefined;
+  /** The ids of the steps the citizen completed (task list), remembered in the draft. */
+  draftCompleted(): readonly string[];
   /** The citizen discarded the draft: the form starts again from its initial values. */
   draftDiscarded(): Promise<void>;
   /** A model of the form's procedure, restored from a draft. */
@@ -166,7 +168,7 @@ export class DraftsController implements ReactiveController {
     const key = this.keyOf(model.procedure);
     if (!key) return;
     this.dirty = false;
-    const draft = model.draft(this.host.draftStep());
+    const draft = model.draft(this.host.draftStep(), this.host.draftCompleted());
     try {
       await this.host.draftStore.save(key, draft);
     } catch (error) {

@@ -14,6 +14,7 @@ import {
   type PrecompiledValidators,
   type Procedure,
   type ProcedureDocument,
+  stepFields,
   type StepDocument,
 } from "@tokhai/core";
 import { localStorageDraftStore, type DraftStore } from "../drafts.js";
@@ -25,10 +26,12 @@ import { renderField } from "../internal/render-field.js";
 import { rerenderFields, requiredMarker, setRequiredMarker, type RequiredMarker } from "../internal/required-marker.js";
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
+import { exitPageStyles, renderExitPage } from "./exit-page.js";
+import { nextPage, previousPage, questionSteps, resolvePage, REVIEW, TASKS, type Layout, type Page } from "./navigation.js";
+import { renderTaskList, taskListStyles, tasks } from "./task-list.js";
 import { formStyles } from "./tk-form.styles.js";
 import type { WidgetRegistry } from "../registry.js";
 
-const REVIEW = "review";
 
 /**
  * An entry of the error summary: the field's label, then the message. A label that ends a sentence of
@@ -47,7 +50,7 @@ function summaryEntry(label: string, message: string): string {
  * @summary The form of one procedure, for one citizen.
  * @tagname tk-form
  * @fires tk-change - `TkChangeEvent`: a value changed
- * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review") is shown
+ * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review"; the task list, `stepId` "tasks") is shown
  * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files
  * @fires tk-invalid - `TkInvalidEvent`: a step or the submission has errors
  * @fires tk-diagnostic - `TkDiagnosticEvent`: an expression failed at run time, or the procedure could not be loaded
@@ -57,7 +60,8 @@ function summaryEntry(label: string, message: string): string {
  * @csspart steps - the step indicator list
  * @csspart error-summary - the error summary box
  * @csspart draft-notice - the message about a restored (or unusable) draft, with its actions
- * @csspart step - the current step
+ * @csspart step - the current step (also `exit` on an exit page)
+ * @csspart tasks - the task list (`layout="tasks"`)
  * @csspart review - the review page
  * @csspart actions - the navigation buttons
  * @csspart button - every navigation button
@@ -68,7 +72,7 @@ function summaryEntry(label: string, message: string): string {
  */
 export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
-  static override styles = [themeStyles, reviewStyles, formStyles];
+  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, formStyles];
 
   /** The procedure document, or the URL of its JSON. */
   @property({ attribute: false }) procedure?: ProcedureDocument | string;
@@ -99,13 +103,25 @@ export class TkForm extends LitElement {
   @property({ attribute: "required-marker" }) requiredMarker: RequiredMarker = "optional";
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
+  /**
+   * `steps` (default): one step after another, with a step indicator. `tasks`: a task list first
+   * (GOV.UK's "complete multiple tasks"), from which the citizen opens each step, in any order, and
+   * checks their answers once every task is completed; for procedures with many steps.
+   */
+  @property() layout: Layout = "steps";
 
   /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
   static defaultRegistry: (() => WidgetRegistry) | undefined;
 
   @state() private loaded?: Procedure;
   @state() private model?: Form;
-  @state() private stepIndex = 0;
+  /** The page the citizen is on: a step id, REVIEW or TASKS (see `page` for the one shown). */
+  @state() private at: Page = "";
+  /** The steps that exist for this citizen now (`Form.steps()`), kept as the answers change. */
+  @state() private shown: readonly StepDocument[] = [];
+  /** Task list: the steps completed (Continue without errors), and those opened. */
+  @state() private completed: ReadonlySet<string> = new Set();
+  @state() private visited: ReadonlySet<string> = new Set();
   @state() private summary: readonly FormError[] = [];
   @state() private failure?: string;
   @state() private submitting = false;
@@ -158,6 +174,8 @@ export class TkForm extends LitElement {
       this.model.setLocale(this.locale);
       this.summary = this.summary.length > 0 ? this.current(this.summary) : this.summary;
     }
+    // Another layout, answers kept: the task list has no place among the steps.
+    if (changed.has("layout") && this.layout !== "tasks" && this.at === TASKS) this.at = this.firstPage;
     if (changed.has("requiredMarker") && this.model) {
       setRequiredMarker(this.model, requiredMarker(this.requiredMarker));
       rerenderFields(this.renderRoot);
@@ -172,7 +190,10 @@ export class TkForm extends LitElement {
     this.failure = undefined;
     this.model = undefined;
     this.summary = [];
-    this.stepIndex = 0;
+    this.at = "";
+    this.shown = [];
+    this.completed = new Set();
+    this.visited = new Set();
     this.submitted = false;
     if (!this.procedure) return;
     try {
@@ -207,7 +228,7 @@ export class TkForm extends LitElement {
       };
       if (typeof requestIdleCallback === "function") requestIdleCallback(warm, { timeout: 2000 });
       else setTimeout(warm, 200);
-      this.stepIndex = this.stepOfDraft(procedure, draft);
+      this.restorePage(model, draft);
     } catch (error) {
       if (token === this.loadToken) this.fail(error);
     }
@@ -225,9 +246,18 @@ export class TkForm extends LitElement {
     return model;
   }
 
-  private stepOfDraft(procedure: Procedure, draft: Draft | undefined): number {
-    const step = draft?.step ? procedure.steps.findIndex((s) => s.id === draft.step) : -1;
-    return step >= 0 ? step : 0;
+  /** The first page: the task list, or the first step. */
+  private get firstPage(): Page {
+    return this.layout === "tasks" ? TASKS : (this.shown[0]?.id ?? REVIEW);
+  }
+
+  /** Shows the page (and the completed tasks) a draft remembers, else the first page. */
+  private restorePage(model: Form, draft: Draft | undefined): void {
+    this.shown = model.steps();
+    const ids = new Set(model.procedure.steps.map((s) => s.id));
+    this.completed = new Set((Array.isArray(draft?.completed) ? draft.completed : []).filter((id) => ids.has(id)));
+    this.visited = new Set();
+    this.at = typeof draft?.step === "string" && ids.has(draft.step) ? draft.step : this.firstPage;
   }
 
   /** Saves the answers in progress now, if anything changed since the last save (with `draft-subject`). */
@@ -241,27 +271,35 @@ export class TkForm extends LitElement {
     this.drafts.clean();
     this.unsubscribe = model.subscribe((change) => {
       this.drafts.changed();
+      const shown = model.steps();
+      if (shown.length !== this.shown.length || shown.some((s, i) => s !== this.shown[i])) this.shown = shown;
       if (this.summary.some((e) => change.pointers.has(e.pointer))) this.summary = this.current(this.summary);
     });
   }
 
-  /** @internal For the drafts controller: the step the draft remembers. */
+  /** @internal For the drafts controller: the step the draft remembers (none on the review page and the task list). */
   draftStep(): string | undefined {
-    return this.steps[this.stepIndex]?.id;
+    const page = this.page;
+    return page === REVIEW || page === TASKS ? undefined : page;
+  }
+
+  /** @internal For the drafts controller: the tasks completed, which the draft remembers. */
+  draftCompleted(): readonly string[] {
+    return [...this.completed];
   }
 
   /** @internal For the drafts controller: the citizen discarded the draft; the model was reset. */
   async draftDiscarded(): Promise<void> {
     this.files.clear();
     this.summary = [];
-    this.stepIndex = 0;
+    if (this.model) this.restorePage(this.model, undefined);
   }
 
   /** @internal For the drafts controller: the citizen reused an older version's draft. */
   draftReused(model: Form, draft: Draft): void {
     this.model = model;
     this.watch(model);
-    this.stepIndex = this.stepOfDraft(model.procedure, draft);
+    this.restorePage(model, draft);
   }
 
   /** Shows why the procedure cannot be used (in place of the form) and reports it as a diagnostic. */
@@ -283,12 +321,30 @@ export class TkForm extends LitElement {
     }
   }
 
+  /** The steps with questions that exist for this citizen now, in order (the exit page is not one). */
   private get steps(): readonly StepDocument[] {
-    return this.loaded?.steps ?? [];
+    return questionSteps(this.shown);
+  }
+
+  /** The page shown: `at`, unless the steps changed under it (see `resolvePage`). */
+  private get page(): Page {
+    return resolvePage(this.loaded?.steps ?? [], this.shown, this.at);
+  }
+
+  /** The step shown, if the page is one (a step with questions, or an exit page). */
+  private get currentStep(): StepDocument | undefined {
+    const page = this.page;
+    return this.shown.find((s) => s.id === page);
   }
 
   private get onReview(): boolean {
-    return this.stepIndex >= this.steps.length;
+    return this.page === REVIEW;
+  }
+
+  /** The index of the step shown among `steps` (`steps.length` on the review page; -1 elsewhere). */
+  private get stepIndex(): number {
+    const page = this.page;
+    return page === REVIEW ? this.steps.length : this.steps.findIndex((s) => s.id === page);
   }
 
   private stepTitle(step: StepDocument): string {
@@ -298,7 +354,7 @@ export class TkForm extends LitElement {
 
   /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
   private stepPointers(step: StepDocument): string[] {
-    return step.fields.filter((p) => !p.split("/").includes("-"));
+    return stepFields(step);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -321,6 +377,13 @@ export class TkForm extends LitElement {
       const result = await this.guarded((model) => model.submission());
       if (!result) return false;
       if (!result.ok) {
+        const exit = this.model.exit;
+        if (exit) {
+          // An exit page applies (the page shows it already, unless submit() was called by the host).
+          this.summary = [];
+          await this.show(exit.id);
+          return false;
+        }
         this.showErrors(result.errors);
         const first = result.errors[0];
         if (first) this.goToStepOf(first.pointer);
@@ -346,15 +409,26 @@ export class TkForm extends LitElement {
     }
     this.files.clear();
     this.summary = [];
-    this.stepIndex = 0;
+    if (this.model) this.restorePage(this.model, undefined);
     this.submitted = false;
   }
 
-  /** Shows a step by index (or the review page, at `steps.length`). */
+  /**
+   * Shows a step by its index among the steps that exist for this citizen now (or the review page, at
+   * `steps.length`), and focuses its heading, or the field at `focus`.
+   */
   async goTo(index: number, focus?: string): Promise<void> {
-    this.stepIndex = Math.max(0, Math.min(index, this.steps.length));
-    const step = this.steps[this.stepIndex];
-    this.dispatchEvent(new TkStepEvent(step ? step.id : REVIEW, this.stepIndex));
+    const steps = this.steps;
+    const i = Math.max(0, Math.min(index, steps.length));
+    await this.show(steps[i]?.id ?? REVIEW, focus);
+  }
+
+  /** Shows a page, tells the host (`tk-step`) and focuses its heading, or the field at `focus`. */
+  private async show(page: Page, focus?: string): Promise<void> {
+    this.at = page;
+    const shown = this.page;
+    if (shown !== REVIEW && shown !== TASKS && !this.visited.has(shown)) this.visited = new Set([...this.visited, shown]);
+    this.dispatchEvent(new TkStepEvent(shown === REVIEW ? "review" : shown === TASKS ? "tasks" : shown, shown === TASKS ? -1 : this.stepIndex));
     this.drafts.changed(); // the draft remembers the step
     await this.updateComplete;
     if (focus) await this.focusField(focus);
@@ -367,18 +441,25 @@ export class TkForm extends LitElement {
    * a step it has not validated.
    */
   private async next(): Promise<void> {
-    const step = this.steps[this.stepIndex];
-    if (!step || this.advancing) return;
+    const step = this.currentStep;
+    if (!step || step.kind === "exit" || this.advancing) return;
     this.advancing = true;
     try {
       const errors = await this.guarded((model) => model.validate(this.stepPointers(step)));
-      if (!errors) return;
+      if (!errors || !this.model) return;
       if (errors.length > 0) {
         this.showErrors(errors);
         return;
       }
       this.summary = [];
-      await this.goTo(this.stepIndex + 1);
+      // The answers of this step may show or hide later steps, or lead to an exit page.
+      this.shown = this.model.steps();
+      if (this.layout === "tasks") {
+        this.completed = new Set([...this.completed, step.id]);
+        await this.show(TASKS);
+      } else {
+        await this.show(nextPage(this.loaded?.steps ?? [], this.shown, step.id));
+      }
     } finally {
       this.advancing = false;
     }
@@ -397,9 +478,21 @@ export class TkForm extends LitElement {
     else void this.next();
   }
 
+  /** The page "Back" leads to, if any. */
+  private get previous(): Page | undefined {
+    return previousPage(this.loaded?.steps ?? [], this.shown, this.page, this.layout);
+  }
+
   private async back(): Promise<void> {
+    const previous = this.previous;
+    if (previous === undefined) return;
     this.summary = [];
-    await this.goTo(this.stepIndex - 1);
+    await this.show(previous);
+  }
+
+  /** Task list: the citizen opens a task, or (`undefined`) checks their answers. */
+  private openTask(step: string | undefined): void {
+    void this.show(step ?? REVIEW);
   }
 
   private showErrors(errors: readonly FormError[]): void {
@@ -448,8 +541,8 @@ export class TkForm extends LitElement {
   async focusField(pointer: string): Promise<void> {
     const index = this.stepIndexOf(pointer);
     if (index >= 0 && index !== this.stepIndex) {
-      this.stepIndex = index;
-      this.dispatchEvent(new TkStepEvent(this.steps[index]!.id, index));
+      this.at = this.steps[index]!.id;
+      this.dispatchEvent(new TkStepEvent(this.at, index));
     }
     await this.updateComplete;
     // Fields render in nested shadow roots; wait for them, then find the closest rendered ancestor.
@@ -563,44 +656,60 @@ export class TkForm extends LitElement {
     if (!model || !procedure) return html`<p role="status">${chrome("loading", locale)}</p>`;
     if (!this.registry) return html`<p role="alert">tokhai: call defineElements() or set a registry on &lt;tk-form&gt;.</p>`;
     const title = procedure.document.i18n?.[locale]?.title ?? procedure.title;
-    const step = this.steps[this.stepIndex];
-    const last = this.stepIndex === this.steps.length - 1;
+    const page = this.page;
+    const step = this.currentStep;
+    const questions = step !== undefined && step.kind !== "exit";
+    const last = questions && this.layout === "steps" && nextPage(procedure.steps, this.shown, step.id) === REVIEW;
+    const previous = this.previous;
     return html`
       <header part="header">
         <h1>${title}</h1>
-        ${this.renderSteps()}
+        ${this.layout === "steps" ? this.renderSteps() : nothing}
       </header>
       ${this.drafts.render()}
       ${this.renderSummary()}
       <div class="body" @keydown=${this.onKeydown}>
-        ${step
-          ? html`<section part="step" aria-labelledby="step-title">
-              ${this.steps.length > 1
-                ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
-                : nothing}
-              <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
-              ${this.stepPointers(step).map((p) => renderField(model, p, this.registry!))}
-            </section>`
-          : this.renderReview()}
+        ${page === TASKS
+          ? renderTaskList({
+              locale,
+              tasks: tasks(model, this.shown, this.completed, this.visited),
+              title: (s) => this.stepTitle(s),
+              open: (id) => this.openTask(id),
+            })
+          : step?.kind === "exit"
+            ? renderExitPage(step, procedure.document.i18n?.[locale]?.steps?.[step.id])
+            : step
+              ? html`<section part="step" aria-labelledby="step-title">
+                  ${this.layout === "steps" && this.steps.length > 1
+                    ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
+                    : nothing}
+                  <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
+                  ${this.stepPointers(step).map((p) => renderField(model, p, this.registry!))}
+                </section>`
+              : this.renderReview()}
         <div part="actions" class="actions">
-          ${this.stepIndex > 0
-            ? html`<button part="button" type="button" class="button" @click=${this.back}>${chrome("back", locale)}</button>`
+          ${previous !== undefined
+            ? html`<button part="button" type="button" class="button" @click=${this.back}>
+                ${previous === TASKS ? chrome("backToTasks", locale) : chrome("back", locale)}
+              </button>`
             : nothing}
-          ${step
+          ${questions
             ? html`<button part="button primary" type="button" class="button primary" @click=${this.next}>
                 ${last ? chrome("review", locale) : chrome("next", locale)}
               </button>`
-            : // aria-disabled, not disabled: the button keeps focus, and says it is unavailable (GOV.UK's
-              // prevent-double-click). submit() itself refuses while submitting and once submitted.
-              html`<button
-                part="button primary"
-                type="button"
-                class="button primary"
-                aria-disabled=${this.submitting || this.submitted ? "true" : nothing}
-                @click=${this.submit}
-              >
-                ${this.submitted ? chrome("submitted", locale) : chrome("submit", locale)}
-              </button>`}
+            : page === REVIEW
+              ? // aria-disabled, not disabled: the button keeps focus, and says it is unavailable (GOV.UK's
+                // prevent-double-click). submit() itself refuses while submitting and once submitted.
+                html`<button
+                  part="button primary"
+                  type="button"
+                  class="button primary"
+                  aria-disabled=${this.submitting || this.submitted ? "true" : nothing}
+                  @click=${this.submit}
+                >
+                  ${this.submitted ? chrome("submitted", locale) : chrome("submit", locale)}
+                </button>`
+              : nothing}
         </div>
       </div>
     `;
