@@ -167,6 +167,24 @@ describe("exit pages", () => {
     expect(pwned()).toBeUndefined();
   });
 
+  it("show no step indicator, whatever steps came before: the review page it would list cannot be reached", async () => {
+    // The exit page after two steps with questions.
+    const form = await mountForm({ ...procedure, steps: [procedure.steps[0]!, procedure.steps[3]!, procedure.steps[1]!] });
+    await answer(form, { "/maritalStatus": "married", "/hasChildren": false });
+    expect(indicator(form)).toEqual(["1. Tình trạng hôn nhân", "2. Nơi đăng ký", "3. Kiểm tra thông tin"]);
+    await proceed(form);
+    await answer(form, { "/place": "UBND phường Ba Đình" });
+    await proceed(form);
+    expect(heading(form)).toBe("Bạn chưa thể đăng ký kết hôn");
+    expect(form.shadowRoot!.querySelector("[part='steps']")).toBeNull();
+    await expectAccessible(form, "exit page after two steps");
+    // Back: the indicator is there again.
+    backButton(form)!.click();
+    await settle(form);
+    expect(heading(form)).toBe("Nơi đăng ký");
+    expect(indicator(form)).toEqual(["1. Tình trạng hôn nhân", "2. Nơi đăng ký", "3. Kiểm tra thông tin"]);
+  });
+
   it("apply from the start when verified data decides", async () => {
     const form = await mountForm({
       ...procedure,

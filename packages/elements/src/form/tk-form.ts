@@ -619,7 +619,8 @@ export class TkForm extends LitElement {
 
   private renderSteps(): TemplateResult | typeof nothing {
     const steps = this.steps;
-    if (steps.length < 2) return nothing;
+    // None on an exit page: it is not one of the steps, and the review page it would list cannot be reached.
+    if (steps.length < 2 || this.currentStep?.kind === "exit") return nothing;
     const total = steps.length + 1;
     return html`<nav aria-label=${chrome("steps", this.locale)}>
       <ol part="steps" class="steps">
