@@ -193,6 +193,21 @@ export const English: Story = {
   },
 };
 
+/** The marks beside the labels: by default the optional fields say so; with `required-marker="required"` the required ones. */
+export const RequiredMarker: Story = {
+  args: { requiredMarker: "required" },
+  loaders: [load(NONE)],
+  play: async (context) => {
+    await settle(context);
+    const mark = () => formField(context.canvasElement, "/applicant/phone").querySelector(".required-mark");
+    await expect(mark()).toHaveTextContent("(bắt buộc)");
+    const el = form(context.canvasElement) as TkForm;
+    el.requiredMarker = "optional";
+    await settle(context);
+    await expect(mark()?.textContent).toBe("");
+  },
+};
+
 /** English: the error summary. */
 export const EnglishError: Story = {
   args: { locale: "en" },

@@ -16,6 +16,8 @@ const BROKEN: [name: string, line: string][] = [
   ["unknown-source", ":18:75  /schema/properties/fullName/x-prefill  unknown source $citzen (declared sources: $citizen)"],
   // "fullNam" inside "$uppercase($citizen.fullNam)".
   ["unknown-source-path", ':18:95  /schema/properties/fullName/x-prefill  source $citizen has no field "fullNam" (the root has: fullName, birthDate)'],
+  // "fullNam" inside the row title's "$row.fullNam": an x-row-title is checked against its array's items.
+  ["row-title-path", ':12:30  /schema/properties/children/x-row-title  the row /children/- has no field "fullNam" (/children/- has: fullName, birthDate)'],
   ["cycle", ":24:98  /schema/properties/phone/x-compute  circular dependency: /phone (x-compute) → /note (x-compute) → /phone (x-compute)"],
   ["unknown-step-field", ':28:86  /steps/0/fields/2  no field at "/phon" in the schema'],
   ["duplicate-step", ':30:7  /steps/1/id  another step already has the id "main"'],

@@ -85,6 +85,12 @@ export interface FieldState {
   /** Errors shown for this field: filled by `validate()`, then kept up to date as the citizen types. */
   readonly errors: readonly FormError[];
   readonly provenance: Provenance | undefined;
+  /**
+   * For a row of an array with `x-row-title`: the row's title in the form's locale (e.g. the member's
+   * name). Absent when the array has none, or when its expression gives no text for this row (empty,
+   * or failed): the row is then named by its position ("Mục 2").
+   */
+  readonly rowTitle?: string;
 }
 
 /** What became of the `draft` passed to `createForm`. */
@@ -136,6 +142,7 @@ interface Outputs {
   required?: boolean;
   readonly?: boolean;
   options?: Option[] | undefined;
+  rowTitle?: LocalizedText | undefined;
   rules?: Map<number, LocalizedText | undefined>;
 }
 
@@ -729,6 +736,8 @@ export class Form<TData = unknown> {
   private syncInstances(node: FieldNode): void {
     for (const template of this.procedure.expressions) {
       if (!isPrefixPointer(node.pointer, template.node.pointer) && !isPrefixPointer(template.node.pointer, node.pointer)) continue;
+      // A row's title is for the citizen's eyes: the back end's check neither needs nor verifies it.
+      if (this.observer && template.keyword === "x-row-title") continue;
       let map = this.instances.get(template);
       if (!map) this.instances.set(template, (map = new Map()));
       const wanted = new Set<string>();
@@ -991,6 +1000,9 @@ export class Form<TData = unknown> {
       case "x-options":
         this.setOutput(pointer, "options", toOptions(result));
         return;
+      case "x-row-title":
+        this.setOutput(pointer, "rowTitle", rowTitleOf(result));
+        return;
       case "x-rules": {
         const out = this.outputs.get(pointer) ?? {};
         const rules = new Map(out.rules ?? []);
@@ -1024,7 +1036,7 @@ export class Form<TData = unknown> {
     this.touchBelow(pointer);
   }
 
-  private setOutput<K extends "required" | "readonly" | "options">(pointer: string, key: K, value: Outputs[K]): void {
+  private setOutput<K extends "required" | "readonly" | "options" | "rowTitle">(pointer: string, key: K, value: Outputs[K]): void {
     const out = this.outputs.get(pointer) ?? {};
     if (deepEqual(out[key], value)) return;
     this.outputs.set(pointer, { ...out, [key]: value });
@@ -1321,7 +1333,9 @@ export class Form<TData = unknown> {
     } else {
       options = staticOptions(node, texts?.enum);
     }
+    const rowTitle = out?.rowTitle !== undefined ? localize(out.rowTitle, this._locale)?.trim() || undefined : undefined;
     return Object.freeze({
+      ...(rowTitle !== undefined ? { rowTitle } : {}),
       pointer,
       node,
       title: texts?.title ?? node.schema.title,
@@ -1403,6 +1417,21 @@ function isClaim(value: unknown): value is Provenance {
 /** Creates the state of one citizen's form. Expressions start running at once; await `settled()` for them. */
 export function createForm<TData = unknown>(procedure: Procedure, options: CreateFormOptions = {}): Form<TData> {
   return new Form<TData>(procedure, options);
+}
+
+/**
+ * The title an `x-row-title` result gives a row: a text or a number, or a text per locale
+ * (`{ "vi": …, "en": … }`). Anything else (nothing, an empty text, a list, a boolean) gives none, and
+ * the row is named by its position.
+ */
+function rowTitleOf(result: unknown): LocalizedText | undefined {
+  if (typeof result === "string") return result.trim() === "" ? undefined : result;
+  if (typeof result === "number" && Number.isFinite(result)) return String(result);
+  if (result && typeof result === "object" && !Array.isArray(result)) {
+    const entries = Object.entries(result as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string");
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  }
+  return undefined;
 }
 
 /** JSONata's "ran past its time budget" (D1012). */

@@ -152,6 +152,16 @@ export async function loadProcedureWith(
       const e = compile(text, keyword, undefined, node, keywordPointer(node, keyword), budget, tree.root, sourceTrees, problems, expressions.length);
       if (e) expressions.push(e);
     }
+    const rowTitle = node.schema["x-row-title"];
+    if (typeof rowTitle === "string") {
+      // The title of each row: an expression of the items, so that `$row`, `$index` and `$value` are the row's.
+      if (!node.items) {
+        problems.push({ pointer: keywordPointer(node, "x-row-title"), code: "row-title-not-array", message: "x-row-title names the rows of an array, and this field is not an array" });
+      } else {
+        const e = compile(rowTitle, "x-row-title", undefined, node.items, keywordPointer(node, "x-row-title"), budget, tree.root, sourceTrees, problems, expressions.length);
+        if (e) expressions.push(e);
+      }
+    }
     const rules = node.schema["x-rules"];
     if (Array.isArray(rules)) {
       rules.forEach((rule, i) => {

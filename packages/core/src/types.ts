@@ -32,6 +32,8 @@ export interface SchemaNode {
   readonly "x-required"?: string;
   readonly "x-readonly"?: string;
   readonly "x-options"?: string;
+  /** On an array: the title of each row (`$row.fullName`), evaluated per row. */
+  readonly "x-row-title"?: string;
   readonly "x-rules"?: readonly RuleDocument[];
   readonly "x-widget"?: string;
   readonly [keyword: string]: unknown;

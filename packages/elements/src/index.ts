@@ -2,6 +2,7 @@
 export { defineElements } from "./define.js";
 export { TkForm } from "./form/tk-form.js";
 export { TkField, type ControlContext } from "./field.js";
+export type { RequiredMarker } from "./internal/required-marker.js";
 export { TkChangeEvent, TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "./events.js";
 export { draftKey, localStorageDraftStore, type DraftStore } from "./drafts.js";
 export {

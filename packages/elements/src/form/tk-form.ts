@@ -24,6 +24,7 @@ import { chrome } from "../i18n.js";
 import { stepTexts, translate } from "@tokhai/core";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
+import { rerenderFields, requiredMarker, setRequiredMarker, type RequiredMarker } from "../internal/required-marker.js";
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
 import { exitPageStyles, renderExitPage } from "./exit-page.js";
@@ -94,6 +95,13 @@ export class TkForm extends LitElement {
   @property({ attribute: false }) draftStore: DraftStore = localStorageDraftStore();
   /** Quiet time after a change before the draft is saved, in milliseconds. */
   @property({ type: Number, attribute: "autosave-delay" }) autosaveDelay = 1000;
+  /**
+   * Which fields carry a mark beside their label, in every widget, section, row and address of the form:
+   * `optional` (default, as GOV.UK does: the few optional fields say "(không bắt buộc)" / "(optional)")
+   * or `required` (the required fields say "(bắt buộc)" / "(required)"). The mark follows each field's
+   * current required state (`x-required`); verified, computed and read-only fields have none.
+   */
+  @property({ attribute: "required-marker" }) requiredMarker: RequiredMarker = "optional";
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
   /**
@@ -169,6 +177,10 @@ export class TkForm extends LitElement {
     }
     // Another layout, answers kept: the task list has no place among the steps.
     if (changed.has("layout") && this.layout !== "tasks" && this.at === TASKS) this.at = this.firstPage;
+    if (changed.has("requiredMarker") && this.model) {
+      setRequiredMarker(this.model, requiredMarker(this.requiredMarker));
+      rerenderFields(this.renderRoot);
+    }
   }
 
   private async load(): Promise<void> {
@@ -225,12 +237,14 @@ export class TkForm extends LitElement {
 
   /** @internal A model of a procedure for this form's citizen, from a draft if given. */
   newModel(procedure: Procedure, draft: Draft | undefined): Form {
-    return createForm(procedure, {
+    const model = createForm(procedure, {
       context: this.context,
       locale: this.locale,
       ...(draft ? { draft } : {}),
       onDiagnostic: (diagnostic) => this.dispatchEvent(new TkDiagnosticEvent(diagnostic)),
     });
+    setRequiredMarker(model, requiredMarker(this.requiredMarker));
+    return model;
   }
 
   /** The first page: the task list, or the first step. */
@@ -575,7 +589,7 @@ export class TkForm extends LitElement {
       for (const segment of parsePointer(pointer)) {
         const group = state(p);
         isRow = !!group?.node.items && /^\d+$/.test(segment);
-        if (isRow) parts.push(rowTitle(group?.title ?? p, Number(segment), this.locale));
+        if (isRow) parts.push(rowTitle(model, group?.title ?? p, appendPointer(p, segment), Number(segment), this.locale));
         p = appendPointer(p, segment);
       }
     } catch {

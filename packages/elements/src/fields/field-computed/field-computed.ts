@@ -36,6 +36,11 @@ export class TkFieldComputed extends TkField {
     `,
   ];
 
+  /** A computed value is never answered, used alone or bound: it has no required or optional mark. */
+  protected override markKey(): undefined {
+    return undefined;
+  }
+
   /** The title of the one source this field's `x-compute` reads, if it reads exactly one. */
   private foundIn(): string | undefined {
     const model = this.model;
