@@ -534,3 +534,34 @@ describe("the example portal's task list", () => {
     }
   }, 120_000);
 });
+
+describe("the example portal's conditional steps", () => {
+  it("shows the health step only for a licence that needs a health check: the indicator and Continue follow the choice", async () => {
+    const { page, context, problems } = await openPortal("cap-doi-giay-phep-lai-xe", "nguyen-van-an");
+    const indicator = () => page.locator("tk-form [part='steps'] li").allInnerTexts();
+    try {
+      await pressPrimary(page); // the applicant step: verified data
+      await expect.poll(() => heading(page)).toBe("Giấy phép đề nghị đổi");
+      // His A1 has no expiry date: no health step.
+      await answer(page, "/licence/choice", "010089004512");
+      await expect.poll(async () => (await indicator()).some((t) => t.includes("Sức khỏe người lái xe"))).toBe(false);
+      // His B2 does: the step is back, and Continue leads to it.
+      await answer(page, "/licence/choice", "790162031845");
+      await expect.poll(async () => (await indicator()).some((t) => t.includes("Sức khỏe người lái xe"))).toBe(true);
+      await answer(page, "/reason", "expired");
+      await pressPrimary(page);
+      await expect.poll(() => heading(page)).toBe("Sức khỏe người lái xe");
+      expect(await axeViolations(page)).toEqual([]);
+      // Back to the A1: Continue skips the health step.
+      await page.locator("tk-form [part~='actions'] button:not(.primary)").click();
+      await expect.poll(() => heading(page)).toBe("Giấy phép đề nghị đổi");
+      await answer(page, "/licence/choice", "010089004512");
+      await answer(page, "/reason", "damaged"); // a licence without an expiry date has not expired
+      await pressPrimary(page);
+      await expect.poll(async () => ((await summary(page)).length ? `errors: ${(await summary(page)).join(" | ")}` : await heading(page))).toBe("Nơi nộp và nhận kết quả");
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

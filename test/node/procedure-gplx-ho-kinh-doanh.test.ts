@@ -207,8 +207,16 @@ describe("driving licence exchange (cấp đổi giấy phép lái xe)", () => {
     form.set("/reason", "expired");
     await form.settled();
     expect(form.get("/newLicence")).toEqual({ class: "A", restriction: "a1" });
-    expect(form.get("/health")).toEqual({ method: "notRequired" });
+    // No health check for a licence without an expiry date: the health step is not shown, nor submitted.
+    expect(form.steps().map((s) => s.id)).toEqual(["applicant", "licence", "delivery", "fee"]);
+    expect(form.get("/health")).toBeUndefined();
     expect(form.field("/health/certificateFile").visible).toBe(false);
+    // The B2 needs one: the step is back.
+    form.set("/licence/choice", "790162031845");
+    await form.settled();
+    expect(form.steps().map((s) => s.id)).toEqual(["applicant", "licence", "health", "delivery", "fee"]);
+    form.set("/licence/choice", "010089004512");
+    await form.settled();
     const errors = await form.validate(["/reason"]);
     expect(errors).toEqual([
       expect.objectContaining({
