@@ -298,6 +298,10 @@ const FORMAT_MESSAGES: Record<string, Record<Locale, string>> = {
     vi: "Vui lòng nhập số điện thoại Việt Nam gồm 10 chữ số, ví dụ: 0912345678",
     en: "Enter a Vietnamese phone number of 10 digits, like 0912345678",
   },
+  "year-month": {
+    vi: "Vui lòng nhập tháng và năm hợp lệ (tháng/năm), ví dụ: 05/2024",
+    en: "Must be a real month and year, like 5 2024",
+  },
   "vn-tax-code": {
     vi: "Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số, ví dụ: 0101234567 hoặc 0101234567-001",
     en: "Enter a tax code of 10 digits, or 10 digits, a hyphen and 3 digits, like 0101234567 or 0101234567-001",
@@ -641,7 +645,14 @@ export type EngineMessageCode =
   | "wrongProcedure" // params: {expected, actual}   envelope for another procedure id
   | "wrongVersion" // params: {expected, actual}   envelope for another major version
   | "badEnvelope" // params: {detail}  the envelope's shape (submission-messages.ts says what is wrong, by problem)
-  | "expressionFailed"; // params: {detail}
+  | "expressionFailed" // params: {detail}
+  // A date typed in parts (readDateInput): params {field, format, missing, parts}. `field` is the
+  // field's title, which these messages name, as GOV.UK's do ("Ngày sinh phải có tháng").
+  | "dateMissing" // a part left empty: params.missing
+  | "dateNotNumbers" // a part that is not a number
+  | "yearDigits" // a year that is not four digits
+  | "monthRange" // a month outside 1–12
+  | "dateNotReal"; // a day the month does not have (31/02)
 
 /** @internal */
 export function withDetail(text: string, detail: unknown): string {
@@ -723,8 +734,59 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
       );
     case "expressionFailed":
       return withDetail(en ? "The value could not be calculated" : "Không tính được giá trị", p["detail"]);
+    case "dateMissing":
+    case "dateNotNumbers":
+    case "yearDigits":
+    case "monthRange":
+    case "dateNotReal":
+      return dateMessage(code, p, l);
     default:
       return INVALID[l];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// A date typed in parts
+// ---------------------------------------------------------------------------
+
+const DATE_PARTS: Record<Locale, Record<string, string>> = {
+  vi: { day: "ngày", month: "tháng", year: "năm" },
+  en: { day: "a day", month: "a month", year: "a year" },
+};
+
+/**
+ * What the messages call the date: the field's title when it reads as the subject of a sentence
+ * ("Ngày sinh", "Date of birth"), else "the date". A title that asks a question, or is long, is not
+ * made the subject of a sentence.
+ */
+function dateSubject(field: unknown, format: unknown, locale: Locale): string {
+  const title = str(field).replace(/[\s.:;,…]+$/u, "");
+  if (title !== "" && !/[?!]$/u.test(title) && title.length <= 60) return title;
+  if (locale === "en") return "The date";
+  return format === "year-month" ? "Tháng, năm" : "Ngày, tháng, năm";
+}
+
+function dateMessage(code: EngineMessageCode, p: Params, l: Locale): string {
+  const en = l === "en";
+  const subject = dateSubject(p["field"], p["format"], l);
+  switch (code) {
+    case "dateMissing": {
+      const names = (Array.isArray(p["missing"]) ? p["missing"] : []).map((part) => DATE_PARTS[l][str(part)] ?? str(part));
+      if (en) {
+        // "must include a day and month", as GOV.UK writes it: one article.
+        const words = names.map((n, i) => (i === 0 ? n : n.replace(/^an? /, "")));
+        return `${subject} must include ${words.join(" and ")}`;
+      }
+      return `${subject} phải có ${names.join(" và ")}`;
+    }
+    case "dateNotNumbers":
+      return en ? `${subject} must only include numbers` : `${subject} chỉ được nhập bằng chữ số`;
+    case "yearDigits":
+      return en ? "Year must include 4 numbers" : "Năm phải gồm 4 chữ số";
+    case "monthRange":
+      return en ? "Month must be a number from 1 to 12" : "Tháng phải là số từ 1 đến 12";
+    default:
+      return en ? `${subject} must be a real date` : `${subject} phải là một ngày có thật`;
   }
 }
 
