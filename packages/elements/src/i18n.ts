@@ -54,6 +54,10 @@ const vi = {
   draftReused: "Đã dùng lại {kept} câu trả lời từ bản nháp cũ; {dropped} câu trả lời không còn phù hợp với mẫu mới đã bị bỏ.",
   draftSaveFailed: "Không lưu được bản nháp trên thiết bị này. Những gì đã nhập vẫn còn trên trang: đừng đóng trang trước khi nộp.",
   draftNotice: "Bản nháp",
+  // Dates typed in parts (tk-field-date, tk-field-month): the label of each input.
+  dateDay: "Ngày",
+  dateMonth: "Tháng",
+  dateYear: "Năm",
 } as const;
 
 export type ChromeKey = keyof typeof vi;
@@ -111,6 +115,10 @@ const en: Record<ChromeKey, string> = {
   draftReused: "{kept} answers were reused from the old draft; {dropped} that no longer fit the new form were left out.",
   draftSaveFailed: "The draft could not be saved on this device. What you typed is still on the page: do not close it before submitting.",
   draftNotice: "Draft",
+  // Dates typed in parts (tk-field-date, tk-field-month): the label of each input.
+  dateDay: "Day",
+  dateMonth: "Month",
+  dateYear: "Year",
 };
 
 export const CHROME: Readonly<Record<Locale, Readonly<Record<ChromeKey, string>>>> = { vi, en };

@@ -24,6 +24,7 @@ export { CHROME, chrome, type ChromeKey } from "./i18n.js";
 export { TkFieldText, TkFieldEmail, TkFieldTel, TkFieldPersonalId, TkFieldTextarea } from "./fields/field-text/field-text.js";
 export { TkFieldNumber } from "./fields/field-number/field-number.js";
 export { TkFieldDate } from "./fields/field-date/field-date.js";
+export { TkFieldMonth } from "./fields/field-month/field-month.js";
 export { TkFieldSelect } from "./fields/field-select/field-select.js";
 export { TkFieldRadio } from "./fields/field-radio/field-radio.js";
 export { TkFieldCheckbox } from "./fields/field-checkbox/field-checkbox.js";

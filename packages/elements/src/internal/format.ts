@@ -1,7 +1,7 @@
 import type { FieldOption, Locale } from "@tokhai/core";
 import { chrome } from "../i18n.js";
 
-/** A value as text for people: option labels, yes/no, dates, numbers, file names, lists. */
+/** A value as text for people: option labels, yes/no, dates (`15/03/2026`, `15 March 2026`), months of a year (`05/2024`, `May 2024`), numbers, file names, lists. */
 export function formatValue(value: unknown, locale: Locale, options: readonly FieldOption[] = [], format?: string): string {
   if (value === undefined || value === null || value === "") return "";
   const key = typeof value === "object" ? JSON.stringify(value) : undefined;
@@ -13,6 +13,12 @@ export function formatValue(value: unknown, locale: Locale, options: readonly Fi
     return locale === "vi"
       ? `${d}/${m}/${y}`
       : new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+  if (format === "year-month" && typeof value === "string" && /^\d{4}-\d{2}$/.test(value)) {
+    const [y, m] = value.split("-");
+    return locale === "en"
+      ? new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" })
+      : `${m}/${y}`;
   }
   if (typeof value === "number") return new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN").format(value);
   if (Array.isArray(value)) return value.map((v) => formatValue(v, locale, options, format)).join(", ");
