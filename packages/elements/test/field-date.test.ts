@@ -191,19 +191,25 @@ describe("<tk-field-date> as GOV.UK's date input", () => {
     expect(inputs(form, "/birthDate").map((i) => i.value)).toEqual(["01", "01", "1990"]);
   });
 
-  it("shows what cannot be read as soon as focus leaves the date, before any Continue", async () => {
+  it("says nothing while the citizen types or leaves the date: a click on Continue lands, and then the error shows", async () => {
     const form = await mountForm(procedure);
-    const [day, month] = inputs(form, "/birthDate");
+    const [day, month, year] = inputs(form, "/birthDate");
     await userEvent.type(day!, "12");
     await userEvent.tab(); // to the month: still inside the date
     expect(activeDeep()).toBe(month);
+    await userEvent.tab();
+    expect(activeDeep()).toBe(year);
+    await userEvent.tab(); // out of the date
     await settle(form);
     expect(error(form, "/birthDate")).toBe("");
-    await userEvent.tab();
-    await userEvent.tab(); // past the year: the date is left
+    expect(invalidParts(form, "/birthDate")).toEqual(["false", "false", "false"]);
+    // Nothing moves under the pointer between pressing the button and releasing it.
+    await userEvent.click(year!);
+    await userEvent.click(primary(form));
     await settle(form);
-    expect(error(form, "/birthDate")).toBe("Lỗi: Ngày sinh phải có tháng và năm");
+    expect(summaryLinks(form).map(text)).toEqual(["Ngày sinh: Ngày sinh phải có tháng và năm"]);
     expect(invalidParts(form, "/birthDate")).toEqual(["false", "true", "true"]);
+    // Once validated, the field follows what is typed.
     await typeParts(form, "/birthDate", ["12", "6", "2001"]);
     expect(error(form, "/birthDate")).toBe("");
     expect(form.form!.get("/birthDate")).toBe("2001-06-12");

@@ -25,8 +25,10 @@ function isParts(value: unknown): value is DateParts {
  * Parts that are not a date (a missing month, 31/02, a year of five digits) leave the field with no
  * value, and the element records why with the model's `setBadInput`: validation then reports that
  * ("Ngày sinh phải là một ngày có thật"), not "required" nor a stale date, and the error summary
- * links to it. The element shows the problem itself as soon as focus leaves the date, marks only the
- * inputs in error `aria-invalid`, and `focus()` goes to the first of them.
+ * links to it. As every field, it shows the error once the form is validated (standalone: after a
+ * failed native validation), not while the citizen types or when focus leaves it: an error appearing
+ * on blur moves the page under the pointer, and a click on Continue would land elsewhere. Only the
+ * inputs in error are `aria-invalid`, and `focus()` goes to the first of them.
  */
 export abstract class TkDatePartsField extends TkField {
   static override group = true;
@@ -74,8 +76,6 @@ export abstract class TkDatePartsField extends TkField {
 
   /** The parts as the citizen typed them, shown as long as they still read as the field's state. */
   @state() private typed: DateParts | undefined;
-  /** Focus left the date while it could not be read: its problem shows, until it is fixed. */
-  @state() private revealed = false;
 
   /** The parts the inputs show: as typed, else as recorded with the model (a new element), else the value's. */
   protected get shownParts(): DateParts {
@@ -102,15 +102,13 @@ export abstract class TkDatePartsField extends TkField {
     return engineMessage(problem.code, { ...problem.params, field: this.currentLabel }, this.currentLocale);
   }
 
+  /**
+   * Bound, the model reports the problem once the form is validated (and nothing else for the field).
+   * Standalone, the problem shows after a failed validation, in the current locale.
+   */
   protected override get errorMessages(): string[] {
-    const others = super.errorMessages;
-    const problem = this.problem;
-    if (!problem) return others;
-    const s = this.fieldState;
-    // Once the form is validated, the model reports the problem itself (and nothing else for the field).
-    if (s) return s.errors.some((e) => e.keyword === "badInput") || !this.revealed ? others : [this.problemMessage(problem), ...others];
-    // Standalone: after a failed validation or once focus left the date, in the current locale.
-    return this.revealed || this.standaloneError ? [this.problemMessage(problem)] : others;
+    const problem = this.fieldState || !this.standaloneError ? undefined : this.problem;
+    return problem ? [this.problemMessage(problem)] : super.errorMessages;
   }
 
   protected override customValidity(): { flags: ValidityStateFlags; message: string } | undefined {
@@ -144,7 +142,6 @@ export abstract class TkDatePartsField extends TkField {
     const typed = { ...this.shownParts, [part]: (event.target as HTMLInputElement).value };
     this.typed = typed;
     const read = readDateInput(typed, this.dateFormat);
-    if (read.state !== "bad") this.revealed = false;
     if (read.state === "bad" && this.model && this.pointer !== undefined) {
       this.model.setBadInput(this.pointer, { code: read.code, params: read.params, input: typed });
       this.dispatchEvent(new TkChangeEvent(this.pointer, undefined));
@@ -157,18 +154,10 @@ export abstract class TkDatePartsField extends TkField {
     this.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  /** Focus left the date: what cannot be read is shown now. */
-  private onFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (next && this.renderRoot.contains(next)) return;
-    if (this.problem) this.revealed = true;
-  }
-
   override formResetCallback(): void {
     super.formResetCallback();
     if (this.model) return;
     this.typed = undefined;
-    this.revealed = false;
   }
 
   protected renderControl(c: ControlContext): TemplateResult {
@@ -176,7 +165,7 @@ export abstract class TkDatePartsField extends TkField {
     const parts = this.shownParts;
     const inError = this.partsInError(c.invalid);
     const bday = this.autocomplete === "bday";
-    return html`<div class="date-input" @focusout=${this.onFocusOut}>
+    return html`<div class="date-input">
       ${datePartsOf(this.dateFormat).map((part, i) => {
         const id = i === 0 ? c.id : `${c.id}-${part}`;
         return html`<div class="date-item">
