@@ -173,8 +173,12 @@ export class Form<TData = unknown> {
   private readonly provenance = new Map<string, InternalProvenance>();
   private readonly locked = new Set<string>();
   private readonly shown = new Map<string, readonly FormError[]>();
-  /** What the citizen typed that could not become a value, by pointer (see `setBadInput`). */
-  private readonly badInputs = new Map<string, BadInput>();
+  /**
+   * What the citizen typed that could not become a value, by pointer (see `setBadInput`), with the
+   * provenance of the value it replaced: a prefilled date retyped part by part is an edit of the
+   * prefilled value, not a new answer of the citizen's alone.
+   */
+  private readonly badInputs = new Map<string, { readonly input: BadInput; readonly provenance: InternalProvenance | undefined }>();
   private live: string[] = [];
   private readonly instances = new Map<ExpressionTemplate, Map<string, Instance>>();
   private readonly queue = new RankQueue<Instance>();
@@ -271,7 +275,10 @@ export class Form<TData = unknown> {
     if (t.indices.length > 0) this.checkRows(segments);
     if (value === "" && t.node.kind === "string") value = undefined;
     const before = getIn(this.full, segments);
-    // A value set replaces whatever could not be read at or below the pointer.
+    // A value set replaces whatever could not be read at or below the pointer. A value where a bad input
+    // was takes the provenance of the value the citizen began to retype.
+    const replaced = this.badInputs.get(pointer)?.provenance;
+    if (replaced && value !== undefined && !this.provenance.has(pointer)) this.provenance.set(pointer, replaced);
     const hadBadInput = this.badInputs.size > 0 && this.dropBadInputs(pointer);
     if (deepEqual(before, value)) {
       if (hadBadInput) {
@@ -302,8 +309,9 @@ export class Form<TData = unknown> {
       this.set(pointer, undefined); // withdraws it (set() does), and schedules the revalidation
       return;
     }
+    const provenance = this.badInputs.has(pointer) ? this.badInputs.get(pointer)!.provenance : this.provenance.get(pointer);
     this.set(pointer, undefined);
-    this.badInputs.set(pointer, badInput);
+    this.badInputs.set(pointer, { input: badInput, provenance });
     this.touch(pointer);
     this.flush();
     this.schedule(); // revalidates what validate() shows
@@ -311,7 +319,7 @@ export class Form<TData = unknown> {
 
   /** What `setBadInput` recorded for a field and is still reported, if anything. */
   badInput(pointer: string): BadInput | undefined {
-    return this.badInputs.get(pointer);
+    return this.badInputs.get(pointer)?.input;
   }
 
   /** Forgets the bad inputs at or below `pointer`, notifying their fields; whether there were any. */
@@ -1214,7 +1222,7 @@ export class Form<TData = unknown> {
   private withBadInputs(errors: FormError[]): FormError[] {
     const out = errors.filter((e) => !this.badInputs.has(e.pointer));
     const locale = this._locale;
-    for (const [pointer, bad] of this.badInputs) {
+    for (const [pointer, { input: bad }] of this.badInputs) {
       if (!this.isVisible(pointer)) continue;
       const node = templateOf(this.procedure, parsePointer(pointer))?.node;
       const field = node ? (this.texts(node)?.title ?? node.schema.title) : undefined;

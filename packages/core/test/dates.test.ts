@@ -196,6 +196,28 @@ describe("bad inputs", () => {
     expect(await validateSubmission(procedure, result.envelope)).toEqual({ valid: true, errors: [] });
   });
 
+  it("keep the provenance of a prefilled value the citizen retypes part by part", async () => {
+    const procedure = await load(
+      { type: "object", properties: { d: { type: "string", format: "date", "x-prefill": "$citizen.d" } } },
+      { sources: { citizen: { schema: { type: "object", properties: { d: { type: "string" } } } } } },
+    );
+    const form = createForm(procedure, { context: { citizen: { d: "1990-03-15" } } });
+    await form.settled();
+    // The month deleted, then typed again: the same date, still the record's.
+    form.setBadInput("/d", badInputOf({ day: "15", month: "", year: "1990" }));
+    form.setBadInput("/d", badInputOf({ day: "15", month: "1", year: "" }));
+    form.set("/d", "1990-03-15");
+    expect(form.field("/d").provenance).toEqual({ source: "citizen", path: "d", locked: false, edited: false });
+    form.setBadInput("/d", badInputOf({ day: "15", month: "", year: "1990" }));
+    form.set("/d", "1990-05-15");
+    expect(form.field("/d").provenance).toEqual({ source: "citizen", path: "d", locked: false, edited: true });
+    // Emptied, it is a value the citizen removed.
+    form.setBadInput("/d", badInputOf({ day: "15", month: "", year: "1990" }));
+    form.setBadInput("/d", undefined);
+    expect(form.field("/d").provenance).toBeUndefined();
+    expect(form.draft().cleared).toEqual(["/d"]);
+  });
+
   it("cannot be set on verified or computed data, as a value cannot", async () => {
     const procedure = await load(
       { type: "object", properties: { d: { type: "string", format: "date", "x-prefill": "$citizen.d", "x-lock": true }, c: { type: "string", "x-compute": "'2024-01-01'" } } },
