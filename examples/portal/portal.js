@@ -196,7 +196,7 @@ function describeProvenance(p) {
   }
 }
 
-/** A value as people read it: yes/no, dates as the locale writes them, numbers grouped, sizes in bytes. */
+/** A value as people read it: yes/no, dates and months as the locale writes them, numbers grouped, sizes in bytes. */
 function display(value, field, part) {
   const t = TEXT[state.locale];
   const locale = state.locale === "en" ? "en-GB" : "vi-VN";
@@ -209,6 +209,14 @@ function display(value, field, part) {
   if (date) {
     const [, y, m, d] = date;
     return new Intl.DateTimeFormat(locale, { day: "numeric", month: state.locale === "en" ? "long" : "2-digit", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(+y, +m - 1, +d)));
+  }
+  // A month of a year (format year-month): "09/2023", "September 2023".
+  const month = field?.node?.schema?.format === "year-month" && /^(\d{4})-(\d{2})$/.exec(value);
+  if (month) {
+    const [, y, m] = month;
+    return state.locale === "en"
+      ? new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(+y, +m - 1, 1)))
+      : `${m}/${y}`;
   }
   return String(value);
 }
