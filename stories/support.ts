@@ -274,6 +274,7 @@ export function renderForm(args: Props, context: { loaded: Props }): HTMLElement
   el.procedure = context.loaded["procedure"] as ProcedureDocument;
   el.context = (context.loaded["context"] as FormContext | undefined) ?? {};
   el.locale = (args["locale"] as Locale | undefined) ?? "vi";
+  if (args["layout"] === "tasks") el.layout = "tasks";
   return el;
 }
 
@@ -454,7 +455,7 @@ export const FORM_STORY = {
   component: "tk-form",
   render: renderForm,
   args: { locale: "vi" },
-  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] } },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] }, layout: { control: "inline-radio", options: ["steps", "tasks"] } },
   play: settle,
 } as const;
 

@@ -5,7 +5,7 @@
 // submit, shows the envelope with the provenance of every value and posts it to the example back end,
 // which re-validates it and answers 201 or 422.
 //
-// The state lives in the address (?procedure=…&persona=…&lang=…), so a page can be linked to.
+// The state lives in the address (?procedure=…&persona=…&lang=…&layout=…), so a page can be linked to.
 import "/dist/tokhai.precompiled.js";
 
 /** The portal's own words (the form's come from tokhai and the procedure). */
@@ -19,6 +19,9 @@ const TEXT = {
     procedure: "Thủ tục",
     persona: "Công dân đăng nhập (giả lập)",
     language: "Ngôn ngữ",
+    layout: "Cách trình bày",
+    layoutSteps: "Từng bước",
+    layoutTasks: "Danh sách các phần",
     loading: "Đang tải biểu mẫu…",
     loadFailed: "Không tải được biểu mẫu: {message}",
     result: "Kết quả nộp hồ sơ",
@@ -62,6 +65,9 @@ const TEXT = {
     procedure: "Procedure",
     persona: "Signed-in citizen (simulated)",
     language: "Language",
+    layout: "Layout",
+    layoutSteps: "Step by step",
+    layoutTasks: "Task list",
     loading: "Loading the form…",
     loadFailed: "The form could not be loaded: {message}",
     result: "Submission result",
@@ -100,11 +106,11 @@ const TEXT = {
 
 const $ = (id) => document.getElementById(id);
 const form = $("form");
-const controls = { procedure: $("procedure"), persona: $("persona"), locale: $("locale") };
+const controls = { procedure: $("procedure"), persona: $("persona"), locale: $("locale"), layout: $("layout") };
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 
 /** What is chosen now, and what has been fetched. */
-const state = { procedure: "", persona: "", locale: "vi", procedures: [], personas: [], document: undefined, context: undefined };
+const state = { procedure: "", persona: "", locale: "vi", layout: "steps", procedures: [], personas: [], document: undefined, context: undefined };
 let loadToken = 0;
 
 const getJson = async (url) => {
@@ -136,6 +142,7 @@ function renderChrome() {
   $("persona-note").textContent = t.personas[state.persona] ?? "";
   controls.persona.setAttribute("aria-describedby", "persona-note");
   controls.locale.value = state.locale;
+  controls.layout.value = state.layout;
 }
 
 function writeAddress() {
@@ -143,6 +150,8 @@ function writeAddress() {
   url.searchParams.set("procedure", state.procedure);
   url.searchParams.set("persona", state.persona);
   url.searchParams.set("lang", state.locale);
+  if (state.layout === "tasks") url.searchParams.set("layout", "tasks");
+  else url.searchParams.delete("layout");
   history.replaceState(null, "", url);
 }
 
@@ -162,6 +171,7 @@ async function loadForm() {
     state.document = document;
     state.context = context;
     form.locale = state.locale;
+    form.layout = state.layout;
     // Drafts: what this citizen types is kept in this browser until submitted (a real portal would
     // use an opaque id of the signed-in citizen, or its own server through draftStore).
     form.draftSubject = state.persona;
@@ -364,9 +374,16 @@ controls.locale.addEventListener("change", () => {
   writeAddress();
 });
 
+controls.layout.addEventListener("change", () => {
+  state.layout = controls.layout.value === "tasks" ? "tasks" : "steps";
+  form.layout = state.layout; // the answers stay: the same form, shown as a task list or step by step
+  writeAddress();
+});
+
 async function start() {
   const params = new URLSearchParams(location.search);
   state.locale = params.get("lang") === "en" ? "en" : "vi";
+  state.layout = params.get("layout") === "tasks" ? "tasks" : "steps";
   renderChrome();
   try {
     [state.procedures, state.personas] = await Promise.all([getJson("/api/procedures"), getJson("/api/personas")]);

@@ -2,6 +2,7 @@
 export type { LoadOptions, PrecompiledValidators } from "./load-procedure.js";
 export type { Procedure, ExpressionTemplate, ResolvedRead } from "./procedure.js";
 export { fieldNode } from "./procedure.js";
+export { isSafeHref, stepFields } from "./steps.js";
 export type { FieldNode, FieldKind } from "./model.js";
 export { keywordPointer } from "./model.js";
 export { ProcedureError } from "./procedure-error.js";
@@ -36,6 +37,7 @@ export type {
   RuleDocument,
   SourceDocument,
   StepDocument,
+  StepTexts,
   LocaleTexts,
   FieldTexts,
   ProcedureDocument,

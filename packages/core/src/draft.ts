@@ -39,7 +39,8 @@ export const DRAFT_LIMITS: JsonLimits = Object.freeze({ depth: MAX_FIELD_DEPTH +
  * a draft of this procedure at all (not an object, no object `data`, another procedure's id), or when
  * it is past `DRAFT_LIMITS` (data nested more than 128 levels deep, more than 200,000 values). Never throws, whatever JSON `draft` is: a
  * provenance claim that is not an object with a string `source`, `cleared` entries that are not
- * strings, and a `step` or `savedAt` that is not a string are left out of the salvaged draft.
+ * strings, a `step` or `savedAt` that is not a string, and `completed` entries that are not the id of a
+ * step are left out of the salvaged draft.
  */
 export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraft | undefined {
   return withoutRefused(procedure, draft, (keyword) => keyword !== "required");
@@ -118,6 +119,9 @@ export function withoutRefused(procedure: Procedure, draft: unknown, refuses: (k
   if (Array.isArray(cleared)) salvaged["cleared"] = cleared.filter((p) => typeof p === "string");
   else delete salvaged["cleared"];
   for (const key of ["step", "savedAt"]) if (typeof salvaged[key] !== "string") delete salvaged[key];
+  const completed: unknown = saved.completed;
+  if (Array.isArray(completed)) salvaged["completed"] = completed.filter((id) => typeof id === "string" && procedure.steps.some((s) => s.id === id));
+  else delete salvaged["completed"];
   return { draft: salvaged as unknown as Draft, kept, dropped: [...dropped] };
 }
 

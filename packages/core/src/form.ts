@@ -21,6 +21,7 @@ import { engineMessage, localize, schemaErrorMessage, type EngineMessageCode } f
 import type { FieldNode } from "./model.js";
 import { staticOptions, toOptions, type Option } from "./options.js";
 import { ANY_ROW, appendPointer, formatPointer, getIn, isPrefixPointer, parentPointer, parsePointer, setIn } from "./pointer.js";
+import { stepFields } from "./steps.js";
 import { inDocumentOrder, isComputed, templateOf, type ExpressionTemplate, type Procedure } from "./procedure.js";
 import { alignPrefill, fromSaved, leafPath, publicProvenance, type InternalProvenance, type Prefilled } from "./provenance.js";
 import { RankQueue } from "./queue.js";
@@ -36,6 +37,7 @@ import type {
   Locale,
   LocalizedText,
   Provenance,
+  StepDocument,
   SubmissionEnvelope,
 } from "./types.js";
 
@@ -168,7 +170,12 @@ export class Form<TData = unknown> {
 
   private full: unknown = {};
   private effective: unknown = {};
+  /** Fields hidden by their own condition (`x-visible`). */
   private readonly hidden = new Set<string>();
+  /** Fields hidden because the step that shows them is hidden (the step's `x-visible`). */
+  private readonly gated = new Set<string>();
+  /** Exit pages whose condition holds, by step index. */
+  private readonly exits = new Set<number>();
   private readonly outputs = new Map<string, Outputs>();
   private readonly provenance = new Map<string, InternalProvenance>();
   private readonly locked = new Set<string>();
@@ -465,9 +472,48 @@ export class Form<TData = unknown> {
     return errors.filter((e) => scope.some((s) => isPrefixPointer(s, e.pointer)));
   }
 
+  /**
+   * The steps this citizen goes through now, in order: each step whose condition holds (or that has
+   * none) and that shows a visible field, up to the first exit page whose condition holds, which ends
+   * the list (the steps after it cannot be reached). Changes as the citizen answers: listen with
+   * `subscribe`.
+   */
+  steps(): readonly StepDocument[] {
+    const out: StepDocument[] = [];
+    const steps = this.procedure.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (step.kind === "exit") {
+        if (!this.exits.has(i)) continue;
+        out.push(step);
+        break;
+      }
+      const fields = stepFields(step);
+      if (fields.length === 0 || fields.some((p) => this.isVisible(p))) out.push(step);
+    }
+    return out;
+  }
+
+  /** The exit page that applies to this citizen now, if any: then nothing can be submitted. */
+  get exit(): StepDocument | undefined {
+    const steps = this.procedure.steps;
+    for (let i = 0; i < steps.length; i++) if (this.exits.has(i)) return steps[i];
+    return undefined;
+  }
+
+  /** The error of an exit page that applies: the procedure refuses the submission. */
+  private exitError(): FormError | undefined {
+    const exit = this.exit;
+    if (!exit) return undefined;
+    const title = this.procedure.document.i18n?.[this._locale]?.steps?.[exit.id]?.title ?? exit.title;
+    return { pointer: "", keyword: "x-exit", message: engineMessage("exit", { title }, this._locale), params: { step: exit.id } };
+  }
+
   /** The submission envelope if the form is valid, else the errors (also shown on the fields). */
   async submission(): Promise<SubmissionResult<TData>> {
     const errors = await this.validate();
+    const exit = this.exitError();
+    if (exit) return { ok: false, errors: [exit, ...errors] };
     if (errors.length > 0) return { ok: false, errors };
     return {
       ok: true,
@@ -483,13 +529,14 @@ export class Form<TData = unknown> {
   }
 
   /** The answers in progress, to save and hand back as `draft` later. Hidden values are left out. */
-  draft(step?: string): Draft {
+  draft(step?: string, completed?: readonly string[]): Draft {
     return {
       procedure: { id: this.procedure.id, version: this.procedure.version },
       data: cloneJson(this.effective),
       provenance: this.provenanceOfData(),
       ...(this.cleared.size > 0 ? { cleared: [...this.cleared].filter((p) => this.isVisible(p)) } : {}),
       ...(step !== undefined ? { step } : {}),
+      ...(completed !== undefined && completed.length > 0 ? { completed: [...completed] } : {}),
       savedAt: this.now().toISOString(),
     };
   }
@@ -510,6 +557,8 @@ export class Form<TData = unknown> {
     for (const map of this.instances.values()) for (const i of map.values()) i.disposed = true;
     this.instances.clear();
     this.hidden.clear();
+    this.gated.clear();
+    this.exits.clear();
     this.outputs.clear();
     this.provenance.clear();
     this.locked.clear();
@@ -620,9 +669,9 @@ export class Form<TData = unknown> {
 
   /** `value` without the subtrees that are hidden below `pointer`. */
   private pruned(pointer: string, value: unknown): unknown {
-    if (this.hidden.size === 0 || value === undefined) return value;
+    if ((this.hidden.size === 0 && this.gated.size === 0) || value === undefined) return value;
     let out: unknown = value;
-    for (const h of this.hidden) {
+    for (const h of [...this.hidden, ...this.gated]) {
       if (h !== pointer && isPrefixPointer(pointer, h)) out = setIn(out, parsePointer(h.slice(pointer.length)), undefined);
     }
     return out;
@@ -981,20 +1030,18 @@ export class Form<TData = unknown> {
         this.changed(pointer, segments, wasVisible ? before : undefined, wasVisible ? value : undefined);
         return;
       }
-      case "x-visible": {
-        const visible = truthy(result);
-        const wasHidden = this.hidden.has(pointer);
-        if (visible === !wasHidden) return;
-        const parentVisible = pointer === "" || this.isVisible(parentPointer(pointer)!);
-        if (visible) this.hidden.delete(pointer);
-        else this.hidden.add(pointer);
-        if (parentVisible) {
-          const before = getIn(this.effective, segments);
-          const after = visible ? this.pruned(pointer, getIn(this.full, segments)) : undefined;
-          this.effective = setIn(this.effective, segments, after);
-          this.changed(pointer, segments, before, after);
-        }
-        this.touchBelow(pointer);
+      case "x-visible":
+        this.hide(this.hidden, pointer, segments, !truthy(result));
+        return;
+      case "step":
+        this.hide(this.gated, pointer, segments, !truthy(result));
+        return;
+      case "exit": {
+        const holds = truthy(result);
+        if (holds === this.exits.has(t.step!)) return;
+        if (holds) this.exits.add(t.step!);
+        else this.exits.delete(t.step!);
+        this.touch("");
         return;
       }
       case "x-required":
@@ -1018,6 +1065,25 @@ export class Form<TData = unknown> {
         return;
       }
     }
+  }
+
+  /**
+   * Hides a field for one reason (its own condition, or its step's) or shows it again for that reason.
+   * Its value leaves the data (and comes back) when it becomes hidden for any reason (or for none).
+   */
+  private hide(reason: Set<string>, pointer: string, segments: readonly string[], hidden: boolean): void {
+    const was = this.hidden.has(pointer) || this.gated.has(pointer);
+    if (hidden) reason.add(pointer);
+    else reason.delete(pointer);
+    const visible = !(this.hidden.has(pointer) || this.gated.has(pointer));
+    if (visible === !was) return;
+    if (pointer === "" || this.isVisible(parentPointer(pointer)!)) {
+      const before = getIn(this.effective, segments);
+      const after = visible ? this.pruned(pointer, getIn(this.full, segments)) : undefined;
+      this.effective = setIn(this.effective, segments, after);
+      this.changed(pointer, segments, before, after);
+    }
+    this.touchBelow(pointer);
   }
 
   private setOutput<K extends "required" | "readonly" | "options">(pointer: string, key: K, value: Outputs[K]): void {
@@ -1148,7 +1214,7 @@ export class Form<TData = unknown> {
       seen.add(key);
       errors.push(e);
     };
-    const data = materialize(this.procedure.root, this.effective ?? {}, "", this.hidden.size > 0 ? (p) => this.isVisible(p) : undefined);
+    const data = materialize(this.procedure.root, this.effective ?? {}, "", this.hidden.size + this.gated.size > 0 ? (p) => this.isVisible(p) : undefined);
     const validate = this.procedure.validateData;
     if (!validate(data)) {
       for (const e of validate.errors ?? []) {
@@ -1233,21 +1299,22 @@ export class Form<TData = unknown> {
     return out;
   }
 
-  /** @internal Every error of the visible data, in document order (the back end's check adds its own). */
+  /** @internal Every error of the visible data, in document order, an exit page's first (the back end's check adds its own). */
   validationErrors(): FormError[] {
-    return this.computeErrors();
+    const exit = this.exitError();
+    return exit ? [exit, ...this.computeErrors()] : this.computeErrors();
   }
 
   /** @internal Whether a field is shown (none of its ancestors is hidden either). */
   isVisible(pointer: string): boolean {
-    if (this.hidden.size === 0) return true;
-    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.hidden.has(p)) return false;
+    if (this.hidden.size === 0 && this.gated.size === 0) return true;
+    for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) if (this.hidden.has(p) || this.gated.has(p)) return false;
     return true;
   }
 
-  /** @internal The pointers of the fields hidden by their own condition. */
+  /** @internal The pointers of the fields hidden by their own condition or their step's. */
   hiddenPointers(): ReadonlySet<string> {
-    return this.hidden;
+    return this.gated.size === 0 ? this.hidden : new Set([...this.hidden, ...this.gated]);
   }
 
   /** Recomputes errors and updates those shown under the live scopes. */

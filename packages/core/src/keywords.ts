@@ -1,6 +1,10 @@
 /** The expression keywords tokhai adds to schema nodes, and their other keywords. */
 export const EXPRESSION_KEYWORDS = ["x-prefill", "x-compute", "x-visible", "x-required", "x-readonly", "x-options"] as const;
-export type ExpressionKeyword = (typeof EXPRESSION_KEYWORDS)[number] | "x-rules";
+/**
+ * Keywords of compiled expressions. Besides the schema's: `step`, a step's `x-visible` applied to each
+ * field the step shows; `exit`, an exit page's `x-visible`.
+ */
+export type ExpressionKeyword = (typeof EXPRESSION_KEYWORDS)[number] | "x-rules" | "step" | "exit";
 export const X_KEYWORDS = [...EXPRESSION_KEYWORDS, "x-rules", "x-lock", "x-widget", "x-accept", "x-max-size"] as const;
 
 /** JSON Schema 2020-12 keywords (core, applicator, validation, meta-data, format, content, unevaluated). */

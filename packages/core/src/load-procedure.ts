@@ -10,6 +10,7 @@ import { deeperThan } from "./equal.js";
 import { ANY_ROW, appendPointer, escapeSegment, formatPointer, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
 import { jsonErrorOffset } from "./json-position.js";
 import { schemaFingerprint } from "./fingerprint.js";
+import { isSafeHref, stepFields } from "./steps.js";
 import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
 import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
@@ -166,8 +167,21 @@ export async function loadProcedureWith(
     }
   }
 
-  // Steps.
+  // Steps, and their conditions: a step's on each field it shows, an exit page's on the form.
   const steps = normaliseSteps(document, tree.root, problems);
+  steps.forEach((step, s) => {
+    const text = step && typeof step === "object" ? step["x-visible"] : undefined; // a step that is not an object: reported by the meta-schema
+    if (typeof text !== "string") return;
+    const at = `/steps/${s}/x-visible`;
+    const targets = step.kind === "exit" ? [tree.root] : stepFields(step).flatMap((p) => nodeAt(tree.root, parsePointer(p)) ?? []);
+    for (const node of targets) {
+      const e = compile(text, step.kind === "exit" ? "exit" : "step", undefined, node, at, budget, tree.root, sourceTrees, problems, expressions.length);
+      if (e) {
+        e.step = s;
+        expressions.push(e);
+      }
+    }
+  });
 
   // Dependency graph: order, cycles, reader index.
   const order = orderExpressions(expressions, problems);
@@ -409,8 +423,9 @@ function compile(
     reads,
     sourceReads,
     usesIndex: compiled.analysis.usesIndex,
-    writes: keyword === "x-prefill" || keyword === "x-compute" || keyword === "x-visible",
+    writes: keyword === "x-prefill" || keyword === "x-compute" || keyword === "x-visible" || keyword === "step",
     message: undefined,
+    step: undefined,
   };
 }
 
@@ -454,6 +469,16 @@ function normaliseSteps(document: ProcedureDocument, root: FieldNode, problems: 
     if (typeof step.id === "string") {
       if (ids.has(step.id)) problems.push({ pointer: `/steps/${s}/id`, code: "duplicate-step", message: `another step already has the id "${step.id}"` });
       ids.add(step.id);
+    }
+    if (step.kind === "exit") {
+      if (step["x-visible"] === undefined) {
+        problems.push({ pointer: `/steps/${s}`, code: "exit-without-condition", message: "an exit page needs an x-visible: the condition under which the citizen cannot go on" });
+      }
+      const href = (step.link as { href?: unknown } | undefined)?.href;
+      if (typeof href === "string" && !isSafeHref(href)) {
+        problems.push({ pointer: `/steps/${s}/link/href`, code: "unsafe-link", message: `"${href.slice(0, 40)}" is not a link a form may show: use an http(s) or mailto URL, or a relative one` });
+      }
+      return;
     }
     if (!Array.isArray(step.fields)) return;
     (step.fields as readonly unknown[]).forEach((pointer, f) => {

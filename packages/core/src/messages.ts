@@ -646,6 +646,7 @@ export type EngineMessageCode =
   | "wrongVersion" // params: {expected, actual}   envelope for another major version
   | "badEnvelope" // params: {detail}  the envelope's shape (submission-messages.ts says what is wrong, by problem)
   | "expressionFailed" // params: {detail}
+  | "exit" // params: {title}  an exit page applies: the citizen cannot apply through this procedure
   // A date typed in parts (readDateInput): params {field, format, missing, parts}. `field` is the
   // field's title, which these messages name, as GOV.UK's do ("Ngày sinh phải có tháng").
   | "dateMissing" // a part left empty: params.missing
@@ -698,6 +699,8 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
         : "Giá trị được khai là lấy từ nguồn dữ liệu nhưng nguồn dữ liệu không có giá trị này";
     case "ruleFailed":
       return en ? "Check this answer" : "Vui lòng kiểm tra lại thông tin này";
+    case "exit":
+      return withDetail(en ? "This application cannot be submitted" : "Không thể nộp hồ sơ này", p["title"]);
     case "fileType": {
       const accept = describeAccept(Array.isArray(p["accept"]) ? p["accept"].map(str) : []);
       const name = str(p["name"]);

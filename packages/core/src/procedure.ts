@@ -41,6 +41,8 @@ export interface ExpressionTemplate {
   readonly writes: boolean;
   /** For `x-rules`: the rule's message. */
   readonly message: LocalizedText | undefined;
+  /** For `step` and `exit`: the index of the step whose `x-visible` it is. */
+  readonly step: number | undefined;
 }
 
 export interface ReaderRef {

@@ -50,16 +50,41 @@ export interface StepDocument {
   readonly id: string;
   readonly title: string;
   readonly description?: string;
-  /** Pointers (template pointers, `-` for any row) of the fields and sections this step shows. */
-  readonly fields: readonly string[];
+  /** A page of questions (the default), or an exit page: why the citizen cannot go on, and what to do instead. */
+  readonly kind?: "questions" | "exit";
+  /**
+   * Pointers (template pointers, `-` for any row) of the fields and sections this step shows. An exit
+   * page has none.
+   */
+  readonly fields?: readonly string[];
+  /**
+   * JSONata: the step exists for this citizen only while it is true (`$` is the form data, `$<source>`
+   * each source). A hidden step's fields are hidden (not asked, not submitted). An exit page is shown
+   * exactly when its condition holds, and then nothing can be submitted.
+   */
+  readonly "x-visible"?: string;
+  /** Exit page: what it says below its title, as paragraphs (blank lines separate them). */
+  readonly body?: string;
+  /** Exit page: where the citizen can go instead (another procedure, advice). */
+  readonly link?: { readonly href: string; readonly text: string };
 }
 
 /** Translations of procedure text for one locale. Keys starting with "/" are template pointers of fields. */
 export interface LocaleTexts {
   readonly title?: string;
   readonly description?: string;
-  readonly steps?: { readonly [stepId: string]: { readonly title?: string; readonly description?: string } };
+  readonly steps?: { readonly [stepId: string]: StepTexts };
   readonly [pointer: `/${string}`]: FieldTexts;
+}
+
+/** Translated texts of a step. */
+export interface StepTexts {
+  readonly title?: string;
+  readonly description?: string;
+  /** Exit page: its body. */
+  readonly body?: string;
+  /** Exit page: the text of its link. */
+  readonly linkText?: string;
 }
 
 export interface FieldTexts {
@@ -154,7 +179,10 @@ export interface Draft {
   readonly provenance?: { readonly [pointer: string]: Provenance };
   /** Pointers of prefilled or default values the citizen removed: not filled in again on restore. */
   readonly cleared?: readonly string[];
+  /** The step the citizen was on. */
   readonly step?: string;
+  /** The steps the citizen completed (in the task list layout). */
+  readonly completed?: readonly string[];
   readonly savedAt?: string;
 }
 

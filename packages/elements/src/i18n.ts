@@ -54,6 +54,15 @@ const vi = {
   draftReused: "Đã dùng lại {kept} câu trả lời từ bản nháp cũ; {dropped} câu trả lời không còn phù hợp với mẫu mới đã bị bỏ.",
   draftSaveFailed: "Không lưu được bản nháp trên thiết bị này. Những gì đã nhập vẫn còn trên trang: đừng đóng trang trước khi nộp.",
   draftNotice: "Bản nháp",
+  // Task list (layout="tasks")
+  tasksTitle: "Các phần của hồ sơ",
+  tasksProgress: "Bạn đã hoàn thành {done}/{total} phần.",
+  taskCompleted: "Đã xong",
+  taskInProgress: "Đang làm",
+  taskNotStarted: "Chưa bắt đầu",
+  taskCannotStart: "Chưa thể bắt đầu",
+  taskCheckAndSubmit: "Kiểm tra và nộp hồ sơ",
+  backToTasks: "Quay lại các phần của hồ sơ",
   // Dates typed in parts (tk-field-date, tk-field-month): the label of each input.
   dateDay: "Ngày",
   dateMonth: "Tháng",
@@ -115,6 +124,15 @@ const en: Record<ChromeKey, string> = {
   draftReused: "{kept} answers were reused from the old draft; {dropped} that no longer fit the new form were left out.",
   draftSaveFailed: "The draft could not be saved on this device. What you typed is still on the page: do not close it before submitting.",
   draftNotice: "Draft",
+  // Task list (layout="tasks")
+  tasksTitle: "Sections of your application",
+  tasksProgress: "You have completed {done} of {total} sections.",
+  taskCompleted: "Completed",
+  taskInProgress: "In progress",
+  taskNotStarted: "Not yet started",
+  taskCannotStart: "Cannot start yet",
+  taskCheckAndSubmit: "Check your answers and submit",
+  backToTasks: "Back to the sections of your application",
   // Dates typed in parts (tk-field-date, tk-field-month): the label of each input.
   dateDay: "Day",
   dateMonth: "Month",

@@ -16,8 +16,8 @@ checkbox group. Sections are not fields; a repeatable group counts the fields of
   locked        prefilled from a source and shown as verified (x-lock)
   editable      prefilled from a source, the citizen may change it
   computed      derived by x-compute
-  conditional   shown only under a condition (x-visible on it or a section holding it); those
-                hidden for this citizen are not typed
+  conditional   shown only under a condition (x-visible on it, on a section holding it, or on
+                the step showing it); those hidden for this citizen are not typed
   attachments   files to upload (x-widget: file)
   typed         what is left for the citizen: visible, not prefilled, not computed, not read-only,
                 with no default value standing; its percentage is of the fields shown to this
@@ -113,7 +113,7 @@ interface Leaf {
 function leaves(procedure: Procedure, form: Form): Leaf[] {
   const out: Leaf[] = [];
   const visit = (node: FieldNode, pointer: string, conditional: boolean, hiddenAbove: boolean) => {
-    const cond = conditional || node.schema["x-visible"] !== undefined;
+    const cond = conditional || (procedure.expressionsOf.get(node) ?? []).some((e) => VISIBILITY.has(e.keyword));
     // An attachment is one field, though its value is an object (name, type, size).
     if (node.properties && node.kind === "object" && node.schema["x-widget"] !== "file") {
       const hidden = hiddenAbove || (pointer !== "" && !isTemplate(pointer) && !form.field(pointer).visible);
@@ -142,7 +142,8 @@ export function declareOnce(
   form: Form,
   revealed: ReadonlyMap<string, Revealed> = new Map(),
 ): { steps: ({ id: string; title: string } & Counts)[]; total: Counts } {
-  const steps = procedure.steps.map((s) => ({ id: s.id, title: s.title, counts: empty(), roots: s.fields }));
+  // Exit pages ask nothing: they are not counted as steps.
+  const steps = procedure.steps.filter((s) => s.kind !== "exit").map((s) => ({ id: s.id, title: s.title, counts: empty(), roots: s.fields ?? [] }));
   const total = empty();
   for (const { node, pointer, conditional, hiddenAbove } of leaves(procedure, form)) {
     const c = classify(node, pointer, form, conditional, hiddenAbove);
@@ -166,6 +167,10 @@ export interface Revealed {
   how: "answer" | "free";
   typed: boolean;
 }
+
+/** The conditions that show or hide a field: its own `x-visible`, and its step's (`step`). */
+const VISIBILITY: ReadonlySet<string> = new Set(["x-visible", "step"]);
+const COMPUTE: ReadonlySet<string> = new Set(["x-compute"]);
 
 /** Most sets of answers tried for one field's condition; past it, the field counts as possibly asked. */
 const MAX_COMBINATIONS = 256;
@@ -261,14 +266,14 @@ function controllersOf(procedure: Procedure, form: Form, node: FieldNode, pointe
   const out: Controllers = { answers: new Map(), free: false };
   const seen = new Set<string>();
   const indices = rowIndices(node, pointer);
-  const readsOf = (n: FieldNode, keyword: "x-visible" | "x-compute", rows: string[], depth: number) => {
+  const readsOf = (n: FieldNode, keywords: ReadonlySet<string>, rows: string[], depth: number) => {
     for (const e of procedure.expressionsOf.get(n) ?? []) {
-      if (e.keyword !== keyword) continue;
+      if (!keywords.has(e.keyword)) continue;
       for (const read of e.reads) follow(concrete(read.pointer, rows.slice(0, read.level)), depth);
     }
   };
   const conditionsOf = (n: FieldNode, rows: string[], depth: number) => {
-    for (let at: FieldNode | undefined = n; at; at = at.parent) readsOf(at, "x-visible", rows, depth);
+    for (let at: FieldNode | undefined = n; at; at = at.parent) readsOf(at, VISIBILITY, rows, depth);
   };
   const follow = (p: string | undefined, depth: number) => {
     if (p === undefined || depth > 8) {
@@ -285,7 +290,7 @@ function controllersOf(procedure: Procedure, form: Form, node: FieldNode, pointe
     const state = form.field(p);
     if (state.locked) return; // verified data: the citizen cannot change it
     if (state.computed) {
-      readsOf(t, "x-compute", rowIndices(t, p), depth + 1);
+      readsOf(t, COMPUTE, rowIndices(t, p), depth + 1);
       return;
     }
     if (state.readonly) return;

@@ -4,7 +4,7 @@
  * (see `typingSchema`); the submission envelope, generic over the data, is declared in the output too,
  * so a portal's code that handles submissions is typed without depending on @tokhai/core.
  */
-import type { ProcedureDocument } from "@tokhai/core";
+import { parsePointer, stepFields, type ProcedureDocument } from "@tokhai/core";
 import { parseCommandArgs, type Command } from "../command.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
 import { writeOutput } from "../output.js";
@@ -30,7 +30,8 @@ How the schema maps to types:
   - an object's properties are closed (unless its schema sets additionalProperties), so reading
     a field the procedure does not have fails to compile; an object that declares no properties
     is any object
-  - a field with x-visible is optional, even if required: hidden fields are not submitted
+  - a field with x-visible (or shown by a step with x-visible) is optional, even if required:
+    hidden fields are not submitted
   - a file field (x-widget "file") without declared properties is an AttachmentMeta
   - x- keywords are left out; the comments mention x-prefill, x-lock, x-compute, x-visible and
     x-required
@@ -117,7 +118,7 @@ export async function generateTypes(document: ProcedureDocument): Promise<Genera
   const reserved = new Set([dataName, submissionName, ...ENVELOPE_NAMES]);
   const about = `"${oneLine(document.title)}" (${document.id} ${document.version})`;
 
-  const schema = typingSchema(document.schema, `Submission data of ${about}.`);
+  const schema = typingSchema(withStepConditions(document), `Submission data of ${about}.`);
   const body = await compile(schema as Parameters<typeof compile>[0], dataName, {
     bannerComment: "",
     additionalProperties: false,
@@ -237,6 +238,26 @@ const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 const DROPPED = new Set(["title", "description", "$id", "id", "$anchor", "$dynamicAnchor", "$schema", "$comment", "tsType", "tsEnumNames"]);
 /** Keywords that only annotate: beside a `$ref` they do not change the referenced type. */
 const ANNOTATIONS = new Set(["title", "description", "$comment", "default", "examples", "deprecated", "readOnly", "writeOnly"]);
+
+/**
+ * The data schema with each conditional step's `x-visible` on the fields it shows (with their own, if
+ * any): a field of a step that may be hidden is optional, and its doc comment says when it is present.
+ */
+function withStepConditions(document: ProcedureDocument): unknown {
+  const schema = structuredClone(document.schema) as unknown;
+  for (const step of document.steps ?? []) {
+    const condition = step["x-visible"];
+    if (step.kind === "exit" || typeof condition !== "string") continue;
+    for (const pointer of stepFields(step)) {
+      let node: unknown = schema;
+      for (const name of parsePointer(pointer)) node = isObject(node) && isObject(node.properties) ? node.properties[name] : undefined;
+      if (!isObject(node)) continue; // through a $ref: the field's own keywords are all that is known
+      const own = node["x-visible"];
+      node["x-visible"] = typeof own === "string" ? `(${condition}) and (${own})` : condition;
+    }
+  }
+  return schema;
+}
 
 /**
  * A copy of the data schema for json-schema-to-typescript: without `x-` keywords and titles (both

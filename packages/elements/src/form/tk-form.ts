@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import {
   appendPointer,
@@ -6,7 +6,6 @@ import {
   loadProcedure,
   parsePointer,
   ProcedureError,
-  salvageDraft,
   type Draft,
   type Form,
   type FormContext,
@@ -15,21 +14,23 @@ import {
   type PrecompiledValidators,
   type Procedure,
   type ProcedureDocument,
+  stepFields,
   type StepDocument,
 } from "@tokhai/core";
-import { draftKey, localStorageDraftStore, type DraftStore } from "../drafts.js";
-import { TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
-import { chrome, type ChromeKey } from "../i18n.js";
+import { localStorageDraftStore, type DraftStore } from "../drafts.js";
+import { DraftsController } from "./drafts-controller.js";
+import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
+import { chrome } from "../i18n.js";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
+import { exitPageStyles, renderExitPage } from "./exit-page.js";
+import { nextPage, previousPage, questionSteps, resolvePage, REVIEW, TASKS, type Layout, type Page } from "./navigation.js";
+import { renderTaskList, taskListStyles, tasks } from "./task-list.js";
+import { formStyles } from "./tk-form.styles.js";
 import type { WidgetRegistry } from "../registry.js";
 
-const REVIEW = "review";
-
-/** What the draft notice says, and which actions it offers. */
-type DraftNotice = { readonly text: ChromeKey; readonly params?: Record<string, string | number>; readonly actions?: readonly ("discard" | "reuse")[] };
 
 /**
  * An entry of the error summary: the field's label, then the message. A label that ends a sentence of
@@ -41,14 +42,6 @@ function summaryEntry(label: string, message: string): string {
   return /[?!]$/u.test(trimmed) ? `${trimmed} ${message}` : `${trimmed}: ${message}`;
 }
 
-/** The moment a draft was saved, for the citizen; undefined when the draft does not say (or says nonsense). */
-function savedAt(iso: unknown, locale: Locale): string | undefined {
-  const date = typeof iso === "string" ? new Date(iso) : undefined;
-  if (!date || Number.isNaN(date.getTime())) return undefined;
-  const options: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" };
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", options).format(date);
-}
-
 /**
  * A whole declaration form: loads a procedure, binds it to the citizen's data, and walks the citizen
  * through its steps, a "check your answers" page and the submission.
@@ -56,7 +49,7 @@ function savedAt(iso: unknown, locale: Locale): string | undefined {
  * @summary The form of one procedure, for one citizen.
  * @tagname tk-form
  * @fires tk-change - `TkChangeEvent`: a value changed
- * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review") is shown
+ * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review"; the task list, `stepId` "tasks") is shown
  * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files
  * @fires tk-invalid - `TkInvalidEvent`: a step or the submission has errors
  * @fires tk-diagnostic - `TkDiagnosticEvent`: an expression failed at run time, or the procedure could not be loaded
@@ -66,7 +59,8 @@ function savedAt(iso: unknown, locale: Locale): string | undefined {
  * @csspart steps - the step indicator list
  * @csspart error-summary - the error summary box
  * @csspart draft-notice - the message about a restored (or unusable) draft, with its actions
- * @csspart step - the current step
+ * @csspart step - the current step (also `exit` on an exit page)
+ * @csspart tasks - the task list (`layout="tasks"`)
  * @csspart review - the review page
  * @csspart actions - the navigation buttons
  * @csspart button - every navigation button
@@ -77,113 +71,7 @@ function savedAt(iso: unknown, locale: Locale): string | undefined {
  */
 export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
-  static override styles = [
-    themeStyles,
-    reviewStyles,
-    css`
-      :host {
-        max-width: var(--tk-form-max-width, 48rem);
-      }
-      h1 {
-        font-size: 1.75em;
-        margin: 0 0 0.5rem;
-      }
-      h2 {
-        font-size: 1.4em;
-        margin: 0 0 1rem;
-      }
-      .steps {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-        list-style: none;
-        padding: 0;
-        margin: 0 0 1.5rem;
-        color: var(--_muted);
-        font-size: 0.9em;
-      }
-      .steps [aria-current] {
-        color: var(--_text);
-        font-weight: 700;
-      }
-      .notice {
-        border-left: 5px solid var(--_primary, currentColor);
-        padding: 0.75rem 1rem;
-        margin: 0 0 1.5rem;
-        background: var(--_surface, transparent);
-      }
-      .notice p {
-        margin: 0 0 0.5rem;
-      }
-      .notice p:last-child {
-        margin: 0;
-      }
-      .notice .button {
-        margin: 0.25rem 0.5rem 0 0;
-      }
-      .summary {
-        border: 5px solid var(--_error);
-        padding: 1rem;
-        margin: 0 0 1.5rem;
-      }
-      .summary h2 {
-        font-size: 1.25em;
-        margin: 0 0 0.5rem;
-      }
-      .summary ul {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      /* A summary of hundreds of errors lays out only the lines on screen. The padding keeps each
-         link's focus outline inside its line's paint containment. */
-      .summary li {
-        padding: 3px;
-        margin: 0 -3px 0.25rem;
-        content-visibility: auto;
-        contain-intrinsic-size: auto 1.5em;
-      }
-      a {
-        color: var(--_link);
-      }
-      .summary a {
-        color: var(--_error);
-        font-weight: 700;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-        margin-top: 1.5rem;
-      }
-      .button {
-        padding: 0.5rem 1.2rem;
-        border: 2px solid var(--_border);
-        background: var(--_surface);
-        color: var(--_text);
-        border-radius: var(--_radius);
-      }
-      .primary {
-        background: var(--_primary);
-        color: var(--_primary-text);
-        border-color: transparent;
-        box-shadow: 0 2px 0 #002d18;
-      }
-      .button[aria-disabled="true"] {
-        opacity: 0.5;
-        cursor: not-allowed;
-      }
-      @media print {
-        .actions,
-        .steps {
-          display: none;
-        }
-        .summary li {
-          content-visibility: visible;
-        }
-      }
-    `,
-  ];
+  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, formStyles];
 
   /** The procedure document, or the URL of its JSON. */
   @property({ attribute: false }) procedure?: ProcedureDocument | string;
@@ -207,31 +95,32 @@ export class TkForm extends LitElement {
   @property({ type: Number, attribute: "autosave-delay" }) autosaveDelay = 1000;
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
+  /**
+   * `steps` (default): one step after another, with a step indicator. `tasks`: a task list first
+   * (GOV.UK's "complete multiple tasks"), from which the citizen opens each step, in any order, and
+   * checks their answers once every task is completed; for procedures with many steps.
+   */
+  @property({ reflect: true }) layout: Layout = "steps";
 
   /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
   static defaultRegistry: (() => WidgetRegistry) | undefined;
 
   @state() private loaded?: Procedure;
   @state() private model?: Form;
-  @state() private stepIndex = 0;
+  /** The page the citizen is on: a step id, REVIEW or TASKS (see `page` for the one shown). */
+  @state() private at: Page = "";
+  /** The steps that exist for this citizen now (`Form.steps()`), kept as the answers change. */
+  @state() private shown: readonly StepDocument[] = [];
+  /** Task list: the steps completed (Continue without errors), and those opened. */
+  @state() private completed: ReadonlySet<string> = new Set();
+  @state() private visited: ReadonlySet<string> = new Set();
   @state() private summary: readonly FormError[] = [];
   @state() private failure?: string;
   @state() private submitting = false;
   /** Submitted successfully: the form does not submit again until `reset()` or another procedure. */
   @state() private submitted = false;
-  @state() private draftNotice?: DraftNotice;
-
-  /** A draft saved under an older major version, offered to the citizen (see the draft notice). */
-  private older?: { readonly key: string; readonly draft: unknown };
-  private saveTimer?: ReturnType<typeof setTimeout>;
-  /** Something changed since the draft was last saved. */
-  private dirty = false;
-  /** The model is being reset: what it reports is no change of the citizen's. */
-  private muted = false;
+  private readonly drafts = new DraftsController(this);
   private unsubscribe?: () => void;
-  private readonly onPageHide = (event: Event): void => {
-    if (event.type === "pagehide" || document.visibilityState === "hidden") void this.saveDraft();
-  };
 
   private readonly files = new Map<string, File>();
   private loadToken = 0;
@@ -258,19 +147,6 @@ export class TkForm extends LitElement {
     await this.updateComplete;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener("pagehide", this.onPageHide);
-    document.addEventListener("visibilitychange", this.onPageHide);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener("pagehide", this.onPageHide);
-    document.removeEventListener("visibilitychange", this.onPageHide);
-    void this.saveDraft(); // a form taken off the page keeps what was typed
-  }
-
   constructor() {
     super();
     this.addEventListener("tk-change", (event) => {
@@ -290,18 +166,22 @@ export class TkForm extends LitElement {
       this.model.setLocale(this.locale);
       this.summary = this.summary.length > 0 ? this.current(this.summary) : this.summary;
     }
+    // Another layout, answers kept: the task list has no place among the steps.
+    if (changed.has("layout") && this.layout !== "tasks" && this.at === TASKS) this.at = this.firstPage;
   }
 
   private async load(): Promise<void> {
     const token = ++this.loadToken;
-    void this.saveDraft(); // what was typed in the form being replaced
+    void this.drafts.save(); // what was typed in the form being replaced
     this.unsubscribe?.();
-    this.draftNotice = undefined;
-    this.older = undefined;
+    this.drafts.forget();
     this.failure = undefined;
     this.model = undefined;
     this.summary = [];
-    this.stepIndex = 0;
+    this.at = "";
+    this.shown = [];
+    this.completed = new Set();
+    this.visited = new Set();
     this.submitted = false;
     if (!this.procedure) return;
     try {
@@ -314,13 +194,13 @@ export class TkForm extends LitElement {
       // Without precompiled validators, ajv compiles the schema in idle time after the first paint.
       const procedure = await loadProcedure(document, this.validators ? { validators: this.validators } : { deferCompile: true });
       if (token !== this.loadToken) return;
-      const stored = this.draft ? undefined : await this.readDraft(procedure);
+      const stored = this.draft ? undefined : await this.drafts.read(procedure);
       if (token !== this.loadToken) return;
       const draft = this.draft ?? stored?.draft;
       const model = this.newModel(procedure, draft);
       await model.settled();
       if (token !== this.loadToken) return;
-      if (stored) this.noteRestored(model, stored.key, stored.draft);
+      if (stored) this.drafts.noteRestored(model, stored.key, stored.draft);
       this.loaded = procedure;
       this.model = model;
       this.watch(model);
@@ -336,13 +216,14 @@ export class TkForm extends LitElement {
       };
       if (typeof requestIdleCallback === "function") requestIdleCallback(warm, { timeout: 2000 });
       else setTimeout(warm, 200);
-      this.stepIndex = this.stepOfDraft(procedure, draft);
+      this.restorePage(model, draft);
     } catch (error) {
       if (token === this.loadToken) this.fail(error);
     }
   }
 
-  private newModel(procedure: Procedure, draft: Draft | undefined): Form {
+  /** @internal A model of a procedure for this form's citizen, from a draft if given. */
+  newModel(procedure: Procedure, draft: Draft | undefined): Form {
     return createForm(procedure, {
       context: this.context,
       locale: this.locale,
@@ -351,196 +232,60 @@ export class TkForm extends LitElement {
     });
   }
 
-  private stepOfDraft(procedure: Procedure, draft: Draft | undefined): number {
-    const step = draft?.step ? procedure.steps.findIndex((s) => s.id === draft.step) : -1;
-    return step >= 0 ? step : 0;
+  /** The first page: the task list, or the first step. */
+  private get firstPage(): Page {
+    return this.layout === "tasks" ? TASKS : (this.shown[0]?.id ?? REVIEW);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Drafts
-  // ---------------------------------------------------------------------------------------------
-
-  private keyOf(procedure: Procedure, major = procedure.major): string | undefined {
-    return this.draftSubject ? draftKey(procedure.id, major, this.draftSubject) : undefined;
+  /** Shows the page (and the completed tasks) a draft remembers, else the first page. */
+  private restorePage(model: Form, draft: Draft | undefined): void {
+    this.shown = model.steps();
+    const ids = new Set(model.procedure.steps.map((s) => s.id));
+    this.completed = new Set((Array.isArray(draft?.completed) ? draft.completed : []).filter((id) => ids.has(id)));
+    this.visited = new Set();
+    this.at = typeof draft?.step === "string" && ids.has(draft.step) ? draft.step : this.firstPage;
   }
 
-  /**
-   * The stored draft of this procedure's major version, if any. Otherwise, a draft of an older major
-   * version is not restored: the notice offers it (`older`). A store that fails is reported.
-   */
-  private async readDraft(procedure: Procedure): Promise<{ key: string; draft: Draft } | undefined> {
-    const key = this.keyOf(procedure);
-    if (!key) return undefined;
-    let stored: unknown;
-    try {
-      stored = await this.draftStore.load(key);
-    } catch (error) {
-      this.draftFailed("load", key, error, "draftUnreadable");
-      void this.removeDraft(key);
-      return undefined;
-    }
-    if (stored !== undefined && stored !== null) return { key, draft: stored as Draft };
-    for (let major = procedure.major - 1; major >= 0 && major >= procedure.major - 5; major--) {
-      const oldKey = this.keyOf(procedure, major)!;
-      let old: unknown;
-      try {
-        old = await this.draftStore.load(oldKey);
-      } catch {
-        continue; // an unreadable old draft is nothing to offer
-      }
-      if (old === undefined || old === null) continue;
-      const saved = old as Partial<Draft>;
-      this.older = { key: oldKey, draft: old };
-      this.draftNotice = {
-        text: "draftOtherVersion",
-        params: { version: typeof saved.procedure?.version === "string" ? saved.procedure.version : `${major}.x`, time: savedAt(saved.savedAt, this.locale) ?? "?" },
-        actions: ["reuse", "discard"],
-      };
-      break;
-    }
-    return undefined;
+  /** Saves the answers in progress now, if anything changed since the last save (with `draft-subject`). */
+  saveDraft(): Promise<void> {
+    return this.drafts.save();
   }
 
-  /** After a stored draft was handed to the model: says it was restored, or that it was unusable (and drops it). */
-  private noteRestored(model: Form, key: string, draft: Draft): void {
-    const status = model.draftStatus;
-    if (status.state === "restored") {
-      // Values that no longer fit the form (of the wrong type, or with no field any more) were left out: say so.
-      const dropped = status.dropped.length;
-      const time = savedAt(draft.savedAt, this.locale);
-      this.draftNotice =
-        dropped > 0
-          ? { text: "draftRestoredPartly", params: { dropped }, actions: ["discard"] }
-          : time === undefined
-            ? { text: "draftRestoredUndated", actions: ["discard"] }
-            : { text: "draftRestored", params: { time }, actions: ["discard"] };
-      return;
-    }
-    const reason = status.state === "rejected" ? status.reason : "malformed";
-    this.draftFailed("load", key, new Error(`the stored draft is not usable (${reason})`), "draftUnreadable");
-    void this.removeDraft(key);
-  }
-
-  private draftFailed(operation: "load" | "save" | "remove", key: string, error: unknown, notice?: ChromeKey): void {
-    this.dispatchEvent(new TkDraftErrorEvent(operation, key, error));
-    if (notice) this.draftNotice = { text: notice };
-  }
-
-  /** Saves a moment after each change of the model (and of the step); keeps the error summary current. */
+  /** Saves a moment after each change of the model; keeps the error summary current. */
   private watch(model: Form): void {
     this.unsubscribe?.();
-    this.dirty = false;
+    this.drafts.clean();
     this.unsubscribe = model.subscribe((change) => {
-      this.scheduleSave();
+      this.drafts.changed();
+      const shown = model.steps();
+      if (shown.length !== this.shown.length || shown.some((s, i) => s !== this.shown[i])) this.shown = shown;
       if (this.summary.some((e) => change.pointers.has(e.pointer))) this.summary = this.current(this.summary);
     });
   }
 
-  private scheduleSave(): void {
-    if (!this.draftSubject || !this.model || this.muted) return;
-    this.dirty = true;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.saveDraft(), this.autosaveDelay);
+  /** @internal For the drafts controller: the step the draft remembers (none on the review page and the task list). */
+  draftStep(): string | undefined {
+    const page = this.page;
+    return page === REVIEW || page === TASKS ? undefined : page;
   }
 
-  /** Saves the answers in progress now, if anything changed since the last save. */
-  async saveDraft(): Promise<void> {
-    clearTimeout(this.saveTimer);
-    const model = this.model;
-    if (!this.dirty || !model) return;
-    const key = this.keyOf(model.procedure);
-    if (!key) return;
-    this.dirty = false;
-    const step = this.steps[this.stepIndex];
-    const draft = model.draft(step ? step.id : undefined);
-    try {
-      await this.draftStore.save(key, draft);
-    } catch (error) {
-      this.dirty = true; // try again at the next change
-      this.draftFailed("save", key, error, "draftSaveFailed");
-      return;
-    }
-    if (this.draftNotice?.text === "draftSaveFailed") this.draftNotice = undefined;
-    this.dispatchEvent(new TkDraftSavedEvent(key, draft));
+  /** @internal For the drafts controller: the tasks completed, which the draft remembers. */
+  draftCompleted(): readonly string[] {
+    return [...this.completed];
   }
 
-  private async removeDraft(key: string | undefined): Promise<void> {
-    if (!key) return;
-    try {
-      await this.draftStore.remove(key);
-    } catch (error) {
-      this.draftFailed("remove", key, error);
-    }
-  }
-
-  /** The citizen discards the draft (restored or offered): the stored drafts go, the form starts again. */
-  private async discardDraft(): Promise<void> {
-    const model = this.model;
-    if (!model) return;
-    await Promise.all([this.removeDraft(this.keyOf(model.procedure)), this.removeDraft(this.older?.key)]);
-    this.older = undefined;
-    await this.resetModel(model);
+  /** @internal For the drafts controller: the citizen discarded the draft; the model was reset. */
+  async draftDiscarded(): Promise<void> {
     this.files.clear();
     this.summary = [];
-    this.stepIndex = 0;
-    this.draftNotice = { text: "draftDiscarded" };
+    if (this.model) this.restorePage(this.model, undefined);
   }
 
-  /** Resets the model to its initial state; nothing is saved until the citizen changes something. */
-  private async resetModel(model: Form): Promise<void> {
-    this.muted = true;
-    try {
-      model.reset();
-      await model.settled();
-    } finally {
-      this.muted = false;
-      this.clearPendingSave();
-    }
-  }
-
-  /** The citizen takes the older version's draft: the answers the procedure still accepts are restored. */
-  private async reuseDraft(): Promise<void> {
-    const model = this.model;
-    const older = this.older;
-    if (!model || !older) return;
-    const salvaged = salvageDraft(model.procedure, older.draft);
-    if (!salvaged) return this.discardDraft();
-    const next = this.newModel(model.procedure, salvaged.draft);
-    await next.settled();
-    if (this.model !== model) return; // reloaded meanwhile
-    const unknown = next.draftStatus.state === "restored" ? next.draftStatus.dropped.length : 0;
-    this.model = next;
-    this.watch(next);
-    this.older = undefined;
-    this.stepIndex = this.stepOfDraft(model.procedure, salvaged.draft);
-    this.draftNotice = { text: "draftReused", params: { kept: Math.max(0, salvaged.kept - unknown), dropped: salvaged.dropped.length + unknown } };
-    await this.removeDraft(older.key);
-    this.dirty = true;
-    await this.saveDraft();
-  }
-
-  private clearPendingSave(): void {
-    clearTimeout(this.saveTimer);
-    this.dirty = false;
-  }
-
-  private renderDraftNotice(): TemplateResult | typeof nothing {
-    const notice = this.draftNotice;
-    if (!notice) return nothing;
-    const locale = this.locale;
-    return html`<div part="draft-notice" class="notice" role="status" aria-label=${chrome("draftNotice", locale)}>
-      <p>${chrome(notice.text, locale, notice.params)}</p>
-      ${notice.actions?.length
-        ? html`<p>
-            ${notice.actions.includes("reuse")
-              ? html`<button part="button" type="button" class="button" @click=${this.reuseDraft}>${chrome("draftReuse", locale)}</button>`
-              : nothing}
-            ${notice.actions.includes("discard")
-              ? html`<button part="button" type="button" class="button" @click=${this.discardDraft}>${chrome("draftDiscard", locale)}</button>`
-              : nothing}
-          </p>`
-        : nothing}
-    </div>`;
+  /** @internal For the drafts controller: the citizen reused an older version's draft. */
+  draftReused(model: Form, draft: Draft): void {
+    this.model = model;
+    this.watch(model);
+    this.restorePage(model, draft);
   }
 
   /** Shows why the procedure cannot be used (in place of the form) and reports it as a diagnostic. */
@@ -562,12 +307,30 @@ export class TkForm extends LitElement {
     }
   }
 
+  /** The steps with questions that exist for this citizen now, in order (the exit page is not one). */
   private get steps(): readonly StepDocument[] {
-    return this.loaded?.steps ?? [];
+    return questionSteps(this.shown);
+  }
+
+  /** The page shown: `at`, unless the steps changed under it (see `resolvePage`). */
+  private get page(): Page {
+    return resolvePage(this.loaded?.steps ?? [], this.shown, this.at);
+  }
+
+  /** The step shown, if the page is one (a step with questions, or an exit page). */
+  private get currentStep(): StepDocument | undefined {
+    const page = this.page;
+    return this.shown.find((s) => s.id === page);
   }
 
   private get onReview(): boolean {
-    return this.stepIndex >= this.steps.length;
+    return this.page === REVIEW;
+  }
+
+  /** The index of the step shown among `steps` (`steps.length` on the review page; -1 elsewhere). */
+  private get stepIndex(): number {
+    const page = this.page;
+    return page === REVIEW ? this.steps.length : this.steps.findIndex((s) => s.id === page);
   }
 
   private stepTitle(step: StepDocument): string {
@@ -577,7 +340,7 @@ export class TkForm extends LitElement {
 
   /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
   private stepPointers(step: StepDocument): string[] {
-    return step.fields.filter((p) => !p.split("/").includes("-"));
+    return stepFields(step);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -600,6 +363,13 @@ export class TkForm extends LitElement {
       const result = await this.guarded((model) => model.submission());
       if (!result) return false;
       if (!result.ok) {
+        const exit = this.model.exit;
+        if (exit) {
+          // An exit page applies (the page shows it already, unless submit() was called by the host).
+          this.summary = [];
+          await this.show(exit.id);
+          return false;
+        }
         this.showErrors(result.errors);
         const first = result.errors[0];
         if (first) this.goToStepOf(first.pointer);
@@ -609,9 +379,7 @@ export class TkForm extends LitElement {
       this.submitted = true;
       const files = new Map([...this.files].filter(([pointer]) => result.envelope.attachments.some((a) => a.pointer === pointer)));
       // Submitted: the draft has done its work.
-      this.clearPendingSave();
-      this.draftNotice = undefined;
-      await this.removeDraft(this.keyOf(this.model.procedure));
+      await this.drafts.done(this.model.procedure);
       this.dispatchEvent(new TkSubmitEvent(result.envelope, files));
       return true;
     } finally {
@@ -622,22 +390,32 @@ export class TkForm extends LitElement {
   /** Back to the first step with the initial values (prefilled data, defaults); the saved draft goes too. */
   reset(): void {
     if (this.model) {
-      void this.removeDraft(this.keyOf(this.model.procedure));
-      void this.resetModel(this.model);
+      void this.drafts.done(this.model.procedure);
+      void this.drafts.resetQuietly(this.model);
     }
-    this.draftNotice = undefined;
     this.files.clear();
     this.summary = [];
-    this.stepIndex = 0;
+    if (this.model) this.restorePage(this.model, undefined);
     this.submitted = false;
   }
 
-  /** Shows a step by index (or the review page, at `steps.length`). */
+  /**
+   * Shows a step by its index among the steps that exist for this citizen now (or the review page, at
+   * `steps.length`), and focuses its heading, or the field at `focus`.
+   */
   async goTo(index: number, focus?: string): Promise<void> {
-    this.stepIndex = Math.max(0, Math.min(index, this.steps.length));
-    const step = this.steps[this.stepIndex];
-    this.dispatchEvent(new TkStepEvent(step ? step.id : REVIEW, this.stepIndex));
-    this.scheduleSave(); // the draft remembers the step
+    const steps = this.steps;
+    const i = Math.max(0, Math.min(index, steps.length));
+    await this.show(steps[i]?.id ?? REVIEW, focus);
+  }
+
+  /** Shows a page, tells the host (`tk-step`) and focuses its heading, or the field at `focus`. */
+  private async show(page: Page, focus?: string): Promise<void> {
+    this.at = page;
+    const shown = this.page;
+    if (shown !== REVIEW && shown !== TASKS && !this.visited.has(shown)) this.visited = new Set([...this.visited, shown]);
+    this.dispatchEvent(new TkStepEvent(shown === REVIEW ? "review" : shown === TASKS ? "tasks" : shown, shown === TASKS ? -1 : this.stepIndex));
+    this.drafts.changed(); // the draft remembers the step
     await this.updateComplete;
     if (focus) await this.focusField(focus);
     else this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
@@ -649,18 +427,25 @@ export class TkForm extends LitElement {
    * a step it has not validated.
    */
   private async next(): Promise<void> {
-    const step = this.steps[this.stepIndex];
-    if (!step || this.advancing) return;
+    const step = this.currentStep;
+    if (!step || step.kind === "exit" || this.advancing) return;
     this.advancing = true;
     try {
       const errors = await this.guarded((model) => model.validate(this.stepPointers(step)));
-      if (!errors) return;
+      if (!errors || !this.model) return;
       if (errors.length > 0) {
         this.showErrors(errors);
         return;
       }
       this.summary = [];
-      await this.goTo(this.stepIndex + 1);
+      // The answers of this step may show or hide later steps, or lead to an exit page.
+      this.shown = this.model.steps();
+      if (this.layout === "tasks") {
+        this.completed = new Set([...this.completed, step.id]);
+        await this.show(TASKS);
+      } else {
+        await this.show(nextPage(this.loaded?.steps ?? [], this.shown, step.id));
+      }
     } finally {
       this.advancing = false;
     }
@@ -679,9 +464,21 @@ export class TkForm extends LitElement {
     else void this.next();
   }
 
+  /** The page "Back" leads to, if any. */
+  private get previous(): Page | undefined {
+    return previousPage(this.loaded?.steps ?? [], this.shown, this.page, this.layout);
+  }
+
   private async back(): Promise<void> {
+    const previous = this.previous;
+    if (previous === undefined) return;
     this.summary = [];
-    await this.goTo(this.stepIndex - 1);
+    await this.show(previous);
+  }
+
+  /** Task list: the citizen opens a task, or (`undefined`) checks their answers. */
+  private openTask(step: string | undefined): void {
+    void this.show(step ?? REVIEW);
   }
 
   private showErrors(errors: readonly FormError[]): void {
@@ -730,8 +527,8 @@ export class TkForm extends LitElement {
   async focusField(pointer: string): Promise<void> {
     const index = this.stepIndexOf(pointer);
     if (index >= 0 && index !== this.stepIndex) {
-      this.stepIndex = index;
-      this.dispatchEvent(new TkStepEvent(this.steps[index]!.id, index));
+      this.at = this.steps[index]!.id;
+      this.dispatchEvent(new TkStepEvent(this.at, index));
     }
     await this.updateComplete;
     // Fields render in nested shadow roots; wait for them, then find the closest rendered ancestor.
@@ -845,44 +642,60 @@ export class TkForm extends LitElement {
     if (!model || !procedure) return html`<p role="status">${chrome("loading", locale)}</p>`;
     if (!this.registry) return html`<p role="alert">tokhai: call defineElements() or set a registry on &lt;tk-form&gt;.</p>`;
     const title = procedure.document.i18n?.[locale]?.title ?? procedure.title;
-    const step = this.steps[this.stepIndex];
-    const last = this.stepIndex === this.steps.length - 1;
+    const page = this.page;
+    const step = this.currentStep;
+    const questions = step !== undefined && step.kind !== "exit";
+    const last = questions && this.layout === "steps" && nextPage(procedure.steps, this.shown, step.id) === REVIEW;
+    const previous = this.previous;
     return html`
       <header part="header">
         <h1>${title}</h1>
-        ${this.renderSteps()}
+        ${this.layout === "steps" ? this.renderSteps() : nothing}
       </header>
-      ${this.renderDraftNotice()}
+      ${this.drafts.render()}
       ${this.renderSummary()}
       <div class="body" @keydown=${this.onKeydown}>
-        ${step
-          ? html`<section part="step" aria-labelledby="step-title">
-              ${this.steps.length > 1
-                ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
-                : nothing}
-              <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
-              ${this.stepPointers(step).map((p) => renderField(model, p, this.registry!))}
-            </section>`
-          : this.renderReview()}
+        ${page === TASKS
+          ? renderTaskList({
+              locale,
+              tasks: tasks(model, this.shown, this.completed, this.visited),
+              title: (s) => this.stepTitle(s),
+              open: (id) => this.openTask(id),
+            })
+          : step?.kind === "exit"
+            ? renderExitPage(step, procedure.document.i18n?.[locale]?.steps?.[step.id])
+            : step
+              ? html`<section part="step" aria-labelledby="step-title">
+                  ${this.layout === "steps" && this.steps.length > 1
+                    ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
+                    : nothing}
+                  <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
+                  ${this.stepPointers(step).map((p) => renderField(model, p, this.registry!))}
+                </section>`
+              : this.renderReview()}
         <div part="actions" class="actions">
-          ${this.stepIndex > 0
-            ? html`<button part="button" type="button" class="button" @click=${this.back}>${chrome("back", locale)}</button>`
+          ${previous !== undefined
+            ? html`<button part="button" type="button" class="button" @click=${this.back}>
+                ${previous === TASKS ? chrome("backToTasks", locale) : chrome("back", locale)}
+              </button>`
             : nothing}
-          ${step
+          ${questions
             ? html`<button part="button primary" type="button" class="button primary" @click=${this.next}>
                 ${last ? chrome("review", locale) : chrome("next", locale)}
               </button>`
-            : // aria-disabled, not disabled: the button keeps focus, and says it is unavailable (GOV.UK's
-              // prevent-double-click). submit() itself refuses while submitting and once submitted.
-              html`<button
-                part="button primary"
-                type="button"
-                class="button primary"
-                aria-disabled=${this.submitting || this.submitted ? "true" : nothing}
-                @click=${this.submit}
-              >
-                ${this.submitted ? chrome("submitted", locale) : chrome("submit", locale)}
-              </button>`}
+            : page === REVIEW
+              ? // aria-disabled, not disabled: the button keeps focus, and says it is unavailable (GOV.UK's
+                // prevent-double-click). submit() itself refuses while submitting and once submitted.
+                html`<button
+                  part="button primary"
+                  type="button"
+                  class="button primary"
+                  aria-disabled=${this.submitting || this.submitted ? "true" : nothing}
+                  @click=${this.submit}
+                >
+                  ${this.submitted ? chrome("submitted", locale) : chrome("submit", locale)}
+                </button>`
+              : nothing}
         </div>
       </div>
     `;

@@ -1,0 +1,30 @@
+/** What a procedure's steps show. */
+import { ANY_ROW, parsePointer } from "./pointer.js";
+import type { StepDocument } from "./types.js";
+
+/**
+ * The data pointers of the fields and sections a step shows, in order. Template pointers with rows
+ * (`-`) are shown by their group, not by the step; an exit page shows none.
+ */
+export function stepFields(step: StepDocument): string[] {
+  const out: string[] = [];
+  for (const p of step.fields ?? []) {
+    if (typeof p !== "string" || !p.startsWith("/")) continue;
+    try {
+      if (!parsePointer(p).includes(ANY_ROW)) out.push(p);
+    } catch {
+      // not a pointer: reported by loadProcedure
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a link of the procedure may be followed: a relative URL, or an `http:`, `https:` or `mailto:`
+ * one. A `javascript:` or `data:` URL from a procedure never reaches the page.
+ */
+export function isSafeHref(href: string): boolean {
+  // What a browser ignores before the scheme (spaces, control characters, tabs and new lines inside it).
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href.replace(/[\u0000-\u0020\u007f]/g, ""));
+  return !scheme || ["http", "https", "mailto"].includes(scheme[1]!.toLowerCase());
+}
