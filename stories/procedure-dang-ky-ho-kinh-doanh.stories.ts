@@ -2,7 +2,7 @@
  * The business household registration example (examples/procedures/dang-ky-ho-kinh-doanh.json) with
  * each persona of examples/data/personas/, as a portal would pass it: the persona's data and the
  * catalogue of administrative units. Nguyễn Văn An already owns a business household, and an
- * individual may register only one: the owner step refuses him.
+ * individual may register only one: after the owner step, an exit page tells him so.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { SubmissionEnvelope } from "@tokhai/core";
@@ -45,23 +45,33 @@ export const LeThiMai: Story = {
   },
 };
 
-/** Nguyễn Văn An already owns the Cà phê Sớm Mai business household: continuing from the owner step shows the refusal. */
-export const NguyenVanAnRefused: Story = {
-  name: "Nguyễn Văn An (đã có hộ kinh doanh: bị từ chối)",
+/** The exit page's heading, once the form shows it. */
+const exitHeading = (canvas: HTMLElement) => formRoot(canvas).querySelector("[part~='exit'] h2");
+
+/**
+ * Nguyễn Văn An already owns the Cà phê Sớm Mai business household: the owner step shows it, and
+ * Continue leads to the exit page, which says why he cannot register another and what to do instead.
+ */
+export const NguyenVanAnExit: Story = {
+  name: "Nguyễn Văn An (đã có hộ kinh doanh: trang dừng)",
   loaders: [load("nguyen-van-an")],
   play: async (context) => {
     await settle(context);
     const canvas = context.canvasElement;
     await expect(fieldOutput(canvas, "/owner/existingHousehold")).toHaveTextContent("Hộ kinh doanh Cà phê Sớm Mai — giấy chứng nhận số 41A8034567");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent("Mỗi cá nhân chỉ được đăng ký một hộ kinh doanh trong phạm vi toàn quốc"));
-    await expect(currentStep(canvas)).toHaveTextContent("Chủ hộ kinh doanh");
+    await waitFor(() => expect(exitHeading(canvas)).toHaveTextContent("Bạn không thể đăng ký thêm một hộ kinh doanh"));
+    const exit = formRoot(canvas).querySelector("[part~='exit']")!;
+    await expect(exit).toHaveTextContent("Mỗi cá nhân chỉ được đăng ký một hộ kinh doanh trong phạm vi toàn quốc");
+    await expect(exit.querySelector("a")).toHaveAttribute("href", "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh.html");
+    await expect(errorSummary(canvas)).toBeNull();
+    await expect(formRoot(canvas).querySelector("[part~='primary']")).toBeNull();
   },
 };
 
-/** Nguyễn Văn An's refusal, in English. */
-export const NguyenVanAnRefusedEnglish: Story = {
-  name: "Nguyễn Văn An, refused (English)",
+/** Nguyễn Văn An's exit page, in English. */
+export const NguyenVanAnExitEnglish: Story = {
+  name: "Nguyễn Văn An, exit page (English)",
   args: { locale: "en" },
   loaders: [load("nguyen-van-an")],
   play: async (context) => {
@@ -69,7 +79,8 @@ export const NguyenVanAnRefusedEnglish: Story = {
     const canvas = context.canvasElement;
     await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Business household registration");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent("An individual may register only one business household nationwide"));
+    await waitFor(() => expect(exitHeading(canvas)).toHaveTextContent("You cannot register another business household"));
+    await expect(formRoot(canvas).querySelector("[part~='exit']")).toHaveTextContent("An individual may register only one business household nationwide");
   },
 };
 

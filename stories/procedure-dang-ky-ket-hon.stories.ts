@@ -70,9 +70,15 @@ export const LeThiMai: Story = {
   },
 };
 
-/** Nguyễn Văn An is married (the database says so): the first step refuses to go on, and says why. */
+/** The exit page's heading, once the form shows it. */
+const exitHeading = (canvas: HTMLElement) => formRoot(canvas).querySelector("[part~='exit'] h2");
+
+/**
+ * Nguyễn Văn An is married (the database says so): he sees his verified data, presses Continue, and
+ * the exit page tells him he cannot register a marriage, why, and what to do instead.
+ */
 export const NguyenVanAn: Story = {
-  name: "Nguyễn Văn An (đang có vợ: bị từ chối)",
+  name: "Nguyễn Văn An (đang có vợ: trang dừng)",
   loaders: [load("nguyen-van-an")],
   play: async (context) => {
     await settle(context);
@@ -82,10 +88,28 @@ export const NguyenVanAn: Story = {
     await expect(verifiedMarks(canvas).length).toBe(10);
     await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='verified']")).toHaveTextContent("Đã kết hôn");
     await userEvent.click(primaryButton(canvas));
-    await waitFor(() =>
-      expect(formRoot(canvas).querySelector("[part~='error-summary']")).toHaveTextContent("Người đang có vợ hoặc có chồng không được kết hôn với người khác"),
-    );
-    await expect(formField(canvas, "/party1/maritalStatus").querySelector("[part~='error']")).toHaveTextContent("người nộp tờ khai đang có vợ hoặc chồng");
-    await expect(currentStep(canvas)).toHaveTextContent("Bên thứ nhất");
+    await waitFor(() => expect(exitHeading(canvas)).toHaveTextContent("Bạn chưa thể đăng ký kết hôn trực tuyến"));
+    const exit = formRoot(canvas).querySelector("[part~='exit']")!;
+    await expect(exit).toHaveTextContent("Luật Hôn nhân và gia đình năm 2014, Điều 5");
+    await expect(exit.querySelector("a")).toHaveAttribute("href", "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh.html");
+    await expect(exit.querySelector("a")).toHaveTextContent("Tìm thủ tục hành chính trên Cổng Dịch vụ công quốc gia");
+    // Nothing to continue to, nothing to submit.
+    await expect(formRoot(canvas).querySelector("[part~='primary']")).toBeNull();
+  },
+};
+
+/** Nguyễn Văn An's exit page, in English. */
+export const NguyenVanAnEnglish: Story = {
+  name: "Nguyễn Văn An, exit page (English)",
+  args: { locale: "en" },
+  loaders: [load("nguyen-van-an")],
+  play: async (context) => {
+    await settle(context);
+    const canvas = context.canvasElement;
+    await expect(formRoot(canvas).querySelector("h1")).toHaveTextContent("Marriage registration");
+    await userEvent.click(primaryButton(canvas));
+    await waitFor(() => expect(exitHeading(canvas)).toHaveTextContent("You cannot register a marriage online yet"));
+    await expect(formRoot(canvas).querySelector("[part~='exit'] a")).toHaveTextContent("Find a procedure on the National Public Service Portal");
+    await expect(formRoot(canvas).querySelector("[part~='primary']")).toBeNull();
   },
 };

@@ -67,8 +67,11 @@ export type Answer = string | number | boolean | FileAnswer;
 export interface PersonaPlan {
   /** What the citizen types: JSON pointer → value. */
   readonly answers?: Readonly<Record<string, Answer>>;
-  /** The procedure refuses this persona: where, and with which message. */
-  readonly refused?: { readonly pointer: string; readonly message: { readonly vi: string; readonly en: string } };
+  /**
+   * The procedure has no service for this persona: after the steps before it, the exit page `step` is
+   * shown in place of the remaining steps, and nothing can be submitted.
+   */
+  readonly exit?: { readonly step: string };
 }
 export interface AnswerFile {
   readonly samplePersona: string;

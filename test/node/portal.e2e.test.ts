@@ -3,9 +3,12 @@
 // loads under its Content-Security-Policy with precompiled validators, the prefilled fields show as
 // verified, the remaining fields are completed with the keyboard alone (what to type comes from
 // test/e2e/answers/<procedure>.json), the review page is reached, the submission goes to the back end
-// and it answers 201; axe-core finds nothing on any step or on the review page. A persona that a
-// procedure must refuse (e.g. a married citizen registering a marriage) is shown the refusal and never
-// submits. A tampered envelope posted directly is refused with 422.
+// and it answers 201; axe-core finds nothing on any step or on the review page. The walk follows the
+// steps the form shows for the persona (conditional steps, an exit page in place of the rest), not the
+// document's list. A persona a procedure has no service for (e.g. a married citizen registering a
+// marriage) is shown the exit page after the step that decides it: its title, its text, its link, no
+// Continue or Submit; the keyboard reaches the link and Back; nothing is submitted. A tampered
+// envelope posted directly is refused with 422.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -50,7 +53,7 @@ afterAll(async () => {
 });
 
 /** A page of the portal with what it reported: page errors, CSP violations, form diagnostics. */
-async function openPortal(procedure: string, persona: string, lang: "vi" | "en" = "vi"): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+async function openPortal(procedure: string, persona: string, lang: "vi" | "en" = "vi", layout: "steps" | "tasks" = "steps"): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
   // en-US: a browser whose own date order (month, day, year) is not Vietnam's, which the form's
   // dates must not follow (they ask for day, month and year, in that order, in every locale).
   const context = await browser.newContext({ locale: "en-US", viewport: { width: 1100, height: 900 } });
@@ -66,7 +69,7 @@ async function openPortal(procedure: string, persona: string, lang: "vi" | "en" 
     document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`), true);
     document.addEventListener("tk-diagnostic", (e) => w.__violations.push(`diagnostic ${JSON.stringify((e as unknown as { diagnostic: unknown }).diagnostic)}`), true);
   });
-  const response = await page.goto(`${base}/?procedure=${procedure}&persona=${persona}&lang=${lang}`);
+  const response = await page.goto(`${base}/?procedure=${procedure}&persona=${persona}&lang=${lang}${layout === "tasks" ? "&layout=tasks" : ""}`);
   expect(response?.headers()["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
   await page.locator("tk-form h1").waitFor();
   await expect.poll(() => page.locator("#form-status").textContent()).toBe("");
@@ -108,6 +111,20 @@ async function tabTo(page: Page, controls: Locator): Promise<Locator> {
   }
   throw new Error(`Tab never reached ${controls}`);
 }
+
+/** A step as the page's core form lists it. */
+type ShownStep = { readonly id: string; readonly kind: string };
+
+/** The steps the form shows for this citizen now (`Form.steps()`): conditional steps that hold, up to an exit page. */
+function shownSteps(page: Page): Promise<ShownStep[]> {
+  return page.evaluate(() => {
+    const tk = document.querySelector("tk-form") as unknown as { form: { steps(): { id: string; kind?: string }[] } };
+    return tk.form.steps().map((s) => ({ id: s.id, kind: s.kind ?? "questions" }));
+  });
+}
+
+/** The heading of the page the form shows (a step, an exit page, the review page). */
+const heading = (page: Page) => page.locator("tk-form h2#step-title").innerText();
 
 /** The pointers of the step's roots that `pointer` is under. */
 const inStep = (step: Json, pointer: string) => step.fields.some((root: string) => pointer === root || pointer.startsWith(`${root}/`));
@@ -259,35 +276,86 @@ describe.each(procedureNames)("the example portal: %s", (procedure) => {
   });
 
   it.each(personaNames.filter((p) => plan.personas[p]))(
-    "%s: loads, shows verified data, is completed with the keyboard and accepted by the back end (201), with no axe violation",
+    "%s: loads, shows verified data, is completed with the keyboard and accepted by the back end (201), or shown its exit page, with no axe violation",
     async (persona) => {
       const { page, context, problems } = await openPortal(procedure, persona);
-      const { answers = {}, refused } = plan.personas[persona]!;
+      const { answers = {}, exit } = plan.personas[persona]!;
+      const posted: string[] = [];
+      page.on("request", (request) => {
+        if (new URL(request.url()).pathname === "/submissions") posted.push(request.method());
+      });
       const a11y: string[] = [];
       let verified = 0;
       try {
         expect(await page.locator("tk-form h1").innerText()).toBe(document.title);
-        const steps: Json[] = document.steps;
-        for (const [index, step] of steps.entries()) {
-          await expect.poll(() => page.locator("tk-form [aria-current='step']").innerText()).toContain(step.title);
+        const stepOf = (id: string): Json => document.steps.find((s: Json) => s.id === id);
+        // The form's steps for this citizen, from the first: each answered, then Continue to the next it shows.
+        let current: ShownStep | undefined = (await shownSteps(page))[0];
+        let exitShown: Json | undefined;
+        const visited: string[] = [];
+        while (current) {
+          const step = stepOf(current.id);
+          expect(step.kind ?? "questions", `${step.id} is a step with questions`).toBe("questions");
+          visited.push(step.id);
+          await expect.poll(() => heading(page)).toBe(step.title);
+          // The step indicator names it, when there is one (two steps with questions or more).
+          const questions = (await shownSteps(page)).filter((s) => s.kind !== "exit");
+          if (questions.length > 1) expect(await page.locator("tk-form [aria-current='step']").innerText()).toContain(step.title);
+          else expect(await page.locator("tk-form [part='steps']").count()).toBe(0);
           verified += await expectVerified(page);
           a11y.push(...(await axeViolations(page)).map((v) => `step ${step.id}: ${v}`));
           for (const [pointer, value] of Object.entries(answers)) if (inStep(step, pointer)) await answer(page, pointer, value);
+          // Its answers are in: what comes after it is settled (answer() waits for the form to be ready).
+          const shown = await shownSteps(page);
+          const next = shown[shown.findIndex((s) => s.id === step.id) + 1];
           await pressPrimary(page);
-          if (refused && inStep(step, refused.pointer)) {
-            // The procedure refuses this citizen: the summary says why, and the step does not advance.
-            const { title } = await fieldState(page, refused.pointer);
-            await expect.poll(() => summary(page)).toContain(`${title}: ${refused.message.vi}`);
-            expect(await page.locator("tk-form [aria-current='step']").innerText()).toContain(step.title);
-            a11y.push(...(await axeViolations(page)).map((v) => `refusal: ${v}`));
-            break;
-          }
-          const review = index === steps.length - 1;
+          const expected = next === undefined ? "the review page" : next.kind === "exit" ? `exit page ${next.id}` : `step ${next.id}`;
           await expect
-            .poll(async () => ((await summary(page)).length ? `errors: ${(await summary(page)).join(" | ")}` : review ? await page.locator("tk-form [part='review']").count() : await page.locator("tk-form [aria-current='step']").innerText()), { timeout: 10_000 })
-            .toEqual(review ? 1 : expect.stringContaining(steps[index + 1]!.title));
+            .poll(
+              async () => {
+                const errors = await summary(page);
+                if (errors.length) return `errors: ${errors.join(" | ")}`;
+                if (next === undefined) return (await page.locator("tk-form [part='review']").count()) ? "the review page" : "not yet";
+                return (await heading(page)) === stepOf(next.id).title ? expected : "not yet";
+              },
+              { timeout: 10_000 },
+            )
+            .toBe(expected);
+          if (next?.kind === "exit") exitShown = stepOf(next.id);
+          current = next?.kind === "exit" ? undefined : next;
         }
-        if (!refused) {
+        // Every step with questions the form lists was gone through, and only those.
+        expect(visited).toEqual((await shownSteps(page)).filter((s) => s.kind !== "exit").map((s) => s.id));
+        expect(exitShown?.id, "the exit page shown").toBe(exit?.step);
+
+        if (exitShown) {
+          // The exit page: its title as the heading (focused), its text as paragraphs, its link; no Continue, no Submit.
+          const section = page.locator("tk-form [part~='exit']");
+          expect(await section.locator("h2").innerText()).toBe(exitShown.title);
+          await expect.poll(() => isFocused(section.locator("h2"))).toBe(true);
+          const paragraphs = (exitShown.body as string).split(/\n\s*\n/);
+          expect(await section.locator("p").allInnerTexts()).toEqual([...paragraphs, exitShown.link.text]);
+          const link = section.locator("a");
+          expect(await link.getAttribute("href")).toBe(exitShown.link.href);
+          expect(await page.locator("tk-form button.primary").count()).toBe(0);
+          expect(await page.locator("tk-form [part='steps']").count()).toBe(0);
+          a11y.push(...(await axeViolations(page)).map((v) => `exit page: ${v}`));
+          // The keyboard reaches the link, then Back, which returns to the step that decided it.
+          await page.keyboard.press("Tab");
+          expect(await isFocused(link)).toBe(true);
+          await page.keyboard.press("Tab");
+          const back = page.locator("tk-form [part~='actions'] button").first();
+          expect(await back.innerText()).toBe("Quay lại");
+          expect(await isFocused(back)).toBe(true);
+          await page.keyboard.press("Enter");
+          await expect.poll(() => heading(page)).toBe(stepOf(visited.at(-1)!).title);
+          // Nothing can be submitted, not even by the host page.
+          expect(await page.evaluate(() => (document.querySelector("tk-form") as unknown as { submit(): Promise<boolean> }).submit())).toBe(false);
+          await expect.poll(() => heading(page)).toBe(exitShown.title);
+          expect(await page.locator("#result").isHidden()).toBe(true);
+          expect(posted).toEqual([]);
+        }
+        if (!exit) {
           // The review page: every answer is there; submit; the back end answers 201.
           a11y.push(...(await axeViolations(page)).map((v) => `review: ${v}`));
           await pressPrimary(page);
@@ -433,4 +501,50 @@ describe("the example portal's language", () => {
       await context.close();
     }
   }, 60_000);
+});
+
+describe("the example portal's task list", () => {
+  /** The task list's rows: "name: status". */
+  const tasks = (page: Page) =>
+    page.locator("tk-form [part='tasks'] li").evaluateAll((items) =>
+      items.map((li) => `${li.querySelector(".task-name")!.textContent!.trim()}: ${li.querySelector(".task-status")!.textContent!.trim()}`),
+    );
+
+  it("is completed task by task with the keyboard, in any order, then checked and submitted (201), with no axe violation", async () => {
+    const procedure = "dang-ky-thuong-tru";
+    const document = documents[procedure]!;
+    const { answers = {} } = planOf(procedure).personas["le-thi-mai"]!;
+    const { page, context, problems } = await openPortal(procedure, "le-thi-mai", "vi", "tasks");
+    const a11y: string[] = [];
+    try {
+      await expect.poll(() => heading(page)).toBe("Các phần của hồ sơ");
+      const steps: Json[] = document.steps.filter((s: Json) => s.kind !== "exit");
+      expect(await tasks(page)).toEqual([...steps.map((s) => `${s.title}: Chưa bắt đầu`), "Kiểm tra và nộp hồ sơ: Chưa thể bắt đầu"]);
+      a11y.push(...(await axeViolations(page)).map((v) => `task list: ${v}`));
+      // The last task first, then the others: any order.
+      for (const step of [...steps.slice(1).reverse(), steps[0]!]) {
+        await tabTo(page, page.locator("tk-form [part='tasks'] a", { hasText: step.title }));
+        await page.keyboard.press("Enter");
+        await expect.poll(() => heading(page)).toBe(step.title);
+        for (const [pointer, value] of Object.entries(answers)) if (inStep(step, pointer)) await answer(page, pointer, value);
+        a11y.push(...(await axeViolations(page)).map((v) => `task ${step.id}: ${v}`));
+        await pressPrimary(page);
+        await expect.poll(async () => ((await summary(page)).length ? `errors: ${(await summary(page)).join(" | ")}` : await heading(page))).toBe("Các phần của hồ sơ");
+        expect(await tasks(page)).toContain(`${step.title}: Đã xong`);
+      }
+      expect(await page.locator("tk-form .tasks-progress").innerText()).toBe(`Bạn đã hoàn thành ${steps.length}/${steps.length} phần.`);
+      a11y.push(...(await axeViolations(page)).map((v) => `task list, completed: ${v}`));
+      await tabTo(page, page.locator("tk-form [part='tasks'] a", { hasText: "Kiểm tra và nộp hồ sơ" }));
+      await page.keyboard.press("Enter");
+      await expect.poll(() => heading(page)).toBe("Kiểm tra lại thông tin trước khi nộp");
+      await pressPrimary(page);
+      await expect.poll(() => page.locator("#answer").getAttribute("data-status"), { timeout: 15_000 }).toBe("201");
+      // The layout is in the address, so the page can be linked to as it is.
+      expect(new URL(page.url()).searchParams.get("layout")).toBe("tasks");
+      expect(a11y).toEqual([]);
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -1,9 +1,10 @@
 // End to end on two example procedures, for each persona of examples/data/personas: driving licence
 // exchange (cap-doi-giay-phep-lai-xe.json) and business household registration
 // (dang-ky-ho-kinh-doanh.json). Load → prefill → type what test/e2e/answers/ lists → submission →
-// validateSubmission through JSON, plus the rules, the computed fee and tampering.
+// validateSubmission through JSON, plus the rules, the computed fee and tampering; a citizen who already
+// owns a business household is shown an exit page and cannot submit.
 import { describe, expect, it } from "vitest";
-import { createForm, loadProcedure, validateSubmission, type Form, type Procedure } from "@tokhai/core";
+import { createForm, loadProcedure, validateSubmission, type Form, type Locale, type Procedure } from "@tokhai/core";
 import { answersOf, fillAnswers as answer, PERSONA_NAMES as PERSONAS, personaContext as contextOf, personaOf as persona, readJson as read, type Json } from "./examples.js";
 import { claimsInStep } from "../../packages/core/test/helpers.js";
 
@@ -37,12 +38,19 @@ async function tampered(procedure: Procedure, received: Json, name: string, chan
   return result.errors.map((e) => [e.pointer, e.keyword]);
 }
 
-/** Every field, enum value, rule and step has its English text. */
+/** Every field, enum value, rule, step and exit page has its English text. */
 function expectEnglish(document: Json, procedure: Procedure): void {
   const en = document.i18n.en;
   expect(en.title).toEqual(expect.any(String));
   expect(en.description).toEqual(expect.any(String));
-  for (const step of document.steps) expect(en.steps[step.id]?.title, `step ${step.id}`).toEqual(expect.any(String));
+  for (const step of document.steps) {
+    expect(en.steps[step.id]?.title, `step ${step.id}`).toEqual(expect.any(String));
+    if (step.description !== undefined) expect(en.steps[step.id].description, `description of step ${step.id}`).toEqual(expect.any(String));
+    if (step.kind === "exit") {
+      expect(en.steps[step.id].body, `body of exit page ${step.id}`).toEqual(expect.any(String));
+      if (step.link) expect(en.steps[step.id].linkText, `link of exit page ${step.id}`).toEqual(expect.any(String));
+    }
+  }
   for (const field of procedure.fields) {
     // The whole form, and the name, type and size of an attachment's metadata, are not shown as fields.
     if (field.pointer === "" || field.parent?.schema["x-widget"] === "file") continue;
@@ -272,7 +280,16 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
   const document = read("examples/procedures/dang-ky-ho-kinh-doanh.json");
   const answers = answersOf("dang-ky-ho-kinh-doanh");
   const load = () => loadProcedure(document);
-  const refusal = answers.personas["nguyen-van-an"]!.refused!;
+  const EXIT = "owner-has-household";
+  const QUESTIONS = ["owner", "business", "lines", "fee"];
+  const exitStep = document.steps.find((s: Json) => s.id === EXIT);
+  /** The error of the exit page, as core words it. */
+  const exitError = (locale: Locale) => ({
+    pointer: "",
+    keyword: "x-exit",
+    message: locale === "en" ? `This application cannot be submitted: ${document.i18n.en.steps[EXIT].title}` : `Không thể nộp hồ sơ này: ${exitStep.title}`,
+    params: { step: EXIT },
+  });
 
   it("has its id, version and English texts, and answers for every persona", async () => {
     const procedure = await load();
@@ -280,8 +297,10 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
     expectEnglish(document, procedure);
     expect(answers.samplePersona).toBe("le-thi-mai");
     expect(Object.keys(answers.personas).sort()).toEqual([...PERSONAS]);
-    expect(refusal.pointer).toBe("/owner/existingHousehold");
-    expect(refusal.message).toEqual(document.schema.properties.owner.properties.existingHousehold["x-rules"][0].message);
+    expect(answers.personas["nguyen-van-an"]!.exit).toEqual({ step: EXIT });
+    // The exit page comes right after the owner step, where the household on record is shown.
+    expect(document.steps.map((s: Json) => s.id)).toEqual(["owner", EXIT, "business", "lines", "fee"]);
+    expect(exitStep).toMatchObject({ kind: "exit", "x-visible": "$count($business.households) > 0", link: { href: "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh.html" } });
   });
 
 
@@ -319,6 +338,8 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
     const procedure = await load();
     const form = await start(procedure, "le-thi-mai");
     expect(form.field("/owner/existingHousehold").visible).toBe(false);
+    expect(form.exit).toBeUndefined();
+    expect(form.steps().map((s) => s.id)).toEqual(QUESTIONS);
     expect(form.get("/business/authority")).toBe("Phòng Kinh tế, Hạ tầng và Đô thị — Ủy ban nhân dân Phường Thủ Đức");
     expect((await form.validate()).map((e) => e.pointer)).toEqual(["/business/properName", "/businessLines", "/capital", "/workers", "/declaration"]);
     await answer(form, answers.personas["le-thi-mai"]!.answers!);
@@ -344,6 +365,8 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
   it("pham-quoc-huy types his phone and two lines of business, and submits", async () => {
     const procedure = await load();
     const form = await start(procedure, "pham-quoc-huy");
+    expect(form.exit).toBeUndefined();
+    expect(form.steps().map((s) => s.id)).toEqual(QUESTIONS);
     expect(form.field("/owner/phone")).toMatchObject({ value: undefined, locked: false });
     expect(form.field("/owner/legacyTaxCode").visible).toBe(false);
     await answer(form, answers.personas["pham-quoc-huy"]!.answers!);
@@ -352,23 +375,31 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
     expect(received.data.business.authority).toBe("Phòng Kinh tế, Hạ tầng và Đô thị — Ủy ban nhân dân Phường Cầu Giấy");
   });
 
-  it("nguyen-van-an already owns a business household: the owner step refuses him, and nothing else does once the rest is filled in", async () => {
-    const procedure = await load();
-    const form = await start(procedure, "nguyen-van-an");
-    expect(form.field("/owner/existingHousehold")).toMatchObject({
-      visible: true,
-      computed: true,
-      value: "Hộ kinh doanh Cà phê Sớm Mai — giấy chứng nhận số 41A8034567, đăng ký ngày 12/04/2021",
-    });
-    const owner = await form.validate(["/owner"]);
-    expect(owner).toEqual([{ pointer: refusal.pointer, keyword: "x-rules", message: refusal.message.vi, params: { rule: 0 } }]);
-    await answer(form, answers.personas["le-thi-mai"]!.answers!);
-    const result = await form.submission();
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual(owner);
-    form.setLocale("en");
-    expect((await form.validate(["/owner"])).map((e) => e.message)).toEqual([refusal.message.en]);
-  });
+  it.each(["vi", "en"] as const)(
+    "nguyen-van-an already owns a business household: after the owner step, the exit page; nothing can be submitted, and the back end refuses it (%s)",
+    async (locale) => {
+      const procedure = await load();
+      const form = await start(procedure, "nguyen-van-an", locale);
+      // The owner step shows the household on record, and has nothing to correct: Continue leads to the exit page.
+      expect(form.field("/owner/existingHousehold")).toMatchObject({
+        visible: true,
+        computed: true,
+        value: "Hộ kinh doanh Cà phê Sớm Mai — giấy chứng nhận số 41A8034567, đăng ký ngày 12/04/2021",
+      });
+      expect(await form.validate(["/owner"])).toEqual([]);
+      expect(form.steps().map((s) => s.id)).toEqual(["owner", EXIT]);
+      expect(form.exit?.id).toBe(EXIT);
+      // Even with everything else filled in, the exit page is the only reason.
+      await answer(form, answers.personas["le-thi-mai"]!.answers!);
+      expect(form.steps().map((s) => s.id)).toEqual(["owner", EXIT]);
+      const result = await form.submission();
+      expect(result.ok ? [] : result.errors).toEqual([exitError(locale)]);
+      // A client that ignores the exit page and sends the answers anyway: refused.
+      const { procedure: id, data, provenance } = form.draft();
+      const envelope = JSON.parse(JSON.stringify({ procedure: id, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
+      expect(await validateSubmission(procedure, envelope, { context: contextOf("nguyen-van-an"), now, locale })).toEqual({ valid: false, errors: [exitError(locale)] });
+    },
+  );
 
   it("checks the capital, the lines of business and the name, and the fee reads the submission channel", async () => {
     const procedure = await load();

@@ -1,9 +1,11 @@
 // The birth and marriage registration examples (examples/procedures/dang-ky-khai-sinh.json and
 // dang-ky-ket-hon.json) end to end, for each persona of examples/data/personas: load → prefill →
 // the answers a citizen types (test/e2e/answers/) → submission → back-end validation. Plus the rules
-// of each procedure, with their localised messages.
+// of each procedure, with their localised messages, and the exit pages of the marriage registration
+// (a married applicant, a married or foreign second party): shown in place of the remaining steps,
+// after the step whose data decides them, and nothing can be submitted.
 import { describe, expect, it } from "vitest";
-import { createForm, loadProcedure, validateSubmission, type Form, type FormContext, type Locale, type Procedure } from "@tokhai/core";
+import { createForm, loadProcedure, validateSubmission, type Form, type FormContext, type Locale, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
 import { answersOf, fillAnswers as fill, PERSONA_NAMES as personaNames, personaContext as contextOf, readJson as read, type Json } from "./examples.js";
 
 const now = () => new Date("2026-11-22T08:00:00.000Z");
@@ -31,6 +33,26 @@ async function open(name: Name, context: FormContext, locale: Locale = "vi"): Pr
 /** Errors as [pointer, message] pairs, for readable failures. */
 const pairs = (errors: readonly { pointer: string; message: string }[]) => errors.map((e) => [e.pointer, e.message]);
 
+/** The ids of the steps the citizen goes through now. */
+const stepIds = (form: Form) => form.steps().map((s) => s.id);
+
+/** The error of an exit page that applies, as core words it, in each language. */
+const exitError = (document: Json, id: string, locale: Locale) => ({
+  pointer: "",
+  keyword: "x-exit",
+  message: locale === "en" ? `This application cannot be submitted: ${document.i18n.en.steps[id].title}` : `Không thể nộp hồ sơ này: ${document.steps.find((s: Json) => s.id === id).title}`,
+  params: { step: id },
+});
+
+/**
+ * What a client that ignores the exit page would send: the form's answers (its draft) as an envelope,
+ * through JSON as the back end receives it.
+ */
+function envelopeIgnoringExit(form: Form, locale: Locale): SubmissionEnvelope {
+  const { procedure, data, provenance } = form.draft();
+  return JSON.parse(JSON.stringify({ procedure, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
+}
+
 describe.each(Object.keys(PROCEDURES) as Name[])("%s", (name) => {
   const { id, sources } = PROCEDURES[name];
 
@@ -48,11 +70,18 @@ describe.each(Object.keys(PROCEDURES) as Name[])("%s", (name) => {
     expect(file.personas[file.samplePersona]?.answers).toBeDefined();
   });
 
-  it("has an English text for every field, step and rule", () => {
+  it("has an English text for every field, step, exit page and rule", () => {
     const document = documentOf(name);
     const en = document.i18n.en;
     expect(en.title).toEqual(expect.any(String));
-    for (const step of document.steps) expect(en.steps[step.id]?.title, step.id).toEqual(expect.any(String));
+    for (const step of document.steps) {
+      expect(en.steps[step.id]?.title, step.id).toEqual(expect.any(String));
+      if (step.description) expect(en.steps[step.id].description, `${step.id} description`).toEqual(expect.any(String));
+      if (step.kind === "exit") {
+        expect(en.steps[step.id].body, `${step.id} body`).toEqual(expect.any(String));
+        if (step.link) expect(en.steps[step.id].linkText, `${step.id} link`).toEqual(expect.any(String));
+      }
+    }
     const missing: string[] = [];
     (function walk(node: Json, pointer: string) {
       if (pointer !== "") {
@@ -75,7 +104,7 @@ describe.each(Object.keys(PROCEDURES) as Name[])("%s", (name) => {
 describe.each(Object.keys(PROCEDURES) as Name[])("%s with each persona", (name) => {
   const file = answersOf(name);
 
-  it.each(personaNames.filter((p) => file.personas[p]?.answers && !file.personas[p]?.refused))(
+  it.each(personaNames.filter((p) => file.personas[p]?.answers && !file.personas[p]?.exit))(
     "%s types the answers and submits; the back end accepts it and refuses tampering",
     async (p) => {
       const procedure = await procedureOf(name);
@@ -97,6 +126,9 @@ describe.each(Object.keys(PROCEDURES) as Name[])("%s with each persona", (name) 
         expect(state.readonly, `${pointer} is read-only`).toBe(false);
       }
       await fill(form, answers);
+      // No exit page applies: every step with questions is gone through.
+      expect(form.exit).toBeUndefined();
+      expect(stepIds(form)).toEqual(documentOf(name).steps.filter((s: Json) => s.kind !== "exit").map((s: Json) => s.id));
 
       const result = await form.submission();
       expect(result.ok ? [] : pairs(result.errors)).toEqual([]);
@@ -122,17 +154,24 @@ describe.each(Object.keys(PROCEDURES) as Name[])("%s with each persona", (name) 
     },
   );
 
-  it.each(personaNames.filter((p) => file.personas[p]?.refused))("%s is refused on the first step with the rule's message", async (p) => {
-    const refusal = file.personas[p]!.refused!;
+  it.each(personaNames.filter((p) => file.personas[p]?.exit))("%s is shown the exit page after the step that decides it, and cannot submit", async (p) => {
+    const document = documentOf(name);
+    const { step: id } = file.personas[p]!.exit!;
+    const at = document.steps.findIndex((s: Json) => s.id === id);
+    expect(document.steps[at]?.kind, `${id} is an exit page`).toBe("exit");
     for (const locale of ["vi", "en"] as const) {
       const form = await open(name, contextOf(p), locale);
       await fill(form, file.personas[p]!.answers ?? {});
-      const first = (await procedureOf(name)).steps[0]!;
-      const errors = await form.validate(first.fields);
-      expect(pairs(errors)).toEqual([[refusal.pointer, refusal.message[locale]]]);
-      expect(form.field(refusal.pointer).errors.map((e) => e.message)).toEqual([refusal.message[locale]]);
+      // The steps before it, then the exit page in place of the rest.
+      const before = stepIds(form).slice(0, -1);
+      expect(stepIds(form).at(-1)).toBe(id);
+      expect(form.exit?.id).toBe(id);
+      expect(before.every((s) => document.steps.findIndex((d: Json) => d.id === s) < at)).toBe(true);
+      // Nothing to correct on those steps: Continue leads to the exit page, not to a field error.
+      for (const s of before) expect(pairs(await form.validate(document.steps.find((d: Json) => d.id === s).fields)), s).toEqual([]);
       const result = await form.submission();
       expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]).toEqual(exitError(document, id, locale));
     }
   });
 });
@@ -236,6 +275,7 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
 
   it("fills the second party from the registry once her personal id is typed, read-only", async () => {
     const form = await open(name, contextOf("pham-quoc-huy"));
+    expect(form.exit).toBeUndefined();
     expect(form.field("/party1/maritalStatus")).toMatchObject({ value: "single", locked: true });
     expect(form.field("/party1/marriageOrder")).toMatchObject({ value: 1, locked: true });
     expect(form.field("/party1/phone")).toMatchObject({ value: undefined, locked: false });
@@ -305,13 +345,68 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
     expect((await boy.submission()).ok).toBe(false);
   });
 
-  it("refuses a second party who is married, or of the same sex", async () => {
-    const married = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].maritalStatus = "married")));
-    await fill(married, huy);
-    expect(await errorAt(married, "/party2/maritalStatus")).toMatch(/bên thứ hai đang có vợ hoặc chồng/);
+  it("shows a married applicant the exit page after the first step, and the back end refuses their application", async () => {
+    const document = documentOf(name);
+    // Nguyễn Văn An is married; give him someone's consent, so that everything else could be filled in.
+    const context = contextOf("nguyen-van-an", (p) => (p.registry = contextOf("pham-quoc-huy").registry));
+    for (const locale of ["vi", "en"] as const) {
+      const form = await open(name, context, locale);
+      expect(form.field("/party1/maritalStatus")).toMatchObject({ value: "married", locked: true });
+      // No marriage number is asked of him: the first step has nothing to correct.
+      expect(form.field("/party1/marriageOrder").visible).toBe(false);
+      expect(await form.validate(["/party1"])).toEqual([]);
+      expect(stepIds(form)).toEqual(["party1", "party1-married"]);
+      expect(form.exit?.id).toBe("party1-married");
+      await fill(form, huy);
+      expect(stepIds(form)).toEqual(["party1", "party1-married"]);
+      // The exit page is the only reason.
+      const result = await form.submission();
+      expect(result.ok ? [] : result.errors).toEqual([exitError(document, "party1-married", locale)]);
+      expect(await validateSubmission(await procedureOf(name), envelopeIgnoringExit(form, locale), { context, now, locale })).toEqual({
+        valid: false,
+        errors: [exitError(document, "party1-married", locale)],
+      });
+    }
+  });
+
+  it("shows the exit page after the second party's step when the other party is married or not a Vietnamese national; another person's number takes it away", async () => {
+    const document = documentOf(name);
+    const procedure = await procedureOf(name);
+    for (const [change, id] of [
+      [(other: Json) => (other.maritalStatus = "married"), "party2-married"],
+      [(other: Json) => (other.nationality = "Hàn Quốc"), "party2-foreign"],
+    ] as const) {
+      // Lê Thị Mai's record, changed, under another number; her own record stays as it is.
+      const context = contextOf("pham-quoc-huy", (p) => {
+        const other = { ...structuredClone(p.registry.persons[0]), personalId: "048198009999" };
+        change(other);
+        p.registry.persons.push(other);
+      });
+      for (const locale of ["vi", "en"] as const) {
+        const form = await open(name, context, locale);
+        expect(stepIds(form)).toEqual(["party1", "party2", "registration", "fee"]);
+        await fill(form, { ...huy, "/party2/personalId": "048198009999" });
+        expect(stepIds(form), id).toEqual(["party1", "party2", id]);
+        expect(form.exit?.id).toBe(id);
+        expect(await form.validate(["/party2"])).toEqual([]);
+        const result = await form.submission();
+        expect(result.ok ? [] : result.errors).toEqual([exitError(document, id, locale)]);
+        expect(await validateSubmission(procedure, envelopeIgnoringExit(form, locale), { context, now, locale })).toEqual({ valid: false, errors: [exitError(document, id, locale)] });
+        // Back, and the number of the person meant: the exit page goes, and the application can be submitted.
+        form.set("/party2/personalId", "048198004521");
+        await form.settled();
+        expect(form.exit).toBeUndefined();
+        expect(stepIds(form)).toEqual(["party1", "party2", "registration", "fee"]);
+        expect((await form.submission()).ok).toBe(true);
+      }
+    }
+  });
+
+  it("refuses a second party of the same sex on the field", async () => {
     const sameSex = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].sex = "M")));
     await fill(sameSex, huy);
     expect(await errorAt(sameSex, "/party2/sex")).toBe("Nhà nước không thừa nhận hôn nhân giữa những người cùng giới tính (Luật Hôn nhân và gia đình năm 2014, Điều 8).");
+    expect(sameSex.exit).toBeUndefined();
   });
 
   it("asks a divorced second party which marriage this is", async () => {

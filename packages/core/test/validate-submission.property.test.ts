@@ -113,7 +113,7 @@ beforeAll(async () => {
     const file = answersOf(name);
     for (const persona of PERSONA_NAMES) {
       const plan = file.personas[persona];
-      if (!plan?.answers || plan.refused) continue;
+      if (!plan?.answers || plan.exit) continue;
       const context = personaContext(persona);
       const form = createForm(procedure, { context, now });
       await form.settled();

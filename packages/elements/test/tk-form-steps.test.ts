@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
 import type { Draft } from "@tokhai/core";
 import { defineElements, TkForm, type DraftStore, type TkSubmitEvent } from "../src/index.js";
-import { activeDeep, deepQuery, expectAccessible, mountForm, pwned, resetPwned, settle as settleRoot, text, XSS } from "./support/dom.js";
+import { activeDeep, expectAccessible, mountForm, pwned, resetPwned, settle as settleRoot, text, XSS } from "./support/dom.js";
 
 defineElements();
 
@@ -14,7 +14,6 @@ const heading = (form: TkForm) => text(form.shadowRoot!.querySelector("h2#step-t
 const primary = (form: TkForm) => form.shadowRoot!.querySelector<HTMLButtonElement>("[part~='primary']");
 const backButton = (form: TkForm) => [...form.shadowRoot!.querySelectorAll<HTMLButtonElement>("[part~='actions'] button")].find((b) => !b.matches("[part~='primary']"));
 const indicator = (form: TkForm) => [...form.shadowRoot!.querySelectorAll("[part='steps'] li")].map((li) => text(li).replace(/ \(.*\)$/, ""));
-const field = (form: TkForm, pointer: string) => deepQuery(form.shadowRoot!, `[pointer="${pointer}"]`);
 
 const procedure = {
   id: "vn.test.ket-hon",
@@ -166,6 +165,24 @@ describe("exit pages", () => {
     expect(heading(form)).toBe(`T ${XSS}`);
     expect([...exit.querySelectorAll("p")].map((p) => p.textContent)).toEqual([`B ${XSS}`, "<b>x</b>", `L ${XSS}`]);
     expect(pwned()).toBeUndefined();
+  });
+
+  it("show no step indicator, whatever steps came before: the review page it would list cannot be reached", async () => {
+    // The exit page after two steps with questions.
+    const form = await mountForm({ ...procedure, steps: [procedure.steps[0]!, procedure.steps[3]!, procedure.steps[1]!] });
+    await answer(form, { "/maritalStatus": "married", "/hasChildren": false });
+    expect(indicator(form)).toEqual(["1. Tình trạng hôn nhân", "2. Nơi đăng ký", "3. Kiểm tra thông tin"]);
+    await proceed(form);
+    await answer(form, { "/place": "UBND phường Ba Đình" });
+    await proceed(form);
+    expect(heading(form)).toBe("Bạn chưa thể đăng ký kết hôn");
+    expect(form.shadowRoot!.querySelector("[part='steps']")).toBeNull();
+    await expectAccessible(form, "exit page after two steps");
+    // Back: the indicator is there again.
+    backButton(form)!.click();
+    await settle(form);
+    expect(heading(form)).toBe("Nơi đăng ký");
+    expect(indicator(form)).toEqual(["1. Tình trạng hôn nhân", "2. Nơi đăng ký", "3. Kiểm tra thông tin"]);
   });
 
   it("apply from the start when verified data decides", async () => {

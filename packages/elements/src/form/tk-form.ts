@@ -100,7 +100,7 @@ export class TkForm extends LitElement {
    * (GOV.UK's "complete multiple tasks"), from which the citizen opens each step, in any order, and
    * checks their answers once every task is completed; for procedures with many steps.
    */
-  @property({ reflect: true }) layout: Layout = "steps";
+  @property() layout: Layout = "steps";
 
   /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
   static defaultRegistry: (() => WidgetRegistry) | undefined;
@@ -605,7 +605,8 @@ export class TkForm extends LitElement {
 
   private renderSteps(): TemplateResult | typeof nothing {
     const steps = this.steps;
-    if (steps.length < 2) return nothing;
+    // None on an exit page: it is not one of the steps, and the review page it would list cannot be reached.
+    if (steps.length < 2 || this.currentStep?.kind === "exit") return nothing;
     const total = steps.length + 1;
     return html`<nav aria-label=${chrome("steps", this.locale)}>
       <ol part="steps" class="steps">
