@@ -403,7 +403,9 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
     case "file change": {
       // A file's metadata changed in the data and in the attachments list alike.
       if (!attachments?.length || !data) return e;
-      const a = attachments[m.a % attachments.length] as Record<string, unknown>;
+      const a = attachments[m.a % attachments.length];
+      // An earlier mutation may have made the entry something else than an object (null, a list).
+      if (!isObject(a)) return e;
       const file = getPointer(data, String(a["pointer"]));
       if (!isObject(file)) return e;
       const field = (["name", "type", "size"] as const)[m.b % 3];
