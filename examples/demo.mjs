@@ -7,7 +7,7 @@
 //
 //   node examples/demo.mjs [--persona nguyen-van-an|le-thi-mai|pham-quoc-huy] [--locale vi|en]
 import { existsSync, readFileSync } from "node:fs";
-import { createForm, loadProcedure, ProcedureError, validateSubmission } from "@tokhai/core";
+import { canonicalLocale, createForm, formatDate, formatNumber, loadProcedure, ProcedureError, translate, validateSubmission } from "@tokhai/core";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -17,7 +17,7 @@ const option = (name, fallback) => {
 const persona = option("persona", "nguyen-van-an");
 const locale = option("locale", "vi");
 const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
-const en = locale === "en";
+const en = canonicalLocale(locale)?.split("-")[0] === "en"; // en, en-GB, en-US…
 const t = (vi, english) => (en ? english : vi);
 
 let procedure;
@@ -39,7 +39,7 @@ const context = { ...read(`./data/personas/${persona}.json`), catalog: read("./d
 const form = createForm(procedure, { context, locale, onDiagnostic: (d) => console.warn("diagnostic:", d.pointer, d.message) });
 await form.settled();
 
-const title = procedure.document.i18n?.[locale]?.title ?? procedure.title;
+const title = translate(procedure.document, locale, (texts) => texts.title) ?? procedure.title;
 console.log(`\n${title}  (${procedure.id}@${procedure.version})`);
 console.log(`${t("Công dân", "Citizen")}: ${context.citizen?.fullName ?? "?"}  —  ${t("bộ dữ liệu", "persona")} ${persona}\n`);
 
@@ -49,6 +49,8 @@ const show = (state) => {
   const label = options?.find((o) => o.value === value)?.label;
   if (label) return label;
   if (typeof value === "boolean") return value ? t("có", "yes") : t("không", "no");
+  if (typeof value === "number") return formatNumber(value, locale);
+  if (state.node.schema.format === "date") return formatDate(value, locale);
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 };
 const leaves = procedure.fields.filter((n) => !n.properties && !n.items && n.arrayDepth === 0 && n.parent?.schema["x-widget"] !== "file");

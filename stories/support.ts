@@ -275,6 +275,7 @@ export function renderForm(args: Props, context: { loaded: Props }): HTMLElement
   el.context = (context.loaded["context"] as FormContext | undefined) ?? {};
   el.locale = (args["locale"] as Locale | undefined) ?? "vi";
   if (args["layout"] === "tasks") el.layout = "tasks";
+  if (args["requiredMarker"] === "required" || args["requiredMarker"] === "optional") el.requiredMarker = args["requiredMarker"];
   return el;
 }
 
@@ -454,8 +455,12 @@ export function procedureLoader(procedure: () => Promise<{ default: unknown }>, 
 export const FORM_STORY = {
   component: "tk-form",
   render: renderForm,
-  args: { locale: "vi" },
-  argTypes: { locale: { control: "inline-radio", options: ["vi", "en"] }, layout: { control: "inline-radio", options: ["steps", "tasks"] } },
+  args: { locale: "vi", requiredMarker: "optional" },
+  argTypes: {
+    locale: { control: "inline-radio", options: ["vi", "en"] },
+    layout: { control: "inline-radio", options: ["steps", "tasks"] },
+    requiredMarker: { control: "inline-radio", options: ["optional", "required"] },
+  },
   play: settle,
 } as const;
 

@@ -1,8 +1,14 @@
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { ProcedureDocument, SubmissionEnvelope } from "@tokhai/core";
-import type { TkForm, TkSubmitEvent } from "@tokhai/elements";
+import { addChromeMessages, addMessages, type TkForm, type TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
+import { chromeFr, messagesFr } from "../test/fixtures/locales/fr.js";
 import { deepAll, FORM_STORY, formField, formRoot, FULL, NONE, primaryButton, settle, SOURCES } from "./support.js";
+
+// A third language, as a portal adds one: dictionaries for core's messages and the chrome (the single-file
+// bundle exports both functions), and the procedure's `i18n.fr` below. No code of tokhai knows French.
+addMessages("fr", messagesFr);
+addChromeMessages("fr", chromeFr);
 
 /** A two-step procedure: who you are (verified data and a phone), then the fee and the declaration. */
 const doc: ProcedureDocument = {
@@ -187,6 +193,21 @@ export const English: Story = {
   },
 };
 
+/** The marks beside the labels: by default the optional fields say so; with `required-marker="required"` the required ones. */
+export const RequiredMarker: Story = {
+  args: { requiredMarker: "required" },
+  loaders: [load(NONE)],
+  play: async (context) => {
+    await settle(context);
+    const mark = () => formField(context.canvasElement, "/applicant/phone").querySelector(".required-mark");
+    await expect(mark()).toHaveTextContent("(bắt buộc)");
+    const el = form(context.canvasElement) as TkForm;
+    el.requiredMarker = "optional";
+    await settle(context);
+    await expect(mark()?.textContent).toBe("");
+  },
+};
+
 /** English: the error summary. */
 export const EnglishError: Story = {
   args: { locale: "en" },
@@ -196,6 +217,48 @@ export const EnglishError: Story = {
     await (form(context.canvasElement) as TkForm).validate();
     await settle(context);
     await expect(formRoot(context.canvasElement).querySelector("[part~='error-summary']")).toHaveTextContent("There is a problem");
+  },
+};
+
+/** The procedure above, translated into French too (its source's title as well). */
+const french: ProcedureDocument = {
+  ...doc,
+  sources: { ...SOURCES, citizen: { ...SOURCES["citizen"]!, title: { vi: "Cơ sở dữ liệu quốc gia về dân cư", en: "National population database", fr: "Base nationale de la population" } } },
+  i18n: {
+    ...doc.i18n,
+    fr: {
+      title: "Recevoir le résultat par la poste",
+      steps: { applicant: { title: "Demandeur" }, fee: { title: "Frais et déclaration" } },
+      "/applicant": { title: "Demandeur" },
+      "/applicant/fullName": { title: "Nom complet" },
+      "/applicant/phone": { title: "Numéro de téléphone" },
+      "/feeExempt": { title: "Exonéré des frais" },
+      "/fee": { title: "Frais (VND)" },
+      "/declaration": { title: "Je déclare que ce qui précède est exact." },
+    },
+  },
+};
+
+/**
+ * A third language, French: the portal added dictionaries for core's messages and the chrome, and the
+ * procedure has `i18n.fr`; nothing else. Numbers are written the French way (`20 000`).
+ */
+export const ThirdLanguage: Story = {
+  args: { locale: "fr" },
+  argTypes: { locale: { control: "inline-radio", options: ["vi", "en", "fr"] } },
+  loaders: [load(FULL, french)],
+  play: async (context) => {
+    await settle(context);
+    const root = formRoot(context.canvasElement);
+    await expect(root.querySelector("h1")).toHaveTextContent("Recevoir le résultat par la poste");
+    await expect(primaryButton(context.canvasElement)).toHaveTextContent("Continuer");
+    await expect(deepAll(root, "[part~='verified']")[0]).toHaveTextContent("Vérifié");
+    await expect(deepAll(root, "[part~='verified']")[0]).toHaveTextContent("Issu de Base nationale de la population");
+    await (form(context.canvasElement) as TkForm).form!.set("/applicant/phone", "12");
+    await (form(context.canvasElement) as TkForm).validate();
+    await settle(context);
+    await expect(root.querySelector("[part~='error-summary']")).toHaveTextContent("Il y a un problème");
+    await expect(root.querySelector("[part~='error-summary']")).toHaveTextContent("Saisissez un numéro de téléphone vietnamien de 10 chiffres");
   },
 };
 

@@ -6,7 +6,8 @@
 // which re-validates it and answers 201 or 422.
 //
 // The state lives in the address (?procedure=…&persona=…&lang=…&layout=…), so a page can be linked to.
-import "/dist/tokhai.precompiled.js";
+// The bundle defines the elements, and exports tokhai's formatter, which the provenance table uses too.
+import { formatDate, formatNumber, formatYearMonth } from "/dist/tokhai.precompiled.js";
 
 /** The portal's own words (the form's come from tokhai and the procedure). */
 const TEXT = {
@@ -209,25 +210,14 @@ function describeProvenance(p) {
 /** A value as people read it: yes/no, dates and months as the locale writes them, numbers grouped, sizes in bytes. */
 function display(value, field, part) {
   const t = TEXT[state.locale];
-  const locale = state.locale === "en" ? "en-GB" : "vi-VN";
   if (typeof value === "boolean") return value ? t.yes : t.no;
   if (value === undefined) return "—";
   if (value !== null && typeof value === "object") return JSON.stringify(value);
-  if (part === "size" && typeof value === "number") return fill(t.bytes, { size: new Intl.NumberFormat(locale).format(value) });
-  if (typeof value === "number") return new Intl.NumberFormat(locale).format(value);
-  const date = field?.node?.schema?.format === "date" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (date) {
-    const [, y, m, d] = date;
-    return new Intl.DateTimeFormat(locale, { day: "numeric", month: state.locale === "en" ? "long" : "2-digit", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(+y, +m - 1, +d)));
-  }
+  if (part === "size" && typeof value === "number") return fill(t.bytes, { size: formatNumber(value, state.locale) });
+  if (typeof value === "number") return formatNumber(value, state.locale);
+  if (field?.node?.schema?.format === "date") return formatDate(value, state.locale);
   // A month of a year (format year-month): "09/2023", "September 2023".
-  const month = field?.node?.schema?.format === "year-month" && /^(\d{4})-(\d{2})$/.exec(value);
-  if (month) {
-    const [, y, m] = month;
-    return state.locale === "en"
-      ? new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(+y, +m - 1, 1)))
-      : `${m}/${y}`;
-  }
+  if (field?.node?.schema?.format === "year-month") return formatYearMonth(value, state.locale);
   return String(value);
 }
 
@@ -297,7 +287,7 @@ function renderEnvelope(envelope) {
     const list = document.createElement("ul");
     for (const a of envelope.attachments) {
       const li = document.createElement("li");
-      li.textContent = `${form.form?.field(a.pointer)?.title ?? a.pointer}: ${a.name} (${a.type}, ${fill(t.bytes, { size: a.size })})`;
+      li.textContent = `${form.form?.field(a.pointer)?.title ?? a.pointer}: ${a.name} (${a.type}, ${fill(t.bytes, { size: formatNumber(a.size, state.locale) })})`;
       list.append(li);
     }
     attachments.append(heading, note, list);

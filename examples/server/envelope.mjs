@@ -2,6 +2,7 @@
 // shape it defines, and the server's receipt time. The outer shape is checked here, so that what the
 // server stores never depends on what the client added; what is inside `data`, `provenance` and
 // `attachments` is for `validateSubmission` to judge.
+import { LANGUAGE_TAG, pickLocale } from "@tokhai/core";
 
 /** The members of an envelope and what each must be; `submittedAt` is the server's to set. */
 const MEMBERS = {
@@ -13,7 +14,6 @@ const MEMBERS = {
   submittedAt: "any",
 };
 const PROCEDURE_MEMBERS = { id: "string", version: "string" };
-export const LOCALES = ["vi", "en"];
 
 const MESSAGES = {
   vi: {
@@ -23,7 +23,7 @@ const MESSAGES = {
     object: (name) => `Mục “${name}” của hồ sơ phải là một đối tượng`,
     array: (name) => `Mục “${name}” của hồ sơ phải là một danh sách`,
     string: (name) => `Mục “${name}” của hồ sơ phải là một chuỗi ký tự`,
-    locale: (name) => `Mục “${name}” của hồ sơ phải là “vi” hoặc “en”`,
+    locale: (name) => `Mục “${name}” của hồ sơ phải là một thẻ ngôn ngữ BCP-47, ví dụ “vi” hoặc “en-GB”`,
     unknownProcedure: (id) => `Không có thủ tục “${id}”`,
   },
   en: {
@@ -33,22 +33,25 @@ const MESSAGES = {
     object: (name) => `The envelope's "${name}" must be an object`,
     array: (name) => `The envelope's "${name}" must be an array`,
     string: (name) => `The envelope's "${name}" must be a string`,
-    locale: (name) => `The envelope's "${name}" must be "vi" or "en"`,
+    locale: (name) => `The envelope's "${name}" must be a BCP-47 language tag such as "vi" or "en-GB"`,
     unknownProcedure: (id) => `There is no procedure "${id}"`,
   },
 };
 
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-const fits = { object: isObject, array: Array.isArray, string: (v) => typeof v === "string", locale: (v) => LOCALES.includes(v), any: () => true };
+const fits = { object: isObject, array: Array.isArray, string: (v) => typeof v === "string", locale: (v) => typeof v === "string" && v.length <= 100 && LANGUAGE_TAG.test(v), any: () => true };
 const has = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
 /** JSON pointer of a member (RFC 6901). */
 const pointer = (...names) => names.map((name) => `/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 
-/** The language of an envelope's messages: its `locale` when it is one, else Vietnamese. */
-export const localeOf = (value) => (isObject(value) && LOCALES.includes(value.locale) ? value.locale : "vi");
+/**
+ * The language of an envelope's messages: its `locale` by tokhai's fallback rule (`en-GB` → English),
+ * Vietnamese when the server has no messages in that language or the locale is not a language tag.
+ */
+export const localeOf = (value) => (isObject(value) && typeof value.locale === "string" ? pickLocale(MESSAGES, value.locale)?.locale ?? "vi" : "vi");
 
-/** An error located in the envelope, in its language. */
-export const envelopeError = (locale, path, message, ...params) => ({ pointer: pointer(...path), keyword: "envelope", message: MESSAGES[locale][message](...params) });
+/** An error located in the envelope, in its language (`locale`, any tag: see `localeOf`). */
+export const envelopeError = (locale, path, message, ...params) => ({ pointer: pointer(...path), keyword: "envelope", message: MESSAGES[localeOf({ locale })][message](...params) });
 
 /**
  * The envelope to validate and store, made of the members `value` must have, with `submittedAt`

@@ -16,6 +16,8 @@ const BROKEN: [name: string, line: string][] = [
   ["unknown-source", ":18:75  /schema/properties/fullName/x-prefill  unknown source $citzen (declared sources: $citizen)"],
   // "fullNam" inside "$uppercase($citizen.fullNam)".
   ["unknown-source-path", ':18:95  /schema/properties/fullName/x-prefill  source $citizen has no field "fullNam" (the root has: fullName, birthDate)'],
+  // "fullNam" inside the row title's "$row.fullNam": an x-row-title is checked against its array's items.
+  ["row-title-path", ':12:30  /schema/properties/children/x-row-title  the row /children/- has no field "fullNam" (/children/- has: fullName, birthDate)'],
   ["cycle", ":24:98  /schema/properties/phone/x-compute  circular dependency: /phone (x-compute) → /note (x-compute) → /phone (x-compute)"],
   ["unknown-step-field", ':28:86  /steps/0/fields/2  no field at "/phon" in the schema'],
   ["duplicate-step", ':30:7  /steps/1/id  another step already has the id "main"'],
@@ -79,6 +81,62 @@ describe("tokhai check", () => {
     expect(lines[1]).toContain('the group "(\\w*\\s?)*" repeats');
     expect(lines[2]).toContain('the group "(?:[a-z]{2,}[ ,]?){1,}" repeats');
     expect(stderr).toBe("0 errors, 3 warnings in 1 procedure\n");
+  });
+
+  it("warns of each text without a translation for a locale the procedure declares, at the text, exit 0 (1 with --strict)", async () => {
+    const { code, stdout, stderr } = await tokhai("check", fixture("missing-translations"));
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n").map((line) => line.slice(fixture("missing-translations").length));
+    // "en" lacks five texts; "en-GB" falls back to "en" (reported once, for "en"); "vi-VN" is the
+    // document's own language; "km" has only the form's title.
+    const en = lines.filter((line) => line.includes(' no "en" '));
+    expect(en).toEqual([
+      ':20:9  /schema/properties/gender/description  warning: the description of "/gender" has no "en" translation: add it as i18n.en["/gender"].description',
+      ':21:69  /schema/properties/gender/oneOf/1/title  warning: the label of "F" in "/gender" has no "en" translation: add it as i18n.en["/gender"].enum.F',
+      ':27:39  /schema/properties/age/x-rules/0/message  warning: the message of rule 0 of "/age" has no "en" translation: add it as i18n.en["/age"].rules[0], or write the message per locale ({ "vi": …, "en": … })',
+      ':34:63  /steps/1/body  warning: the body of step "minor" has no "en" translation: add it as i18n.en.steps.minor.body',
+      ':34:142  /steps/1/link/text  warning: the link text of step "minor" has no "en" translation: add it as i18n.en.steps.minor.linkText',
+    ]);
+    const km = lines.filter((line) => line.includes(' no "km" '));
+    expect(km.map((line) => line.split("  ")[1])).toEqual([
+      "/description",
+      "/sources/citizen/title",
+      "/schema/properties/fullName/title",
+      "/schema/properties/gender/title",
+      "/schema/properties/gender/description",
+      "/schema/properties/gender/oneOf/0/title",
+      "/schema/properties/gender/oneOf/1/title",
+      "/schema/properties/age/title",
+      "/schema/properties/age/x-rules/0/message",
+      "/schema/properties/age/x-rules/1/message",
+      "/steps/0/title",
+      "/steps/0/description",
+      "/steps/1/title",
+      "/steps/1/body",
+      "/steps/1/link/text",
+    ]);
+    expect(km).toContain(':33:29  /steps/0/title  warning: the title of step "main" has no "km" translation: add it as i18n.km.steps.main.title');
+    expect(km).toContain(':9:7  /sources/citizen/title  warning: the title of source "citizen" has no "km" text: write it per locale ({ "vi": …, "km": … })');
+    expect(lines).toHaveLength(en.length + km.length);
+    expect(lines.every((line) => line.includes("  warning: "))).toBe(true);
+    expect(stderr).toBe("0 errors, 20 warnings in 1 procedure\n");
+    expect((await tokhai("check", "--strict", fixture("missing-translations"))).code).toBe(1);
+  });
+
+  it("keeps the five example procedures clean under --strict, translations included", async () => {
+    const examples = ["cap-doi-giay-phep-lai-xe", "dang-ky-ho-kinh-doanh", "dang-ky-ket-hon", "dang-ky-khai-sinh", "dang-ky-thuong-tru"].map((name) => `examples/procedures/${name}.json`);
+    expect(await tokhai("check", "--strict", ...examples)).toMatchObject({ code: 0, stdout: "", stderr: "✔ 5 procedures checked: no problems\n" });
+  });
+
+  it("refuses a locale that is not a BCP-47 language tag, or not written canonically, where it is written", async () => {
+    const { code, stdout } = await tokhai("check", fixture("bad-locales"));
+    expect(code).toBe(1);
+    expect(stdout.trimEnd().split("\n").map((line) => line.slice(fixture("bad-locales").length))).toEqual([
+      ':6:3  /defaultLocale  "vi_VN" is not a BCP-47 language tag (such as "vi", "en", "en-GB" or "km")',
+      ':9:42  /sources/citizen/title/EN  write the language tag "EN" as "en": texts are looked up by the canonical tag',
+      ':22:5  /i18n/en_GB  "en_GB" is not a BCP-47 language tag (such as "vi", "en", "en-GB" or "km")',
+      ':23:5  /i18n/en-gb  write the language tag "en-gb" as "en-GB": texts are looked up by the canonical tag',
+    ]);
   });
 
   it("locates a warning about a $ref'd schema where that schema is written", async () => {

@@ -64,7 +64,7 @@ export function read(s: ${base}Submission): unknown[] {
   const data: ${base}Data = s.data;
   const id: string = s.procedure.id;
   const version: string = s.procedure.version;
-  const locale: "vi" | "en" = s.locale;
+  const locale: string = s.locale;
   const at: string = s.submittedAt;
   const first = s.attachments[0];
   const file: [string, string, string, number] | undefined = first && [first.pointer, first.name, first.type, first.size];

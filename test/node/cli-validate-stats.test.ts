@@ -65,7 +65,7 @@ describe("tokhai validate", () => {
     expect(await tokhai("validate", PROCEDURE)).toMatchObject({ code: 2, stderr: "tokhai validate: expected a procedure file and a submission file. See `tokhai validate --help`.\n" });
     expect(await tokhai("validate", PROCEDURE, "nowhere.json")).toMatchObject({ code: 2, stderr: "tokhai validate: nowhere.json: no such submission file\n" });
     expect(await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--context", PROCEDURE.replace(".json", ".md"))).toMatchObject({ code: 2 });
-    expect(await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--locale", "fr")).toMatchObject({ code: 2, stderr: 'tokhai validate: --locale must be "vi" or "en", not "fr"\n' });
+    expect(await tokhai("validate", PROCEDURE, `${TMP}/valid.json`, "--locale", "en_GB")).toMatchObject({ code: 2, stderr: 'tokhai validate: --locale must be a BCP-47 language tag such as "vi" or "en", not "en_GB"\n' });
   });
 
   it("refuses a broken procedure with its located problems, exit 1", async () => {

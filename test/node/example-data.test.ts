@@ -6,7 +6,7 @@
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, type FormContext } from "@tokhai/core";
-import { CATALOG as catalog, exampleAjv, type Json, PERSONA_NAMES as personaNames, personaOf, readJson, SOURCE_SCHEMA_FILES as SCHEMA_FILES, sourceSchema } from "./examples.js";
+import { CATALOG as catalog, exampleAjv, type Json, PERSONA_NAMES as personaNames, personaOf, readJson, SOURCE_SCHEMA_FILES as SCHEMA_FILES, sourceSchema, TEST_BUDGET } from "./examples.js";
 
 const schemas: Record<string, Json> = Object.fromEntries(Object.keys(SCHEMA_FILES).map((member) => [member, sourceSchema(member)]));
 const personas: Record<string, Json> = Object.fromEntries(personaNames.map((name) => [name, personaOf(name)]));
@@ -231,7 +231,7 @@ describe("examples/data/personas", () => {
 describe("the personas with the permanent residence procedure (dang-ky-thuong-tru.json)", () => {
   // Its source schemas (inline and example) are checked with every procedure's, in example-procedures.test.ts.
   it.each(personaNames)("prefills from %s and cascades the catalogue's communes", async (name) => {
-    const procedure = await loadProcedure(residence);
+    const procedure = await loadProcedure(residence, { budget: TEST_BUDGET });
     const persona = personas[name]!;
     const context: FormContext = { ...persona, catalog };
     const form = createForm(procedure, { context, now: () => new Date("2026-11-22T08:00:00.000Z") });

@@ -115,9 +115,12 @@ describe("example back end: POST /submissions", () => {
       { pointer: "/procedure/channel", keyword: "envelope", message: 'The envelope has a member "channel" that is not part of an envelope' },
       { pointer: "/note", keyword: "envelope", message: 'The envelope has a member "note" that is not part of an envelope' },
     ]);
-    const locale = await post({ ...envelope, locale: "fr" });
+    const locale = await post({ ...envelope, locale: "en_GB" });
     expect(locale.status).toBe(422);
-    expect((await locale.json()).errors).toEqual([{ pointer: "/locale", keyword: "envelope", message: "Mục “locale” của hồ sơ phải là “vi” hoặc “en”" }]);
+    expect((await locale.json()).errors).toEqual([{ pointer: "/locale", keyword: "envelope", message: "Mục “locale” của hồ sơ phải là một thẻ ngôn ngữ BCP-47, ví dụ “vi” hoặc “en-GB”" }]);
+    // A region of a language the server speaks answers in it.
+    const region = await post({ ...envelope, locale: "en-GB", note: 1 });
+    expect((await region.json()).errors).toEqual([{ pointer: "/note", keyword: "envelope", message: 'The envelope has a member "note" that is not part of an envelope' }]);
     const { attachments: _, ...withoutAttachments } = envelope;
     const missing = await post({ ...withoutAttachments, locale: "en" });
     expect(missing.status).toBe(422);

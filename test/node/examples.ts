@@ -13,6 +13,12 @@ export type Json = Record<string, any>;
 
 const root = new URL("../../", import.meta.url);
 /** A JSON file of the repository, by its path from the root. */
+/**
+ * The budget of expressions in the tests of the example procedures: no wall clock (a loaded machine
+ * must reach the same verdict as an idle one), a step limit in its place, as the back end's.
+ */
+export const TEST_BUDGET = { timeMs: 0, steps: 1_000_000 } as const;
+
 export const readJson = (path: string): Json => JSON.parse(readFileSync(new URL(path, root), "utf8"));
 
 /** The procedures of examples/procedures, by file name without `.json`, sorted. */

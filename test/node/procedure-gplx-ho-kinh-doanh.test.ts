@@ -5,7 +5,7 @@
 // owns a business household is shown an exit page and cannot submit.
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type Form, type Locale, type Procedure } from "@tokhai/core";
-import { answersOf, fillAnswers as answer, PERSONA_NAMES as PERSONAS, personaContext as contextOf, personaOf as persona, readJson as read, type Json } from "./examples.js";
+import { answersOf, fillAnswers as answer, PERSONA_NAMES as PERSONAS, personaContext as contextOf, personaOf as persona, readJson as read, TEST_BUDGET, type Json } from "./examples.js";
 import { claimsInStep } from "../../packages/core/test/helpers.js";
 
 type Text = { vi: string; en: string };
@@ -74,7 +74,7 @@ function expectEnglish(document: Json, procedure: Procedure): void {
 describe("driving licence exchange (cấp đổi giấy phép lái xe)", () => {
   const document = read("examples/procedures/cap-doi-giay-phep-lai-xe.json");
   const answers = answersOf("cap-doi-giay-phep-lai-xe");
-  const load = () => loadProcedure(document);
+  const load = () => loadProcedure(document, { budget: TEST_BUDGET });
 
   it("has its id, version and English texts, and answers for every persona", async () => {
     const procedure = await load();
@@ -279,7 +279,7 @@ describe("driving licence exchange (cấp đổi giấy phép lái xe)", () => {
 describe("business household registration (đăng ký hộ kinh doanh)", () => {
   const document = read("examples/procedures/dang-ky-ho-kinh-doanh.json");
   const answers = answersOf("dang-ky-ho-kinh-doanh");
-  const load = () => loadProcedure(document);
+  const load = () => loadProcedure(document, { budget: TEST_BUDGET });
   const EXIT = "owner-has-household";
   const QUESTIONS = ["owner", "business", "lines", "fee"];
   const exitStep = document.steps.find((s: Json) => s.id === EXIT);

@@ -6,7 +6,7 @@
 // after the step whose data decides them, and nothing can be submitted.
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type Form, type FormContext, type Locale, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
-import { answersOf, fillAnswers as fill, PERSONA_NAMES as personaNames, personaContext as contextOf, readJson as read, type Json } from "./examples.js";
+import { answersOf, fillAnswers as fill, PERSONA_NAMES as personaNames, personaContext as contextOf, readJson as read, TEST_BUDGET, type Json } from "./examples.js";
 
 const now = () => new Date("2026-11-22T08:00:00.000Z");
 
@@ -20,7 +20,7 @@ const documentOf = (name: Name): Json => read(`examples/procedures/${name}.json`
 const loaded = new Map<Name, Promise<Procedure>>();
 const procedureOf = (name: Name): Promise<Procedure> => {
   let p = loaded.get(name);
-  if (!p) loaded.set(name, (p = loadProcedure(documentOf(name))));
+  if (!p) loaded.set(name, (p = loadProcedure(documentOf(name), { budget: TEST_BUDGET })));
   return p;
 };
 

@@ -2,7 +2,7 @@
 // form would: the tests of the CLI and of the example back end validate it (and tampered copies).
 import { readFileSync } from "node:fs";
 import { createForm, loadProcedure, type SubmissionEnvelope } from "@tokhai/core";
-import { personaContext } from "./examples.js";
+import { personaContext, TEST_BUDGET } from "./examples.js";
 
 export const RESIDENCE = "examples/procedures/dang-ky-thuong-tru.json";
 
@@ -10,7 +10,7 @@ const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta
 
 /** The envelope, through JSON as a back end receives it. `persona`: the name of a persona of examples/data/personas. */
 export async function residenceSubmission(persona: string, now = () => new Date("2026-11-22T08:00:00.000Z")): Promise<SubmissionEnvelope> {
-  const procedure = await loadProcedure(read(RESIDENCE));
+  const procedure = await loadProcedure(read(RESIDENCE), { budget: TEST_BUDGET });
   const form = createForm(procedure, { context: personaContext(persona), now });
   await form.settled();
   form.set("/newAddress/province", "79");

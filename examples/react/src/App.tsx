@@ -1,9 +1,12 @@
 // A portal page in React 19 that embeds tokhai's <tk-form> for the permanent-residence procedure.
 import { useRef, useState } from "react";
-import type { Locale } from "@tokhai/core";
+import { formatMoney } from "@tokhai/core";
 import type { TkDiagnosticEvent, TkForm, TkSubmitEvent } from "@tokhai/elements";
 import catalog from "../../data/administrative-units.json";
 import { CONTEXT, PROCEDURE, isResidenceSubmission, type ResidenceData, type ResidenceSubmission } from "./residence";
+
+/** The languages this page offers (tk-form takes any BCP-47 tag a portal has dictionaries for). */
+type Lang = "vi" | "en";
 
 const TEXT = {
   vi: {
@@ -38,10 +41,10 @@ const TEXT = {
     again: "Start again",
     diagnostics: "Form diagnostics",
   },
-} satisfies Record<Locale, Record<string, string>>;
+} satisfies Record<Lang, Record<string, string>>;
 
 /** One label per value of the generated union: a new value in the procedure fails to compile here. */
-const OWNERSHIP: Record<ResidenceData["newAddress"]["ownership"], Record<Locale, string>> = {
+const OWNERSHIP: Record<ResidenceData["newAddress"]["ownership"], Record<Lang, string>> = {
   owner: { vi: "Thuộc quyền sở hữu của người đề nghị", en: "Owned by the applicant" },
   rent: { vi: "Thuê, mượn, ở nhờ", en: "Rented, borrowed or lodging" },
   relative: { vi: "Về ở với người thân", en: "Living with relatives" },
@@ -55,7 +58,7 @@ function placeName(address: ResidenceData["newAddress"]): string {
 }
 
 export function App() {
-  const [locale, setLocale] = useState<Locale>("vi");
+  const [locale, setLocale] = useState<Lang>("vi");
   const [submitted, setSubmitted] = useState<ResidenceSubmission | null>(null);
   const [diagnostics, setDiagnostics] = useState<string[]>([]);
   const form = useRef<TkForm>(null);
@@ -110,7 +113,7 @@ export function App() {
   );
 }
 
-function Submitted({ envelope, locale, onStartAgain }: { envelope: ResidenceSubmission; locale: Locale; onStartAgain: () => void }) {
+function Submitted({ envelope, locale, onStartAgain }: { envelope: ResidenceSubmission; locale: Lang; onStartAgain: () => void }) {
   const t = TEXT[locale];
   const { data } = envelope;
   const members = data.household?.members ?? [];
@@ -131,7 +134,7 @@ function Submitted({ envelope, locale, onStartAgain }: { envelope: ResidenceSubm
         <dt>{t.members}</dt>
         <dd data-field="members">{members.map((m) => m.fullName).join(", ") || "—"}</dd>
         <dt>{t.fee}</dt>
-        <dd data-field="fee">{(data.fee ?? 0).toLocaleString(locale === "vi" ? "vi-VN" : "en-GB")} ₫</dd>
+        <dd data-field="fee">{formatMoney(data.fee ?? 0, locale)}</dd>
         <dt>{t.submittedAt}</dt>
         <dd data-field="submittedAt">{envelope.submittedAt}</dd>
       </dl>

@@ -12,10 +12,10 @@ export type ResidenceData = VnCuTruDangKyThuongTruData;
 export type ResidenceSubmission = VnCuTruDangKyThuongTruSubmission;
 
 /**
- * The procedure document. JSON imports are typed loosely (`string` where the document type says
- * `"vi" | "en"`): `<tk-form>` checks the document when it loads it.
+ * The procedure document: the JSON import has the document type as it is (a locale is any language
+ * tag, a string); `<tk-form>` checks the document itself when it loads it.
  */
-export const PROCEDURE = document as ProcedureDocument;
+export const PROCEDURE: ProcedureDocument = document;
 
 /** What the portal already holds for this citizen: its sources, plus the catalogue of administrative units. */
 export const CONTEXT: FormContext = { ...persona, catalog };

@@ -18,8 +18,9 @@ export function checks(envelope: ResidenceSubmission): unknown[] {
 
 export function jsxChecks(): unknown[] {
   return [
-    // @ts-expect-error: tk-form's locale is "vi" | "en".
-    <tk-form locale="fr" />,
+    // @ts-expect-error: tk-form's locale is a language tag, a string.
+    <tk-form locale={42} />,
+    <tk-form locale="km" />,
     // @ts-expect-error: a tk-submit listener receives a TkSubmitEvent, not a string.
     <tk-form ontk-submit={(event: string) => event} />,
     <tk-form ontk-submit={(event: TkSubmitEvent) => event.envelope.procedure.id} />,

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { FormContext } from "@tokhai/core";
+import { canonicalLocale, type FormContext } from "@tokhai/core";
 import { UsageError } from "./errors.js";
 import { readJson } from "./json-text.js";
 
@@ -57,8 +57,10 @@ export function contextNotes(context: FormContext, sources: Readonly<Record<stri
     );
 }
 
-/** `--locale vi|en`. */
-export function localeOption(value: string | undefined): "vi" | "en" | undefined {
-  if (value === undefined || value === "vi" || value === "en") return value;
-  throw new UsageError(`--locale must be "vi" or "en", not "${value}"`);
+/** `--locale <tag>`: a BCP-47 language tag (`vi`, `en`, `en-GB`, or one a back end added messages for), canonical. */
+export function localeOption(value: string | undefined): string | undefined {
+  if (value === undefined) return value;
+  const tag = canonicalLocale(value);
+  if (tag === undefined) throw new UsageError(`--locale must be a BCP-47 language tag such as "vi" or "en", not "${value}"`);
+  return tag;
 }

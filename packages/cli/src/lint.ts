@@ -2,7 +2,7 @@
  * Lint rules of `tokhai check`: things `loadProcedure` accepts but a designer almost certainly did
  * not mean. Each warning has a stable code and the JSON pointer of what to change.
  */
-import { appendPointer, escapeSegment, keywordPointer, type FieldNode, type Procedure, type SchemaNode } from "@tokhai/core";
+import { appendPointer, escapeSegment, keywordPointer, localeFallbacks, type FieldNode, type LocaleTexts, type Procedure, type SchemaNode } from "@tokhai/core";
 
 export interface LintWarning {
   readonly pointer: string;
@@ -12,7 +12,7 @@ export interface LintWarning {
 
 /** Every lint warning of a procedure that loaded, in no particular order. */
 export function lint(procedure: Procedure): LintWarning[] {
-  return [...fieldsNotInSteps(procedure), ...unknownRequired(procedure), ...unusedSources(procedure), ...unknownI18nKeys(procedure), ...enumsWithoutLabels(procedure), ...slowPatterns(procedure)];
+  return [...fieldsNotInSteps(procedure), ...unknownRequired(procedure), ...unusedSources(procedure), ...unknownI18nKeys(procedure), ...enumsWithoutLabels(procedure), ...slowPatterns(procedure), ...missingTranslations(procedure)];
 }
 
 /** A field no step shows: the citizen can never fill it in. Only the topmost such field is reported. */
@@ -96,6 +96,100 @@ function unknownI18nKeys(procedure: Procedure): LintWarning[] {
     if (steps && typeof steps === "object") {
       for (const id of Object.keys(steps)) {
         if (!stepIds.has(id)) out.push({ pointer: appendPointer(appendPointer(base, "steps"), id), code: "unknown-i18n-key", message: `no step "${id}": this translation is never shown` });
+      }
+    }
+  }
+  return out;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** `i18n.en`, `i18n["en-GB"]`: where a translation goes, as a designer reads it. */
+function member(object: string, key: string | number): string {
+  return typeof key === "number" ? `${object}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${object}.${key}` : `${object}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * A text shown to citizens (the title and description of the form, of its steps and fields, an exit
+ * page's body and link text, the labels of choices, the messages of rules, the titles of sources) that has no translation for a
+ * locale the procedure translates to in `i18n`: the citizen would read it in the document's own
+ * language. A locale of that same language (`vi-VN` for a Vietnamese document) needs none; a region
+ * (`en-GB`) whose language (`en`) is translated too is held to the language's. The pointer is that of
+ * the untranslated text.
+ */
+function missingTranslations(procedure: Procedure): LintWarning[] {
+  const document = procedure.document;
+  const i18n = document.i18n;
+  if (!isObject(i18n)) return [];
+  const ownLanguage = procedure.defaultLocale.split("-")[0];
+  const out: LintWarning[] = [];
+  for (const locale of Object.keys(i18n)) {
+    const language = locale.split("-")[0];
+    if (language === ownLanguage) continue;
+    // A region (`en-GB`) falls back to its language's translation: what both lack is reported once, for the language.
+    if (localeFallbacks(locale).some((tag) => tag !== locale && tag.split("-")[0] === language && Object.hasOwn(i18n, tag))) continue;
+    // The translations that serve this locale: its own and those of its shorter forms (`en` for `en-GB`).
+    const tags = localeFallbacks(locale).filter((tag) => tag.split("-")[0] === language);
+    const translations = tags.map((tag) => i18n[tag]).filter((t): t is LocaleTexts => isObject(t));
+    const translated = (pick: (texts: LocaleTexts & Record<string, unknown>) => unknown) => translations.some((t) => pick(t as LocaleTexts & Record<string, unknown>) !== undefined);
+    const field = (texts: Record<string, unknown>, pointer: string) => (isObject(texts[pointer]) ? (texts[pointer] as Record<string, unknown>) : undefined);
+    const here = member("i18n", locale);
+    const missing = (pointer: string, what: string, add: string) =>
+      out.push({ pointer, code: "missing-translation", message: `${what} has no "${locale}" translation: add it as ${add}` });
+
+    if (typeof document.title === "string" && !translated((t) => t.title)) missing("/title", "the title of the form", member(here, "title"));
+    if (typeof document.description === "string" && !translated((t) => t.description)) missing("/description", "the description of the form", member(here, "description"));
+    (Array.isArray(document.steps) ? document.steps : []).forEach((step: unknown, i) => {
+      if (!isObject(step) || typeof step["id"] !== "string") return;
+      const id = step["id"];
+      const at = member(member(here, "steps"), id);
+      const stepText = (key: string) => translated((t) => (isObject(t.steps) && isObject(t.steps[id]) ? (t.steps[id] as Record<string, unknown>)[key] : undefined));
+      for (const key of ["title", "description", "body"] as const) {
+        if (typeof step[key] === "string" && !stepText(key)) missing(`/steps/${i}/${key}`, `the ${key} of step "${id}"`, member(at, key));
+      }
+      const link = step["link"];
+      if (isObject(link) && typeof link["text"] === "string" && !stepText("linkText")) missing(`/steps/${i}/link/text`, `the link text of step "${id}"`, member(at, "linkText"));
+    });
+    for (const node of procedure.fields) {
+      if (node.pointer === "") continue; // the form's title is the document's
+      const at = member(here, node.pointer);
+      for (const key of ["title", "description"] as const) {
+        if (typeof node.schema[key] === "string" && !translated((t) => field(t, node.pointer)?.[key])) {
+          missing(keywordPointer(node, key), `the ${key} of "${node.pointer}"`, member(at, key));
+        }
+      }
+      // Labels of choices: an item's choices are the list's (`/languages/-` → `/languages`).
+      const owner = node.pointer.endsWith("/-") && node.parent?.kind === "array" ? node.parent : node;
+      const choices = node.schema.oneOf ?? node.schema.anyOf;
+      const choicesKey = node.schema.oneOf ? "oneOf" : "anyOf";
+      if (Array.isArray(choices) && choices.every((o) => isObject(o) && "const" in o)) {
+        choices.forEach((choice, i) => {
+          if (typeof choice.title !== "string") return;
+          const value = String(choice.const);
+          if (translated((t) => { const labels = field(t, owner.pointer)?.["enum"]; return isObject(labels) ? labels[value] : undefined; })) return;
+          missing(appendPointer(appendPointer(keywordPointer(node, choicesKey), i), "title"), `the label of ${JSON.stringify(choice.const)} in "${owner.pointer}"`, member(member(member(here, owner.pointer), "enum"), value));
+        });
+      }
+      const rules = node.schema["x-rules"];
+      if (Array.isArray(rules)) {
+        rules.forEach((rule, i) => {
+          if (!isObject(rule)) return;
+          const message = rule["message"];
+          const given = isObject(message) ? tags.some((tag) => typeof message[tag] === "string") : translated((t) => { const r = field(t, node.pointer)?.["rules"]; return Array.isArray(r) ? r[i] ?? undefined : undefined; });
+          if (!given) missing(`${keywordPointer(node, "x-rules")}/${i}/message`, `the message of rule ${i} of "${node.pointer}"`, `${member(member(member(here, node.pointer), "rules"), i)}, or write the message per locale ({ "vi": …, "${locale}": … })`);
+        });
+      }
+    }
+    for (const [name, source] of Object.entries(isObject(document.sources) ? document.sources : {})) {
+      if (!isObject(source)) continue;
+      for (const key of ["title", "description"] as const) {
+        const text = source[key];
+        if (text === undefined || (isObject(text) && tags.some((tag) => typeof text[tag] === "string"))) continue;
+        out.push({
+          pointer: `/sources/${escapeSegment(name)}/${key}`,
+          code: "missing-translation",
+          message: `the ${key} of source "${name}" has no "${locale}" text: write it per locale ({ "vi": …, "${locale}": … })`,
+        });
       }
     }
   }

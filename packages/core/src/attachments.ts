@@ -4,6 +4,7 @@
  * `validateSubmission` check the metadata again, so a value set by a script or posted to the back
  * end is held to the same limits.
  */
+import { formatNumber } from "./intl.js";
 import type { AttachmentMeta, Locale } from "./types.js";
 
 /** What a file field accepts: MIME types (`image/*` too) and `.ext` suffixes (empty: any), and a size. */
@@ -88,6 +89,6 @@ export function formatBytes(bytes: number, locale: Locale): string {
     value /= 1024;
     unit++;
   }
-  const n = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 }).format(value);
+  const n = formatNumber(value, locale, { maximumFractionDigits: 1 });
   return `${n} ${units[unit]}`;
 }

@@ -8,6 +8,7 @@
 import { codePoints, jsonBreach, type JsonLimits } from "./json-bounds.js";
 import { submissionMessage } from "./submission-messages.js";
 import { MAX_FIELD_DEPTH } from "./model.js";
+import { LANGUAGE_TAG, MAX_TAG_LENGTH } from "./locale.js";
 import { appendPointer } from "./pointer.js";
 import type { Attachment, FormError, Locale, Provenance } from "./types.js";
 
@@ -121,7 +122,7 @@ export function checkEnvelope(
     if (attachmentProblem(attachments[i])) return fail(appendPointer("/attachments", i), { problem: "attachment" });
   }
   const envLocale = envelope["locale"];
-  if (envLocale !== "vi" && envLocale !== "en") return fail("/locale", { problem: "locale" });
+  if (typeof envLocale !== "string" || envLocale.length > MAX_TAG_LENGTH || !LANGUAGE_TAG.test(envLocale)) return fail("/locale", { problem: "locale" });
   const submittedAt = envelope["submittedAt"];
   if (typeof submittedAt !== "string" || submittedAt.length > 64 || !DATE_TIME.test(submittedAt)) return fail("/submittedAt", { problem: "dateTime" });
   return {

@@ -18,6 +18,8 @@ import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMa
 import { DRAFT_LIMITS, withoutRefused } from "./draft.js";
 import { jsonBreach } from "./json-bounds.js";
 import { engineMessage, localize, schemaErrorMessage, type EngineMessageCode } from "./messages.js";
+import { BAD_LOCALE, canonicalLocale } from "./locale.js";
+import { fieldTexts, translate } from "./translations.js";
 import type { FieldNode } from "./model.js";
 import { staticOptions, toOptions, type Option } from "./options.js";
 import { ANY_ROW, appendPointer, formatPointer, getIn, isPrefixPointer, parentPointer, parsePointer, setIn } from "./pointer.js";
@@ -83,6 +85,12 @@ export interface FieldState {
   /** Errors shown for this field: filled by `validate()`, then kept up to date as the citizen types. */
   readonly errors: readonly FormError[];
   readonly provenance: Provenance | undefined;
+  /**
+   * For a row of an array with `x-row-title`: the row's title in the form's locale (e.g. the member's
+   * name). Absent when the array has none, or when its expression gives no text for this row (empty,
+   * or failed): the row is then named by its position ("Mục 2").
+   */
+  readonly rowTitle?: string;
 }
 
 /**
@@ -154,6 +162,7 @@ interface Outputs {
   required?: boolean;
   readonly?: boolean;
   options?: Option[] | undefined;
+  rowTitle?: LocalizedText | undefined;
   rules?: Map<number, LocalizedText | undefined>;
 }
 
@@ -207,9 +216,9 @@ export class Form<TData = unknown> {
   /** @internal Use `createForm`. */
   constructor(procedure: Procedure, options: CreateFormOptions = {}, observer?: FormObserver) {
     this.procedure = procedure;
-    this._locale = options.locale ?? procedure.defaultLocale;
     this.context = options.context ?? {};
     this.onDiagnostic = options.onDiagnostic;
+    this._locale = this.localeOf(options.locale);
     this.now = options.now ?? (() => new Date());
     this.observer = observer;
     // Own properties only: a source the context lacks has no value, even one named `constructor`.
@@ -235,12 +244,26 @@ export class Form<TData = unknown> {
 
   /** Switches the locale of messages and procedure text; every field is notified. */
   setLocale(locale: Locale): void {
-    if (locale === this._locale) return;
-    this._locale = locale;
+    const tag = this.localeOf(locale);
+    if (tag === this._locale) return;
+    this._locale = tag;
     this.cache.clear();
     if (this.live.length > 0) this.revalidate();
     for (const p of this.allPointers()) this.pending.add(p);
     this.flush();
+  }
+
+  /** A locale given by the host, canonical (`en-gb` → `en-GB`); one that is not a BCP-47 tag is reported (`TK003`) and the procedure's is used. */
+  private localeOf(locale: Locale | undefined): Locale {
+    if (locale === undefined) return this.procedure.defaultLocale;
+    const tag = canonicalLocale(locale);
+    if (tag !== undefined) return tag;
+    const fallback = this.procedure.defaultLocale;
+    const message = `${JSON.stringify(locale)} is not a BCP-47 language tag (such as "vi", "en-GB" or "km"): the form is shown in "${fallback}"`;
+    const diagnostic: Diagnostic = { keywordPointer: "", pointer: "", code: BAD_LOCALE, message, expression: "" };
+    this._diagnostics.push(diagnostic);
+    notify(this.onDiagnostic, diagnostic);
+    return fallback;
   }
 
   /** Value at a pointer as it would be submitted (hidden fields have none). `""` is the whole data. */
@@ -505,7 +528,7 @@ export class Form<TData = unknown> {
   private exitError(): FormError | undefined {
     const exit = this.exit;
     if (!exit) return undefined;
-    const title = this.procedure.document.i18n?.[this._locale]?.steps?.[exit.id]?.title ?? exit.title;
+    const title = translate(this.procedure.document, this._locale, (t) => t.steps?.[exit.id]?.title) ?? exit.title;
     return { pointer: "", keyword: "x-exit", message: engineMessage("exit", { title }, this._locale), params: { step: exit.id } };
   }
 
@@ -791,6 +814,8 @@ export class Form<TData = unknown> {
   private syncInstances(node: FieldNode): void {
     for (const template of this.procedure.expressions) {
       if (!isPrefixPointer(node.pointer, template.node.pointer) && !isPrefixPointer(template.node.pointer, node.pointer)) continue;
+      // A row's title is for the citizen's eyes: the back end's check neither needs nor verifies it.
+      if (this.observer && template.keyword === "x-row-title") continue;
       let map = this.instances.get(template);
       if (!map) this.instances.set(template, (map = new Map()));
       const wanted = new Set<string>();
@@ -1053,6 +1078,9 @@ export class Form<TData = unknown> {
       case "x-options":
         this.setOutput(pointer, "options", toOptions(result));
         return;
+      case "x-row-title":
+        this.setOutput(pointer, "rowTitle", rowTitleOf(result));
+        return;
       case "x-rules": {
         const out = this.outputs.get(pointer) ?? {};
         const rules = new Map(out.rules ?? []);
@@ -1086,7 +1114,7 @@ export class Form<TData = unknown> {
     this.touchBelow(pointer);
   }
 
-  private setOutput<K extends "required" | "readonly" | "options">(pointer: string, key: K, value: Outputs[K]): void {
+  private setOutput<K extends "required" | "readonly" | "options" | "rowTitle">(pointer: string, key: K, value: Outputs[K]): void {
     const out = this.outputs.get(pointer) ?? {};
     if (deepEqual(out[key], value)) return;
     this.outputs.set(pointer, { ...out, [key]: value });
@@ -1272,7 +1300,7 @@ export class Form<TData = unknown> {
           errors.push({
             pointer,
             keyword: "x-rules",
-            message: translated ?? localize(message, locale) ?? engineMessage("ruleFailed", {}, locale),
+            message: translated ?? localize(message, locale, this.procedure.defaultLocale) ?? engineMessage("ruleFailed", {}, locale),
             params: { rule: index },
           });
         }
@@ -1385,8 +1413,7 @@ export class Form<TData = unknown> {
   // ---------------------------------------------------------------------------------------------
 
   private texts(node: FieldNode) {
-    const i18n = this.procedure.document.i18n?.[this._locale];
-    return i18n ? (i18n as Record<string, { title?: string; description?: string; enum?: Record<string, string>; rules?: string[] }>)[node.pointer] : undefined;
+    return fieldTexts(this.procedure.document, this._locale, node.pointer);
   }
 
   private buildState(pointer: string, segments: string[], node: FieldNode): FieldState {
@@ -1398,11 +1425,13 @@ export class Form<TData = unknown> {
     const staticRequired = node.requiredByParent;
     let options: FieldOption[] | undefined;
     if (out?.options) {
-      options = out.options.map((o) => ({ value: o.value, label: localize(o.label, this._locale) ?? String(o.value) }));
+      options = out.options.map((o) => ({ value: o.value, label: localize(o.label, this._locale, this.procedure.defaultLocale) ?? String(o.value) }));
     } else {
       options = staticOptions(node, texts?.enum);
     }
+    const rowTitle = out?.rowTitle !== undefined ? localize(out.rowTitle, this._locale)?.trim() || undefined : undefined;
     return Object.freeze({
+      ...(rowTitle !== undefined ? { rowTitle } : {}),
       pointer,
       node,
       title: texts?.title ?? node.schema.title,
@@ -1484,6 +1513,21 @@ function isClaim(value: unknown): value is Provenance {
 /** Creates the state of one citizen's form. Expressions start running at once; await `settled()` for them. */
 export function createForm<TData = unknown>(procedure: Procedure, options: CreateFormOptions = {}): Form<TData> {
   return new Form<TData>(procedure, options);
+}
+
+/**
+ * The title an `x-row-title` result gives a row: a text or a number, or a text per locale
+ * (`{ "vi": …, "en": … }`). Anything else (nothing, an empty text, a list, a boolean) gives none, and
+ * the row is named by its position.
+ */
+function rowTitleOf(result: unknown): LocalizedText | undefined {
+  if (typeof result === "string") return result.trim() === "" ? undefined : result;
+  if (typeof result === "number" && Number.isFinite(result)) return String(result);
+  if (result && typeof result === "object" && !Array.isArray(result)) {
+    const entries = Object.entries(result as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string");
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  }
+  return undefined;
 }
 
 /** JSONata's "ran past its time budget" (D1012). */

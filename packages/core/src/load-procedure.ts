@@ -13,6 +13,7 @@ import { schemaFingerprint } from "./fingerprint.js";
 import { isSafeHref, stepFields } from "./steps.js";
 import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
+import { localeProblems } from "./translations.js";
 import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
 import type { SchemaCompiler, SchemaValidator } from "./validator.js";
 
@@ -151,6 +152,16 @@ export async function loadProcedureWith(
       const e = compile(text, keyword, undefined, node, keywordPointer(node, keyword), budget, tree.root, sourceTrees, problems, expressions.length);
       if (e) expressions.push(e);
     }
+    const rowTitle = node.schema["x-row-title"];
+    if (typeof rowTitle === "string") {
+      // The title of each row: an expression of the items, so that `$row`, `$index` and `$value` are the row's.
+      if (!node.items) {
+        problems.push({ pointer: keywordPointer(node, "x-row-title"), code: "row-title-not-array", message: "x-row-title names the rows of an array, and this field is not an array" });
+      } else {
+        const e = compile(rowTitle, "x-row-title", undefined, node.items, keywordPointer(node, "x-row-title"), budget, tree.root, sourceTrees, problems, expressions.length);
+        if (e) expressions.push(e);
+      }
+    }
     const rules = node.schema["x-rules"];
     if (Array.isArray(rules)) {
       rules.forEach((rule, i) => {
@@ -182,6 +193,7 @@ export async function loadProcedureWith(
       }
     }
   });
+  problems.push(...localeProblems(document, tree.nodes));
 
   // Dependency graph: order, cycles, reader index.
   const order = orderExpressions(expressions, problems);

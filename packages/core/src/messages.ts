@@ -1,117 +1,87 @@
 /**
- * Localised validation and engine messages (Vietnamese by default, English).
+ * Localised validation and engine messages. Their texts come from dictionaries by locale: Vietnamese
+ * (`messages-vi.ts`, the default) and English (`messages-en.ts`) are shipped, and a portal adds any
+ * other locale with `addMessages`. This module chooses which message fits an error and fills it in.
  *
  * Messages never name the field: the UI shows them next to the field's label.
- * Vietnamese follows the polite administrative register ("Vui lòng …");
- * English follows the GOV.UK style (plain, short, no "please", no "invalid").
  */
 import { describeAccept, formatBytes } from "./attachments.js";
-import type { Locale } from "./types.js";
+import { Dictionaries, type Message } from "./dictionaries.js";
+import { formatDate, formatList, formatNumber, formatTime, ISO_DATE, ISO_TIME } from "./intl.js";
+import { localeFallbacks, type Locale } from "./locale.js";
+import { en } from "./messages-en.js";
+import { vi } from "./messages-vi.js";
 
 type Params = Record<string, unknown>;
 
-// ---------------------------------------------------------------------------
-// Formatting helpers
-// ---------------------------------------------------------------------------
+/** The id of one of core's messages: a key of every dictionary. */
+export type MessageId = keyof typeof vi;
 
-const numberFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
+/** A dictionary of core's messages: one text for every message id (see `messages-vi.ts` for their parameters). */
+export type Messages = { readonly [K in MessageId]: Message };
 
-function isEn(locale: string): boolean {
-  return typeof locale === "string" && (locale === "en" || locale.startsWith("en-"));
+const MESSAGES = new Dictionaries<Messages>(vi, { en });
+
+/**
+ * Adds (or completes) the dictionary of core's messages for a locale: any BCP-47 tag (`fr`, `km`,
+ * `en-US`). A form in that locale, or in a region of its language, then shows its messages from it;
+ * a key it lacks falls back to the language's dictionary, then to Vietnamese. Throws a `RangeError`
+ * for a tag that is not well-formed.
+ */
+export function addMessages(locale: Locale, messages: Messages): void {
+  MESSAGES.add(locale, messages);
 }
 
-/** @internal The locale of a message: English for `en` and `en-…`, else Vietnamese. */
-export function lang(locale: string): Locale {
-  return isEn(locale) ? "en" : "vi";
+/** The text of a message in `l` (a locale from `messageLocale`), its parameters filled in. */
+function t(id: MessageId, l: Locale, params?: Params): string {
+  return MESSAGES.text(id, l, params);
 }
 
-/** Formats a number for humans: `1.000,5` in Vietnamese, `1,000.5` in English. */
-function formatNumber(n: number, locale: Locale): string {
-  let format = numberFormats[locale];
-  if (format === undefined) {
-    format = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 20 });
-    numberFormats[locale] = format;
-  }
-  return format.format(n);
+/** @internal The locale a message for `locale` is written and formatted in (see `Dictionaries.localeFor`). */
+export function messageLocale(locale: Locale): Locale {
+  return MESSAGES.localeFor(locale);
 }
 
-/** A count, as a number when it is one, formatted. */
+const ALL_DIGITS: Intl.NumberFormatOptions = { maximumFractionDigits: 20 };
+
 /** @internal A count, formatted for the locale. */
 export function count(value: unknown, locale: Locale): string {
-  return typeof value === "number" ? formatNumber(value, locale) : String(value);
+  return typeof value === "number" ? formatNumber(value, locale, ALL_DIGITS) : String(value);
 }
 
-/** English noun with its count: "1 character", "2 characters". */
-function nounEn(value: unknown, singular: string, plural = `${singular}s`): string {
-  return `${count(value, "en")} ${value === 1 ? singular : plural}`;
-}
-
-const MONTHS_EN = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
-const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)$/;
+const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)$/;
 
 type Temporal = { kind: "date" | "time" | "date-time"; text: string };
 
-function formatDate(y: string, m: string, d: string, locale: Locale): string {
-  if (locale === "en") {
-    const month = MONTHS_EN[Number(m) - 1];
-    return month === undefined ? `${y}-${m}-${d}` : `${Number(d)} ${month} ${y}`;
-  }
-  return `${d}/${m}/${y}`;
-}
-
-function formatTime(text: string): string | undefined {
-  const match = TIME_RE.exec(text);
-  if (match === null) return undefined;
-  const [, h, min, s] = match;
-  return s !== undefined && s !== "00" ? `${h}:${min}:${s}` : `${h}:${min}`;
-}
-
 /**
- * Recognises ISO dates, times and date-times and writes them as people read
- * them (`01/02/2026`, `1 February 2026`). A time zone offset is not shown.
+ * Recognises ISO dates, times and date-times and writes them as people read them (`01/02/2026`,
+ * `1 February 2026`). A time zone offset is not shown.
  */
-function temporal(value: unknown, locale: Locale): Temporal | undefined {
+function temporal(value: unknown, l: Locale): Temporal | undefined {
   if (typeof value !== "string") return undefined;
-  let match = DATE_RE.exec(value);
+  if (ISO_DATE.test(value)) return { kind: "date", text: formatDate(value, l) };
+  const match = DATE_TIME_RE.exec(value);
   if (match !== null) {
-    const [, y, m, d] = match as unknown as [string, string, string, string];
-    return { kind: "date", text: formatDate(y, m, d, locale) };
+    return { kind: "date-time", text: t("dateTime", l, { date: formatDate(match[1]!, l), time: formatTime(match[2]!, l) }) };
   }
-  match = DATE_TIME_RE.exec(value);
-  if (match !== null) {
-    const [, y, m, d, t] = match as unknown as [string, string, string, string, string];
-    const date = formatDate(y, m, d, locale);
-    const time = formatTime(t) ?? t;
-    return { kind: "date-time", text: locale === "en" ? `${date} at ${time}` : `${time} ngày ${date}` };
-  }
-  const time = formatTime(value);
-  if (time !== undefined) return { kind: "time", text: time };
+  if (ISO_TIME.test(value)) return { kind: "time", text: formatTime(value, l) };
   return undefined;
 }
 
 /** @internal A text in quotation marks, as messages quote names and values. */
-export function quote(text: string): string {
-  return `“${text}”`;
+export function quote(text: string, l: Locale): string {
+  return t("quote", l, { text });
 }
 
 /** A value shown inside a message: numbers formatted, strings quoted, dates written for people. */
-function displayValue(value: unknown, locale: Locale): string {
-  if (value === undefined) return locale === "en" ? "nothing" : "(không có)";
-  if (value === null) return locale === "en" ? "empty" : "(để trống)";
-  if (typeof value === "number") return formatNumber(value, locale);
-  if (typeof value === "boolean") {
-    if (locale === "en") return value ? "yes" : "no";
-    return value ? "“Có”" : "“Không”";
-  }
+function displayValue(value: unknown, l: Locale): string {
+  if (value === undefined) return t("nothing", l);
+  if (value === null) return t("emptyValue", l);
+  if (typeof value === "number") return formatNumber(value, l, ALL_DIGITS);
+  if (typeof value === "boolean") return t(value ? "yes" : "no", l);
   if (typeof value === "string") {
-    const t = temporal(value, locale);
-    return t !== undefined ? t.text : quote(value);
+    const d = temporal(value, l);
+    return d !== undefined ? d.text : quote(value, l);
   }
   let json: string;
   try {
@@ -123,10 +93,8 @@ function displayValue(value: unknown, locale: Locale): string {
 }
 
 /** "a, b or c" / "a, b hoặc c". */
-function orList(items: readonly string[], locale: Locale): string {
-  const or = locale === "en" ? "or" : "hoặc";
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} ${or} ${items[items.length - 1]}`;
+function orList(items: readonly string[], l: Locale): string {
+  return formatList(items, l, "disjunction");
 }
 
 /** @internal */
@@ -138,180 +106,40 @@ export function str(value: unknown): string {
 // type
 // ---------------------------------------------------------------------------
 
-const TYPE_WORDS: Record<Locale, Record<string, string>> = {
-  vi: {
-    string: "văn bản",
-    number: "số",
-    integer: "số nguyên",
-    boolean: "giá trị Có/Không",
-    object: "nhóm thông tin",
-    array: "danh sách",
-  },
-  en: {
-    string: "text",
-    number: "a number",
-    integer: "a whole number",
-    boolean: "yes or no",
-    object: "a group of answers",
-    array: "a list",
-  },
-};
+const TYPE_WORDS = ["string", "number", "integer", "boolean", "object", "array"];
 
-function typeMessage(type: unknown, locale: Locale): string {
+function typeMessage(type: unknown, l: Locale): string {
   const names = (Array.isArray(type) ? type.map(str) : str(type).split(","))
     .map((name) => name.trim())
     .filter((name) => name !== "");
   const nullable = names.includes("null");
-  const words = [...new Set(names.filter((name) => name !== "null"))].map(
-    (name) => TYPE_WORDS[locale][name] ?? name,
+  const words = [...new Set(names.filter((name) => name !== "null"))].map((name) =>
+    TYPE_WORDS.includes(name) ? t(`type${name[0]!.toUpperCase()}${name.slice(1)}` as MessageId, l) : name,
   );
-  if (locale === "en") {
-    if (words.length === 0) return nullable ? "Must be left empty" : "This value is not valid";
-    return `Must be ${orList(words, "en")}${nullable ? ", or left empty" : ""}`;
-  }
-  if (words.length === 0) return nullable ? "Phải để trống" : "Giá trị không hợp lệ";
-  return `Phải là ${orList(words, "vi")}${nullable ? ", hoặc để trống" : ""}`;
+  if (words.length === 0) return t(nullable ? "empty" : "invalid", l);
+  return t(nullable ? "typeOrEmpty" : "type", l, { types: orList(words, l) });
 }
 
 // ---------------------------------------------------------------------------
 // format
 // ---------------------------------------------------------------------------
 
-const FORMAT_MESSAGES: Record<string, Record<Locale, string>> = {
-  date: {
-    vi: "Vui lòng nhập ngày hợp lệ (ngày/tháng/năm)",
-    en: "Must be a real date",
-  },
-  time: {
-    vi: "Vui lòng nhập giờ hợp lệ, ví dụ: 14:30",
-    en: "Must be a real time, like 14:30",
-  },
-  "iso-time": {
-    vi: "Vui lòng nhập giờ hợp lệ, ví dụ: 14:30",
-    en: "Must be a real time, like 14:30",
-  },
-  "date-time": {
-    vi: "Vui lòng nhập ngày và giờ hợp lệ",
-    en: "Must be a real date and time",
-  },
-  "iso-date-time": {
-    vi: "Vui lòng nhập ngày và giờ hợp lệ",
-    en: "Must be a real date and time",
-  },
-  email: {
-    vi: "Vui lòng nhập địa chỉ email đúng định dạng, ví dụ: ten@example.com",
-    en: "Enter an email address in the correct format, like name@example.com",
-  },
-  "idn-email": {
-    vi: "Vui lòng nhập địa chỉ email đúng định dạng, ví dụ: ten@example.com",
-    en: "Enter an email address in the correct format, like name@example.com",
-  },
-  uri: {
-    vi: "Vui lòng nhập địa chỉ trang web đúng định dạng, ví dụ: https://example.com",
-    en: "Enter a web address in the correct format, like https://www.example.com",
-  },
-  url: {
-    vi: "Vui lòng nhập địa chỉ trang web đúng định dạng, ví dụ: https://example.com",
-    en: "Enter a web address in the correct format, like https://www.example.com",
-  },
-  iri: {
-    vi: "Vui lòng nhập địa chỉ trang web đúng định dạng, ví dụ: https://example.com",
-    en: "Enter a web address in the correct format, like https://www.example.com",
-  },
-  "uri-reference": {
-    vi: "Vui lòng nhập địa chỉ hoặc đường dẫn đúng định dạng, ví dụ: https://example.com/trang hoặc /trang",
-    en: "Enter a web address or link in the correct format, like https://www.example.com/page or /page",
-  },
-  "iri-reference": {
-    vi: "Vui lòng nhập địa chỉ hoặc đường dẫn đúng định dạng, ví dụ: https://example.com/trang hoặc /trang",
-    en: "Enter a web address or link in the correct format, like https://www.example.com/page or /page",
-  },
-  "uri-template": {
-    vi: "Vui lòng nhập mẫu địa chỉ (URI template) đúng định dạng",
-    en: "Enter a URI template in the correct format",
-  },
-  hostname: {
-    vi: "Vui lòng nhập tên miền đúng định dạng, ví dụ: example.com",
-    en: "Enter a domain name in the correct format, like example.com",
-  },
-  "idn-hostname": {
-    vi: "Vui lòng nhập tên miền đúng định dạng, ví dụ: example.com",
-    en: "Enter a domain name in the correct format, like example.com",
-  },
-  ipv4: {
-    vi: "Vui lòng nhập địa chỉ IPv4 đúng định dạng, ví dụ: 192.168.1.1",
-    en: "Enter an IPv4 address in the correct format, like 192.168.1.1",
-  },
-  ipv6: {
-    vi: "Vui lòng nhập địa chỉ IPv6 đúng định dạng, ví dụ: 2001:db8::1",
-    en: "Enter an IPv6 address in the correct format, like 2001:db8::1",
-  },
-  uuid: {
-    vi: "Vui lòng nhập mã UUID đúng định dạng, ví dụ: 123e4567-e89b-12d3-a456-426614174000",
-    en: "Enter a UUID in the correct format, like 123e4567-e89b-12d3-a456-426614174000",
-  },
-  regex: {
-    vi: "Vui lòng nhập biểu thức chính quy hợp lệ",
-    en: "Enter a valid regular expression",
-  },
-  duration: {
-    vi: "Vui lòng nhập khoảng thời gian theo định dạng ISO 8601, ví dụ: P3D (3 ngày) hoặc PT2H (2 giờ)",
-    en: "Enter a duration in ISO 8601 format, like P3D (3 days) or PT2H (2 hours)",
-  },
-  "json-pointer": {
-    vi: "Vui lòng nhập JSON Pointer đúng định dạng, ví dụ: /a/b",
-    en: "Enter a JSON Pointer in the correct format, like /a/b",
-  },
-  "json-pointer-uri-fragment": {
-    vi: "Vui lòng nhập JSON Pointer đúng định dạng, ví dụ: #/a/b",
-    en: "Enter a JSON Pointer in the correct format, like #/a/b",
-  },
-  "relative-json-pointer": {
-    vi: "Vui lòng nhập JSON Pointer tương đối đúng định dạng, ví dụ: 1/a",
-    en: "Enter a relative JSON Pointer in the correct format, like 1/a",
-  },
-  byte: {
-    vi: "Phải là dữ liệu mã hoá base64",
-    en: "Must be base64-encoded data",
-  },
-  int32: {
-    vi: "Phải là số nguyên trong phạm vi cho phép (32 bit)",
-    en: "Must be a whole number within the allowed range (32-bit)",
-  },
-  int64: {
-    vi: "Phải là số nguyên trong phạm vi cho phép (64 bit)",
-    en: "Must be a whole number within the allowed range (64-bit)",
-  },
-  float: {
-    vi: "Phải là số",
-    en: "Must be a number",
-  },
-  double: {
-    vi: "Phải là số",
-    en: "Must be a number",
-  },
-  "vn-personal-id": {
-    vi: "Số định danh cá nhân phải gồm đúng 12 chữ số",
-    en: "Enter a personal identification number of exactly 12 digits",
-  },
-  "vn-phone": {
-    vi: "Vui lòng nhập số điện thoại Việt Nam gồm 10 chữ số, ví dụ: 0912345678",
-    en: "Enter a Vietnamese phone number of 10 digits, like 0912345678",
-  },
-  "year-month": {
-    vi: "Vui lòng nhập tháng và năm hợp lệ (tháng/năm), ví dụ: 05/2024",
-    en: "Must be a real month and year, like 5 2024",
-  },
-  "vn-tax-code": {
-    vi: "Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số, ví dụ: 0101234567 hoặc 0101234567-001",
-    en: "Enter a tax code of 10 digits, or 10 digits, a hyphen and 3 digits, like 0101234567 or 0101234567-001",
-  },
+/** Formats that share another's message. Any other format `a-b` has the message `formatAB`, if there is one. */
+const FORMAT_ALIASES: Record<string, string> = {
+  "iso-time": "time",
+  "iso-date-time": "date-time",
+  "idn-email": "email",
+  url: "uri",
+  iri: "uri",
+  "iri-reference": "uri-reference",
+  "idn-hostname": "hostname",
+  double: "float",
 };
 
-function formatMessage(format: unknown, locale: Locale): string {
-  const known = FORMAT_MESSAGES[str(format)];
-  if (known !== undefined) return known[locale];
-  return locale === "en" ? "Must be in the correct format" : "Vui lòng nhập đúng định dạng";
+function formatMessage(format: unknown, l: Locale): string {
+  const name = str(format);
+  const id = `format${(Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name]! : name).replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`;
+  return t(Object.hasOwn(vi, id) ? (id as MessageId) : "pattern", l);
 }
 
 // ---------------------------------------------------------------------------
@@ -337,56 +165,24 @@ function comparisonOf(keyword: string, params: Params): Comparison {
   return KEYWORD_COMPARISON[keyword] ?? ">=";
 }
 
-function compareMessage(comparison: Comparison, limit: unknown, locale: Locale): string {
-  const t = temporal(limit, locale);
-  if (t !== undefined) {
-    if (locale === "en") {
-      const on = t.kind === "time" ? "at" : "on";
-      switch (comparison) {
-        case ">=": return `Must be ${on} or after ${t.text}`;
-        case "<=": return `Must be ${on} or before ${t.text}`;
-        case ">": return `Must be after ${t.text}`;
-        case "<": return `Must be before ${t.text}`;
-      }
-    }
-    const at = t.kind === "date" ? `ngày ${t.text}` : t.text;
-    switch (comparison) {
-      case ">=": return `Không được trước ${at}`;
-      case "<=": return `Không được sau ${at}`;
-      case ">": return `Phải sau ${at}`;
-      case "<": return `Phải trước ${at}`;
-    }
-  }
-  const n = displayValue(limit, locale);
-  if (locale === "en") {
-    switch (comparison) {
-      case ">=": return `Must be ${n} or more`;
-      case "<=": return `Must be ${n} or less`;
-      case ">": return `Must be more than ${n}`;
-      case "<": return `Must be less than ${n}`;
-    }
-  }
-  switch (comparison) {
-    case ">=": return `Phải lớn hơn hoặc bằng ${n}`;
-    case "<=": return `Không được lớn hơn ${n}`;
-    case ">": return `Phải lớn hơn ${n}`;
-    case "<": return `Phải nhỏ hơn ${n}`;
-  }
+const NUMBER_COMPARISONS: Record<Comparison, MessageId> = { ">=": "minimum", "<=": "maximum", ">": "exclusiveMinimum", "<": "exclusiveMaximum" };
+const TEMPORAL_COMPARISONS: Record<Comparison, string> = { ">=": "min", "<=": "max", ">": "after", "<": "before" };
+const TEMPORAL_KINDS: Record<Temporal["kind"], string> = { date: "Date", "date-time": "DateTime", time: "Time" };
+
+function compareMessage(comparison: Comparison, limit: unknown, l: Locale): string {
+  const d = temporal(limit, l);
+  if (d !== undefined) return t(`${TEMPORAL_COMPARISONS[comparison]}${TEMPORAL_KINDS[d.kind]}` as MessageId, l, { limit: d.text });
+  return t(NUMBER_COMPARISONS[comparison], l, { limit: displayValue(limit, l) });
 }
 
-function multipleOfMessage(step: unknown, locale: Locale): string {
-  if (step === 1) return locale === "en" ? "Must be a whole number" : "Phải là số nguyên";
+function multipleOfMessage(step: unknown, l: Locale): string {
+  if (step === 1) return t("integer", l);
   if (typeof step === "number" && step > 0 && step < 1) {
     // 0.1, 0.01, 0.001 …: a number of decimal places.
     const places = Math.round(-Math.log10(step));
-    if (places >= 1 && places <= 15 && Math.abs(step - 10 ** -places) < 1e-15) {
-      return locale === "en"
-        ? `Must have no more than ${nounEn(places, "decimal place")}`
-        : `Chỉ được có tối đa ${formatNumber(places, "vi")} chữ số sau dấu thập phân`;
-    }
+    if (places >= 1 && places <= 15 && Math.abs(step - 10 ** -places) < 1e-15) return t("decimals", l, { n: places });
   }
-  const n = displayValue(step, locale);
-  return locale === "en" ? `Must be a multiple of ${n}` : `Phải là bội số của ${n}`;
+  return t("multipleOf", l, { n: displayValue(step, l) });
 }
 
 // ---------------------------------------------------------------------------
@@ -395,96 +191,56 @@ function multipleOfMessage(step: unknown, locale: Locale): string {
 
 const MAX_LISTED_VALUES = 6;
 
-function enumMessage(allowed: unknown, locale: Locale): string {
+function enumMessage(allowed: unknown, l: Locale): string {
   const values = Array.isArray(allowed) ? allowed : [];
   const listable =
     values.length > 0 &&
     values.length <= MAX_LISTED_VALUES &&
     values.every((v) => v === null || ["string", "number", "boolean"].includes(typeof v));
-  if (!listable) {
-    return locale === "en" ? "Select one of the options" : "Vui lòng chọn một giá trị trong danh sách";
-  }
-  if (values.length === 1) return constMessage(values[0], locale);
-  const list = orList(values.map((v) => displayValue(v, locale)), locale);
-  return locale === "en" ? `Must be ${list}` : `Vui lòng chọn một trong các giá trị: ${list}`;
+  if (!listable) return t("chooseOption", l);
+  if (values.length === 1) return constMessage(values[0], l);
+  return t("oneOfValues", l, { values: orList(values.map((v) => displayValue(v, l)), l) });
 }
 
-function constMessage(allowed: unknown, locale: Locale): string {
-  if (allowed === true) {
-    return locale === "en" ? "Confirm this to continue" : "Vui lòng đánh dấu xác nhận mục này";
-  }
-  if (allowed === null) return locale === "en" ? "Must be left empty" : "Phải để trống";
-  const v = displayValue(allowed, locale);
-  return locale === "en" ? `Must be ${v}` : `Giá trị phải là ${v}`;
+function constMessage(allowed: unknown, l: Locale): string {
+  if (allowed === true) return t("confirm", l);
+  if (allowed === null) return t("empty", l);
+  return t("constValue", l, { value: displayValue(allowed, l) });
 }
 
 // ---------------------------------------------------------------------------
 // Arrays
 // ---------------------------------------------------------------------------
 
-function maxItemsMessage(limit: unknown, locale: Locale): string {
-  return locale === "en"
-    ? `Must have no more than ${nounEn(limit, "item")}`
-    : `Không được quá ${count(limit, "vi")} mục`;
-}
-
-function containsMessage(params: Params, locale: Locale): string {
+function containsMessage(params: Params, l: Locale): string {
   const min = params["minContains"];
   const max = params["maxContains"];
-  if (max === undefined || max === Infinity) {
-    const n = typeof min === "number" ? min : 1;
-    return locale === "en"
-      ? `Must include at least ${nounEn(n, "matching item")}`
-      : `Cần có ít nhất ${count(n, "vi")} mục phù hợp`;
-  }
-  if (min === max) {
-    return locale === "en"
-      ? `Must include exactly ${nounEn(max, "matching item")}`
-      : `Cần có đúng ${count(max, "vi")} mục phù hợp`;
-  }
-  if (min === 0 || min === undefined) {
-    return locale === "en"
-      ? `Must include no more than ${nounEn(max, "matching item")}`
-      : `Không được có quá ${count(max, "vi")} mục phù hợp`;
-  }
-  return locale === "en"
-    ? `Must include between ${count(min, "en")} and ${count(max, "en")} matching items`
-    : `Cần có từ ${count(min, "vi")} đến ${count(max, "vi")} mục phù hợp`;
+  if (max === undefined || max === Infinity) return t("containsMin", l, { n: typeof min === "number" ? min : 1 });
+  if (min === max) return t("containsExactly", l, { n: max });
+  if (min === 0 || min === undefined) return t("containsMax", l, { n: max });
+  return t("containsBetween", l, { min, max });
 }
 
-function uniqueItemsMessage(params: Params, locale: Locale): string {
+function uniqueItemsMessage(params: Params, l: Locale): string {
   const i = params["i"];
   const j = params["j"];
   if (typeof i === "number" && typeof j === "number") {
     // ajv's indices count from 0 and j < i; people count rows from 1.
-    const a = formatNumber(Math.min(i, j) + 1, locale);
-    const b = formatNumber(Math.max(i, j) + 1, locale);
-    return locale === "en" ? `Rows ${a} and ${b} are the same` : `Dòng ${a} và dòng ${b} bị trùng nhau`;
+    return t("sameRows", l, { a: Math.min(i, j) + 1, b: Math.max(i, j) + 1 });
   }
-  return locale === "en" ? "Each row must be different" : "Các dòng không được trùng nhau";
+  return t("uniqueRows", l);
 }
 
 // ---------------------------------------------------------------------------
 // Schema errors
 // ---------------------------------------------------------------------------
 
-const REQUIRED: Record<Locale, string> = {
-  vi: "Thông tin bắt buộc, vui lòng không để trống",
-  en: "This information is required",
-};
-
-const INVALID: Record<Locale, string> = {
-  vi: "Giá trị không hợp lệ",
-  en: "This value is not valid",
-};
-
-/** Message for one ajv error object (ajv 8, JSON Schema 2020-12, allErrors). */
+/** Message for one ajv error object (ajv 8, JSON Schema 2020-12, allErrors), in `locale`. */
 export function schemaErrorMessage(
   error: { keyword: string; params: Record<string, unknown> },
   locale: Locale,
 ): string {
-  const l = lang(locale);
-  const en = l === "en";
+  const l = messageLocale(locale);
   const params: Params = error.params ?? {};
   const limit = params["limit"];
   switch (error.keyword) {
@@ -492,27 +248,20 @@ export function schemaErrorMessage(
       return typeMessage(params["type"], l);
 
     case "required":
-      return REQUIRED[l];
+      return t("required", l);
 
     case "dependentRequired":
     case "dependencies": {
       const property = str(params["property"]);
-      if (property === "") return REQUIRED[l];
-      return en
-        ? `This information is required when ${quote(property)} is given`
-        : `Thông tin này là bắt buộc khi đã nhập ${quote(property)}`;
+      if (property === "") return t("required", l);
+      return t("requiredWhen", l, { property: quote(property, l) });
     }
 
     case "minLength":
-      if (limit === 1) return en ? "Enter at least 1 character" : "Vui lòng không để trống";
-      return en
-        ? `Must be ${nounEn(limit, "character")} or more`
-        : `Vui lòng nhập ít nhất ${count(limit, "vi")} ký tự`;
+      return t(limit === 1 ? "minLength1" : "minLength", l, { n: limit });
 
     case "maxLength":
-      return en
-        ? `Must be ${nounEn(limit, "character")} or less`
-        : `Không được quá ${count(limit, "vi")} ký tự`;
+      return t("maxLength", l, { n: limit });
 
     case "minimum":
     case "maximum":
@@ -528,7 +277,7 @@ export function schemaErrorMessage(
       return multipleOfMessage(params["multipleOf"], l);
 
     case "pattern":
-      return en ? "Must be in the correct format" : "Vui lòng nhập đúng định dạng";
+      return t("pattern", l);
 
     case "format":
       return formatMessage(params["format"], l);
@@ -540,9 +289,7 @@ export function schemaErrorMessage(
       return constMessage(params["allowedValue"], l);
 
     case "minItems":
-      return en
-        ? `Add or select at least ${nounEn(limit, "item")}`
-        : `Vui lòng thêm hoặc chọn ít nhất ${count(limit, "vi")} mục`;
+      return t("minItems", l, { n: limit });
 
     case "maxItems":
     case "items":
@@ -550,11 +297,10 @@ export function schemaErrorMessage(
     case "unevaluatedItems":
       // In 2020-12, `items`, `additionalItems` and `unevaluatedItems` fail
       // when an array has more items than the schema allows ({limit}).
-      if (limit === undefined) return en ? "This list has items that are not allowed" : "Danh sách có mục không được chấp nhận";
-      return maxItemsMessage(limit, l);
+      return limit === undefined ? t("itemsNotAllowed", l) : t("maxItems", l, { n: limit });
 
     case "prefixItems":
-      return en ? "One or more items in this list are not valid" : "Một hoặc nhiều mục trong danh sách không hợp lệ";
+      return t("prefixItems", l);
 
     case "uniqueItems":
       return uniqueItemsMessage(params, l);
@@ -565,65 +311,46 @@ export function schemaErrorMessage(
       return containsMessage(params, l);
 
     case "minProperties":
-      return en
-        ? `Give at least ${nounEn(limit, "answer")} in this section`
-        : `Vui lòng điền ít nhất ${count(limit, "vi")} thông tin trong phần này`;
+      return t("minProperties", l, { n: limit });
 
     case "maxProperties":
-      return en
-        ? `Give no more than ${nounEn(limit, "answer")} in this section`
-        : `Không được điền quá ${count(limit, "vi")} thông tin trong phần này`;
+      return t("maxProperties", l, { n: limit });
 
     case "additionalProperties":
     case "unevaluatedProperties": {
       const name = str(params[error.keyword === "additionalProperties" ? "additionalProperty" : "unevaluatedProperty"]);
-      if (name === "") return en ? "Contains information that is not part of this form" : "Có thông tin không thuộc biểu mẫu này";
-      return en
-        ? `${quote(name)} is not part of this form`
-        : `Thông tin ${quote(name)} không thuộc biểu mẫu này`;
+      return name === "" ? t("notInForm", l) : t("nameNotInForm", l, { name: quote(name, l) });
     }
 
-    case "propertyNames": {
-      const name = str(params["propertyName"]);
-      return en ? `The name ${quote(name)} is not allowed` : `Tên ${quote(name)} không được chấp nhận`;
-    }
+    case "propertyNames":
+      return t("nameNotAllowed", l, { name: quote(str(params["propertyName"]), l) });
 
     case "not":
-      return en ? "This value is not allowed" : "Giá trị này không được chấp nhận";
+      return t("not", l);
 
     case "anyOf":
-      return en ? "Must match one of the allowed options" : "Giá trị không khớp với lựa chọn nào được chấp nhận";
+      return t("noOption", l);
 
     case "oneOf":
-      if (Array.isArray(params["passingSchemas"])) {
-        return en
-          ? "Matches more than one of the allowed options"
-          : "Giá trị khớp với nhiều hơn một lựa chọn được chấp nhận";
-      }
-      return en ? "Must match one of the allowed options" : "Giá trị không khớp với lựa chọn nào được chấp nhận";
+      return t(Array.isArray(params["passingSchemas"]) ? "manyOptions" : "noOption", l);
 
     case "if":
-      return en ? "Does not meet the conditions that apply to this answer" : "Giá trị chưa đáp ứng điều kiện áp dụng cho thông tin này";
+      return t("condition", l);
 
     case "false schema":
-      return en ? "This information is not allowed here" : "Không được cung cấp thông tin này";
+      return t("notAllowedHere", l);
 
     case "discriminator": {
-      const tag = str(params["tag"]);
-      if (params["error"] === "tag") {
-        return en ? `${quote(tag)} must be text` : `Giá trị của ${quote(tag)} phải là văn bản`;
-      }
-      const value = displayValue(params["tagValue"], l);
-      return en
-        ? `${value} is not an accepted value for ${quote(tag)}`
-        : `Giá trị ${value} của ${quote(tag)} không được chấp nhận`;
+      const tag = quote(str(params["tag"]), l);
+      if (params["error"] === "tag") return t("tagNotText", l, { tag });
+      return t("tagValue", l, { tag, value: displayValue(params["tagValue"], l) });
     }
 
     case "$ref":
     case "$dynamicRef":
     case "$recursiveRef":
     default:
-      return INVALID[l];
+      return t("invalid", l);
   }
 }
 
@@ -655,88 +382,48 @@ export type EngineMessageCode =
   | "monthRange" // a month outside 1–12
   | "dateNotReal"; // a day the month does not have (31/02)
 
-/** @internal */
-export function withDetail(text: string, detail: unknown): string {
+/** `text`, then what went wrong (`detail`) when there is something to say. */
+function withDetail(text: string, detail: unknown, l: Locale): string {
   const d = str(detail).trim();
-  return d === "" ? text : `${text}: ${d}`;
+  return d === "" ? text : t("withDetail", l, { text, detail: d });
 }
 
+/** A message of the engine's own checks (see `EngineMessageCode` for each one's parameters), in `locale`. */
 export function engineMessage(code: EngineMessageCode, params: Record<string, unknown>, locale: Locale): string {
-  const l = lang(locale);
-  const en = l === "en";
+  const l = messageLocale(locale);
   const p: Params = params ?? {};
   const has = (key: string): boolean => p[key] !== undefined;
   switch (code) {
     case "required":
-      return REQUIRED[l];
     case "options":
-      return en ? "Select an option from the list" : "Vui lòng chọn một giá trị trong danh sách";
-    case "lockMismatch":
-      if (en) {
-        return has("expected")
-          ? `Must be ${displayValue(p["expected"], l)}, the verified value from official records`
-          : "This verified value cannot be changed";
-      }
-      return has("expected")
-        ? `Giá trị đã được xác thực từ nguồn dữ liệu nên không được thay đổi; giá trị đúng là ${displayValue(p["expected"], l)}`
-        : "Giá trị đã được xác thực từ nguồn dữ liệu nên không được thay đổi";
-    case "computeMismatch":
-      if (en) {
-        return has("expected")
-          ? `This value is calculated automatically and should be ${displayValue(p["expected"], l)}`
-          : "This value is calculated automatically and does not match";
-      }
-      return has("expected")
-        ? `Giá trị được tính tự động không khớp; giá trị đúng là ${displayValue(p["expected"], l)}`
-        : "Giá trị được tính tự động không khớp";
     case "hiddenSubmitted":
-      return en
-        ? "This answer does not apply and must not be submitted"
-        : "Thông tin này không áp dụng nên không được gửi kèm";
     case "provenanceMismatch":
-      return en
-        ? "This value is declared as coming from official records, but the records do not hold it"
-        : "Giá trị được khai là lấy từ nguồn dữ liệu nhưng nguồn dữ liệu không có giá trị này";
     case "ruleFailed":
-      return en ? "Check this answer" : "Vui lòng kiểm tra lại thông tin này";
+      return t(code, l);
+    case "lockMismatch":
+      return has("expected") ? t("lockedValue", l, { expected: displayValue(p["expected"], l) }) : t("locked", l);
+    case "computeMismatch":
+      return has("expected") ? t("computedValue", l, { expected: displayValue(p["expected"], l) }) : t("computed", l);
     case "exit":
-      return withDetail(en ? "This application cannot be submitted" : "Không thể nộp hồ sơ này", p["title"]);
+      return withDetail(t("exit", l), p["title"], l);
     case "fileType": {
       const accept = describeAccept(Array.isArray(p["accept"]) ? p["accept"].map(str) : []);
       const name = str(p["name"]);
-      return en
-        ? `${name ? `${quote(name)} is not an accepted type of file` : "This type of file is not accepted"}: only ${accept}`
-        : `${name ? `Tệp ${quote(name)}` : "Tệp"} không thuộc loại được chấp nhận: chỉ nhận ${accept}`;
+      return name ? t("fileTypeNamed", l, { name: quote(name, l), accept }) : t("fileType", l, { accept });
     }
     case "fileTooBig": {
       const name = str(p["name"]);
       const size = typeof p["size"] === "number" ? ` (${formatBytes(p["size"], l)})` : "";
       const max = formatBytes(Number(p["max"]), l);
-      return en
-        ? `${name ? quote(name) : "The file"}${size} is too big: ${max} at most`
-        : `${name ? `Tệp ${quote(name)}` : "Tệp"}${size} quá lớn: tối đa ${max}`;
+      return name ? t("fileTooBigNamed", l, { name: quote(name, l), size, max }) : t("fileTooBig", l, { size, max });
     }
-    case "wrongProcedure": {
-      const expected = quote(str(p["expected"]));
-      const actual = quote(str(p["actual"]));
-      return en
-        ? `This submission is for procedure ${actual}, not ${expected}`
-        : `Hồ sơ thuộc thủ tục ${actual}, không phải thủ tục ${expected}`;
-    }
-    case "wrongVersion": {
-      const expected = str(p["expected"]);
-      const actual = str(p["actual"]);
-      return en
-        ? `This submission was made with version ${actual} of the form, which is not compatible with the current version ${expected}`
-        : `Hồ sơ được lập theo phiên bản ${actual} của biểu mẫu, không tương thích với phiên bản hiện hành ${expected}`;
-    }
+    case "wrongProcedure":
+      return t("wrongProcedure", l, { expected: quote(str(p["expected"]), l), actual: quote(str(p["actual"]), l) });
+    case "wrongVersion":
+      return t("wrongVersion", l, { expected: str(p["expected"]), actual: str(p["actual"]) });
     case "badEnvelope":
-      return withDetail(
-        en ? "The submission is not in the expected format" : "Dữ liệu gửi lên không đúng cấu trúc hồ sơ",
-        p["detail"],
-      );
     case "expressionFailed":
-      return withDetail(en ? "The value could not be calculated" : "Không tính được giá trị", p["detail"]);
+      return withDetail(t(code, l), p["detail"], l);
     case "dateMissing":
     case "dateNotNumbers":
     case "yearDigits":
@@ -744,7 +431,7 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
     case "dateNotReal":
       return dateMessage(code, p, l);
     default:
-      return INVALID[l];
+      return t("invalid", l);
   }
 }
 
@@ -752,9 +439,14 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
 // A date typed in parts
 // ---------------------------------------------------------------------------
 
-const DATE_PARTS: Record<Locale, Record<string, string>> = {
-  vi: { day: "ngày", month: "tháng", year: "năm" },
-  en: { day: "a day", month: "a month", year: "a year" },
+/** The message of each set of missing parts, in the order they are asked. */
+const MISSING: Record<string, MessageId> = {
+  day: "dateMissingDay",
+  month: "dateMissingMonth",
+  year: "dateMissingYear",
+  "day month": "dateMissingDayMonth",
+  "day year": "dateMissingDayYear",
+  "month year": "dateMissingMonthYear",
 };
 
 /**
@@ -762,34 +454,26 @@ const DATE_PARTS: Record<Locale, Record<string, string>> = {
  * ("Ngày sinh", "Date of birth"), else "the date". A title that asks a question, or is long, is not
  * made the subject of a sentence.
  */
-function dateSubject(field: unknown, format: unknown, locale: Locale): string {
+function dateSubject(field: unknown, format: unknown, l: Locale): string {
   const title = str(field).replace(/[\s.:;,…]+$/u, "");
   if (title !== "" && !/[?!]$/u.test(title) && title.length <= 60) return title;
-  if (locale === "en") return "The date";
-  return format === "year-month" ? "Tháng, năm" : "Ngày, tháng, năm";
+  return t(format === "year-month" ? "theMonth" : "theDate", l);
 }
 
+/** The messages of a date typed in parts (`readDateInput`), which name the field as GOV.UK's do. */
 function dateMessage(code: EngineMessageCode, p: Params, l: Locale): string {
-  const en = l === "en";
-  const subject = dateSubject(p["field"], p["format"], l);
+  const field = dateSubject(p["field"], p["format"], l);
   switch (code) {
     case "dateMissing": {
-      const names = (Array.isArray(p["missing"]) ? p["missing"] : []).map((part) => DATE_PARTS[l][str(part)] ?? str(part));
-      if (en) {
-        // "must include a day and month", as GOV.UK writes it: one article.
-        const words = names.map((n, i) => (i === 0 ? n : n.replace(/^an? /, "")));
-        return `${subject} must include ${words.join(" and ")}`;
-      }
-      return `${subject} phải có ${names.join(" và ")}`;
+      const missing = (Array.isArray(p["missing"]) ? p["missing"] : []).map(str).join(" ");
+      return t(Object.hasOwn(MISSING, missing) ? MISSING[missing]! : "dateNotReal", l, { field });
     }
     case "dateNotNumbers":
-      return en ? `${subject} must only include numbers` : `${subject} chỉ được nhập bằng chữ số`;
     case "yearDigits":
-      return en ? "Year must include 4 numbers" : "Năm phải gồm 4 chữ số";
     case "monthRange":
-      return en ? "Month must be a number from 1 to 12" : "Tháng phải là số từ 1 đến 12";
+      return t(code, l, { field });
     default:
-      return en ? `${subject} must be a real date` : `${subject} phải là một ngày có thật`;
+      return t("dateNotReal", l, { field });
   }
 }
 
@@ -797,24 +481,22 @@ function dateMessage(code: EngineMessageCode, p: Params, l: Locale): string {
 // Localised text
 // ---------------------------------------------------------------------------
 
-/** Picks the text for a locale from a string or {vi, en, ...} object; falls back to vi, then the first value. */
+/**
+ * Picks the text for a locale from a string or `{vi, en, …}` object, by the fallback rule: the tag,
+ * its language, `defaultLocale`, Vietnamese; then the first text given.
+ */
 export function localize(
   text: string | { readonly [locale: string]: string } | undefined,
   locale: string,
+  defaultLocale?: string,
 ): string | undefined {
   if (text === undefined || text === null) return undefined;
   if (typeof text === "string") return text;
   if (typeof text !== "object") return undefined;
-  const exact = text[locale];
-  if (typeof exact === "string") return exact;
-  // "en-GB" → "en"
-  const base = locale.split("-")[0];
-  if (base !== undefined && base !== locale) {
-    const byLanguage = text[base];
-    if (typeof byLanguage === "string") return byLanguage;
+  for (const tag of localeFallbacks(locale, defaultLocale)) {
+    const value = Object.hasOwn(text, tag) ? text[tag] : undefined;
+    if (typeof value === "string") return value;
   }
-  const vi = text["vi"];
-  if (typeof vi === "string") return vi;
   for (const value of Object.values(text)) {
     if (typeof value === "string") return value;
   }

@@ -27,7 +27,7 @@ export interface ExpressionTemplate {
   readonly keyword: ExpressionKeyword;
   /** For `x-rules`: the index of the rule. */
   readonly ruleIndex: number | undefined;
-  /** The field the keyword sits on. */
+  /** The field the keyword sits on; for `x-row-title`, the items of the array it sits on (one instance per row). */
   readonly node: FieldNode;
   /** JSON pointer of the keyword (or the rule's `assert`) in the procedure document. */
   readonly keywordPointer: string;

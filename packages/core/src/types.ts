@@ -1,7 +1,9 @@
 /** Public types of @tokhai/core. */
 
-/** Locales whose UI chrome and engine messages tokhai ships. */
-export type Locale = "vi" | "en";
+import type { Locale } from "./locale.js";
+
+export type { Locale } from "./locale.js";
+/** The locales whose UI chrome and engine messages tokhai ships; a portal adds others (`addMessages`). */
 export const LOCALES: readonly Locale[] = ["vi", "en"];
 
 /** Text that may be given once, or per locale (`{ "vi": "…", "en": "…" }`). */
@@ -30,6 +32,8 @@ export interface SchemaNode {
   readonly "x-required"?: string;
   readonly "x-readonly"?: string;
   readonly "x-options"?: string;
+  /** On an array: the title of each row (`$row.fullName`), evaluated per row. */
+  readonly "x-row-title"?: string;
   readonly "x-rules"?: readonly RuleDocument[];
   readonly "x-widget"?: string;
   readonly [keyword: string]: unknown;

@@ -13,6 +13,7 @@ import { closedWorldErrors } from "./closed-world.js";
 import { DEFAULT_BUDGET, type ExpressionBudget } from "./expressions.js";
 import { checkEnvelope, ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope.js";
 import { notify } from "./form.js";
+import { canonicalLocale } from "./locale.js";
 import { engineMessage } from "./messages.js";
 import { submissionMessage } from "./submission-messages.js";
 import type { Procedure } from "./procedure.js";
@@ -68,7 +69,7 @@ export const VERIFY_BUDGET: ExpressionBudget = Object.freeze({ ...DEFAULT_BUDGET
  */
 export async function validateSubmission(procedure: Procedure, envelope: unknown, options: ValidateSubmissionOptions = {}): Promise<SubmissionValidation> {
   const claimed = envelope && typeof envelope === "object" ? (envelope as { locale?: unknown }).locale : undefined;
-  const locale: Locale = options.locale ?? (claimed === "vi" || claimed === "en" ? claimed : procedure.defaultLocale);
+  const locale: Locale = options.locale ?? canonicalLocale(claimed) ?? procedure.defaultLocale;
   const max = Math.max(1, options.maxErrors ?? MAX_ERRORS);
   const result = (errors: readonly FormError[], more = 0): SubmissionValidation => {
     const omitted = Math.max(0, errors.length - max) + more;

@@ -3,7 +3,7 @@
 // form reports in place of "required" or a stale value.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { createForm, engineMessage, KNOWN_FORMATS, ProcedureError, readDateInput, TOKHAI_FORMATS, validateSubmission, type BadInput, type DateInput } from "@tokhai/core";
+import { createForm, engineMessage, formatYearMonth, KNOWN_FORMATS, ProcedureError, readDateInput, TOKHAI_FORMATS, validateSubmission, type BadInput, type DateInput } from "@tokhai/core";
 import { compileValidatorSource } from "@tokhai/core/compile";
 import { load } from "./helpers.js";
 
@@ -40,6 +40,16 @@ describe("the year-month format", () => {
     expect((error as ProcedureError).problems).toEqual([
       expect.objectContaining({ pointer: "/schema/properties/since/formatMinimum", code: "format-compare", message: expect.stringContaining("x-rules") }),
     ]);
+  });
+});
+
+describe("formatYearMonth", () => {
+  it("writes a month of a year as the locale does: 05/2024, May 2024, mai 2024", () => {
+    expect(formatYearMonth("2024-05", "vi")).toBe("05/2024");
+    expect(formatYearMonth("2024-05", "en")).toBe("May 2024");
+    expect(formatYearMonth("2024-05", "fr")).toBe("mai 2024");
+    expect(formatYearMonth("2024-13", "vi")).toBe("2024-13");
+    expect(formatYearMonth("mai", "en")).toBe("mai");
   });
 });
 

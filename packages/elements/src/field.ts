@@ -5,34 +5,24 @@ import { TkChangeEvent } from "./events.js";
 import { chrome } from "./i18n.js";
 import { FieldBinding } from "./internal/field-controller.js";
 import { formatValue } from "./internal/format.js";
+import { requiredMarker, requiredMarkerOf, type RequiredMarker } from "./internal/required-marker.js";
 import { fieldStyles, themeStyles } from "./internal/styles.js";
 import type { WidgetRegistry } from "./registry.js";
 
 const NOT_SET = Symbol("not set");
 
-/** The text of the required mark, one string per locale for every field. */
-const REQUIRED_MARK: Partial<Record<Locale, string>> = {};
+/** The text of the required and optional marks, one string per mark and locale for every field. */
+const MARKS = new Map<string, string>();
+function markText(key: "required" | "optional", locale: Locale): string {
+  const id = `${key}\u0000${locale}`;
+  let text = MARKS.get(id);
+  if (text === undefined) MARKS.set(id, (text = ` ${chrome(key, locale)}`));
+  return text;
+}
 
 /** A standalone field shows the browser's message after a failed native validation. One function for every field. */
 function onInvalid(this: TkField): void {
   if (!this.model) (this as unknown as { standaloneError: string }).standaloneError = this.validationMessage;
-}
-
-/**
- * Whether a container (section, repeatable group, address) must re-render: when what it shows around
- * its children changes (title, hint, visibility, errors, required mark, read-only or locked state),
- * never for a value inside it. One predicate for every container, so that they cannot drift apart.
- */
-export function containerStateChanged(previous: FieldState, next: FieldState): boolean {
-  return (
-    previous.visible !== next.visible ||
-    previous.title !== next.title ||
-    previous.description !== next.description ||
-    previous.errors !== next.errors ||
-    previous.required !== next.required ||
-    previous.readonly !== next.readonly ||
-    previous.locked !== next.locked
-  );
 }
 
 /** Ids of the parts a control must reference for assistive technology. */
@@ -89,6 +79,12 @@ export abstract class TkField extends LitElement {
   static override styles = [themeStyles, fieldStyles];
   /** Render inside a fieldset with a legend (radio groups, checkbox groups, sections). */
   static group = false;
+  /**
+   * Whether the field says "(không bắt buộc)" when it is optional (with `required-marker="optional"`,
+   * the default). Not a single checkbox, whose unticked box is an answer (no), nor a section or an
+   * address, which are always there: their fields carry the marks.
+   */
+  static marksOptional = true;
 
   /** The element renders its child fields (sections, rows, addresses): locked, it shows them rather than one value. */
   protected get renderChildren(): boolean {
@@ -111,6 +107,12 @@ export abstract class TkField extends LitElement {
   @property({ type: Boolean, reflect: true }) required = false;
   @property({ type: Boolean, reflect: true }) disabled = false;
   @property({ type: Boolean, reflect: true }) readonly = false;
+  /**
+   * Which fields carry a mark beside their label: `optional` (GOV.UK's way: the optional fields say
+   * "(không bắt buộc)") or `required` (the required fields say "(bắt buộc)"). Unset, a field bound by
+   * `<tk-form>` follows the form's `required-marker`, and any other field marks optional fields.
+   */
+  @property({ attribute: "required-marker" }) requiredMarker?: RequiredMarker;
   /** Locale of the chrome text (standalone; bound fields follow their model). */
   @property() locale: Locale = "vi";
   /** Standalone: the value. */
@@ -170,7 +172,14 @@ export abstract class TkField extends LitElement {
     return this.field.state?.title ?? this.label ?? "";
   }
 
+  /**
+   * The hint: the schema's `description` (or `hint`, standalone). A locked field has none: its value is
+   * verified data shown as text, not a question to answer, and a hint tells how to answer one ("12
+   * digits", "choose the province first"). GOV.UK shows what it already knows as a summary list, with
+   * no hint text; the badge says where the value comes from.
+   */
   protected get currentHint(): string {
+    if (this.isLocked) return "";
     return this.field.state?.description ?? this.hint ?? "";
   }
 
@@ -213,7 +222,7 @@ export abstract class TkField extends LitElement {
       const prov = p === this.pointer ? this.field.state?.provenance : model.field(p).provenance;
       if (prov && "path" in prov) {
         const source = model.procedure.document.sources?.[prov.source];
-        return localize(source?.title, this.currentLocale) ?? prov.source;
+        return localize(source?.title, this.currentLocale, model.procedure.defaultLocale) ?? prov.source;
       }
     }
     return undefined;
@@ -357,6 +366,18 @@ export abstract class TkField extends LitElement {
     this.syncValidity();
   }
 
+  /**
+   * The mark beside the label, if any: `required` on a required field when the form marks required
+   * fields, `optional` on an optional one when it marks optional fields (the default). It follows the
+   * field's current state (`x-required`); a field that cannot be edited has none.
+   */
+  protected markKey(): "required" | "optional" | undefined {
+    if (this.isReadonly) return undefined;
+    const marker = this.requiredMarker !== undefined ? requiredMarker(this.requiredMarker) : (requiredMarkerOf(this.model) ?? "optional");
+    if (this.isRequired) return marker === "required" ? "required" : undefined;
+    return marker === "optional" && (this.constructor as typeof TkField).marksOptional ? "optional" : undefined;
+  }
+
   /** The control: an input, a select, a group of radios… */
   protected abstract renderControl(context: ControlContext): TemplateResult | typeof nothing;
 
@@ -364,8 +385,7 @@ export abstract class TkField extends LitElement {
   protected renderVerified(): TemplateResult {
     const locale = this.currentLocale;
     const source = this.sourceTitle();
-    const describedBy = this.currentHint ? "hint origin" : "origin";
-    return html`<div part="verified" class="verified" id="control" role="group" aria-labelledby="label" aria-describedby=${describedBy}>
+    return html`<div part="verified" class="verified" id="control" role="group" aria-labelledby="label" aria-describedby="origin">
       <span class="verified-value">${this.displayValue()}</span>
       <span class="badge" id="origin">✔ ${chrome("verified", locale)}${source ? html` · ${chrome("fromSource", locale, { source })}` : nothing}</span>
     </div>`;
@@ -397,7 +417,8 @@ export abstract class TkField extends LitElement {
     const showOrigin = !this.isReadonly && !!prov && "path" in prov && !prov.edited;
     const describedBy = [hint !== nothing ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
     // The space before the mark is inside the span, so that the label's accessible name keeps it.
-    const requiredMark = this.isRequired && !this.isReadonly ? (REQUIRED_MARK[locale] ??= ` ${chrome("required", locale)}`) : nothing;
+    const mark = this.markKey();
+    const requiredMark = mark ? markText(mark, locale) : nothing;
     const control = this.renderControl({
       id: "control",
       describedBy,

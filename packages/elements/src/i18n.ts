@@ -1,5 +1,8 @@
-/** The UI chrome's own text, in Vietnamese and English. Procedure text comes from the procedure's `i18n`. */
-import type { Locale } from "@tokhai/core";
+/**
+ * The UI chrome's own text, in Vietnamese and English; a portal adds other locales with
+ * `addChromeMessages`. Procedure text comes from the procedure's `i18n`, messages from core's.
+ */
+import { Dictionaries, type Locale, type Message } from "@tokhai/core";
 
 const vi = {
   required: "(bắt buộc)",
@@ -40,6 +43,7 @@ const vi = {
   fileMaxSize: "Tối đa {max}",
   fileSelected: "Tệp đã chọn",
   addressUnavailable: "Không hiển thị được địa chỉ: phần tử cần model, pointer và registry.",
+  containerUnavailable: "Không hiển thị được các trường bên trong: phần tử cần model, pointer và registry.",
   loading: "Đang tải biểu mẫu…",
   loadFailed: "Không tải được biểu mẫu",
   submitted: "Đã gửi hồ sơ",
@@ -110,6 +114,7 @@ const en: Record<ChromeKey, string> = {
   fileMaxSize: "{max} at most",
   fileSelected: "Selected file",
   addressUnavailable: "The address cannot be shown: the element needs model, pointer and registry.",
+  containerUnavailable: "The fields inside cannot be shown: the element needs model, pointer and registry.",
   loading: "Loading the form…",
   loadFailed: "The form could not be loaded",
   submitted: "Submitted",
@@ -139,10 +144,28 @@ const en: Record<ChromeKey, string> = {
   dateYear: "Year",
 };
 
-export const CHROME: Readonly<Record<Locale, Readonly<Record<ChromeKey, string>>>> = { vi, en };
+/** The chrome's dictionaries shipped: Vietnamese and English. */
+export const CHROME: Readonly<Record<"vi" | "en", Readonly<Record<ChromeKey, string>>>> = { vi, en };
 
-/** A chrome string in a locale, with `{name}` parameters filled in (as text). */
+/** A dictionary of the chrome: a text for every key (`{name}` is a parameter), or its plural forms by `{n}`. */
+export type ChromeMessages = { readonly [K in ChromeKey]: Message };
+
+const DICTIONARIES = new Dictionaries<ChromeMessages>(vi, { en });
+
+/**
+ * Adds (or completes) the chrome's dictionary for a locale: any BCP-47 tag (`fr`, `km`). With core's
+ * `addMessages` and the procedure's `i18n` for that locale, `<tk-form locale="fr">` is in French. A key
+ * the dictionary lacks falls back to its language's, then to Vietnamese. Throws a `RangeError` for a tag
+ * that is not well-formed.
+ */
+export function addChromeMessages(locale: Locale, messages: ChromeMessages): void {
+  DICTIONARIES.add(locale, messages);
+}
+
+/**
+ * A chrome string in a locale (by the fallback rule: the tag, its language, Vietnamese), with `{name}`
+ * parameters filled in: numbers formatted for the locale, anything else as text.
+ */
 export function chrome(key: ChromeKey, locale: Locale, params: Record<string, string | number> = {}): string {
-  const text = (CHROME[locale] ?? CHROME.vi)[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return DICTIONARIES.text(key, DICTIONARIES.localeFor(locale), params);
 }

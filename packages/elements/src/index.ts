@@ -2,6 +2,7 @@
 export { defineElements } from "./define.js";
 export { TkForm } from "./form/tk-form.js";
 export { TkField, type ControlContext } from "./field.js";
+export type { RequiredMarker } from "./internal/required-marker.js";
 export { TkChangeEvent, TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "./events.js";
 export { draftKey, localStorageDraftStore, type DraftStore } from "./drafts.js";
 export {
@@ -20,7 +21,9 @@ export {
   type Tester,
 } from "./registry.js";
 export { DEFAULT_WIDGETS, FIELD_ELEMENTS, defaultRegistry } from "./widgets.js";
-export { CHROME, chrome, type ChromeKey } from "./i18n.js";
+export { CHROME, chrome, addChromeMessages, type ChromeKey, type ChromeMessages } from "./i18n.js";
+// For a portal that loads the single-file bundle (core is inside it): core's dictionaries and formatter.
+export { addMessages, formatDate, formatDateTime, formatMoney, formatNumber, formatTime, type Messages } from "@tokhai/core";
 export { TkFieldText, TkFieldEmail, TkFieldTel, TkFieldPersonalId, TkFieldTextarea } from "./fields/field-text/field-text.js";
 export { TkFieldNumber } from "./fields/field-number/field-number.js";
 export { TkFieldDate } from "./fields/field-date/field-date.js";

@@ -321,6 +321,7 @@ const OWNERSHIP = [
   const box = (el: TkField) => one<HTMLInputElement>(el, "input[type=checkbox]");
   specs.push({
     tag: "tk-field-checkbox",
+    optionalMark: false,
     schema: { type: "boolean", title: "Tôi cam đoan những nội dung khai trên là đúng sự thật", description: "Khai sai là vi phạm pháp luật." },
     titleEn: "I declare that the above is true",
     checks: ALL,
@@ -466,6 +467,7 @@ const DOCS = [
       fix: async (h) => h.model!.set("/quantity", 1),
     },
     requiredMark: false,
+    optionalMark: false,
     readonly: "computed",
     standalone: {
       initial: 1500,
@@ -489,6 +491,7 @@ const DOCS = [
   const sample = { fullName: "Nguyễn Văn An", phone: "0912345678" };
   specs.push({
     tag: "tk-field-section",
+    optionalMark: false,
     schema: {
       type: "object",
       "x-widget": "section",
@@ -606,6 +609,7 @@ const DOCS = [
   const sample = { province: "01", commune: "00070", detail: "12 Lý Thường Kiệt" };
   specs.push({
     tag: "tk-field-address",
+    optionalMark: false,
     sources: { catalog: catalogSource },
     context: { catalog },
     schema: {

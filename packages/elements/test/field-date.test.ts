@@ -77,7 +77,9 @@ describe("<tk-field-date> as GOV.UK's date input", () => {
     expect(el.localName).toBe("tk-field-date");
     expect(labels(form, "/birthDate")).toEqual(["Ngày", "Tháng", "Năm"]);
     const fieldset = el.shadowRoot!.querySelector("fieldset")!;
-    expect(text(fieldset.querySelector("legend"))).toBe("Ngày sinh (bắt buộc)");
+    // The usual marker: optional fields are marked (tk-form's default), required ones are not.
+    expect(text(fieldset.querySelector("legend"))).toBe("Ngày sinh");
+    expect(text(field(form, "/movedIn").shadowRoot!.querySelector("legend"))).toBe("Ngày chuyển đến (không bắt buộc)");
     for (const input of inputs(form, "/birthDate")) {
       expect(input.type).toBe("text");
       expect(input.inputMode).toBe("numeric");
@@ -95,7 +97,7 @@ describe("<tk-field-date> as GOV.UK's date input", () => {
     await settle(form);
     expect(labels(form, "/birthDate")).toEqual(["Day", "Month", "Year"]);
     expect(labels(form, "/livingSince")).toEqual(["Month", "Year"]);
-    expect(text(field(form, "/birthDate").shadowRoot!.querySelector("legend"))).toBe("Date of birth (required)");
+    expect(text(field(form, "/movedIn").shadowRoot!.querySelector("legend"))).toBe("Moving-in date (optional)");
     await expectAccessible(form, "empty, en");
   });
 

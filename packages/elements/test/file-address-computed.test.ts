@@ -8,7 +8,7 @@ import { TkFieldText, textWidget } from "../src/fields/field-text/field-text.js"
 import { WidgetRegistry } from "../src/registry.js";
 import { chrome } from "../src/i18n.js";
 import { catalogSource } from "./support/catalog.js";
-import { chooseFile } from "./support/dom.js";
+import { accessibleName, chooseFile, describedBy } from "./support/dom.js";
 
 for (const [tag, cls] of [
   ["tk-field-file", TkFieldFile],
@@ -185,6 +185,40 @@ describe("tk-field-file", () => {
     await el.updateComplete;
     expect((el.value as { name: string }).name).toBe("anh.webp");
     expect(shadow(el).querySelector("[part=error]")!.textContent).toContain("Tệp “a.txt” không thuộc loại được chấp nhận: chỉ nhận image/*, PDF");
+  });
+
+  it("shows the chosen file's name once, and announces it: the browser's own input (which names the file again, in the browser's language) is hidden behind a localised button", async () => {
+    const { el, form, input } = await boundFile();
+    const visible = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return r.width > 1 && r.height > 1;
+    };
+    const choose = shadow(el).querySelector<HTMLLabelElement>("[part~='choose']")!;
+    expect(choose).not.toBeNull();
+    expect(choose.control).toBe(input); // a click on it opens the browser's file chooser
+    expect(choose.textContent!.trim()).toBe(chrome("chooseFile", "vi"));
+    expect(visible(choose)).toBe(true);
+    chooseFile(input, new File(["%PDF-1.4"], "hop-dong-thue-nha.pdf", { type: "application/pdf" }));
+    await el.updateComplete;
+    // The input itself is not seen (it would show the name beside ours); it keeps the focus and the name.
+    expect(visible(input)).toBe(false);
+    // What is seen: the text outside the visually hidden parts (for screen readers: the remove button's name).
+    const walker = document.createTreeWalker(shadow(el).querySelector("[part~='field']")!, NodeFilter.SHOW_TEXT);
+    let shown = "";
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement!.closest(".visually-hidden")) shown += n.textContent;
+    expect(shown.split("hop-dong-thue-nha.pdf")).toHaveLength(2);
+    input.focus();
+    expect(shadow(el).activeElement).toBe(input);
+    // Named by the field's label alone (title and mark), not by the button's text as well.
+    expect(accessibleName(input)).toBe(shadow(el).querySelector("#label")!.textContent!.replace(/\s+/g, " ").trim());
+    expect(accessibleName(input)).toMatch(/^Hợp đồng thuê nhà/);
+    const described = describedBy(input).map((d) => d?.textContent?.replace(/\s+/g, " ").trim());
+    expect(described).toContain(`${chrome("fileSelected", "vi")}: hop-dong-thue-nha.pdf (8 B)`);
+    expect(accessibleName(shadow(el).querySelector("[part=remove]")!)).toBe(`${chrome("removeFile", "vi")} hop-dong-thue-nha.pdf`);
+    expect(await axeViolations(el)).toEqual([]);
+    form.setLocale("en");
+    await el.updateComplete;
+    expect(choose.textContent!.trim()).toBe(chrome("chooseFile", "en"));
   });
 
   it("the remove button clears the value and the file, and gives focus back to the input", async () => {
@@ -398,6 +432,71 @@ describe("tk-field-address", () => {
     form.set("/address/detail", "Số 1");
     await form.settled();
     expect(renders).toBe(0);
+  });
+
+  it("locked (verified), shows no instructions for typing it: no hint on the address or on its parts, the province's hint on the commune included", async () => {
+    const address = { type: "object", properties: { province: { type: "string" }, commune: { type: "string" }, detail: { type: "string" } } };
+    const parts = {
+      province: { type: "string", title: "Tỉnh, thành phố", description: "Tỉnh, thành phố sau sắp xếp.", "x-options": '$catalog.provinces.{ "value": code, "label": name }' },
+      commune: {
+        type: "string",
+        title: "Xã, phường, đặc khu",
+        description: "Chọn tỉnh, thành phố trước.",
+        "x-options": "$catalog.provinces[code = $$.%ADDRESS%.province].communes.{ \"value\": code, \"label\": name }",
+      },
+      detail: { type: "string", title: "Số nhà, đường phố", description: "Ghi số nhà, tên đường." },
+    };
+    const withAddress = (name: string) => JSON.parse(JSON.stringify(parts).replace("%ADDRESS%", name));
+    const procedure = await loadProcedure({
+      id: "vn.test.address-locked",
+      version: "1.0.0",
+      title: "Địa chỉ đã xác thực",
+      sources: { catalog: catalogSource, citizen: { title: "Cơ sở dữ liệu quốc gia về dân cư", schema: { type: "object", properties: { address: address } } } },
+      schema: {
+        type: "object",
+        properties: {
+          verified: {
+            type: "object",
+            title: "Nơi thường trú",
+            description: "Theo đơn vị hành chính sau sắp xếp.",
+            "x-widget": "address",
+            "x-prefill": "$citizen.address",
+            "x-lock": true,
+            properties: withAddress("verified"),
+          },
+          typed: { type: "object", title: "Nơi ở hiện tại", description: "Nơi đang ở.", "x-widget": "address", properties: withAddress("typed") },
+        },
+      },
+    });
+    const form = createForm(procedure, { locale: "vi", context: { catalog, citizen: { address: { province: "01", commune: "00070", detail: "12 Lý Thường Kiệt" } } } });
+    await form.settled();
+    const mountAddress = async (pointer: string) => {
+      const el = document.createElement("tk-field-address") as TkFieldAddress;
+      el.model = form;
+      el.pointer = pointer;
+      el.registry = registry;
+      await mount(el);
+      const children = [...shadow(el).querySelectorAll<TkFieldText>("tk-field-text")];
+      await Promise.all(children.map((c) => c.updateComplete));
+      return { el, children };
+    };
+    const hints = (el: Element) => [...shadow(el).querySelectorAll("[part~='hint']")].map((h) => h.textContent).filter(Boolean);
+
+    const verified = await mountAddress("/verified");
+    expect(form.field("/verified/commune").locked).toBe(true);
+    expect(verified.children.map((c) => shadow(c).querySelector(".verified-value")?.textContent)).toEqual(["Thành phố Hà Nội", "Phường Hoàn Kiếm", "12 Lý Thường Kiệt"]);
+    expect(hints(verified.el)).toEqual([]);
+    for (const child of verified.children) {
+      expect(hints(child), child.pointer).toEqual([]);
+      // The verified view is described by where it comes from only.
+      expect(shadow(child).querySelector("[part~='verified']")!.getAttribute("aria-describedby"), child.pointer).toBe("origin");
+    }
+    expect(await axeViolations(verified.el)).toEqual([]);
+
+    // The same parts, editable, keep their hints.
+    const typed = await mountAddress("/typed");
+    expect(hints(typed.el)).toEqual(["Nơi đang ở."]);
+    expect(typed.children.map((c) => hints(c))).toEqual([["Tỉnh, thành phố sau sắp xếp."], ["Chọn tỉnh, thành phố trước."], ["Ghi số nhà, tên đường."]]);
   });
 
   it("says so clearly when the registry is missing", async () => {

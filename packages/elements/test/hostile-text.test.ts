@@ -1,8 +1,9 @@
 // Hostile text in every text slot of a procedure and of the portal's data, in a real Chromium: each
 // payload of the corpus goes into the titles, descriptions, step titles, enum labels, rule messages,
-// i18n strings, x-options labels from a source, source titles and values, typed values and file
-// names. Nothing may run (a trap on `window` records any call), no element or attribute may come out
-// of the text, and every slot shows the payload as text, character for character.
+// i18n strings, x-options labels from a source, source titles and values, typed values (a row's
+// title from x-row-title too) and file names. Nothing may run (a trap on `window` records any call),
+// no element or attribute may come out of the text, and every slot shows the payload as text,
+// character for character.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defineElements, type TkForm } from "../src/index.js";
 import { chooseFile, deepAll, fieldAt, settle } from "./support/dom.js";
@@ -49,7 +50,7 @@ function hostileProcedure(p: string) {
         count: { type: "integer", title: p, minimum: 1 },
         total: { type: "integer", title: p, "x-compute": "count * 1000" },
         scan: { type: "object", title: p, description: p, "x-widget": "file", "x-accept": ["application/pdf"], "x-max-size": 1024 },
-        members: { type: "array", title: p, items: { type: "object", title: p, properties: { name: { type: "string", title: p } } } },
+        members: { type: "array", title: p, "x-row-title": "$row.name", items: { type: "object", title: p, properties: { name: { type: "string", title: p } } } },
       },
       required: ["count"],
     },
@@ -131,9 +132,11 @@ async function walk(p: string): Promise<Rendered> {
   for (const pointer of ["/fullName", "/address", "/kind", "/pick", "/tags", "/fromSource", "/agree", "/note", "/count", "/total", "/scan"]) {
     expect(partText(form, pointer, "[part~='label']"), pointer).toContain(p);
   }
-  for (const pointer of ["/fullName", "/address", "/kind", "/tags", "/agree", "/note", "/scan"]) {
+  for (const pointer of ["/address", "/kind", "/tags", "/agree", "/note", "/scan"]) {
     expect(partText(form, pointer, "[part='hint']"), pointer).toBe(p);
   }
+  // A locked field's value is verified data shown as text, not a question: no hint, its description neither.
+  expect(partText(form, "/fullName", "[part='hint']")).toBe("");
   // Source data and the source's title.
   expect(partText(form, "/fullName", ".verified-value")).toBe(p);
   expect(partText(form, "/fullName", ".badge")).toContain(p);
@@ -177,6 +180,7 @@ async function walk(p: string): Promise<Rendered> {
   model.set("/members/0/name", p);
   await settle(root, model);
   expect(partText(form, "/members/0/name", "[part~='label']")).toContain(p);
+  expect(partText(form, "/members", "[part~='row-label']")).toBe(p); // the row's title, from the typed name
   expect((part(form, "/members/0/name", "input") as HTMLInputElement).value).toBe(p);
   look();
   await proceed(form);
@@ -184,7 +188,7 @@ async function walk(p: string): Promise<Rendered> {
   const answers = texts(review, "dt").map((label, i) => [label, texts(review, "dd:not(.change)")[i]]);
   expect(answers).toContainEqual([p, expect.stringContaining(p)]); // full name (verified), address, note, choices
   expect(answers).toContainEqual([p, `${p}.pdf`]);
-  expect(texts(review, "h4")).toContain(`${p} — Mục 1`); // the row, under the group's title and the row's label
+  expect(texts(review, "h4")).toContain(`${p} — ${p}`); // the row, under the group's title and the row's title
   expect(answers).toContainEqual([p, p]);
   expect(texts(review, "h3")).toEqual([p, `${p} (2)`]);
   look();

@@ -164,7 +164,7 @@ describe("<tk-form> review page: rows", () => {
     await settle(form);
     // The group labels its rows so.
     const group = deepQuery(form.shadowRoot!, "[pointer='/members']")!.shadowRoot!;
-    expect([...group.querySelectorAll("legend")].map(text)).toEqual(["Thành viên", "Mục 1", "Mục 2"]);
+    expect([...group.querySelectorAll("legend")].map(text)).toEqual(["Thành viên (không bắt buộc)", "Mục 1", "Mục 2"]);
     expect(await form.validate()).toHaveLength(1);
     await settle(form);
     expect([...form.shadowRoot!.querySelectorAll("[part='error-summary'] a")].map(text)).toEqual([
@@ -192,6 +192,77 @@ describe("<tk-form> review page: rows", () => {
     expect(activeDeep()).toBe(deepQuery(form.shadowRoot!, "[pointer='/members/1/name']")?.shadowRoot?.querySelector("input"));
     await toReview(form);
     await expectAccessible(form, "review with rows");
+  });
+});
+
+/** The same group, its rows named by their member (x-row-title), in a text per locale. */
+const named = {
+  ...household,
+  id: "vn.test.review.row-title",
+  schema: {
+    ...household.schema,
+    properties: {
+      ...household.schema.properties,
+      members: {
+        ...household.schema.properties.members,
+        items: { type: "object", properties: { name: { type: "string", title: "Họ và tên" }, personalId: { type: "string", title: "Số định danh" } }, required: ["personalId"] },
+        "x-row-title": "$row.name ? { 'vi': $row.name & ' (người thứ ' & $string($index + 1) & ')', 'en': $row.name & ' (person ' & $string($index + 1) & ')' } : ''",
+      },
+    },
+  },
+  i18n: { en: { ...household.i18n.en, "/members/-/personalId": { title: "Personal ID" } } },
+};
+
+describe("<tk-form> rows named by x-row-title", () => {
+  it("names each row by its title in the group's legends and buttons, the error summary and the review page; by its position while it has none", async () => {
+    const form = await mount(named);
+    const model = form.form!;
+    model.addRow("/members");
+    model.addRow("/members");
+    model.set("/members/0/name", "Lê Thị Hoa");
+    await settle(form);
+    const group = deepQuery(form.shadowRoot!, "[pointer='/members']")!.shadowRoot!;
+    const legends = () => [...group.querySelectorAll("[part~='row-label']")].map(text);
+    const removes = () => [...group.querySelectorAll("[data-action='remove']")].map((b) => b.textContent!.replace(/\s+/g, " ").trim());
+    expect(legends()).toEqual(["Lê Thị Hoa (người thứ 1)", "Mục 2"]);
+    expect(removes()).toEqual(["Xóa Lê Thị Hoa (người thứ 1)", "Xóa Mục 2"]);
+
+    // Typed in the row, the title follows.
+    model.set("/members/1/name", "Trần Văn Bình");
+    await settle(form);
+    expect(legends()).toEqual(["Lê Thị Hoa (người thứ 1)", "Trần Văn Bình (người thứ 2)"]);
+    expect(await form.validate()).toHaveLength(2);
+    await settle(form);
+    expect([...form.shadowRoot!.querySelectorAll("[part='error-summary'] a")].map(text)).toEqual([
+      expect.stringMatching(/^Thành viên — Lê Thị Hoa \(người thứ 1\) — Số định danh: /),
+      expect.stringMatching(/^Thành viên — Trần Văn Bình \(người thứ 2\) — Số định danh: /),
+    ]);
+
+    // Moved, each row keeps its member's name and takes its new position.
+    model.moveRow("/members", 1, 0);
+    await settle(form);
+    expect(legends()).toEqual(["Trần Văn Bình (người thứ 1)", "Lê Thị Hoa (người thứ 2)"]);
+    model.set("/members/0/personalId", "001190001234");
+    model.set("/members/1/personalId", "001190005678");
+    model.set("/members/1/name", undefined); // no name: named by its position again
+    await settle(form);
+    expect(legends()).toEqual(["Trần Văn Bình (người thứ 1)", "Mục 2"]);
+
+    await toReview(form);
+    const headings = () => [...review(form).querySelectorAll("h4")].map(text);
+    expect(headings()).toEqual(["Thành viên — Trần Văn Bình (người thứ 1)", "Thành viên — Mục 2"]);
+    expect(rows(form).slice(0, 2)).toEqual([
+      ["Họ và tên", "Thay đổi Họ và tên (Thành viên — Trần Văn Bình (người thứ 1))"],
+      ["Số định danh", "Thay đổi Số định danh (Thành viên — Trần Văn Bình (người thứ 1))"],
+    ]);
+    form.locale = "en";
+    await settle(form);
+    expect(headings()).toEqual(["Members — Trần Văn Bình (person 1)", "Members — Item 2"]);
+    await expectAccessible(form, "review with named rows");
+    await form.goTo(0);
+    await settle(form);
+    const again = deepQuery(form.shadowRoot!, "[pointer='/members']")!.shadowRoot!;
+    expect([...again.querySelectorAll("[part~='row-label']")].map(text)).toEqual(["Trần Văn Bình (person 1)", "Item 2"]);
   });
 });
 

@@ -243,7 +243,9 @@ describe("<tk-form> behaviour", () => {
     expect(text(form.shadowRoot!.querySelector("h1"))).toBe("Test form");
     expect(heading(form)).toBe("Step one");
     expect(text(form.shadowRoot!.querySelector("[part='error-summary'] h2"))).toBe("There is a problem");
-    expect(text(field(form, "/quantity")!.shadowRoot!.querySelector("label"))).toBe("Number of copies (required)");
+    // The optional fields are marked (the default required-marker), the required ones are not.
+    expect(text(field(form, "/quantity")!.shadowRoot!.querySelector("label"))).toBe("Number of copies");
+    expect(text(field(form, "/note")!.shadowRoot!.querySelector("label"))).toBe(`${XSS} (optional)`);
     expect(text(field(form, "/quantity")!.shadowRoot!.querySelector("[part='error']"))).toMatch(/^Error: /);
     expect(text(field(form, "/fullName")!.shadowRoot!.querySelector("[part='verified']"))).toMatch(/Verified/);
     expect(text(form.shadowRoot!.querySelector("[part~='primary']"))).toBe("Continue");

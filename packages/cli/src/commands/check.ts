@@ -14,6 +14,9 @@ for what loads but is almost certainly a mistake:
   unknown-i18n-key      an i18n key that matches no field pointer or step
   enum-without-labels   an enum shown as raw codes (no oneOf const/title labels)
   slow-pattern          a pattern repeating a group that repeats, like (a+)+: it can freeze the page
+  missing-translation   a text (title, description, step, exit page, field, choice label, rule
+                        message, source title) with no translation for a locale the procedure
+                        declares in "i18n"
 (An x-lock without an x-prefill is an error: loadProcedure refuses it.)
 
 Each finding is printed as

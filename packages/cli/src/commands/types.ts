@@ -162,8 +162,8 @@ ${ENVELOPE_TYPES}`;
 /** The envelope types, as @tokhai/core declares them (src/types.ts). */
 const ENVELOPE_TYPES = `// The submission envelope, as @tokhai/core declares it.
 
-/** Locales whose UI chrome and engine messages tokhai ships. */
-export type Locale = "vi" | "en";
+/** A BCP-47 language tag: "vi", "en", "en-GB", "km"… */
+export type Locale = string;
 
 /** Where a value came from. Every value of a submission has one. */
 export type Provenance =

@@ -6,7 +6,7 @@ import { readJson } from "../json-text.js";
 import { loadOrReport } from "../load.js";
 
 const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
-                       [--locale vi|en] [--format text|json]
+                       [--locale <tag>] [--format text|json]
 
 Validates a submission envelope as a back end must, with validateSubmission: the envelope's shape and
 limits, the procedure id and major version, the data closed-world against the schema, the conditions,
@@ -22,7 +22,8 @@ Options:
                         it, locked values cannot be checked against their sources and fail.
                         Repeat it to merge several files (a persona, a catalogue), later ones winning;
                         --context <source>=file.json makes the whole file one source
-  --locale vi|en        language of the messages (default: the envelope's, else the procedure's)
+  --locale <tag>        language of the messages, a BCP-47 tag such as vi or en (default: the
+                        envelope's, else the procedure's)
   --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }],
                         omitted? } (at most 100 errors are listed; omitted counts the rest)
   -h, --help            show this help

@@ -4,7 +4,7 @@
  * the notice that tells the citizen what happened to their draft, with its actions.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import { salvageDraft, type Draft, type Form, type Locale, type Procedure } from "@tokhai/core";
+import { formatDateTime, salvageDraft, type Draft, type Form, type Locale, type Procedure } from "@tokhai/core";
 import { draftKey, type DraftStore } from "../drafts.js";
 import { TkDraftErrorEvent, TkDraftSavedEvent } from "../events.js";
 import { chrome, type ChromeKey } from "../i18n.js";
@@ -36,8 +36,7 @@ export interface DraftsHost extends ReactiveControllerHost, EventTarget {
 function savedAt(iso: unknown, locale: Locale): string | undefined {
   const date = typeof iso === "string" ? new Date(iso) : undefined;
   if (!date || Number.isNaN(date.getTime())) return undefined;
-  const options: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" };
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", options).format(date);
+  return formatDateTime(date, locale);
 }
 
 export class DraftsController implements ReactiveController {

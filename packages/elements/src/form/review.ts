@@ -6,6 +6,7 @@ import { css, html, nothing, type TemplateResult } from "lit";
 import { appendPointer, fieldNode, type FieldNode, type Form, type Locale } from "@tokhai/core";
 import { chrome } from "../i18n.js";
 import { formatValue } from "../internal/format.js";
+import { rowLabel } from "../internal/row-label.js";
 
 /** What the review page shows, and what its change links do. */
 export interface ReviewView {
@@ -41,10 +42,17 @@ interface Group {
 
 /**
  * The name of a row of a repeatable group, as the group and the error summary name it: the group's
- * title and the row's label ("Thành viên — Mục 1").
+ * title and the row's label, its `x-row-title` or its position ("Thành viên — Nguyễn Văn An",
+ * "Thành viên — Mục 1").
  */
-export function rowTitle(groupTitle: string, index: number, locale: Locale): string {
-  return `${groupTitle} — ${chrome("row", locale, { n: index + 1 })}`;
+export function rowTitle(model: Form, groupTitle: string, rowPointer: string, index: number, locale: Locale): string {
+  let row;
+  try {
+    row = model.field(rowPointer);
+  } catch {
+    row = undefined; // a row that no longer exists
+  }
+  return `${groupTitle} — ${rowLabel(row, index, locale)}`;
 }
 
 /**
@@ -76,7 +84,7 @@ function collect(view: ReviewView, node: FieldNode, pointer: string, group: Grou
     return;
   }
   for (let i = 0; i < rows; i++) {
-    const name = rowTitle(title, i, locale);
+    const name = rowTitle(model, title, `${pointer}/${i}`, i, locale);
     const into: Group = { title: name, sections: [...group.sections, name], answers: [], parent: group };
     groups.push(into);
     collect(view, node.items!, `${pointer}/${i}`, into, groups, name);

@@ -21,8 +21,10 @@ import { localStorageDraftStore, type DraftStore } from "../drafts.js";
 import { DraftsController } from "./drafts-controller.js";
 import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "../events.js";
 import { chrome } from "../i18n.js";
+import { stepTexts, translate } from "@tokhai/core";
 import { deepQuery } from "../internal/format.js";
 import { renderField } from "../internal/render-field.js";
+import { rerenderFields, requiredMarker, setRequiredMarker, type RequiredMarker } from "../internal/required-marker.js";
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
 import { exitPageStyles, renderExitPage } from "./exit-page.js";
@@ -77,7 +79,7 @@ export class TkForm extends LitElement {
   @property({ attribute: false }) procedure?: ProcedureDocument | string;
   /** The data the portal holds for this citizen: one entry per source of the procedure. */
   @property({ attribute: false }) context: FormContext = {};
-  /** `vi` (default) or `en`; switching it updates the whole form at once. */
+  /** A BCP-47 language tag: `vi` (default), `en`, or a locale the portal added (`addMessages`, `addChromeMessages`); switching it updates the whole form at once. */
   @property({ reflect: true }) locale: Locale = "vi";
   /** Answers saved earlier, to restore. */
   @property({ attribute: false }) draft?: Draft;
@@ -93,6 +95,13 @@ export class TkForm extends LitElement {
   @property({ attribute: false }) draftStore: DraftStore = localStorageDraftStore();
   /** Quiet time after a change before the draft is saved, in milliseconds. */
   @property({ type: Number, attribute: "autosave-delay" }) autosaveDelay = 1000;
+  /**
+   * Which fields carry a mark beside their label, in every widget, section, row and address of the form:
+   * `optional` (default, as GOV.UK does: the few optional fields say "(không bắt buộc)" / "(optional)")
+   * or `required` (the required fields say "(bắt buộc)" / "(required)"). The mark follows each field's
+   * current required state (`x-required`); verified, computed and read-only fields have none.
+   */
+  @property({ attribute: "required-marker" }) requiredMarker: RequiredMarker = "optional";
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
   /**
@@ -168,6 +177,10 @@ export class TkForm extends LitElement {
     }
     // Another layout, answers kept: the task list has no place among the steps.
     if (changed.has("layout") && this.layout !== "tasks" && this.at === TASKS) this.at = this.firstPage;
+    if (changed.has("requiredMarker") && this.model) {
+      setRequiredMarker(this.model, requiredMarker(this.requiredMarker));
+      rerenderFields(this.renderRoot);
+    }
   }
 
   private async load(): Promise<void> {
@@ -224,12 +237,14 @@ export class TkForm extends LitElement {
 
   /** @internal A model of a procedure for this form's citizen, from a draft if given. */
   newModel(procedure: Procedure, draft: Draft | undefined): Form {
-    return createForm(procedure, {
+    const model = createForm(procedure, {
       context: this.context,
       locale: this.locale,
       ...(draft ? { draft } : {}),
       onDiagnostic: (diagnostic) => this.dispatchEvent(new TkDiagnosticEvent(diagnostic)),
     });
+    setRequiredMarker(model, requiredMarker(this.requiredMarker));
+    return model;
   }
 
   /** The first page: the task list, or the first step. */
@@ -334,8 +349,7 @@ export class TkForm extends LitElement {
   }
 
   private stepTitle(step: StepDocument): string {
-    const texts = this.loaded?.document.i18n?.[this.locale]?.steps?.[step.id];
-    return texts?.title ?? step.title;
+    return (this.loaded && translate(this.loaded.document, this.locale, (t) => t.steps?.[step.id]?.title)) ?? step.title;
   }
 
   /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
@@ -575,7 +589,7 @@ export class TkForm extends LitElement {
       for (const segment of parsePointer(pointer)) {
         const group = state(p);
         isRow = !!group?.node.items && /^\d+$/.test(segment);
-        if (isRow) parts.push(rowTitle(group?.title ?? p, Number(segment), this.locale));
+        if (isRow) parts.push(rowTitle(model, group?.title ?? p, appendPointer(p, segment), Number(segment), this.locale));
         p = appendPointer(p, segment);
       }
     } catch {
@@ -642,7 +656,7 @@ export class TkForm extends LitElement {
     const procedure = this.loaded;
     if (!model || !procedure) return html`<p role="status">${chrome("loading", locale)}</p>`;
     if (!this.registry) return html`<p role="alert">tokhai: call defineElements() or set a registry on &lt;tk-form&gt;.</p>`;
-    const title = procedure.document.i18n?.[locale]?.title ?? procedure.title;
+    const title = translate(procedure.document, locale, (t) => t.title) ?? procedure.title;
     const page = this.page;
     const step = this.currentStep;
     const questions = step !== undefined && step.kind !== "exit";
@@ -664,7 +678,7 @@ export class TkForm extends LitElement {
               open: (id) => this.openTask(id),
             })
           : step?.kind === "exit"
-            ? renderExitPage(step, procedure.document.i18n?.[locale]?.steps?.[step.id])
+            ? renderExitPage(step, stepTexts(procedure.document, locale, step.id))
             : step
               ? html`<section part="step" aria-labelledby="step-title">
                   ${this.layout === "steps" && this.steps.length > 1

@@ -92,8 +92,13 @@ export interface ConformanceSpec {
     /** Whether the controls carry `aria-invalid` (default true). */
     readonly ariaInvalid?: boolean;
   };
-  /** Whether a required field shows the required mark (default true). */
+  /** Whether a required field shows the required mark under `required-marker="required"` (default true). */
   readonly requiredMark?: boolean;
+  /**
+   * Whether an optional field shows the optional mark, as fields do by default (default true; not a
+   * single checkbox, a section, an address, nor a computed value).
+   */
+  readonly optionalMark?: boolean;
 
   readonly keyboard?: {
     /** Where the first Tab into the element lands (default: the first of `controls`). */
@@ -149,6 +154,11 @@ interface Variant {
 }
 
 const mounted: HTMLElement[] = [];
+
+/** The accessible name of an optional field titled `title`: with the optional mark if the element shows it. */
+function optionalName(spec: ConformanceSpec, title: string): string {
+  return (spec.optionalMark ?? true) ? `${title} ${CHROME.vi.optional}` : title;
+}
 
 /** The field's required mark if it is shown (an empty mark is hidden by CSS), else null. */
 function shownRequiredMark(el: HTMLElement): HTMLElement | null {
@@ -321,7 +331,7 @@ export function conformance(spec: ConformanceSpec): void {
       it("standalone: FormData carries the value under name; reset restores it; a disabled fieldset disables the control", async () => {
         const h = await mountStandalone(spec, (el) => (el.value = sa.initial));
         expect(h.el.form).toBe(h.form);
-        expect(accessibleName(spec.labelled(h.el))).toBe(spec.schema.title);
+        expect(accessibleName(spec.labelled(h.el))).toBe(optionalName(spec, spec.schema.title));
         expect(describedBy(spec.labelled(h.el))).toContain(shadow(h.el).querySelector("[part~='hint']"));
         expect(entries(h.form)).toEqual(sa.entries(sa.initial));
         expect(spec.shown(h.el)).toBe(sa.initialShown);
@@ -462,19 +472,24 @@ export function conformance(spec: ConformanceSpec): void {
     }
 
     if (has("labels")) {
-      it("labels: the accessible name is the title, the hint is in aria-describedby", async () => {
+      it("labels: the accessible name is the title (and the optional mark), the hint is in aria-describedby", async () => {
         const h = await mountBound(spec);
         const labelled = spec.labelled(h.el);
-        expect(accessibleName(labelled)).toBe(spec.schema.title);
+        expect(accessibleName(labelled)).toBe(optionalName(spec, spec.schema.title));
         const hint = shadow(h.el).querySelector<HTMLElement>("[part~='hint']");
         expect(text(hint)).toBe(spec.schema.description);
         expect(describedBy(labelled)).toContain(hint);
-        expect(shownRequiredMark(h.el)).toBeNull();
+        if (spec.optionalMark ?? true) expect(text(shownRequiredMark(h.el))).toBe(CHROME.vi.optional);
+        else expect(shownRequiredMark(h.el)).toBeNull();
       });
 
       if (spec.requiredMark ?? true) {
-        it("labels: a required field shows the localised required mark, in the name too, and follows setLocale", async () => {
+        it("labels: a required field has no mark by default; under required-marker=\"required\" the localised required mark, in the name too, following setLocale", async () => {
           const h = await mountBound(spec, { required: true });
+          expect(shownRequiredMark(h.el)).toBeNull();
+          expect(accessibleName(spec.labelled(h.el))).toBe(spec.schema.title);
+          h.el.requiredMarker = "required";
+          await h.settle();
           const mark = () => shadow(h.el).querySelector<HTMLElement>("[part~='label'] .required-mark");
           expect(text(mark())).toBe(CHROME.vi.required);
           expect(accessibleName(spec.labelled(h.el))).toBe(`${spec.schema.title} ${CHROME.vi.required}`);
@@ -620,7 +635,7 @@ export function conformance(spec: ConformanceSpec): void {
           expect(shadow(h.el).querySelector("[part~='label']")!.textContent).toContain(XSS);
           if (!variant.locked) {
             expect(shadow(h.el).querySelector("[part~='hint']")!.textContent).toBe(XSS);
-            expect(accessibleName(spec.labelled(h.el))).toBe(XSS);
+            expect(accessibleName(spec.labelled(h.el))).toBe(optionalName(spec, XSS));
           }
         }
       });

@@ -1,9 +1,9 @@
-import { css, html, nothing, type TemplateResult } from "lit";
-import { appendPointer, type FieldNode, type FieldState } from "@tokhai/core";
-import { TkField, containerStateChanged } from "../../field.js";
+import { css, html, type TemplateResult } from "lit";
+import { appendPointer, type FieldNode, type FieldState, type Form } from "@tokhai/core";
 import { chrome } from "../../i18n.js";
+import { TkContainerField } from "../../internal/container-field.js";
 import { renderField } from "../../internal/render-field.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /** The parts of an address, and the property names each is found under (compared without case). */
 const ROLES = {
@@ -50,14 +50,11 @@ function addressParts(node: FieldNode): { name: string; role: Role | undefined }
  * @csspart unavailable - the message shown when the element lacks a model or registry
  * @tagname tk-field-address
  */
-export class TkFieldAddress extends TkField {
-  protected override get renderChildren(): boolean {
-    return true;
-  }
-
-  static override group = true;
+export class TkFieldAddress extends TkContainerField {
+  /** Always there (an object is never missing): its fields say which of them are optional. */
+  static override marksOptional = false;
   static override styles = [
-    ...TkField.styles,
+    ...TkContainerField.styles,
     css`
       .address {
         display: block;
@@ -65,9 +62,13 @@ export class TkFieldAddress extends TkField {
     `,
   ];
 
-  /** Re-renders for its own state, and for its value while locked (shown as one line); the parts re-render themselves. */
-  override stateChanged(previous: FieldState, next: FieldState): boolean {
-    return containerStateChanged(previous, next) || (next.locked && previous.value !== next.value);
+  /** Its value while locked (shown as one line); the parts re-render themselves. */
+  protected override contentChanged(previous: FieldState, next: FieldState): boolean {
+    return next.locked && previous.value !== next.value;
+  }
+
+  protected override unavailableMessage(): string {
+    return chrome("addressUnavailable", this.currentLocale);
   }
 
   /** The address on one line, detail first, with the choices' labels: `12 Lý Thường Kiệt, Phường Hoàn Kiếm, Hà Nội`. */
@@ -90,14 +91,7 @@ export class TkFieldAddress extends TkField {
       .join(", ");
   }
 
-  protected renderControl(): TemplateResult | typeof nothing {
-    const s = this.fieldState;
-    const model = this.model;
-    const pointer = this.pointer;
-    const registry = this.registry;
-    if (!s || !model || pointer === undefined || !registry) {
-      return html`<p part="unavailable" class="error">${chrome("addressUnavailable", this.currentLocale)}</p>`;
-    }
+  protected override renderChildFields(s: FieldState, model: Form, pointer: string, registry: WidgetRegistry): TemplateResult {
     return html`<div part="control" class="address" id="control">
       ${addressParts(s.node).map(
         ({ name, role }) => html`<div part=${role ?? "other"} class=${role ?? "other"}>${renderField(model, appendPointer(pointer, name), registry)}</div>`,

@@ -15,6 +15,8 @@ import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } fro
  * @tagname tk-field-checkbox
  */
 export class TkFieldCheckbox extends TkField {
+  /** An unticked box is an answer (no): an optional checkbox is not marked as such. */
+  static override marksOptional = false;
   static override styles = [
     themeStyles,
     fieldStyles,

@@ -36,6 +36,11 @@ export class TkFieldComputed extends TkField {
     `,
   ];
 
+  /** A computed value is never answered, used alone or bound: it has no required or optional mark. */
+  protected override markKey(): undefined {
+    return undefined;
+  }
+
   /** The title of the one source this field's `x-compute` reads, if it reads exactly one. */
   private foundIn(): string | undefined {
     const model = this.model;
@@ -45,7 +50,7 @@ export class TkFieldComputed extends TkField {
     const names = new Set(compute?.sourceReads.map((r) => r.source) ?? []);
     if (names.size !== 1) return undefined;
     const [name] = names;
-    return localize(model.procedure.document.sources?.[name!]?.title, this.currentLocale) ?? name;
+    return localize(model.procedure.document.sources?.[name!]?.title, this.currentLocale, model.procedure.defaultLocale) ?? name;
   }
 
   protected renderControl(c: ControlContext): TemplateResult {

@@ -39,7 +39,9 @@ function metaOf(value: unknown): AttachmentMeta | undefined {
  * `File`, so `FormData` carries it.
  *
  * @summary File upload for a field with `x-widget: "file"`.
- * @csspart control - the `<input type="file">`
+ * @csspart control - the `<input type="file">`, visually hidden: it names the chosen file itself, in the
+ *   browser's language, where the `file` part names it once
+ * @csspart choose - the "choose file" button (a label of the input), in the citizen's language
  * @csspart accept - the line giving the accepted types and the largest size
  * @csspart file - the chosen file: name, size and the remove button
  * @csspart file-name - the chosen file's name
@@ -51,8 +53,42 @@ export class TkFieldFile extends TkField {
   static override styles = [
     ...TkField.styles,
     css`
-      .control[type="file"] {
-        padding: 0.3rem;
+      /* The browser's file input names the chosen file itself, in the browser's language ("Choose File
+         hop-dong.pdf"), beside the line below that names it again: it is hidden (it keeps the focus and
+         the keyboard), and a button in the citizen's language opens it (a label of the input). */
+      .file-input {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        margin: 0;
+        padding: 0;
+        overflow: hidden;
+        clip-path: inset(50%);
+        opacity: 0;
+        border: 0;
+      }
+      .choose {
+        display: inline-block;
+        padding: 0.3rem 0.8rem;
+        border: 2px solid var(--_border);
+        background: var(--_surface);
+        color: var(--_text);
+        border-radius: var(--_radius);
+        cursor: pointer;
+      }
+      .file-input:focus-visible + .choose,
+      .file-input:focus + .choose {
+        outline: 3px solid var(--_focus);
+        outline-offset: 0;
+        box-shadow: inset 0 0 0 2px var(--_text);
+      }
+      .invalid .choose {
+        border-color: var(--_error);
+      }
+      .file-input:disabled + .choose {
+        background: #f3f2f1;
+        color: var(--_muted);
+        cursor: default;
       }
       .file {
         display: flex;
@@ -191,16 +227,17 @@ export class TkFieldFile extends TkField {
       ${hint ? html`<p part="accept" class="hint" id="file-accept">${hint}</p>` : nothing}
       <input
         part="control"
-        class="control"
+        class="file-input"
         id=${c.id}
         type="file"
         accept=${accept.length > 0 ? accept.join(",") : nothing}
         ?required=${c.required}
         ?disabled=${!editable}
+        aria-labelledby="label"
         aria-invalid=${c.invalid ? "true" : "false"}
         aria-describedby=${describedBy || nothing}
         @change=${this.onChange}
-      />
+      /><label part="choose" class="choose" for=${c.id} aria-hidden="true">${chrome("chooseFile", locale)}</label>
       ${meta
         ? html`<div part="file" class="file">
             <span id="file-chosen"

@@ -1,32 +1,42 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { property } from "lit/decorators.js";
-import { schemaErrorMessage, type Locale } from "@tokhai/core";
+import { formatNumber, schemaErrorMessage, type Locale } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
 import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 const SPACES = /[\s\u00a0\u202f]/g;
 
 /**
+ * The decimal mark and the thousands separator of a locale, as `Intl` writes a number there: `,` and
+ * `.` in Vietnamese, `.` and `,` in English. A separator that is a space is left out (spaces are ignored).
+ */
+function marks(locale: Locale): { readonly decimal: string; readonly group: string } {
+  const text = formatNumber(1_000_000.5, locale);
+  const group = text.charAt(1);
+  return { decimal: text.charAt(text.length - 2), group: /[\d\s\u00a0\u202f]/.test(group) ? "" : group };
+}
+
+/**
  * Reads a number as people type it. Spaces are ignored. In Vietnamese `.` groups thousands and `,`
  * is the decimal mark (`1.500.000`, `12,5`), and a lone `.` is also read as a decimal mark (`12.5`)
  * unless three digits follow it (`1.500` is fifteen hundred). In English `,` groups thousands and `.`
- * is the decimal mark. Empty text is `undefined`; anything else that is not a number (or, with
- * `integer`, not a whole number) is returned unchanged, so that validation reports it and what the
- * citizen typed is kept.
+ * is the decimal mark. Another locale's marks are `Intl`'s there; where its decimal mark is not `.`,
+ * a lone `.` is read as in Vietnamese. Empty text is `undefined`; anything else that is not a number
+ * (or, with `integer`, not a whole number) is returned unchanged, so that validation reports it and
+ * what the citizen typed is kept.
  */
 export function parseNumber(text: string, locale: Locale, integer = false): number | string | undefined {
   const t = text.replace(SPACES, "");
   if (t === "") return undefined;
-  const group = locale === "en" ? "," : ".";
-  const decimal = locale === "en" ? "." : ",";
+  const { group, decimal } = marks(locale);
   const g = `\\${group}`;
   const d = `\\${decimal}`;
   let normal: string | undefined;
-  if (new RegExp(`^[+-]?\\d{1,3}(?:${g}\\d{3})+(?:${d}\\d+)?$`).test(t)) {
+  if (group !== "" && new RegExp(`^[+-]?\\d{1,3}(?:${g}\\d{3})+(?:${d}\\d+)?$`).test(t)) {
     normal = t.split(group).join("").replace(decimal, ".");
-  } else if (new RegExp(`^[+-]?\\d+(?:[${locale === "en" ? "." : ".,"}]\\d+)?$`).test(t)) {
-    normal = t.replace(",", ".");
+  } else if (new RegExp(`^[+-]?\\d+(?:[${decimal === "." ? "\\." : `.${d}`}]\\d+)?$`).test(t)) {
+    normal = t.replace(decimal, ".");
   }
   if (normal === undefined) return text;
   const n = Number(normal);
@@ -37,7 +47,7 @@ export function parseNumber(text: string, locale: Locale, integer = false): numb
 /** A number as the citizen would type it back: `12,5` in Vietnamese, `12.5` in English, no grouping. */
 export function formatNumberInput(value: unknown, locale: Locale): string {
   if (value === undefined || value === null) return "";
-  if (typeof value === "number") return locale === "en" ? String(value) : String(value).replace(".", ",");
+  if (typeof value === "number") return String(value).replace(".", marks(locale).decimal);
   return String(value);
 }
 

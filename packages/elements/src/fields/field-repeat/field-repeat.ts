@@ -1,16 +1,19 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 import { ifDefined } from "lit/directives/if-defined.js";
 import { repeat } from "lit/directives/repeat.js";
-import { appendPointer, type FieldState, type Form, type FormError } from "@tokhai/core";
-import { TkField, containerStateChanged } from "../../field.js";
+import { appendPointer, type FieldState, type Form } from "@tokhai/core";
 import { chrome } from "../../i18n.js";
+import { TkContainerField } from "../../internal/container-field.js";
 import { renderField } from "../../internal/render-field.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { rowLabel } from "../../internal/row-label.js";
+import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /**
  * A repeatable group: the rows of an array field, each with its fields, and buttons to add, remove
  * and reorder rows within `minItems`/`maxItems`. Rows prefilled from a source keep their verified
- * fields locked; a locked array (x-lock on the array) cannot change.
+ * fields locked; a locked array (x-lock on the array) cannot change. Each row's legend is its title
+ * from the array's `x-row-title` (the member's name), else its position ("Mục 2"); the remove and
+ * move buttons name the row the same way.
  *
  * @summary Repeatable group of rows (thành viên hộ gia đình…).
  * @csspart field - the `<fieldset>`
@@ -21,14 +24,9 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.
  * @csspart row-actions - the remove/move buttons of a row
  * @tagname tk-field-repeat
  */
-export class TkFieldRepeat extends TkField {
-  protected override get renderChildren(): boolean {
-    return true;
-  }
-
-  static override group = true;
+export class TkFieldRepeat extends TkContainerField {
   static override styles = [
-    ...TkField.styles,
+    ...TkContainerField.styles,
     css`
       legend {
         font-size: 1.25em;
@@ -53,10 +51,10 @@ export class TkFieldRepeat extends TkField {
     `,
   ];
 
-  /** Re-renders for its own state and when rows come or go, not when a value inside a row changes. */
-  override stateChanged(previous: FieldState, next: FieldState): boolean {
+  /** Rows that come or go, not a value inside a row. */
+  protected override contentChanged(previous: FieldState, next: FieldState): boolean {
     const rows = (s: FieldState) => (Array.isArray(s.value) ? s.value.length : 0);
-    return containerStateChanged(previous, next) || rows(previous) !== rows(next) || (previous.value !== next.value && !Array.isArray(next.value));
+    return rows(previous) !== rows(next) || (previous.value !== next.value && !Array.isArray(next.value));
   }
 
   private get rowCount(): number {
@@ -65,37 +63,38 @@ export class TkFieldRepeat extends TkField {
   }
 
   /**
-   * The rows' own errors (an `x-rules` of the row object), each shown under its row's legend: the group
-   * listens to each row's state, and re-renders only when those errors change.
+   * What the group shows of each row's own state: its errors (an `x-rules` of the row object, shown
+   * under the row's legend) and its title (`x-row-title`, the legend). The group listens to each row's
+   * state, and re-renders only when one of those changes, never for a value typed in the row.
    */
-  private rowErrors = new Map<string, { errors: readonly FormError[]; off: () => void }>();
-  private rowErrorsModel: Form | undefined;
+  private watchedRows = new Map<string, { state: FieldState; off: () => void }>();
+  private watchedModel: Form | undefined;
 
-  private errorsOfRow(rowPointer: string): readonly FormError[] {
+  private rowState(rowPointer: string): FieldState {
     const model = this.model!;
-    if (this.rowErrorsModel !== model) this.stopWatchingRows();
-    this.rowErrorsModel = model;
-    let watched = this.rowErrors.get(rowPointer);
+    if (this.watchedModel !== model) this.stopWatchingRows();
+    this.watchedModel = model;
+    let watched = this.watchedRows.get(rowPointer);
     if (!watched) {
       const off = model.subscribe(rowPointer, (state) => {
-        const entry = this.rowErrors.get(rowPointer);
-        if (entry && entry.errors !== state.errors) {
-          entry.errors = state.errors;
-          this.requestUpdate();
-        }
+        const entry = this.watchedRows.get(rowPointer);
+        if (!entry) return;
+        const shown = entry.state.errors !== state.errors || entry.state.rowTitle !== state.rowTitle;
+        entry.state = state;
+        if (shown) this.requestUpdate();
       });
-      watched = { errors: model.field(rowPointer).errors, off };
-      this.rowErrors.set(rowPointer, watched);
+      watched = { state: model.field(rowPointer), off };
+      this.watchedRows.set(rowPointer, watched);
     }
-    return watched.errors;
+    return watched.state;
   }
 
   /** Stops listening to rows that are gone (or to every row). */
   private stopWatchingRows(keep: ReadonlySet<string> = new Set()): void {
-    for (const [pointer, { off }] of this.rowErrors) {
+    for (const [pointer, { off }] of this.watchedRows) {
       if (keep.has(pointer)) continue;
       off();
-      this.rowErrors.delete(pointer);
+      this.watchedRows.delete(pointer);
     }
   }
 
@@ -148,10 +147,7 @@ export class TkFieldRepeat extends TkField {
     (first ?? row)?.focus();
   }
 
-  protected override renderControl(): TemplateResult | typeof nothing {
-    const s = this.fieldState;
-    if (!s || !this.model || this.pointer === undefined) return nothing;
-    if (!this.registry) return html`<p class="error">tokhai: a repeatable group needs a widget registry.</p>`;
+  protected override renderChildFields(s: FieldState, model: Form, pointer: string, registry: WidgetRegistry): TemplateResult {
     const locale = this.currentLocale;
     const items = s.node.items!;
     const count = this.rowCount;
@@ -161,16 +157,17 @@ export class TkFieldRepeat extends TkField {
     const names = items.properties ? [...items.properties.keys()] : undefined;
     const keys = this.keys(count);
     const rows = keys.map((key, index) => ({ key, index }));
-    this.stopWatchingRows(new Set(rows.map(({ index }) => appendPointer(this.pointer!, index))));
+    this.stopWatchingRows(new Set(rows.map(({ index }) => appendPointer(pointer, index))));
     return html`
       ${count === 0 ? html`<p class="empty">${chrome("noRows", locale)}</p>` : nothing}
       ${repeat(
         rows,
         (r) => r.key,
         ({ index }) => {
-          const rowPointer = appendPointer(this.pointer!, index);
-          const label = chrome("row", locale, { n: index + 1 });
-          const errors = this.errorsOfRow(rowPointer);
+          const rowPointer = appendPointer(pointer, index);
+          const row = this.rowState(rowPointer);
+          const label = rowLabel(row, index, locale);
+          const errors = row.errors;
           const errorId = errors.length > 0 ? `row-error-${index}` : undefined;
           return html`<fieldset part="row" class="row" data-row=${index} tabindex="-1" aria-describedby=${ifDefined(errorId)}>
             <legend part="row-label">${label}</legend>
@@ -179,7 +176,7 @@ export class TkFieldRepeat extends TkField {
                   <span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors.map((e) => e.message).join(" ")}
                 </p>`
               : nothing}
-            ${names ? names.map((name) => renderField(this.model!, appendPointer(rowPointer, name), this.registry!)) : renderField(this.model!, rowPointer, this.registry!)}
+            ${names ? names.map((name) => renderField(model, appendPointer(rowPointer, name), registry)) : renderField(model, rowPointer, registry)}
             ${fixed
               ? nothing
               : html`<div part="row-actions" class="row-actions">

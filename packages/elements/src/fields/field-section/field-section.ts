@@ -1,6 +1,6 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { css, type PropertyValues } from "lit";
 import { appendPointer, type FieldNode, type FieldState, type Form } from "@tokhai/core";
-import { TkField, containerStateChanged } from "../../field.js";
+import { TkContainerField } from "../../internal/container-field.js";
 import { createField } from "../../internal/render-field.js";
 import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
@@ -13,14 +13,11 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } 
  * @csspart label - the `<legend>`
  * @tagname tk-field-section
  */
-export class TkFieldSection extends TkField {
-  protected override get renderChildren(): boolean {
-    return true;
-  }
-
-  static override group = true;
+export class TkFieldSection extends TkContainerField {
+  /** Always there (an object is never missing): its fields say which of them are optional. */
+  static override marksOptional = false;
   static override styles = [
-    ...TkField.styles,
+    ...TkContainerField.styles,
     css`
       /* Off-screen sections skip style, layout and paint until scrolled to (they stay in the
          accessibility tree, searchable and focusable): a form of thousands of fields paints and shows
@@ -55,22 +52,11 @@ export class TkFieldSection extends TkField {
 
   private estimated?: FieldNode;
 
-  /** A section re-renders for its own state (title, hint, visibility, errors…), not for the values inside it. */
-  override stateChanged(previous: FieldState, next: FieldState): boolean {
-    return containerStateChanged(previous, next);
-  }
-
-  protected override renderControl(): TemplateResult | typeof nothing {
-    const s = this.fieldState;
-    if (!s || !this.model || this.pointer === undefined) return nothing;
-    if (!this.registry) return html`<p class="error">tokhai: a section needs a widget registry.</p>`;
-    return html`${this.childFields(this.model, this.pointer, this.registry, s.node)}`;
-  }
-
   private childBinding?: { model: Form; pointer: string; registry: WidgetRegistry; el: HTMLElement };
 
   /** The container of the property elements, created once per binding (the properties never change). */
-  private childFields(model: Form, pointer: string, registry: WidgetRegistry, node: FieldNode): HTMLElement {
+  protected override renderChildFields(state: FieldState, model: Form, pointer: string, registry: WidgetRegistry): HTMLElement {
+    const node = state.node;
     const c = this.childBinding;
     if (c && c.model === model && c.pointer === pointer && c.registry === registry) return c.el;
     const el = document.createElement("div");
