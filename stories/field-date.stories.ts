@@ -1,12 +1,20 @@
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import { expect, fireEvent } from "storybook/test";
-import { all, bind, expectInvalid, expectNotEditable, expectOrigin, expectValue, expectVerified, FULL, fieldProcedure, renderBound, renderStandalone, settle, shadowOf } from "./support.js";
+import { expect, userEvent } from "storybook/test";
+import { all, bind, expectInvalid, expectNotEditable, expectOrigin, expectValue, expectVerified, FULL, fieldProcedure, modelOf, renderBound, renderStandalone, settle, shadowOf } from "./support.js";
 
 const TAG = "tk-field-date";
 const doc = fieldProcedure("date", {
-  schema: { type: "string", format: "date", title: "Ngày, tháng, năm sinh", formatMinimum: "1900-01-01", formatMaximum: "2025-12-31", "x-widget": "date" },
+  schema: {
+    type: "string",
+    format: "date",
+    title: "Ngày, tháng, năm sinh",
+    description: "Ví dụ: 27 3 2007",
+    formatMinimum: "1900-01-01",
+    formatMaximum: "2025-12-31",
+    "x-widget": "date",
+  },
   prefill: "$citizen.birthDate",
-  en: { "": { title: "Date of birth" } },
+  en: { "": { title: "Date of birth", description: "For example, 27 3 2007" } },
 });
 
 const meta = {
@@ -18,33 +26,54 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-const input = (canvasElement: HTMLElement) => shadowOf(canvasElement).querySelector("input")!;
+/** The three inputs: day, month, year. */
+const inputs = (canvasElement: HTMLElement) => [...shadowOf(canvasElement).querySelectorAll<HTMLInputElement>(".date-input input")];
+const labels = (canvasElement: HTMLElement) => [...shadowOf(canvasElement).querySelectorAll(".date-input label")].map((l) => l.textContent?.trim());
 
-/** Nothing known yet: a date picked becomes `YYYY-MM-DD`. */
+/** Types the parts, each input cleared first; an empty part is left empty. */
+async function typeParts(canvasElement: HTMLElement, parts: readonly string[]): Promise<void> {
+  const boxes = inputs(canvasElement);
+  for (const [i, part] of parts.entries()) {
+    const box = boxes[i]!;
+    // Over what the input holds (user-event's clear() cannot focus an input in a shadow root).
+    if (box.value !== "") await userEvent.type(box, part || "{Backspace}", { initialSelectionStart: 0, initialSelectionEnd: box.value.length });
+    else if (part) await userEvent.type(box, part);
+  }
+}
+
+/** Checks: the field shows `message`, and exactly the inputs of `parts` (day, month, year) are `aria-invalid`. */
+function expectPartsInvalid(message: string | RegExp, parts: readonly boolean[]) {
+  return async (context: { canvasElement: HTMLElement }): Promise<void> => {
+    await settle(context);
+    await expect(shadowOf(context.canvasElement).querySelector("[part~='error']")).toHaveTextContent(message);
+    await expect(inputs(context.canvasElement).map((i) => i.getAttribute("aria-invalid"))).toEqual(parts.map(String));
+  };
+}
+
+/** Nothing known yet: Ngày, Tháng, Năm, typed as people write them, become `YYYY-MM-DD`. */
 export const Empty: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    const control = input(context.canvasElement);
-    await expect(control.min).toBe("1900-01-01");
-    await expect(control.max).toBe("2025-12-31");
-    await fireEvent.input(control, { target: { value: "2000-01-31" } });
-    await expectValue(context.canvasElement, "2000-01-31");
+    await expect(labels(context.canvasElement)).toEqual(["Ngày", "Tháng", "Năm"]);
+    for (const input of inputs(context.canvasElement)) await expect(input.inputMode).toBe("numeric");
+    await typeParts(context.canvasElement, ["5", "3", "2000"]);
+    await expectValue(context.canvasElement, "2000-03-05");
   },
 };
 
 /** Verified data, written for people. */
 export const PrefilledLocked: Story = {
   loaders: [bind(doc, "/locked", { context: FULL })],
-  play: expectVerified("vi", "1990"),
+  play: expectVerified("vi", "15/03/1990"),
 };
 
-/** Prefilled but editable: changing it marks it edited. */
+/** Prefilled but editable: the parts show the date; changing one marks it edited. */
 export const PrefilledEditable: Story = {
   loaders: [bind(doc, "/editable", { context: FULL })],
   play: all(expectOrigin(true), async (context) => {
-    await expect(input(context.canvasElement).value).toBe("1990-03-15");
-    await fireEvent.input(input(context.canvasElement), { target: { value: "1990-05-13" } });
+    await expect(inputs(context.canvasElement).map((i) => i.value)).toEqual(["15", "03", "1990"]);
+    await typeParts(context.canvasElement, ["13", "05", "1990"]);
     await expectValue(context.canvasElement, "1990-05-13");
     await expectOrigin(false)(context);
   }),
@@ -56,17 +85,53 @@ export const PrefilledEdited: Story = {
   play: expectOrigin(false),
 };
 
-/** After `model.validate()`: required and empty. */
+/** After `model.validate()`: required and empty; every input is marked. */
 export const Invalid: Story = {
   name: "Error",
   loaders: [bind(doc, "/plain", { validate: true })],
   play: expectInvalid("bắt buộc"),
 };
 
-/** After `model.validate()`: later than the schema's `formatMaximum`. */
+/** A part is missing: the message names it, and only the month is marked; the data holds nothing. */
+export const MissingPart: Story = {
+  loaders: [bind(doc, "/plain")],
+  play: async (context) => {
+    await settle(context);
+    await typeParts(context.canvasElement, ["15", "", "1990"]);
+    await expectValue(context.canvasElement, undefined);
+    await modelOf(context.canvasElement).validate();
+    await expectPartsInvalid("Ngày, tháng, năm sinh phải có tháng", [false, true, false])(context);
+  },
+};
+
+/** 31/02 is not a date: "must be a real date" on the day, never "required". */
+export const Impossible: Story = {
+  loaders: [bind(doc, "/plain")],
+  play: async (context) => {
+    await settle(context);
+    await typeParts(context.canvasElement, ["31", "2", "2024"]);
+    await expectValue(context.canvasElement, undefined);
+    const errors = await modelOf(context.canvasElement).validate();
+    await expect(errors.map((e) => e.message)).toEqual(["Ngày, tháng, năm sinh phải là một ngày có thật"]);
+    await expectPartsInvalid("Ngày, tháng, năm sinh phải là một ngày có thật", [true, false, false])(context);
+  },
+};
+
+/** A year of five digits: one error, on the year. */
+export const YearDigits: Story = {
+  loaders: [bind(doc, "/plain")],
+  play: async (context) => {
+    await settle(context);
+    await typeParts(context.canvasElement, ["1", "1", "19900"]);
+    await modelOf(context.canvasElement).validate();
+    await expectPartsInvalid("Năm phải gồm 4 chữ số", [false, false, true])(context);
+  },
+};
+
+/** After `model.validate()`: later than the schema's `formatMaximum`; the whole date is marked. */
 export const TooLate: Story = {
   loaders: [bind(doc, "/plain", { set: { "/plain": "2030-01-01" }, validate: true })],
-  play: expectInvalid(),
+  play: expectInvalid("31/12/2025"),
 };
 
 /** `x-readonly` is true. */
@@ -82,20 +147,30 @@ export const Disabled: Story = {
   play: expectNotEditable(),
 };
 
-/** Standalone: plain properties, `min` and `max`. */
+/** Standalone: plain properties, `min` and `max`; `autocomplete="bday"` for the citizen's own birth date. */
 export const Standalone: Story = {
   render: renderStandalone(TAG),
-  args: { label: "Ngày chuyển đến", name: "moveIn", required: true, min: "2025-01-01" },
+  args: { label: "Ngày sinh của bạn", hint: "Ví dụ: 27 3 2007", name: "birthDate", required: true, min: "1900-01-01", autocomplete: "bday" },
+  play: async (context) => {
+    await settle(context);
+    await expect(inputs(context.canvasElement).map((i) => i.autocomplete)).toEqual(["bday-day", "bday-month", "bday-year"]);
+  },
 };
 
 /** English: verified data. */
 export const English: Story = {
   loaders: [bind(doc, "/locked", { context: FULL, locale: "en" })],
-  play: expectVerified("en", "1990"),
+  play: expectVerified("en", "15 March 1990"),
 };
 
-/** English: the label from `i18n`, the message from the engine. */
+/** English: Day, Month, Year in the same order, and the messages in English. */
 export const EnglishError: Story = {
-  loaders: [bind(doc, "/plain", { locale: "en", validate: true })],
-  play: expectInvalid(/required/i),
+  loaders: [bind(doc, "/plain", { locale: "en" })],
+  play: async (context) => {
+    await settle(context);
+    await expect(labels(context.canvasElement)).toEqual(["Day", "Month", "Year"]);
+    await typeParts(context.canvasElement, ["", "", "1990"]);
+    await modelOf(context.canvasElement).validate();
+    await expectPartsInvalid("Date of birth must include a day and month", [true, true, false])(context);
+  },
 };

@@ -52,6 +52,7 @@ export const SOURCES: Record<string, SourceDocument> = {
         permanentAddress: address,
         dwellingArea: { type: "number" },
         feeExempt: { type: "boolean" },
+        livingSince: { type: "string", format: "year-month" },
       },
     },
   },
@@ -123,6 +124,7 @@ export const CITIZEN = {
   permanentAddress: { provinceCode: "79", communeCode: "26743", detail: "Số 12 đường Lê Thánh Tôn" },
   dwellingArea: 62.5,
   feeExempt: false,
+  livingSince: "2019-08",
 };
 
 export const HOUSEHOLD = {

@@ -7,7 +7,7 @@
 //
 // The state lives in the address (?procedure=…&persona=…&lang=…&layout=…), so a page can be linked to.
 // The bundle defines the elements, and exports tokhai's formatter, which the provenance table uses too.
-import { formatDate, formatNumber } from "/dist/tokhai.precompiled.js";
+import { formatDate, formatNumber, formatYearMonth } from "/dist/tokhai.precompiled.js";
 
 /** The portal's own words (the form's come from tokhai and the procedure). */
 const TEXT = {
@@ -207,7 +207,7 @@ function describeProvenance(p) {
   }
 }
 
-/** A value as people read it: yes/no, dates as the locale writes them, numbers grouped, sizes in bytes. */
+/** A value as people read it: yes/no, dates and months as the locale writes them, numbers grouped, sizes in bytes. */
 function display(value, field, part) {
   const t = TEXT[state.locale];
   if (typeof value === "boolean") return value ? t.yes : t.no;
@@ -216,6 +216,8 @@ function display(value, field, part) {
   if (part === "size" && typeof value === "number") return fill(t.bytes, { size: formatNumber(value, state.locale) });
   if (typeof value === "number") return formatNumber(value, state.locale);
   if (field?.node?.schema?.format === "date") return formatDate(value, state.locale);
+  // A month of a year (format year-month): "09/2023", "September 2023".
+  if (field?.node?.schema?.format === "year-month") return formatYearMonth(value, state.locale);
   return String(value);
 }
 

@@ -89,13 +89,14 @@ describe("tokhai stats", () => {
     expect(report.steps[2]).toMatchObject({ fields: 12, locked: 9, editable: 3, typed: 0 });
     // The fee is computed; the exemption is a checkbox left unticked unless it applies (a default, not typed).
     expect(report.steps[3]).toMatchObject({ computed: 1, typed: 1 });
-    // Each attachment counts once; the owner's name is asked only of a citizen who does not own the dwelling.
-    expect(report.steps[1]).toMatchObject({ fields: 7, conditional: 3, hidden: 3, attachments: 2, typed: 4 });
+    // Each attachment counts once; the owner's name is asked only of a citizen who does not own the dwelling;
+    // the month the citizen started living there is asked of everyone (optional, it is typed when given).
+    expect(report.steps[1]).toMatchObject({ fields: 8, conditional: 3, hidden: 3, attachments: 2, typed: 5 });
     // Choosing "rent" or "relative" reveals the contract, the owner's consent and the owner's name: at most 3 more typed.
-    expect(report.steps[1]).toMatchObject({ revealed: 3, mayBeRevealed: 0, typedAtMost: 7, typedAtMostPercent: 100 });
+    expect(report.steps[1]).toMatchObject({ revealed: 3, mayBeRevealed: 0, typedAtMost: 8, typedAtMostPercent: 100 });
     expect(report.total).toEqual({
-      fields: 28, locked: 13, editable: 5, computed: 1, conditional: 3, hidden: 3, attachments: 2, typed: 5, typedPercent: 20,
-      revealed: 3, mayBeRevealed: 0, typedAtMost: 8, typedAtMostPercent: 28.6,
+      fields: 29, locked: 13, editable: 5, computed: 1, conditional: 3, hidden: 3, attachments: 2, typed: 6, typedPercent: 23.1,
+      revealed: 3, mayBeRevealed: 0, typedAtMost: 9, typedAtMostPercent: 31,
     });
   });
 
@@ -118,9 +119,9 @@ describe("tokhai stats", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("no context: nothing is prefilled (pass --context)");
     expect(stdout).toMatch(/^ +fields +locked +editable +computed +conditional +attachments +typed +at most$/m);
-    expect(stdout).toMatch(/^total +20 +0 +0 +1 +3 \(3 hidden\) +2 +15 \(88\.2 %\) +18 \(90 %\)$/m);
-    expect(stdout).toContain("The citizen is shown 17 of 20 fields and types 15 of them (88.2 %)");
-    expect(stdout).toContain("Of the 3 hidden, 3 are revealed by some answer of the citizen's: at most, they are shown 20 fields and type 18 (90 %).");
+    expect(stdout).toMatch(/^total +21 +0 +0 +1 +3 \(3 hidden\) +2 +16 \(88\.9 %\) +19 \(90\.5 %\)$/m);
+    expect(stdout).toContain("The citizen is shown 18 of 21 fields and types 16 of them (88.9 %)");
+    expect(stdout).toContain("Of the 3 hidden, 3 are revealed by some answer of the citizen's: at most, they are shown 21 fields and type 19 (90.5 %).");
   });
 
   it("takes a whole file as one source with --context <source>=<file>, and notes a file that gives no source", async () => {
@@ -135,7 +136,7 @@ describe("tokhai stats", () => {
     );
     // Mai's new address is her temporary one, in Hồ Chí Minh City: with the catalogue, it is one of its communes.
     const form = JSON.parse(named.stdout);
-    expect(form.steps[1]).toMatchObject({ id: "newAddress", typed: 1 });
+    expect(form.steps[1]).toMatchObject({ id: "newAddress", typed: 2 });
     expect((await tokhai("stats", PROCEDURE, "--context", "catalog=no-such-file.json")).code).toBe(2);
   });
 

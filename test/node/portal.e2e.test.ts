@@ -54,7 +54,8 @@ afterAll(async () => {
 
 /** A page of the portal with what it reported: page errors, CSP violations, form diagnostics. */
 async function openPortal(procedure: string, persona: string, lang: "vi" | "en" = "vi", layout: "steps" | "tasks" = "steps"): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
-  // en-US: the order of a date input's segments (month, day, year) that typeDate follows.
+  // en-US: a browser whose own date order (month, day, year) is not Vietnam's, which the form's
+  // dates must not follow (they ask for day, month and year, in that order, in every locale).
   const context = await browser.newContext({ locale: "en-US", viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -162,7 +163,7 @@ async function answer(page: Page, pointer: string, value: Answer): Promise<void>
   const select = element.locator("select");
   const file = element.locator("input[type='file']");
   const checkbox = element.locator("input[type='checkbox']");
-  const date = element.locator("input[type='date']");
+  const dateParts = element.locator(".date-input input");
   const text = element.locator("input, textarea");
 
   if (typeof value === "object") {
@@ -207,11 +208,21 @@ async function answer(page: Page, pointer: string, value: Answer): Promise<void>
     await tabTo(page, checkbox);
     if ((await checkbox.isChecked()) !== value) await page.keyboard.press("Space");
     await expect.poll(() => checkbox.isChecked()).toBe(value);
-  } else if (await date.count()) {
-    await tabTo(page, date);
+  } else if (await dateParts.count()) {
+    // Day, Month and Year (or Month and Year for a month of a year), one text input each, typed as
+    // people write them (no leading zeros), one after another with Tab.
     const [year, month, day] = String(value).split("-");
-    await page.keyboard.type(`${month}${day}${year}`);
-    await expect.poll(() => date.inputValue()).toBe(value);
+    const parts = [day, month, year].filter((p): p is string => p !== undefined).map((p) => (p.length === 2 ? String(Number(p)) : p));
+    expect(await dateParts.count(), `${pointer}: one input per part`).toBe(parts.length);
+    await tabTo(page, dateParts.first());
+    for (const [i, part] of parts.entries()) {
+      if (i > 0) await page.keyboard.press("Tab");
+      expect(await isFocused(dateParts.nth(i))).toBe(true);
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Delete");
+      await page.keyboard.type(part);
+    }
+    await expect.poll(async () => (await fieldState(page, pointer)).value).toBe(value);
   } else {
     const control = await tabTo(page, text.first());
     await page.keyboard.press("Control+A");
@@ -365,17 +376,20 @@ describe.each(procedureNames)("the example portal: %s", (procedure) => {
           expect(shown).toEqual(dataOrder.filter((p) => p in envelope.provenance));
           expect(await page.locator("#provenance td[data-locked]").count()).toBe(Object.values(envelope.provenance).filter((p: any) => p.locked).length);
           // Each row is named as the citizen reads it (a file's name, type and size under the file's
-          // title), dates as Vietnamese write them and numbers grouped: no pointer, no ISO date.
+          // title), dates and months as Vietnamese write them and numbers grouped: no pointer, no ISO date.
           const named = await page.locator("#provenance tbody th").allInnerTexts();
           expect(named.filter((label) => label.startsWith("/"))).toEqual([]);
           const values = await page.locator("#provenance tbody td:nth-child(2)").allInnerTexts();
-          expect(values.filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))).toEqual([]);
+          expect(values.filter((v) => /^\d{4}-\d{2}(-\d{2})?$/.test(v))).toEqual([]);
           const dataAt = (pointer: string) => pointer.split("/").slice(1).reduce((node: any, key) => node?.[key], envelope.data);
           const ungrouped = shown.map((pointer, i) => [pointer, dataAt(pointer!), values[i]] as const).filter(([, v, text]) => typeof v === "number" && v >= 1000 && !/[.,\s]/.test(text!));
           expect(ungrouped).toEqual([]);
           for (const [pointer, value] of Object.entries(answers)) {
             if (typeof value === "object") expect(envelope.attachments).toContainEqual(expect.objectContaining({ pointer, name: value.name, type: value.type }));
             else expect(["user", "default"], `${pointer} was typed`).toContain(envelope.provenance[pointer]?.source);
+            // A month of a year reads as Vietnamese write it: 09/2023.
+            const month = typeof value === "string" ? /^(\d{4})-(\d{2})$/.exec(value) : null;
+            if (month) expect(values[shown.indexOf(pointer)], pointer).toBe(`${month[2]}/${month[1]}`);
           }
           a11y.push(...(await axeViolations(page)).map((v) => `result: ${v}`));
         }

@@ -17,7 +17,7 @@ import { NOT_SIMPLE, readSimplePath, type ExpressionBudget } from "./expressions
 import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
 import { DRAFT_LIMITS, withoutRefused } from "./draft.js";
 import { jsonBreach } from "./json-bounds.js";
-import { engineMessage, localize, schemaErrorMessage } from "./messages.js";
+import { engineMessage, localize, schemaErrorMessage, type EngineMessageCode } from "./messages.js";
 import { BAD_LOCALE, canonicalLocale } from "./locale.js";
 import { fieldTexts, translate } from "./translations.js";
 import type { FieldNode } from "./model.js";
@@ -91,6 +91,26 @@ export interface FieldState {
    * or failed): the row is then named by its position ("Mục 2").
    */
   readonly rowTitle?: string;
+}
+
+/**
+ * What a citizen typed that a widget could not turn into a value: a date with no month, 31/02, a
+ * year of five digits. The field then has no value (as if left empty), and until it is set again the
+ * form reports this, and only this, for it: `validate()` and `submission()` list it (keyword
+ * `badInput`), in place of "required" or any other error of the empty field.
+ */
+export interface BadInput {
+  /** What is wrong, as an engine message code: core writes the message, in the form's locale, naming the field by its title. */
+  readonly code: EngineMessageCode;
+  /** The message's parameters (see `engineMessage`); `field` is added, the field's title. */
+  readonly params?: { readonly [name: string]: unknown };
+  /** A message of the widget's own instead of core's: text, or text per locale. */
+  readonly message?: LocalizedText;
+  /**
+   * What was typed, as the widget wants it back to show it again (an element rendered anew, after the
+   * citizen went back a step). Kept in memory only: never in the data, a draft or the submission.
+   */
+  readonly input?: unknown;
 }
 
 /** What became of the `draft` passed to `createForm`. */
@@ -169,6 +189,12 @@ export class Form<TData = unknown> {
   private readonly provenance = new Map<string, InternalProvenance>();
   private readonly locked = new Set<string>();
   private readonly shown = new Map<string, readonly FormError[]>();
+  /**
+   * What the citizen typed that could not become a value, by pointer (see `setBadInput`), with the
+   * provenance of the value it replaced: a prefilled date retyped part by part is an edit of the
+   * prefilled value, not a new answer of the citizen's alone.
+   */
+  private readonly badInputs = new Map<string, { readonly input: BadInput; readonly provenance: InternalProvenance | undefined }>();
   private live: string[] = [];
   private readonly instances = new Map<ExpressionTemplate, Map<string, Instance>>();
   private readonly queue = new RankQueue<Instance>();
@@ -279,13 +305,63 @@ export class Form<TData = unknown> {
     if (t.indices.length > 0) this.checkRows(segments);
     if (value === "" && t.node.kind === "string") value = undefined;
     const before = getIn(this.full, segments);
-    if (deepEqual(before, value)) return;
+    // A value set replaces whatever could not be read at or below the pointer. A value where a bad input
+    // was takes the provenance of the value the citizen began to retype.
+    const replaced = this.badInputs.get(pointer)?.provenance;
+    if (replaced && value !== undefined && !this.provenance.has(pointer)) this.provenance.set(pointer, replaced);
+    const hadBadInput = this.badInputs.size > 0 && this.dropBadInputs(pointer);
+    if (deepEqual(before, value)) {
+      if (hadBadInput) {
+        this.flush();
+        this.schedule();
+      }
+      return;
+    }
     this.write(pointer, segments, value);
     this.userProvenance(pointer, before, value);
     if (t.node.kind === "object" || t.node.kind === "array" || t.node.kind === "any") this.syncInstances(t.node);
     this.changed(pointer, segments, before, value);
     this.flush();
     this.schedule();
+  }
+
+  /**
+   * Records what the citizen typed in a field that could not become a value (see `BadInput`): the
+   * field's value is removed, as `set(pointer, undefined)` does, and `validate()` reports `badInput`
+   * for the field instead of any other error of it, until the field is set again (`set()`, or
+   * `setBadInput(pointer, undefined)`, which withdraws it and leaves the field empty). A widget calls
+   * it as the citizen types: 31/02 is then "must be a real date", not a stale value nor "required".
+   * Throws where `set()` does (no such field, locked, computed).
+   */
+  setBadInput(pointer: string, badInput: BadInput | undefined): void {
+    if (badInput === undefined) {
+      if (!this.badInputs.has(pointer)) return;
+      this.set(pointer, undefined); // withdraws it (set() does), and schedules the revalidation
+      return;
+    }
+    const provenance = this.badInputs.has(pointer) ? this.badInputs.get(pointer)!.provenance : this.provenance.get(pointer);
+    this.set(pointer, undefined);
+    this.badInputs.set(pointer, { input: badInput, provenance });
+    this.touch(pointer);
+    this.flush();
+    this.schedule(); // revalidates what validate() shows
+  }
+
+  /** What `setBadInput` recorded for a field and is still reported, if anything. */
+  badInput(pointer: string): BadInput | undefined {
+    return this.badInputs.get(pointer)?.input;
+  }
+
+  /** Forgets the bad inputs at or below `pointer`, notifying their fields; whether there were any. */
+  private dropBadInputs(pointer: string): boolean {
+    let any = false;
+    for (const p of [...this.badInputs.keys()]) {
+      if (!isPrefixPointer(pointer, p)) continue;
+      this.badInputs.delete(p);
+      this.touch(p);
+      any = true;
+    }
+    return any;
   }
 
   /** Throws unless every row a data pointer goes through exists: rows are made by addRow() or by setting the array. */
@@ -510,6 +586,7 @@ export class Form<TData = unknown> {
     this.provenance.clear();
     this.locked.clear();
     this.shown.clear();
+    this.badInputs.clear();
     this.live = [];
     this.cache.clear();
     this.draftData = undefined;
@@ -696,6 +773,7 @@ export class Form<TData = unknown> {
     rekeyMap(this.outputs, rekey);
     rekeyMap(this.provenance, rekey);
     rekeyMap(this.shown, rekey);
+    rekeyMap(this.badInputs, rekey);
     rekeySet(this.hidden, rekey);
     rekeySet(this.locked, rekey);
     rekeySet(this.cleared, rekey);
@@ -1228,7 +1306,25 @@ export class Form<TData = unknown> {
         }
       }
     }
-    return inDocumentOrder(this.procedure, errors);
+    return inDocumentOrder(this.procedure, this.badInputs.size > 0 ? this.withBadInputs(errors) : errors);
+  }
+
+  /**
+   * The errors with each visible field's bad input in place of that field's own errors: its value is
+   * absent because what was typed could not be read, which is what the citizen must be told.
+   */
+  private withBadInputs(errors: FormError[]): FormError[] {
+    const out = errors.filter((e) => !this.badInputs.has(e.pointer));
+    const locale = this._locale;
+    for (const [pointer, { input: bad }] of this.badInputs) {
+      if (!this.isVisible(pointer)) continue;
+      const node = templateOf(this.procedure, parsePointer(pointer))?.node;
+      const field = node ? (this.texts(node)?.title ?? node.schema.title) : undefined;
+      const params = { ...bad.params, field };
+      const message = (bad.message !== undefined ? localize(bad.message, locale) : undefined) ?? engineMessage(bad.code, params, locale);
+      out.push({ pointer, keyword: "badInput", message, params: { code: bad.code, ...bad.params } });
+    }
+    return out;
   }
 
   /** @internal Every error of the visible data, in document order, an exit page's first (the back end's check adds its own). */

@@ -80,6 +80,25 @@ export function formatDate(value: string | Date, locale: Locale, timeZone?: stri
   ).format(date);
 }
 
+/** @internal */
+export const ISO_YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+/**
+ * A month of a year, ISO `YYYY-MM` (tokhai's `year-month` format): `05/2024` in Vietnamese (as its
+ * dates are written, where `Intl` would say "tháng 05, 2024"), `May 2024` in English, and as `Intl`
+ * writes a month and year in any other locale (`mai 2024`). A text that is not one is returned as it is.
+ */
+export function formatYearMonth(value: string, locale: Locale): string {
+  const m = ISO_YEAR_MONTH.exec(value);
+  const month = m ? Number(m[2]) : 0;
+  if (m === null || month < 1 || month > 12) return value;
+  const tag = intlLocale(locale);
+  if (isVietnamese(tag)) return `${m[2]}/${m[1]}`;
+  const date = new Date(Date.UTC(2000, month - 1, 1));
+  date.setUTCFullYear(Number(m[1]));
+  return cached(`ym|${tag}`, () => new Intl.DateTimeFormat(tag, { month: "long", year: "numeric", timeZone: "UTC" })).format(date);
+}
+
 /**
  * A time of day written as ISO `HH:MM[:SS]` (an offset is not shown): `14:30`, `14:30:15` when the
  * seconds are not zero. A text that is not one is returned as it is.

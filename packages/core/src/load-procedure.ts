@@ -3,7 +3,7 @@
  * builds the dependency graph. Every problem found is reported at once, each with its location.
  */
 import { BUILTIN_FUNCTIONS, compileExpression, DEFAULT_BUDGET, ExpressionSyntaxError, RESERVED_VARIABLES, TOO_DEEP, type ExpressionBudget, type PathRead } from "./expressions.js";
-import { KNOWN_FORMATS } from "./formats.js";
+import { KNOWN_FORMATS, TOKHAI_FORMATS } from "./formats.js";
 import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } from "./keywords.js";
 import { buildFieldTree, keywordPointer, nodeAt, type FieldNode } from "./model.js";
 import { deeperThan } from "./equal.js";
@@ -321,6 +321,14 @@ function checkKeywords(node: FieldNode, problems: ProcedureProblem[]): void {
   const format = node.schema.format;
   if (typeof format === "string" && !KNOWN_FORMATS.has(format)) {
     problems.push({ pointer: keywordPointer(node, "format"), code: "unknown-format", message: `unknown format "${format}"; known formats: ${[...KNOWN_FORMATS].join(", ")}` });
+  }
+  // ajv compares only the formats it can order (dates, times); on another it fails the whole schema.
+  if (typeof format === "string" && Object.prototype.hasOwnProperty.call(TOKHAI_FORMATS, format)) {
+    for (const key of ["formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"]) {
+      if (node.schema[key] === undefined) continue;
+      const hint = format === "year-month" ? `; bound a month with x-rules, e.g. "$value >= '2020-01'"` : "";
+      problems.push({ pointer: keywordPointer(node, key), code: "format-compare", message: `${key} does not apply to format "${format}"${hint}` });
+    }
   }
   const pattern = node.schema.pattern;
   if (typeof pattern === "string") checkPattern(pattern, keywordPointer(node, "pattern"), problems);

@@ -75,6 +75,7 @@ export const en: Messages = {
   formatVnPersonalId: "Enter a personal identification number of exactly 12 digits",
   formatVnPhone: "Enter a Vietnamese phone number of 10 digits, like 0912345678",
   formatVnTaxCode: "Enter a tax code of 10 digits, or 10 digits, a hyphen and 3 digits, like 0101234567 or 0101234567-001",
+  formatYearMonth: "Must be a real month and year, like 5 2024",
 
   chooseOption: "Select one of the options",
   oneOfValues: "Must be {values}",
@@ -122,4 +123,17 @@ export const en: Messages = {
   badEnvelope: "The submission is not in the expected format",
   expressionFailed: "The value could not be calculated",
   exit: "This application cannot be submitted",
+
+  theDate: "The date",
+  theMonth: "The date",
+  dateMissingDay: "{field} must include a day",
+  dateMissingMonth: "{field} must include a month",
+  dateMissingYear: "{field} must include a year",
+  dateMissingDayMonth: "{field} must include a day and month",
+  dateMissingDayYear: "{field} must include a day and year",
+  dateMissingMonthYear: "{field} must include a month and year",
+  dateNotNumbers: "{field} must only include numbers",
+  yearDigits: "Year must include 4 numbers",
+  monthRange: "Month must be a number from 1 to 12",
+  dateNotReal: "{field} must be a real date",
 };

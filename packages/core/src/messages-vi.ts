@@ -87,6 +87,7 @@ export const vi = {
   formatVnPersonalId: "Số định danh cá nhân phải gồm đúng 12 chữ số",
   formatVnPhone: "Vui lòng nhập số điện thoại Việt Nam gồm 10 chữ số, ví dụ: 0912345678",
   formatVnTaxCode: "Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số, ví dụ: 0101234567 hoặc 0101234567-001",
+  formatYearMonth: "Vui lòng nhập tháng và năm hợp lệ (tháng/năm), ví dụ: 05/2024",
 
   chooseOption: "Vui lòng chọn một giá trị trong danh sách",
   /** {values}: the allowed values, as a list "a, b or c". */
@@ -146,4 +147,21 @@ export const vi = {
   expressionFailed: "Không tính được giá trị",
   /** An exit page applies (its title follows, after `withDetail`): the citizen cannot apply through this procedure. */
   exit: "Không thể nộp hồ sơ này",
+
+  // A date typed in parts (tk-field-date: day, month, year; tk-field-month: month, year). Unlike the
+  // others, these messages name their field, as GOV.UK's do: {field} is its title ("Ngày sinh"), or
+  // `theDate` / `theMonth` when the title does not read as the subject of a sentence.
+  theDate: "Ngày, tháng, năm",
+  theMonth: "Tháng, năm",
+  dateMissingDay: "{field} phải có ngày",
+  dateMissingMonth: "{field} phải có tháng",
+  dateMissingYear: "{field} phải có năm",
+  dateMissingDayMonth: "{field} phải có ngày và tháng",
+  dateMissingDayYear: "{field} phải có ngày và năm",
+  dateMissingMonthYear: "{field} phải có tháng và năm",
+  dateNotNumbers: "{field} chỉ được nhập bằng chữ số",
+  yearDigits: "Năm phải gồm 4 chữ số",
+  monthRange: "Tháng phải là số từ 1 đến 12",
+  /** 31/02: a day the month does not have. */
+  dateNotReal: "{field} phải là một ngày có thật",
 } as const;

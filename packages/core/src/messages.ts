@@ -373,7 +373,14 @@ export type EngineMessageCode =
   | "wrongVersion" // params: {expected, actual}   envelope for another major version
   | "badEnvelope" // params: {detail}  the envelope's shape (submission-messages.ts says what is wrong, by problem)
   | "expressionFailed" // params: {detail}
-  | "exit"; // params: {title}  an exit page applies: the citizen cannot apply through this procedure
+  | "exit" // params: {title}  an exit page applies: the citizen cannot apply through this procedure
+  // A date typed in parts (readDateInput): params {field, format, missing, parts}. `field` is the
+  // field's title, which these messages name, as GOV.UK's do ("Ngày sinh phải có tháng").
+  | "dateMissing" // a part left empty: params.missing
+  | "dateNotNumbers" // a part that is not a number
+  | "yearDigits" // a year that is not four digits
+  | "monthRange" // a month outside 1–12
+  | "dateNotReal"; // a day the month does not have (31/02)
 
 /** `text`, then what went wrong (`detail`) when there is something to say. */
 function withDetail(text: string, detail: unknown, l: Locale): string {
@@ -417,8 +424,56 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
     case "badEnvelope":
     case "expressionFailed":
       return withDetail(t(code, l), p["detail"], l);
+    case "dateMissing":
+    case "dateNotNumbers":
+    case "yearDigits":
+    case "monthRange":
+    case "dateNotReal":
+      return dateMessage(code, p, l);
     default:
       return t("invalid", l);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// A date typed in parts
+// ---------------------------------------------------------------------------
+
+/** The message of each set of missing parts, in the order they are asked. */
+const MISSING: Record<string, MessageId> = {
+  day: "dateMissingDay",
+  month: "dateMissingMonth",
+  year: "dateMissingYear",
+  "day month": "dateMissingDayMonth",
+  "day year": "dateMissingDayYear",
+  "month year": "dateMissingMonthYear",
+};
+
+/**
+ * What the messages call the date: the field's title when it reads as the subject of a sentence
+ * ("Ngày sinh", "Date of birth"), else "the date". A title that asks a question, or is long, is not
+ * made the subject of a sentence.
+ */
+function dateSubject(field: unknown, format: unknown, l: Locale): string {
+  const title = str(field).replace(/[\s.:;,…]+$/u, "");
+  if (title !== "" && !/[?!]$/u.test(title) && title.length <= 60) return title;
+  return t(format === "year-month" ? "theMonth" : "theDate", l);
+}
+
+/** The messages of a date typed in parts (`readDateInput`), which name the field as GOV.UK's do. */
+function dateMessage(code: EngineMessageCode, p: Params, l: Locale): string {
+  const field = dateSubject(p["field"], p["format"], l);
+  switch (code) {
+    case "dateMissing": {
+      const missing = (Array.isArray(p["missing"]) ? p["missing"] : []).map(str).join(" ");
+      return t(Object.hasOwn(MISSING, missing) ? MISSING[missing]! : "dateNotReal", l, { field });
+    }
+    case "dateNotNumbers":
+    case "yearDigits":
+    case "monthRange":
+      return t(code, l, { field });
+    default:
+      return t("dateNotReal", l, { field });
   }
 }
 

@@ -445,6 +445,10 @@ function mutate(doc: Json, m: Mutation): { doc: Json; did: string } {
       }
       defs[`fan${m.depth}`] = { type: "string", "x-prefill": "'leaf'" };
       define(rootSchema, "$defs", defs);
+      // The node may have been inside a definition just replaced (an earlier fan-out's): it is gone.
+      let parent: unknown = doc;
+      for (const seg of node.path.slice(0, -1)) parent = parent !== null && typeof parent === "object" ? (parent as Record<string | number, unknown>)[seg] : undefined;
+      if (parent === null || typeof parent !== "object") return { doc, did: "the schema node was replaced" };
       return { doc: setAt(doc, node.path, { $ref: "#/$defs/fan0" }), did: `${pointerOf(node.path)} → ${m.depth} levels of ${m.fanOut} $refs each` };
     }
   }

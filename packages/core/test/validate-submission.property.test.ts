@@ -270,14 +270,16 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
   const locked = [...seed.lockedTop.keys(), ...[...seed.lists.keys()].flatMap((l) => claimKeys.filter((k) => k.startsWith(`${l}/`) && provenance![k]?.locked === true))];
   const attachments: unknown[] | undefined = Array.isArray(e.attachments) ? e.attachments : undefined;
   switch (m.kind as Kind) {
+    // A copy of the payload: fast-check may hand the same object to two mutations, and the second could
+    // then write it inside itself (a cycle no JSON can carry).
     case "retype": {
       const loc = pick(all, m.a)!;
-      return setAt(e, loc.path, m.payload);
+      return setAt(e, loc.path, structuredClone(m.payload));
     }
     case "extra": {
       const objects = locations(e).filter((l) => isObject(l.value));
       const loc = pick(objects, m.a)!;
-      return setAt(e, [...loc.path, m.key], m.payload);
+      return setAt(e, [...loc.path, m.key], structuredClone(m.payload));
     }
     case "huge": {
       const loc = pick(all, m.a)!;
@@ -403,7 +405,9 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
     case "file change": {
       // A file's metadata changed in the data and in the attachments list alike.
       if (!attachments?.length || !data) return e;
-      const a = attachments[m.a % attachments.length] as Record<string, unknown>;
+      const a = attachments[m.a % attachments.length];
+      // An earlier mutation may have made the entry something else than an object (null, a list).
+      if (!isObject(a)) return e;
       const file = getPointer(data, String(a["pointer"]));
       if (!isObject(file)) return e;
       const field = (["name", "type", "size"] as const)[m.b % 3];

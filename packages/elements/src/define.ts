@@ -24,6 +24,7 @@ declare global {
     "tk-field-textarea": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-textarea"]>;
     "tk-field-number": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-number"]>;
     "tk-field-date": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-date"]>;
+    "tk-field-month": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-month"]>;
     "tk-field-select": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-select"]>;
     "tk-field-radio": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-radio"]>;
     "tk-field-checkbox": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-checkbox"]>;

@@ -67,6 +67,10 @@ const vi = {
   taskCannotStart: "Chưa thể bắt đầu",
   taskCheckAndSubmit: "Kiểm tra và nộp hồ sơ",
   backToTasks: "Quay lại các phần của hồ sơ",
+  // Dates typed in parts (tk-field-date, tk-field-month): the label of each input.
+  dateDay: "Ngày",
+  dateMonth: "Tháng",
+  dateYear: "Năm",
 } as const;
 
 export type ChromeKey = keyof typeof vi;
@@ -134,6 +138,10 @@ const en: Record<ChromeKey, string> = {
   taskCannotStart: "Cannot start yet",
   taskCheckAndSubmit: "Check your answers and submit",
   backToTasks: "Back to the sections of your application",
+  // Dates typed in parts (tk-field-date, tk-field-month): the label of each input.
+  dateDay: "Day",
+  dateMonth: "Month",
+  dateYear: "Year",
 };
 
 /** The chrome's dictionaries shipped: Vietnamese and English. */

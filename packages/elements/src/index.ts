@@ -23,10 +23,11 @@ export {
 export { DEFAULT_WIDGETS, FIELD_ELEMENTS, defaultRegistry } from "./widgets.js";
 export { CHROME, chrome, addChromeMessages, type ChromeKey, type ChromeMessages } from "./i18n.js";
 // For a portal that loads the single-file bundle (core is inside it): core's dictionaries and formatter.
-export { addMessages, formatDate, formatDateTime, formatMoney, formatNumber, formatTime, type Messages } from "@tokhai/core";
+export { addMessages, formatDate, formatDateTime, formatMoney, formatNumber, formatTime, formatYearMonth, type Messages } from "@tokhai/core";
 export { TkFieldText, TkFieldEmail, TkFieldTel, TkFieldPersonalId, TkFieldTextarea } from "./fields/field-text/field-text.js";
 export { TkFieldNumber } from "./fields/field-number/field-number.js";
 export { TkFieldDate } from "./fields/field-date/field-date.js";
+export { TkFieldMonth } from "./fields/field-month/field-month.js";
 export { TkFieldSelect } from "./fields/field-select/field-select.js";
 export { TkFieldRadio } from "./fields/field-radio/field-radio.js";
 export { TkFieldCheckbox } from "./fields/field-checkbox/field-checkbox.js";

@@ -5,6 +5,7 @@ import { checkboxesWidget, TkFieldCheckboxes } from "./fields/field-checkboxes/f
 import { computedWidget, TkFieldComputed } from "./fields/field-computed/field-computed.js";
 import { dateWidget, TkFieldDate } from "./fields/field-date/field-date.js";
 import { fileWidget, TkFieldFile } from "./fields/field-file/field-file.js";
+import { monthWidget, TkFieldMonth } from "./fields/field-month/field-month.js";
 import { numberWidget, TkFieldNumber } from "./fields/field-number/field-number.js";
 import { radioWidget, TkFieldRadio } from "./fields/field-radio/field-radio.js";
 import { repeatWidget, TkFieldRepeat } from "./fields/field-repeat/field-repeat.js";
@@ -33,6 +34,7 @@ export const FIELD_ELEMENTS = {
   "tk-field-textarea": TkFieldTextarea,
   "tk-field-number": TkFieldNumber,
   "tk-field-date": TkFieldDate,
+  "tk-field-month": TkFieldMonth,
   "tk-field-select": TkFieldSelect,
   "tk-field-radio": TkFieldRadio,
   "tk-field-checkbox": TkFieldCheckbox,
@@ -52,6 +54,7 @@ export const DEFAULT_WIDGETS: readonly WidgetDefinition[] = [
   textareaWidget,
   numberWidget,
   dateWidget,
+  monthWidget,
   selectWidget,
   radioWidget,
   checkboxWidget,

@@ -14,6 +14,7 @@ import { checkboxWidget, TkFieldCheckbox } from "../src/fields/field-checkbox/fi
 import { checkboxesWidget, TkFieldCheckboxes } from "../src/fields/field-checkboxes/field-checkboxes.js";
 import { numberWidget, parseNumber, TkFieldNumber } from "../src/fields/field-number/field-number.js";
 import { dateWidget, TkFieldDate } from "../src/fields/field-date/field-date.js";
+import { monthWidget } from "../src/fields/field-month/field-month.js";
 
 function define(tag: string, cls: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, cls);
@@ -127,10 +128,12 @@ describe("widget ranks", () => {
       code: { type: "string", "x-widget": "number" },
       birthDate: { type: "string", format: "date" },
       moveIn: { type: "string", "x-widget": "date" },
+      since: { type: "string", format: "year-month" },
+      period: { type: "string", "x-widget": "month" },
       accepted: { type: "string", "x-widget": "checkbox" },
       list: { type: "string", "x-widget": "checkboxes" },
     }, { sources: { catalog: catalogSource } });
-    const registry = new WidgetRegistry([textWidget, selectWidget, radioWidget, checkboxWidget, checkboxesWidget, numberWidget, dateWidget]);
+    const registry = new WidgetRegistry([textWidget, selectWidget, radioWidget, checkboxWidget, checkboxesWidget, numberWidget, dateWidget, monthWidget]);
     const tag = (p: string) => registry.tagFor(fieldNode(procedure, p)!);
     expect(tag("/name")).toBe("tk-field-text");
     expect(tag("/sex")).toBe("tk-field-radio");
@@ -148,6 +151,8 @@ describe("widget ranks", () => {
     expect(tag("/code")).toBe("tk-field-number");
     expect(tag("/birthDate")).toBe("tk-field-date");
     expect(tag("/moveIn")).toBe("tk-field-date");
+    expect(tag("/since")).toBe("tk-field-month");
+    expect(tag("/period")).toBe("tk-field-month");
     expect(tag("/accepted")).toBe("tk-field-checkbox");
     expect(tag("/list")).toBe("tk-field-checkboxes");
   });
@@ -669,19 +674,23 @@ describe("<tk-field-number>", () => {
 // -------------------------------------------------------------------------------------------------
 
 describe("<tk-field-date>", () => {
-  const input = (el: HTMLElement) => shadow(el).querySelector("input")!;
+  const inputs = (el: HTMLElement) => [...shadow(el).querySelectorAll<HTMLInputElement>(".date-input input")];
+  const shown = (el: HTMLElement) => inputs(el).map((i) => i.value);
 
   it("bound: YYYY-MM-DD both ways, empty is undefined", async () => {
     const { el, form } = await bound<TkFieldDate>("tk-field-date", { moveIn: { type: "string", format: "date", title: "Ngày chuyển đến", formatMaximum: "2030-12-31" } }, "/moveIn");
-    expect(input(el).type).toBe("date");
-    expect(input(el).max).toBe("2030-12-31");
-    await userEvent.fill(input(el), "2026-11-01");
+    expect(inputs(el).map((i) => i.type)).toEqual(["text", "text", "text"]);
+    const [day, month, year] = inputs(el);
+    await userEvent.fill(day!, "1");
+    await userEvent.fill(month!, "11");
+    await userEvent.fill(year!, "2026");
     expect(form.get("/moveIn")).toBe("2026-11-01");
     form.set("/moveIn", "2025-01-15");
     await el.updateComplete;
-    expect(input(el).value).toBe("2025-01-15");
-    await userEvent.clear(input(el));
+    expect(shown(el)).toEqual(["15", "01", "2025"]);
+    for (const input of inputs(el)) await userEvent.clear(input);
     expect(form.get("/moveIn")).toBeUndefined();
+    expect(form.badInput("/moveIn")).toBeUndefined();
     await expectAccessible(el.parentElement!);
   });
 
@@ -691,15 +700,15 @@ describe("<tk-field-date>", () => {
       el.label = "Ngày sinh";
       el.value = "2000-05-20";
       el.min = "1900-01-01";
+      el.autocomplete = "bday";
       el.required = true;
     });
     expect(new FormData(form).get("birthDate")).toBe("2000-05-20");
+    // The citizen's own birth date: the browser may fill it in.
+    expect(inputs(el).map((i) => i.autocomplete)).toEqual(["bday-day", "bday-month", "bday-year"]);
     await userEvent.tab();
-    expect(shadow(el).activeElement).toBe(input(el));
-    // Chromium's date field has one segment per part, in the order of the browser's locale.
-    const order = new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2001, 1, 3)).filter((p) => p.type !== "literal").map((p) => p.type);
-    const parts: Record<string, string> = { day: "01", month: "02", year: "2026" };
-    await userEvent.keyboard(order.map((t) => parts[t]).join(""));
+    expect(shadow(el).activeElement).toBe(inputs(el)[0]);
+    await userEvent.keyboard("{Control>}a{/Control}1{Tab}{Control>}a{/Control}2{Tab}{Control>}a{/Control}2026");
     await el.updateComplete;
     expect(el.value).toBe("2026-02-01");
     expect(new FormData(form).get("birthDate")).toBe("2026-02-01");
@@ -709,10 +718,19 @@ describe("<tk-field-date>", () => {
     form.reset();
     await el.updateComplete;
     expect(el.value).toBe("2000-05-20");
-    expect(input(el).value).toBe("2000-05-20");
-    await userEvent.clear(input(el));
+    expect(shown(el)).toEqual(["20", "05", "2000"]);
+    // An impossible date: no value, and the element is badInput with the message naming it.
+    await userEvent.fill(inputs(el)[0]!, "31");
+    await userEvent.fill(inputs(el)[1]!, "2");
     await el.updateComplete;
     expect(el.value).toBeUndefined();
+    expect(new FormData(form).get("birthDate")).toBeNull();
+    expect(el.validity.badInput).toBe(true);
+    expect(el.validationMessage).toBe("Ngày sinh phải là một ngày có thật");
+    for (const input of inputs(el)) await userEvent.clear(input);
+    await el.updateComplete;
+    expect(el.value).toBeUndefined();
+    expect(el.validity.valueMissing).toBe(true);
     expect(el.checkValidity()).toBe(false);
     await expectAccessible(form);
   });

@@ -144,43 +144,81 @@ const specs: ConformanceSpec[] = [
 }
 
 // -------------------------------------------------------------------------------------------------
-// tk-field-date
+// tk-field-date, tk-field-month
 // -------------------------------------------------------------------------------------------------
 
-{
-  const control = (el: TkField) => one<HTMLInputElement>(el, "input");
-  // Chromium's date input has one segment per part, in the order of the browser's locale.
-  const typed = () => {
-    const order = new Intl.DateTimeFormat(navigator.language)
-      .formatToParts(new Date(2001, 1, 3))
-      .filter((p) => p.type !== "literal")
-      .map((p) => p.type);
-    const parts: Record<string, string> = { day: "15", month: "03", year: "2026" };
-    return order.map((t) => parts[t]).join("");
+/**
+ * A date typed in parts (tk-field-date: Day, Month, Year; tk-field-month: Month, Year), as GOV.UK asks
+ * for one: a fieldset named by the title, one text input per part. What it shows is the parts, in order.
+ */
+function datePartsSpec(
+  tag: "tk-field-date" | "tk-field-month",
+  o: { schema: ConformanceSpec["schema"]; titleEn: string; sample: string; parts: string[]; other: string; otherShown: string; invalid: string; typed: string[]; expected: string; lockedShown: string },
+): ConformanceSpec {
+  const inputs = (el: TkField) => [...shadow(el).querySelectorAll<HTMLInputElement>(".date-input input")];
+  const shown = (el: TkField) => inputs(el).map((i) => i.value).join(" ").trim();
+  const fill = async (h: Harness) => {
+    for (const [i, part] of o.parts.entries()) await userEvent.fill(inputs(h.el)[i]!, part);
+    await userEvent.tab(); // leaving the date commits it: native change
   };
-  specs.push({
-    tag: "tk-field-date",
+  return {
+    tag,
+    schema: o.schema,
+    titleEn: o.titleEn,
+    checks: ALL,
+    labelled: fieldset,
+    controls: inputs,
+    shown,
+    emptyShown: "",
+    sample: o.sample,
+    sampleShown: o.parts.join(" "),
+    fill,
+    other: { value: o.other, shown: o.otherShown },
+    validity: { invalid: { value: o.invalid } },
+    keyboard: {
+      operate: async (h) => {
+        // One part after another with Tab, each with a numeric keyboard on phones.
+        for (const [i, part] of o.typed.entries()) {
+          expect(activeDeep()).toBe(inputs(h.el)[i]);
+          expect(inputs(h.el)[i]!.inputMode).toBe("numeric");
+          await userEvent.keyboard(part);
+          if (i < o.typed.length - 1) await userEvent.tab();
+        }
+      },
+      expected: o.expected,
+    },
+    locked: { source: { type: "string", format: tag === "tk-field-date" ? "date" : "year-month" }, shown: o.lockedShown },
+    readonly: "x-readonly",
+    standalone: { initial: o.other, initialShown: o.otherShown, entries: (v) => (v === undefined ? [] : [v]) },
+  };
+}
+
+specs.push(
+  datePartsSpec("tk-field-date", {
     schema: { type: "string", format: "date", title: "Ngày chuyển đến", description: "Ngày bắt đầu ở tại chỗ ở mới.", formatMaximum: "2030-12-31" },
     titleEn: "Moving-in date",
-    checks: ALL,
-    labelled: control,
-    controls: (el) => [control(el)],
-    shown: (el) => control(el).value,
-    emptyShown: "",
     sample: "2026-02-01",
-    sampleShown: "2026-02-01",
-    fill: async (h) => {
-      await userEvent.fill(control(h.el), "2026-02-01");
-      await userEvent.tab();
-    },
-    other: { value: "2025-11-20", shown: "2025-11-20" },
-    validity: { invalid: { value: "2031-01-01" } },
-    keyboard: { operate: () => userEvent.keyboard(typed()), expected: "2026-03-15" },
-    locked: { source: { type: "string", format: "date" }, shown: "01/02/2026" },
-    readonly: "x-readonly",
-    standalone: { initial: "2025-11-20", initialShown: "2025-11-20", entries: (v) => (v === undefined ? [] : [v]) },
-  });
-}
+    parts: ["01", "02", "2026"],
+    other: "2025-11-20",
+    otherShown: "20 11 2025",
+    invalid: "2031-01-01",
+    typed: ["15", "3", "2026"],
+    expected: "2026-03-15",
+    lockedShown: "01/02/2026",
+  }),
+  datePartsSpec("tk-field-month", {
+    schema: { type: "string", format: "year-month", title: "Thời điểm bắt đầu ở", description: "Tháng và năm, ví dụ: 5 2024." },
+    titleEn: "Month you started living here",
+    sample: "2024-05",
+    parts: ["05", "2024"],
+    other: "2023-11",
+    otherShown: "11 2023",
+    invalid: "2024-13",
+    typed: ["7", "2022"],
+    expected: "2022-07",
+    lockedShown: "05/2024",
+  }),
+);
 
 // -------------------------------------------------------------------------------------------------
 // Choices: select, radio, checkbox, checkboxes

@@ -96,6 +96,13 @@ describe("<tk-form> with the permanent residence procedure", () => {
     expect(form.form!.get("/newAddress/commune")).toBe("00004");
     await userEvent.tab();
     await userEvent.keyboard("12 Lê Lợi");
+    // Since when: the month, then the year.
+    await userEvent.tab();
+    await userEvent.keyboard("5");
+    await userEvent.tab();
+    await userEvent.keyboard("2024");
+    await settle(form);
+    expect(form.form!.get("/newAddress/livingSince")).toBe("2024-05");
     await userEvent.tab(); // first radio of ownership
     await userEvent.keyboard(" ");
     await settle(form);

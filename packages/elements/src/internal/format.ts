@@ -1,7 +1,7 @@
-import { formatDate, formatNumber, type FieldOption, type Locale } from "@tokhai/core";
+import { formatDate, formatNumber, formatYearMonth, type FieldOption, type Locale } from "@tokhai/core";
 import { chrome } from "../i18n.js";
 
-/** A value as text for people: option labels, yes/no, dates, numbers, file names, lists. */
+/** A value as text for people: option labels, yes/no, dates (`15/03/2026`, `15 March 2026`), months of a year (`05/2024`, `May 2024`), numbers, file names, lists. */
 export function formatValue(value: unknown, locale: Locale, options: readonly FieldOption[] = [], format?: string): string {
   if (value === undefined || value === null || value === "") return "";
   const key = typeof value === "object" ? JSON.stringify(value) : undefined;
@@ -9,6 +9,7 @@ export function formatValue(value: unknown, locale: Locale, options: readonly Fi
   if (option) return option.label;
   if (typeof value === "boolean") return chrome(value ? "yes" : "no", locale);
   if (format === "date" && typeof value === "string") return formatDate(value, locale);
+  if (format === "year-month" && typeof value === "string") return formatYearMonth(value, locale);
   if (typeof value === "number") return formatNumber(value, locale);
   if (Array.isArray(value)) return value.map((v) => formatValue(v, locale, options, format)).join(", ");
   if (typeof value === "object") {

@@ -1,51 +1,41 @@
-import { html, nothing, type TemplateResult } from "lit";
-import { live } from "lit/directives/live.js";
 import { property } from "lit/decorators.js";
-import { schemaErrorMessage } from "@tokhai/core";
-import { TkField, type ControlContext } from "../../field.js";
+import { readDateInput, schemaErrorMessage, type DateInputFormat } from "@tokhai/core";
+import { TkDatePartsField } from "../../internal/date-parts-field.js";
 import { and, formatIs, NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether `text` is a real calendar date written `YYYY-MM-DD`. */
 function isIsoDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const [y, m, d] = text.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const read = readDateInput({ day: m[3]!, month: m[2]!, year: m[1]! }, "date");
+  return read.state === "value" && read.value === text;
 }
 
 /**
- * A date, with the browser's date picker. The value is `YYYY-MM-DD`; an empty field is `undefined`.
+ * A date, typed as GOV.UK's date input asks for it: Day, Month and Year (Ngày, Tháng, Năm), three
+ * text inputs with a numeric keyboard, in that order in every locale, inside a fieldset whose legend
+ * is the field's title. The value is `YYYY-MM-DD`; every part empty is `undefined`.
+ *
+ * What cannot be a date is said precisely: a missing part ("Ngày sinh phải có tháng"), a year that is
+ * not four digits ("Năm phải gồm 4 chữ số"), a month outside 1–12, a day the month does not have
+ * ("Ngày sinh phải là một ngày có thật"), a part that is not a number. The field has no value
+ * meanwhile, and the form reports the problem when it is validated (the model's `setBadInput`); only
+ * the inputs in error are `aria-invalid`, and focusing the element focuses the first of them.
  *
  * @summary Date input for a `format: "date"` field: a birth date, a move-in date.
- * @csspart control - the `<input type="date">`
+ * @csspart control - each of the three inputs (also `day`, `month` and `year`)
+ * @csspart date-label - the label of each input (Ngày, Tháng, Năm)
  * @tagname tk-field-date
  */
-export class TkFieldDate extends TkField {
+export class TkFieldDate extends TkDatePartsField {
+  protected readonly dateFormat: DateInputFormat = "date";
+
   /** Standalone: earliest date, `YYYY-MM-DD`. Bound fields use the schema's `formatMinimum`. */
   @property() min?: string;
   /** Standalone: latest date, `YYYY-MM-DD`. Bound fields use the schema's `formatMaximum`. */
   @property() max?: string;
-
-  protected get minDate(): string | undefined {
-    const m = this.fieldState?.node.schema["formatMinimum"];
-    return typeof m === "string" && isIsoDate(m) ? m : this.min;
-  }
-
-  protected get maxDate(): string | undefined {
-    const m = this.fieldState?.node.schema["formatMaximum"];
-    return typeof m === "string" && isIsoDate(m) ? m : this.max;
-  }
-
-  protected onInput(event: Event): void {
-    const text = (event.target as HTMLInputElement).value;
-    this.commit(text === "" ? undefined : text, "input");
-  }
-
-  protected onChange(): void {
-    this.dispatchEvent(new Event("change", { bubbles: true }));
-  }
 
   protected override constraintError(value: unknown): { flags: ValidityStateFlags; message: string } | undefined {
     const locale = this.currentLocale;
@@ -59,27 +49,6 @@ export class TkFieldDate extends TkField {
       return { flags: { rangeOverflow: true }, message: schemaErrorMessage({ keyword: "formatMaximum", params: { limit: this.max, comparison: "<=" } }, locale) };
     }
     return undefined;
-  }
-
-  protected renderControl(c: ControlContext): TemplateResult {
-    const value = this.currentValue;
-    return html`<input
-      part="control"
-      class="control"
-      id=${c.id}
-      name=${this.name || nothing}
-      type="date"
-      .value=${live(typeof value === "string" && ISO_DATE.test(value) ? value : "")}
-      min=${this.minDate ?? nothing}
-      max=${this.maxDate ?? nothing}
-      ?required=${c.required}
-      ?readonly=${c.readonly}
-      ?disabled=${c.disabled}
-      aria-invalid=${c.invalid ? "true" : "false"}
-      aria-describedby=${c.describedBy ?? nothing}
-      @input=${this.onInput}
-      @change=${this.onChange}
-    />`;
   }
 }
 
