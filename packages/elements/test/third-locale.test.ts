@@ -96,7 +96,7 @@ describe("<tk-form> in a third locale", () => {
     const form = await mountForm(procedure, { locale: "fr" });
     expect(heading(form)).toBe("Formulaire d’essai");
     const all = texts(form).join("\n");
-    for (const expected of ["Renseignements", "Nom complet", "(obligatoire)", "Date de naissance", "Logement", "Propriétaire", "Location", "Membres", "Ajouter", "Vérifier vos réponses", "Aucun élément pour l’instant"]) {
+    for (const expected of ["Renseignements", "Nom complet", "(facultatif)", "Date de naissance", "Logement", "Propriétaire", "Location", "Membres", "Ajouter", "Vérifier vos réponses", "Aucun élément pour l’instant"]) {
       expect(all).toContain(expected);
     }
     expect(notFrench(form)).toEqual([]);
@@ -150,7 +150,7 @@ describe("<tk-form> in a third locale", () => {
     await settle(form);
     expect(heading(form)).toBe("Test form");
     expect(texts(form).join("\n")).toContain("Check your answers");
-    expect(texts(form).join("\n")).toContain("(required)");
+    expect(texts(form).join("\n")).toContain("(optional)");
     form.form!.set("/birthDate", "2027-01-01");
     await form.form!.validate(["/birthDate"]);
     expect(form.form!.field("/birthDate").errors[0]!.message).toBe("Must be on or before 7 December 2026");
