@@ -35,12 +35,14 @@ import type { WidgetRegistry } from "../registry.js";
 
 
 /**
- * An entry of the error summary: the field's label, then the message. A label that ends a sentence of
- * its own ("…là đúng sự thật.") loses its full stop before the colon; a question or an exclamation
- * keeps its mark and is followed by the message alone.
+ * An entry of the error summary: the field's label, then the message. A message that names its field
+ * itself ("Ngày sinh phải có tháng", as GOV.UK writes a date's) is the entry alone. A label that ends
+ * a sentence of its own ("…là đúng sự thật.") loses its full stop before the colon; a question or an
+ * exclamation keeps its mark and is followed by the message alone.
  */
 function summaryEntry(label: string, message: string): string {
   const trimmed = label.replace(/[\s.:;,…]+$/u, "");
+  if (trimmed !== "" && message.toLocaleLowerCase().startsWith(trimmed.toLocaleLowerCase())) return message;
   return /[?!]$/u.test(trimmed) ? `${trimmed} ${message}` : `${trimmed}: ${message}`;
 }
 
