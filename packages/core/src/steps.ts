@@ -6,7 +6,16 @@ import type { StepDocument } from "./types.js";
  * The data pointers of the fields and sections a step shows, in order. Template pointers with rows
  * (`-`) are shown by their group, not by the step; an exit page shows none.
  */
-export function stepFields(step: StepDocument): string[] {
+export function stepFields(step: StepDocument): readonly string[] {
+  let out = shownBy.get(step);
+  if (out === undefined) shownBy.set(step, (out = fieldsOf(step)));
+  return out;
+}
+
+/** The pointers of each step, once: the form asks on every change which steps exist. */
+const shownBy = new WeakMap<StepDocument, readonly string[]>();
+
+function fieldsOf(step: StepDocument): string[] {
   const out: string[] = [];
   for (const p of step.fields ?? []) {
     if (typeof p !== "string" || !p.startsWith("/")) continue;

@@ -44,7 +44,7 @@ function decidingSteps(model: Form, index: number): Set<string> {
 
 /** Whether the citizen gave (or changed) an answer among a step's fields. */
 function answered(model: Form, step: StepDocument): boolean {
-  const pending = stepFields(step);
+  const pending = [...stepFields(step)];
   while (pending.length > 0) {
     const pointer = pending.pop()!;
     const value = model.get(pointer);

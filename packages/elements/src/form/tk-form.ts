@@ -355,7 +355,7 @@ export class TkForm extends LitElement {
   }
 
   /** Pointers (data pointers) a step shows. Template pointers with rows (`-`) are shown by their group. */
-  private stepPointers(step: StepDocument): string[] {
+  private stepPointers(step: StepDocument): readonly string[] {
     return stepFields(step);
   }
 
