@@ -46,7 +46,7 @@ function hostileProcedure(p: string) {
         tags: { type: "array", title: p, description: p, items: { type: "string", oneOf: choices } },
         fromSource: { type: "string", title: p, "x-widget": "select", "x-options": "$citizen.choices" },
         agree: { type: "boolean", title: p, description: p },
-        note: { type: "string", title: p, description: p, "x-widget": "textarea", "x-rules": [{ assert: "$exists($value)", message: p }] },
+        note: { type: "string", title: p, description: p, "x-widget": "textarea", "x-rules": [{ assert: "$exists($value)", message: `(${p})` }] },
         count: { type: "integer", title: p, minimum: 1 },
         total: { type: "integer", title: p, "x-compute": "count * 1000" },
         scan: { type: "object", title: p, description: p, "x-widget": "file", "x-accept": ["application/pdf"], "x-max-size": 1024 },
@@ -153,7 +153,8 @@ async function walk(p: string): Promise<Rendered> {
   root.querySelector<HTMLButtonElement>("[part~='primary']")!.click();
   await settle(root, model);
   const summary = texts(root, "[part='error-summary'] a");
-  expect(summary).toContain(`${p}: ${p}`);
+  // The field's title, then the rule's message (which does not name the field itself).
+  expect(summary).toContain(`${p}: (${p})`);
   expect(partText(form, "/note", "[part='error']")).toContain(p);
   look();
 
