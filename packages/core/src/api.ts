@@ -33,7 +33,7 @@ export type { AttachmentLimits, AttachmentProblem } from "./attachments.js";
 export { DEFAULT_BUDGET, SIZE_BUDGET_EXCEEDED, STEP_BUDGET_EXCEEDED } from "./expressions.js";
 export type { ExpressionBudget } from "./expressions.js";
 export type { SchemaValidator, SchemaErrorObject } from "./validator.js";
-export { ANY_ROW, parsePointer, formatPointer, appendPointer, escapeSegment, unescapeSegment } from "./pointer.js";
+export { ANY_ROW, parsePointer, formatPointer, appendPointer, escapeSegment, unescapeSegment, isPrefixPointer } from "./pointer.js";
 export { LOCALES } from "./types.js";
 export type {
   Locale,

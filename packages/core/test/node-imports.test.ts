@@ -55,6 +55,7 @@ describe("@tokhai/core entries", () => {
         "formatPointer",
         "formatTime",
         "formatYearMonth",
+        "isPrefixPointer",
         "isSafeHref",
         "keywordPointer",
         "loadProcedure",

@@ -9,7 +9,7 @@
  * every task listed is completed.
  */
 import { css, html, type TemplateResult } from "lit";
-import { stepFields, type Form, type Locale, type StepDocument } from "@tokhai/core";
+import { isPrefixPointer, stepFields, type Form, type Locale, type Procedure, type StepDocument } from "@tokhai/core";
 import { chrome, type ChromeKey } from "../i18n.js";
 
 export type TaskStatus = "completed" | "inProgress" | "notStarted" | "cannotStart";
@@ -26,55 +26,59 @@ const STATUS_TEXT: Readonly<Record<TaskStatus, ChromeKey>> = {
   cannotStart: "taskCannotStart",
 };
 
-/** The steps whose answers a step's condition reads (itself excluded). */
-function decidingSteps(model: Form, index: number): Set<string> {
-  const all = model.procedure.steps;
-  const out = new Set<string>();
-  for (const e of model.procedure.expressions) {
-    if (e.keyword !== "step" || e.step !== index) continue;
+/**
+ * For each step of a procedure, by index: the steps whose answers its condition reads (itself
+ * excluded). Worked out once per procedure, from the analysed reads of its `step` expressions.
+ */
+const deciders = new WeakMap<Procedure, readonly ReadonlySet<string>[]>();
+
+function decidingSteps(procedure: Procedure): readonly ReadonlySet<string>[] {
+  let out = deciders.get(procedure);
+  if (out) return out;
+  const all = procedure.steps;
+  const sets = all.map(() => new Set<string>());
+  for (const e of procedure.expressions) {
+    if (e.keyword !== "step" || e.step === undefined) continue;
     for (const read of e.reads) {
       for (const step of all) {
-        if (step === all[index]) continue;
-        if (stepFields(step).some((p) => read.pointer === p || read.pointer.startsWith(p + "/") || p.startsWith(read.pointer + "/"))) out.add(step.id);
+        if (step === all[e.step]) continue;
+        if (stepFields(step).some((p) => isPrefixPointer(p, read.pointer) || isPrefixPointer(read.pointer, p))) sets[e.step]!.add(step.id);
       }
     }
   }
+  deciders.set(procedure, (out = sets));
   return out;
 }
 
-/** Whether the citizen gave (or changed) an answer among a step's fields. */
-function answered(model: Form, step: StepDocument): boolean {
-  const pending = [...stepFields(step)];
-  while (pending.length > 0) {
-    const pointer = pending.pop()!;
-    const value = model.get(pointer);
-    if (value !== null && typeof value === "object" && !isFile(value)) {
-      for (const key of Object.keys(value)) pending.push(`${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-      continue;
-    }
-    if (value === undefined) continue;
-    const provenance = model.field(pointer).provenance;
-    if (provenance?.source === "user" || (provenance && "edited" in provenance && provenance.edited)) return true;
+/**
+ * The steps in which the citizen gave (or changed) an answer: those holding a value whose provenance
+ * says so. The form's own provenance of its data, not a walk of the values.
+ */
+function answeredSteps(model: Form): Set<string> {
+  const touched = Object.entries(model.draft().provenance ?? {})
+    .filter(([, p]) => p.source === "user" || ("edited" in p && p.edited))
+    .map(([pointer]) => pointer);
+  const out = new Set<string>();
+  for (const step of model.procedure.steps) {
+    if (stepFields(step).some((p) => touched.some((t) => isPrefixPointer(p, t)))) out.add(step.id);
   }
-  return false;
-}
-
-function isFile(value: object): boolean {
-  return !Array.isArray(value) && "name" in value && "size" in value && "type" in value;
+  return out;
 }
 
 /** The tasks, in the procedure's order, with their status. */
 export function tasks(model: Form, shown: readonly StepDocument[], completed: ReadonlySet<string>, visited: ReadonlySet<string>): Task[] {
   const out: Task[] = [];
+  const deciding = decidingSteps(model.procedure);
+  const answered = answeredSteps(model);
   model.procedure.steps.forEach((step, index) => {
     if (step.kind === "exit") return;
-    const waiting = [...decidingSteps(model, index)].some((id) => !completed.has(id));
+    const waiting = [...deciding[index]!].some((id) => !completed.has(id));
     if (waiting) {
       out.push({ step, status: "cannotStart" });
       return;
     }
     if (!shown.includes(step)) return;
-    const status: TaskStatus = completed.has(step.id) ? "completed" : visited.has(step.id) || answered(model, step) ? "inProgress" : "notStarted";
+    const status: TaskStatus = completed.has(step.id) ? "completed" : visited.has(step.id) || answered.has(step.id) ? "inProgress" : "notStarted";
     out.push({ step, status });
   });
   return out;

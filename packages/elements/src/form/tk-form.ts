@@ -14,6 +14,7 @@ import {
   type PrecompiledValidators,
   type Procedure,
   type ProcedureDocument,
+  isPrefixPointer,
   stepFields,
   type StepDocument,
 } from "@tokhai/core";
@@ -531,7 +532,7 @@ export class TkForm extends LitElement {
 
   /** The step showing a field (or one of its ancestors); -1 if none. */
   private stepIndexOf(pointer: string): number {
-    return this.steps.findIndex((s) => this.stepPointers(s).some((p) => pointer === p || pointer.startsWith(p + "/")));
+    return this.steps.findIndex((s) => this.stepPointers(s).some((p) => isPrefixPointer(p, pointer)));
   }
 
   private goToStepOf(pointer: string): void {
