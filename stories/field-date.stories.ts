@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import { expect, userEvent } from "storybook/test";
-import { all, bind, expectInvalid, expectNotEditable, expectOrigin, expectValue, expectVerified, FULL, fieldProcedure, modelOf, renderBound, renderStandalone, settle, shadowOf } from "./support.js";
+import { expect } from "storybook/test";
+import { all, bind, expectInvalid, expectNotEditable, expectOrigin, expectValue, expectVerified, FULL, fieldProcedure, modelOf, renderBound, renderStandalone, settle, dateParts, datePartLabels, typeDateParts, expectDatePartsInvalid } from "./support.js";
 
 const TAG = "tk-field-date";
 const doc = fieldProcedure("date", {
@@ -26,38 +26,14 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-/** The three inputs: day, month, year. */
-const inputs = (canvasElement: HTMLElement) => [...shadowOf(canvasElement).querySelectorAll<HTMLInputElement>(".date-input input")];
-const labels = (canvasElement: HTMLElement) => [...shadowOf(canvasElement).querySelectorAll(".date-input label")].map((l) => l.textContent?.trim());
-
-/** Types the parts, each input cleared first; an empty part is left empty. */
-async function typeParts(canvasElement: HTMLElement, parts: readonly string[]): Promise<void> {
-  const boxes = inputs(canvasElement);
-  for (const [i, part] of parts.entries()) {
-    const box = boxes[i]!;
-    // Over what the input holds (user-event's clear() cannot focus an input in a shadow root).
-    if (box.value !== "") await userEvent.type(box, part || "{Backspace}", { initialSelectionStart: 0, initialSelectionEnd: box.value.length });
-    else if (part) await userEvent.type(box, part);
-  }
-}
-
-/** Checks: the field shows `message`, and exactly the inputs of `parts` (day, month, year) are `aria-invalid`. */
-function expectPartsInvalid(message: string | RegExp, parts: readonly boolean[]) {
-  return async (context: { canvasElement: HTMLElement }): Promise<void> => {
-    await settle(context);
-    await expect(shadowOf(context.canvasElement).querySelector("[part~='error']")).toHaveTextContent(message);
-    await expect(inputs(context.canvasElement).map((i) => i.getAttribute("aria-invalid"))).toEqual(parts.map(String));
-  };
-}
-
 /** Nothing known yet: Ngày, Tháng, Năm, typed as people write them, become `YYYY-MM-DD`. */
 export const Empty: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    await expect(labels(context.canvasElement)).toEqual(["Ngày", "Tháng", "Năm"]);
-    for (const input of inputs(context.canvasElement)) await expect(input.inputMode).toBe("numeric");
-    await typeParts(context.canvasElement, ["5", "3", "2000"]);
+    await expect(datePartLabels(context.canvasElement)).toEqual(["Ngày", "Tháng", "Năm"]);
+    for (const input of dateParts(context.canvasElement)) await expect(input.inputMode).toBe("numeric");
+    await typeDateParts(context.canvasElement, ["5", "3", "2000"]);
     await expectValue(context.canvasElement, "2000-03-05");
   },
 };
@@ -72,8 +48,8 @@ export const PrefilledLocked: Story = {
 export const PrefilledEditable: Story = {
   loaders: [bind(doc, "/editable", { context: FULL })],
   play: all(expectOrigin(true), async (context) => {
-    await expect(inputs(context.canvasElement).map((i) => i.value)).toEqual(["15", "03", "1990"]);
-    await typeParts(context.canvasElement, ["13", "05", "1990"]);
+    await expect(dateParts(context.canvasElement).map((i) => i.value)).toEqual(["15", "03", "1990"]);
+    await typeDateParts(context.canvasElement, ["13", "05", "1990"]);
     await expectValue(context.canvasElement, "1990-05-13");
     await expectOrigin(false)(context);
   }),
@@ -97,10 +73,10 @@ export const MissingPart: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    await typeParts(context.canvasElement, ["15", "", "1990"]);
+    await typeDateParts(context.canvasElement, ["15", "", "1990"]);
     await expectValue(context.canvasElement, undefined);
     await modelOf(context.canvasElement).validate();
-    await expectPartsInvalid("Ngày, tháng, năm sinh phải có tháng", [false, true, false])(context);
+    await expectDatePartsInvalid("Ngày, tháng, năm sinh phải có tháng", [false, true, false])(context);
   },
 };
 
@@ -109,11 +85,11 @@ export const Impossible: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    await typeParts(context.canvasElement, ["31", "2", "2024"]);
+    await typeDateParts(context.canvasElement, ["31", "2", "2024"]);
     await expectValue(context.canvasElement, undefined);
     const errors = await modelOf(context.canvasElement).validate();
     await expect(errors.map((e) => e.message)).toEqual(["Ngày, tháng, năm sinh phải là một ngày có thật"]);
-    await expectPartsInvalid("Ngày, tháng, năm sinh phải là một ngày có thật", [true, false, false])(context);
+    await expectDatePartsInvalid("Ngày, tháng, năm sinh phải là một ngày có thật", [true, false, false])(context);
   },
 };
 
@@ -122,9 +98,9 @@ export const YearDigits: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    await typeParts(context.canvasElement, ["1", "1", "19900"]);
+    await typeDateParts(context.canvasElement, ["1", "1", "19900"]);
     await modelOf(context.canvasElement).validate();
-    await expectPartsInvalid("Năm phải gồm 4 chữ số", [false, false, true])(context);
+    await expectDatePartsInvalid("Năm phải gồm 4 chữ số", [false, false, true])(context);
   },
 };
 
@@ -153,7 +129,7 @@ export const Standalone: Story = {
   args: { label: "Ngày sinh của bạn", hint: "Ví dụ: 27 3 2007", name: "birthDate", required: true, min: "1900-01-01", autocomplete: "bday" },
   play: async (context) => {
     await settle(context);
-    await expect(inputs(context.canvasElement).map((i) => i.autocomplete)).toEqual(["bday-day", "bday-month", "bday-year"]);
+    await expect(dateParts(context.canvasElement).map((i) => i.autocomplete)).toEqual(["bday-day", "bday-month", "bday-year"]);
   },
 };
 
@@ -168,9 +144,9 @@ export const EnglishError: Story = {
   loaders: [bind(doc, "/plain", { locale: "en" })],
   play: async (context) => {
     await settle(context);
-    await expect(labels(context.canvasElement)).toEqual(["Day", "Month", "Year"]);
-    await typeParts(context.canvasElement, ["", "", "1990"]);
+    await expect(datePartLabels(context.canvasElement)).toEqual(["Day", "Month", "Year"]);
+    await typeDateParts(context.canvasElement, ["", "", "1990"]);
     await modelOf(context.canvasElement).validate();
-    await expectPartsInvalid("Date of birth must include a day and month", [true, true, false])(context);
+    await expectDatePartsInvalid("Date of birth must include a day and month", [true, true, false])(context);
   },
 };

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import { expect, userEvent } from "storybook/test";
-import { all, bind, expectInvalid, expectNotEditable, expectOrigin, expectValue, expectVerified, FULL, fieldProcedure, modelOf, renderBound, renderStandalone, settle, shadowOf } from "./support.js";
+import { expect } from "storybook/test";
+import { all, bind, expectInvalid, expectNotEditable, expectOrigin, expectValue, expectVerified, FULL, fieldProcedure, modelOf, renderBound, renderStandalone, settle, dateParts, datePartLabels, typeDateParts, expectDatePartsInvalid } from "./support.js";
 
 const TAG = "tk-field-month";
 const doc = fieldProcedure("month", {
@@ -18,35 +18,13 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-/** The two inputs: month, year. */
-const inputs = (canvasElement: HTMLElement) => [...shadowOf(canvasElement).querySelectorAll<HTMLInputElement>(".date-input input")];
-const labels = (canvasElement: HTMLElement) => [...shadowOf(canvasElement).querySelectorAll(".date-input label")].map((l) => l.textContent?.trim());
-
-async function typeParts(canvasElement: HTMLElement, parts: readonly string[]): Promise<void> {
-  const boxes = inputs(canvasElement);
-  for (const [i, part] of parts.entries()) {
-    const box = boxes[i]!;
-    // Over what the input holds (user-event's clear() cannot focus an input in a shadow root).
-    if (box.value !== "") await userEvent.type(box, part || "{Backspace}", { initialSelectionStart: 0, initialSelectionEnd: box.value.length });
-    else if (part) await userEvent.type(box, part);
-  }
-}
-
-function expectPartsInvalid(message: string | RegExp, parts: readonly boolean[]) {
-  return async (context: { canvasElement: HTMLElement }): Promise<void> => {
-    await settle(context);
-    await expect(shadowOf(context.canvasElement).querySelector("[part~='error']")).toHaveTextContent(message);
-    await expect(inputs(context.canvasElement).map((i) => i.getAttribute("aria-invalid"))).toEqual(parts.map(String));
-  };
-}
-
 /** Nothing known yet: Tháng and Năm become `YYYY-MM` (the `year-month` format). */
 export const Empty: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    await expect(labels(context.canvasElement)).toEqual(["Tháng", "Năm"]);
-    await typeParts(context.canvasElement, ["5", "2024"]);
+    await expect(datePartLabels(context.canvasElement)).toEqual(["Tháng", "Năm"]);
+    await typeDateParts(context.canvasElement, ["5", "2024"]);
     await expectValue(context.canvasElement, "2024-05");
   },
 };
@@ -61,8 +39,8 @@ export const PrefilledLocked: Story = {
 export const PrefilledEditable: Story = {
   loaders: [bind(doc, "/editable", { context: FULL })],
   play: all(expectOrigin(true), async (context) => {
-    await expect(inputs(context.canvasElement).map((i) => i.value)).toEqual(["08", "2019"]);
-    await typeParts(context.canvasElement, ["9", "2019"]);
+    await expect(dateParts(context.canvasElement).map((i) => i.value)).toEqual(["08", "2019"]);
+    await typeDateParts(context.canvasElement, ["9", "2019"]);
     await expectValue(context.canvasElement, "2019-09");
     await expectOrigin(false)(context);
   }),
@@ -80,10 +58,10 @@ export const MonthOutOfRange: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    await typeParts(context.canvasElement, ["13", "2024"]);
+    await typeDateParts(context.canvasElement, ["13", "2024"]);
     await expectValue(context.canvasElement, undefined);
     await modelOf(context.canvasElement).validate();
-    await expectPartsInvalid("Tháng phải là số từ 1 đến 12", [true, false])(context);
+    await expectDatePartsInvalid("Tháng phải là số từ 1 đến 12", [true, false])(context);
   },
 };
 
@@ -92,9 +70,9 @@ export const MissingYear: Story = {
   loaders: [bind(doc, "/plain")],
   play: async (context) => {
     await settle(context);
-    await typeParts(context.canvasElement, ["5", ""]);
+    await typeDateParts(context.canvasElement, ["5", ""]);
     await modelOf(context.canvasElement).validate();
-    await expectPartsInvalid("Thời điểm bắt đầu ở tại chỗ ở này phải có năm", [false, true])(context);
+    await expectDatePartsInvalid("Thời điểm bắt đầu ở tại chỗ ở này phải có năm", [false, true])(context);
   },
 };
 
@@ -110,7 +88,7 @@ export const Standalone: Story = {
   args: { label: "Làm việc tại đây từ", hint: "Ví dụ: 5 2024", name: "since", value: "2021-03" },
   play: async (context) => {
     await settle(context);
-    await expect(inputs(context.canvasElement).map((i) => i.value)).toEqual(["03", "2021"]);
+    await expect(dateParts(context.canvasElement).map((i) => i.value)).toEqual(["03", "2021"]);
   },
 };
 
@@ -125,9 +103,9 @@ export const EnglishError: Story = {
   loaders: [bind(doc, "/plain", { locale: "en" })],
   play: async (context) => {
     await settle(context);
-    await expect(labels(context.canvasElement)).toEqual(["Month", "Year"]);
-    await typeParts(context.canvasElement, ["12", "24"]);
+    await expect(datePartLabels(context.canvasElement)).toEqual(["Month", "Year"]);
+    await typeDateParts(context.canvasElement, ["12", "24"]);
     await modelOf(context.canvasElement).validate();
-    await expectPartsInvalid("Year must include 4 numbers", [false, true])(context);
+    await expectDatePartsInvalid("Year must include 4 numbers", [false, true])(context);
   },
 };

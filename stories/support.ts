@@ -496,3 +496,34 @@ export async function continueTo(context: StoryContext, title: string): Promise<
   await waitFor(() => expect(currentStep(context.canvasElement)).toHaveTextContent(title), { timeout: 5000 });
   await settle(context);
 }
+
+// -------------------------------------------------------------------------------------------------
+// Dates typed in parts (tk-field-date, tk-field-month)
+// -------------------------------------------------------------------------------------------------
+
+/** The inputs of a date typed in parts, in order: day, month, year (month, year for a month). */
+export const dateParts = (canvasElement: HTMLElement): HTMLInputElement[] => [...shadowOf(canvasElement).querySelectorAll<HTMLInputElement>(".date-input input")];
+
+/** The labels of those inputs. */
+export const datePartLabels = (canvasElement: HTMLElement): (string | undefined)[] =>
+  [...shadowOf(canvasElement).querySelectorAll(".date-input label")].map((l) => l.textContent?.trim());
+
+/** Types the parts, each input cleared first; an empty part is left empty. */
+export async function typeDateParts(canvasElement: HTMLElement, parts: readonly string[]): Promise<void> {
+  const boxes = dateParts(canvasElement);
+  for (const [i, part] of parts.entries()) {
+    const box = boxes[i]!;
+    // Over what the input holds (user-event's clear() cannot focus an input in a shadow root).
+    if (box.value !== "") await userEvent.type(box, part || "{Backspace}", { initialSelectionStart: 0, initialSelectionEnd: box.value.length });
+    else if (part) await userEvent.type(box, part);
+  }
+}
+
+/** Checks: the field shows `message`, and exactly the inputs of `parts` are `aria-invalid`. */
+export function expectDatePartsInvalid(message: string | RegExp, parts: readonly boolean[]) {
+  return async (context: StoryContext): Promise<void> => {
+    await settle(context);
+    await expect(shadowOf(context.canvasElement).querySelector("[part~='error']")).toHaveTextContent(message);
+    await expect(dateParts(context.canvasElement).map((i) => i.getAttribute("aria-invalid"))).toEqual(parts.map(String));
+  };
+}

@@ -4,9 +4,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Locale } from "@tokhai/core";
 import { defineElements, type TkForm } from "../src/index.js";
-import { CHROME, type ChromeKey } from "../src/i18n.js";
+import { CHROME } from "../src/i18n.js";
 import { catalogSource } from "./support/catalog.js";
-import { deepAll, deepQuery, settle } from "./support/dom.js";
+import { formTexts, staleChrome } from "./support/chrome-texts.js";
+import { deepQuery, settle } from "./support/dom.js";
 
 defineElements();
 
@@ -101,45 +102,9 @@ const context = {
   catalog,
 };
 
-/**
- * The fixed pieces (around `{params}`) of each chrome string that `locale` words differently from the
- * other locale: what must not be left on the page once the form has switched away from `locale`.
- */
-function chromePieces(locale: keyof typeof CHROME): string[] {
-  const other: keyof typeof CHROME = locale === "vi" ? "en" : "vi";
-  const pieces = new Set<string>();
-  for (const key of Object.keys(CHROME[locale]) as ChromeKey[]) {
-    if (CHROME[locale][key] === CHROME[other][key]) continue;
-    for (const piece of CHROME[locale][key].split(/\{\w+\}/)) {
-      const trimmed = piece.trim().replace(/^[,;:]\s*/, "");
-      if (trimmed.length >= 2) pieces.add(trimmed);
-    }
-  }
-  return [...pieces];
-}
-
-/** Every text of the form's shadow trees: text nodes (styles aside) and aria-labels. */
-function texts(form: TkForm): string[] {
-  const out: string[] = [];
-  const collect = (root: ShadowRoot) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentElement?.localName !== "style" && n.textContent!.trim()) out.push(n.textContent!.replace(/\s+/g, " ").trim());
-    }
-  };
-  collect(form.shadowRoot!);
-  for (const el of deepAll(form.shadowRoot!)) {
-    if (el.shadowRoot) collect(el.shadowRoot);
-    const label = el.getAttribute("aria-label");
-    if (label) out.push(label);
-  }
-  return out;
-}
-
 /** The texts still showing a chrome string of `locale`, each with the piece found. */
 function leftOver(form: TkForm, locale: keyof typeof CHROME): string[] {
-  const pieces = chromePieces(locale);
-  return texts(form).flatMap((t) => pieces.filter((p) => t.includes(p)).map((p) => `${p} ← "${t}"`));
+  return staleChrome(form, [CHROME[locale]], CHROME[locale === "vi" ? "en" : "vi"], 2);
 }
 
 async function mount(): Promise<TkForm> {
@@ -167,7 +132,7 @@ async function switchTo(form: TkForm, locale: Locale): Promise<void> {
 describe("<tk-form> switching its locale", () => {
   it("the fixture shows every kind of chrome in Vietnamese first", async () => {
     const form = await mount();
-    const all = texts(form).join("\n");
+    const all = formTexts(form).join("\n");
     for (const expected of ["(không bắt buộc)", "Mục 1", "Mục 2", "Xóa", "Thêm", "Lấy từ Cơ sở dữ liệu quốc gia về dân cư, có thể sửa", "Đã xác thực", "Chấp nhận: PDF", "Bỏ tệp", "Tự động tính"]) {
       expect(all).toContain(expected);
     }
@@ -181,13 +146,13 @@ describe("<tk-form> switching its locale", () => {
     const form = await mount();
     await switchTo(form, "en");
     expect(leftOver(form, "vi")).toEqual([]);
-    const all = texts(form).join("\n");
+    const all = formTexts(form).join("\n");
     for (const expected of ["(optional)", "Item 1", "Item 2", "Remove", "Add", "From National population database, you can change it", "Verified", "Accepted: PDF", "Remove file", "Calculated automatically"]) {
       expect(all).toContain(expected);
     }
     await switchTo(form, "vi");
     expect(leftOver(form, "en")).toEqual([]);
-    expect(texts(form).join("\n")).toContain("Mục 2");
+    expect(formTexts(form).join("\n")).toContain("Mục 2");
   });
 
   it("re-renders the review page in the new locale, and back", async () => {
@@ -198,7 +163,7 @@ describe("<tk-form> switching its locale", () => {
     expect(leftOver(form, "en")).toEqual([]);
     await switchTo(form, "en");
     expect(leftOver(form, "vi")).toEqual([]);
-    expect(texts(form).join("\n")).toContain("Item 2");
+    expect(formTexts(form).join("\n")).toContain("Item 2");
     await switchTo(form, "vi");
     expect(leftOver(form, "en")).toEqual([]);
   });
@@ -223,7 +188,7 @@ describe("<tk-form> switching its locale", () => {
     document.body.append(host!);
     await settle(form, form.form);
     expect(leftOver(form, "vi")).toEqual([]);
-    expect(texts(form).join("\n")).toContain("Item 2");
+    expect(formTexts(form).join("\n")).toContain("Item 2");
   });
 });
 

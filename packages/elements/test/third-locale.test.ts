@@ -4,9 +4,10 @@
 // language (`fr-CA` → French, `en-GB` → English, `vi-VN` → Vietnamese).
 import { describe, expect, it } from "vitest";
 import { addMessages } from "@tokhai/core";
-import { addChromeMessages, CHROME, defineElements, TkSubmitEvent, type ChromeKey, type TkForm } from "../src/index.js";
+import { addChromeMessages, CHROME, defineElements, TkSubmitEvent, type TkForm } from "../src/index.js";
 import { chromeFr, messagesFr } from "../../../test/fixtures/locales/fr.js";
-import { deepAll, mountForm, settle as settleRoot, text } from "./support/dom.js";
+import { formTexts, staleChrome } from "./support/chrome-texts.js";
+import { mountForm, settle as settleRoot, text } from "./support/dom.js";
 
 defineElements();
 addMessages("fr", messagesFr);
@@ -54,37 +55,9 @@ const procedure = {
   },
 };
 
-/** Every text of the form's shadow trees: text nodes (styles aside) and aria-labels. */
-function texts(form: TkForm): string[] {
-  const out: string[] = [];
-  const collect = (root: ShadowRoot) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentElement?.localName !== "style" && n.textContent!.trim()) out.push(n.textContent!.replace(/\s+/g, " ").trim());
-    }
-  };
-  collect(form.shadowRoot!);
-  for (const el of deepAll(form.shadowRoot!)) {
-    if (el.shadowRoot) collect(el.shadowRoot);
-    const label = el.getAttribute("aria-label");
-    if (label) out.push(label);
-  }
-  return out;
-}
-
 /** The texts still showing a Vietnamese or English chrome string that French words otherwise. */
 function notFrench(form: TkForm): string[] {
-  const pieces = new Set<string>();
-  for (const locale of ["vi", "en"] as const) {
-    for (const key of Object.keys(CHROME[locale]) as ChromeKey[]) {
-      if (CHROME[locale][key] === chromeFr[key]) continue;
-      for (const piece of CHROME[locale][key].split(/\{\w+\}/)) {
-        const trimmed = piece.trim().replace(/^[,;:]\s*/, "");
-        if (trimmed.length >= 3) pieces.add(trimmed);
-      }
-    }
-  }
-  return texts(form).flatMap((t) => [...pieces].filter((p) => t.includes(p)).map((p) => `${p} ← "${t}"`));
+  return staleChrome(form, [CHROME.vi, CHROME.en], chromeFr, 3);
 }
 
 const heading = (form: TkForm) => text(form.shadowRoot!.querySelector("h1"));
@@ -95,7 +68,7 @@ describe("<tk-form> in a third locale", () => {
   it("shows the procedure, the chrome and the validation messages in French", async () => {
     const form = await mountForm(procedure, { locale: "fr" });
     expect(heading(form)).toBe("Formulaire d’essai");
-    const all = texts(form).join("\n");
+    const all = formTexts(form).join("\n");
     for (const expected of ["Renseignements", "Nom complet", "(facultatif)", "Date de naissance", "Logement", "Propriétaire", "Location", "Membres", "Ajouter", "Vérifier vos réponses", "Aucun élément pour l’instant"]) {
       expect(all).toContain(expected);
     }
@@ -110,14 +83,14 @@ describe("<tk-form> in a third locale", () => {
       expect(problems[i]).toContain(label);
       expect(problems[i]).toContain("Cette information est obligatoire");
     });
-    expect(texts(form).join("\n")).toContain("Erreur :");
+    expect(formTexts(form).join("\n")).toContain("Erreur :");
 
     const model = form.form!;
     model.set("/birthDate", "2027-01-01");
     await model.validate(["/birthDate"]);
     await settle(form);
     expect(model.field("/birthDate").errors.map((e) => e.message)).toEqual(["Ne peut pas être postérieure au 7 décembre 2026"]);
-    expect(texts(form).join("\n")).toContain("Ne peut pas être postérieure au 7 décembre 2026");
+    expect(formTexts(form).join("\n")).toContain("Ne peut pas être postérieure au 7 décembre 2026");
     expect(notFrench(form)).toEqual([]);
   });
 
@@ -131,7 +104,7 @@ describe("<tk-form> in a third locale", () => {
     await settle(form);
     await form.goTo(Infinity);
     await settle(form);
-    const review = texts(form).join("\n");
+    const review = formTexts(form).join("\n");
     for (const expected of ["Vérifiez vos réponses avant d’envoyer", "7 mars 1990", "Location", "1 234,5" /* a narrow no-break space, as texts() writes spaces */, "Modifier", "Retour", "Envoyer"]) {
       expect(review).toContain(expected);
     }
@@ -149,15 +122,15 @@ describe("<tk-form> in a third locale", () => {
     form.locale = "en-GB";
     await settle(form);
     expect(heading(form)).toBe("Test form");
-    expect(texts(form).join("\n")).toContain("Check your answers");
-    expect(texts(form).join("\n")).toContain("(optional)");
+    expect(formTexts(form).join("\n")).toContain("Check your answers");
+    expect(formTexts(form).join("\n")).toContain("(optional)");
     form.form!.set("/birthDate", "2027-01-01");
     await form.form!.validate(["/birthDate"]);
     expect(form.form!.field("/birthDate").errors[0]!.message).toBe("Must be on or before 7 December 2026");
     form.locale = "vi-VN";
     await settle(form);
     expect(heading(form)).toBe("Tờ khai thử");
-    expect(texts(form).join("\n")).toContain("Kiểm tra thông tin");
+    expect(formTexts(form).join("\n")).toContain("Kiểm tra thông tin");
     expect(form.form!.field("/birthDate").errors[0]!.message).toBe("Không được sau ngày 07/12/2026");
   });
 });
