@@ -396,7 +396,8 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
       if (m.kind === "attachment remove") attachments.splice(i, 1);
       else if (m.kind === "attachment add") attachments.splice(i, 0, { pointer: `/${m.key}`, name: "a.pdf", type: "application/pdf", size: m.n });
       else if (m.kind === "attachment reorder") attachments.reverse();
-      else if (attachments.length) {
+      else if (attachments.length && isObject(attachments[i])) {
+        // (An earlier mutation may have made the entry something else than an object: null, a list.)
         const field = (["name", "type", "size", "pointer"] as const)[m.b % 4];
         (attachments[i] as Record<string, unknown>)[field] = field === "size" ? m.n * 1e4 : field === "pointer" ? `/${m.key}` : poolValue;
       }
