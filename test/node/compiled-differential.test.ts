@@ -52,7 +52,7 @@ function seen(procedure: Procedure, form: Form): unknown {
 
 /** Both forms, side by side: what one is given, the other is given too. */
 async function walk(runtime: Procedure, compiled: Procedure, context: FormContext, answers: Readonly<Record<string, unknown>>): Promise<void> {
-  const forms = [createForm(runtime, { context, now, locale: "en" }), createForm(compiled, { context, now, locale: "en" })] as const;
+  const forms = [createForm(runtime, { context, now, locale: "vi" }), createForm(compiled, { context, now, locale: "vi" })] as const;
   const same = async (when: string) => {
     for (const form of forms) await form.settled();
     expect(seen(compiled, forms[1]), when).toEqual(seen(runtime, forms[0]));
