@@ -1,17 +1,20 @@
 // <tk-form> side of the browser benchmark: loaded by tk.html, driven by run.mjs through `window.bench`.
-// ?bundle=precompiled: dist/tokhai.precompiled.js, with validators compiled ahead of time by run.mjs.
-import { generateProcedure, keyFieldIndex, fieldsOf } from "./procedure.mjs";
+// By default dist/tokhai.js, given the procedure document (the run-time path).
+// ?bundle=precompiled: dist/tokhai.precompiled.js, given the compiled procedure that run.mjs wrote to
+// .cache/compiled-<layout>-<n>.js with compileProcedureModule (what `tokhai compile` emits).
+import { generateProcedure, keyFieldIndex, fieldsOf, SECTION_SIZE } from "./procedure.mjs";
 import { nextFrame, now, typeInto, until, forceLayout } from "./common.mjs";
 
-const precompiled = new URLSearchParams(location.search).get("bundle") === "precompiled";
-await import(precompiled ? "/dist/tokhai.precompiled.js" : "/dist/tokhai.js");
+const compiled = new URLSearchParams(location.search).get("bundle") === "precompiled";
+await import(compiled ? "/dist/tokhai.precompiled.js" : "/dist/tokhai.js");
 
 const host = document.getElementById("host");
 
 // Count lit updates: `updated()` runs once after every render of an element.
 let renders = [];
 for (const tag of ["tk-form", "tk-field-section", "tk-field-text"]) {
-  const proto = customElements.get(tag).prototype;
+  const proto = customElements.get(tag)?.prototype;
+  if (!proto) throw new Error(`tk-form page: <${tag}> is not defined by the bundle`);
   const original = proto.updated;
   proto.updated = function (...args) {
     renders.push(this.pointer ?? tag);
@@ -19,27 +22,40 @@ for (const tag of ["tk-form", "tk-field-section", "tk-field-text"]) {
   };
 }
 
+/** The files fetched from /dist/ so far (resource timing), and whether each started by `at`. */
+function distResources(at) {
+  return performance
+    .getEntriesByType("resource")
+    .map((e) => ({ path: new URL(e.name).pathname, startTime: e.startTime }))
+    .filter((e) => e.path.startsWith("/dist/"))
+    .map((e) => ({ ...e, beforeInteractive: at === undefined ? undefined : e.startTime <= at }));
+}
+
 let form;
 let n = 0;
+let layout = "sections";
 let fields = [];
 
-function sectionEl(k) {
-  return form.shadowRoot.querySelector(`tk-field-section[pointer="/s${k}"]`);
-}
 function fieldEl(i) {
   const f = fields[i];
-  return sectionEl(f.section)?.shadowRoot?.querySelector(`[pointer="${f.pointer}"]`) ?? undefined;
+  const parent = f.section === undefined ? form.shadowRoot : form.shadowRoot.querySelector(`tk-field-section[pointer="/s${f.section}"]`)?.shadowRoot;
+  return parent?.querySelector(`[pointer="${f.pointer}"]`) ?? undefined;
 }
 function inputOf(i) {
   return fieldEl(i)?.shadowRoot?.querySelector("input") ?? undefined;
 }
+/** The field elements rendered: the form's own, and those of its sections (not the sections). */
+function fieldElements() {
+  const out = [];
+  for (const el of form.shadowRoot.querySelectorAll("[pointer]")) {
+    if (el.localName === "tk-field-section") out.push(...(el.shadowRoot?.querySelectorAll("[pointer]") ?? []));
+    else out.push(el);
+  }
+  return out;
+}
 function countDeep(selector) {
   let count = 0;
-  for (const section of form.shadowRoot.querySelectorAll("tk-field-section")) {
-    for (const field of section.shadowRoot?.querySelectorAll("[pointer]") ?? []) {
-      if (field.shadowRoot?.querySelector(selector)) count++;
-    }
-  }
+  for (const field of fieldElements()) if (field.shadowRoot?.querySelector(selector)) count++;
   return count;
 }
 
@@ -53,24 +69,35 @@ async function settleAll() {
 window.bench = {
   kind: "tk-form",
 
-  /** Mounts a <tk-form> of `size` fields. Times to the first frame after every input is in the DOM. */
-  async mount(size) {
+  /**
+   * Mounts a <tk-form> of `size` fields in `layout`. Times to the first frame after every input is in
+   * the DOM. The procedure is ready before the clock starts: the document generated (run-time path),
+   * or the compiled module imported (compiled path; `importMs` says how long that took, cached on a
+   * second mount in the same page).
+   */
+  async mount(size, layoutName = "sections") {
     n = size;
-    fields = fieldsOf(n);
-    const doc = generateProcedure(n);
-    let validators;
-    if (precompiled) {
-      const mod = await import(`./.cache/validators-${n}.js`);
-      validators = { data: mod.default ?? mod.validate };
+    layout = layoutName;
+    fields = fieldsOf(n, layout);
+    let procedure;
+    let importMs = 0;
+    if (compiled) {
+      const i0 = now();
+      const mod = await import(`./.cache/compiled-${layout}-${n}.js`);
+      importMs = now() - i0;
+      procedure = mod.default;
+      if (procedure?.tokhai !== "compiled-procedure") throw new Error(`tk-form: .cache/compiled-${layout}-${n}.js does not export a compiled procedure by default`);
+    } else {
+      procedure = generateProcedure(n, layout);
     }
     await nextFrame();
     renders = [];
     const t0 = now();
     form = document.createElement("tk-form");
-    if (validators) form.validators = validators;
-    form.procedure = doc;
+    form.procedure = procedure;
     host.append(form);
     await until(() => form.form || form.shadowRoot?.querySelector("[role=alert]"), 60000, "the form to load");
+    if (!form.form) throw new Error(`tk-form: the form did not load: ${form.shadowRoot.querySelector("[role=alert]")?.textContent?.trim()}`);
     await form.updateComplete;
     const domAt = now();
     let frame = await nextFrame();
@@ -82,9 +109,26 @@ window.bench = {
       frame = await nextFrame();
     }
     await form.ready();
+    const interactiveAt = now();
     if (countDeep("input") !== n) throw new Error(`tk-form: ${countDeep("input")} inputs, expected ${n}`);
+    const sections = form.shadowRoot.querySelectorAll("tk-field-section").length;
+    if (sections !== (layout === "flat" ? 0 : Math.ceil(n / SECTION_SIZE))) throw new Error(`tk-form: ${sections} sections in the ${layout} layout`);
     const mountRenders = renders.length;
-    return { domMs: domAt - t0, rafMs: frame.rafAt - t0, ms: frame.paintedAt - t0, late, renders: mountRenders };
+    return {
+      domMs: domAt - t0,
+      rafMs: frame.rafAt - t0,
+      ms: frame.paintedAt - t0,
+      readyMs: interactiveAt - t0,
+      importMs,
+      late,
+      renders: mountRenders,
+      resources: distResources(interactiveAt),
+    };
+  },
+
+  /** Every file fetched from /dist/ since the page opened. */
+  resources() {
+    return distResources();
   },
 
   unmount() {
@@ -96,9 +140,9 @@ window.bench = {
    * The core alone, in a page that has not mounted anything: loadProcedure + createForm + settled.
    * dist/tokhai.js does not export the core, so run.mjs bundles it (same plugins) into .cache/.
    */
-  async coreLoad(size) {
+  async coreLoad(size, layoutName = "sections") {
     const tokhai = await import("./.cache/core.js");
-    const doc = generateProcedure(size);
+    const doc = generateProcedure(size, layoutName);
     const t0 = now();
     const procedure = await tokhai.loadProcedure(doc);
     const t1 = now();
@@ -113,9 +157,9 @@ window.bench = {
   },
 
   /** A loaded procedure and a settled core form, kept alive, no elements: the core's share of the heap. */
-  async coreOnly(size) {
+  async coreOnly(size, layoutName = "sections") {
     const tokhai = await import("./.cache/core.js");
-    const procedure = await tokhai.loadProcedure(generateProcedure(size));
+    const procedure = await tokhai.loadProcedure(generateProcedure(size, layoutName));
     const model = tokhai.createForm(procedure, {});
     await model.settled();
     window.keepAlive = model;
