@@ -1,12 +1,12 @@
 // Bundles for portals (run after `tsc -b`; `npm run bundle`):
 //   dist/tokhai.js              one ES module: core + elements + lit + jsonata + ajv; defines the elements
-//   dist/tokhai.precompiled.js  the same without the ajv compiler: validators come from `tokhai compile`
+//   dist/tokhai.precompiled.js  for compiled procedures (`tokhai compile`): no ajv, no JSONata parser, no load checks
 // Both are minified; `npm run size` prints their gzip sizes.
 import commonjs from "@rollup/plugin-commonjs";
 import json from "@rollup/plugin-json";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
-import { ajvFormatsOn2020, META_SCHEMA, metaSchemas, noDiscriminator, sharedDecorate, uriResolver } from "./scripts/bundle-plugins.mjs";
+import { ajvFormatsOn2020, jsonataWithoutParser, META_SCHEMA, metaSchemas, noDiscriminator, sharedDecorate, uriResolver } from "./scripts/bundle-plugins.mjs";
 
 /** Resolves `@tokhai/core` to its precompiled entry, so the ajv compiler is not bundled. */
 const precompiledCore = {
@@ -46,4 +46,4 @@ const bundle = (file, plugins = []) => ({
   },
 });
 
-export default [bundle("dist/tokhai.js"), bundle("dist/tokhai.precompiled.js", [precompiledCore])];
+export default [bundle("dist/tokhai.js"), bundle("dist/tokhai.precompiled.js", [precompiledCore, jsonataWithoutParser])];

@@ -6,6 +6,8 @@
 //   noDiscriminator     ajv's `discriminator` keyword, which no tokhai ajv instance enables → a stub
 //   metaSchemas         the bundled meta-schemas without `title`, `description` and `$comment`
 //   sharedDecorate      one copy of TypeScript's `__decorate` helper instead of one per decorated module
+//   jsonataWithoutParser  (dist/tokhai.precompiled.js only) JSONata's parser → a function that takes the
+//                       ASTs of compiled procedures: the bundle evaluates, and never parses, expressions
 //
 // packages/core/test/bundle-plugins.test.ts bundles @tokhai/core with the first four and checks that it
 // behaves as @tokhai/core does in Node; packages/core/test/uri-resolver.test.ts holds the resolver to fast-uri.
@@ -142,3 +144,39 @@ export const sharedDecorate = {
   },
 };
 
+
+const JSONATA = /[\\/]node_modules[\\/]jsonata[\\/]jsonata\.js$/;
+/** Where jsonata.js's parser module (module 4 of its browserify bundle, which requires only ./signature) starts and ends. */
+const PARSER_START = "4:[function(require,module,exports){";
+const PARSER_END = '},{"./signature":5}],5:[function(require,module,exports){';
+
+/**
+ * In place of JSONata's parser (its module 4: the tokenizer, the Pratt parser and the AST's
+ * post-processing, about 4.5 KB gzip), a function that takes an AST and returns it, and says so
+ * (`takesAst`): core's evaluator.ts then hands it the ASTs of a compiled procedure, and turns their
+ * signatures back into JSONata's objects with `signature` (JSONata's own signature parser, which its
+ * built-in functions need anyway). Text is refused with the error a syntax error would give. Fails
+ * the build if jsonata.js is not laid out as this expects (another version of JSONata).
+ */
+export const jsonataWithoutParser = {
+  name: "tokhai-jsonata-without-parser",
+  transform(code, id) {
+    if (!JSONATA.test(id)) return null;
+    const start = code.indexOf(PARSER_START);
+    const end = code.indexOf(PARSER_END);
+    if (start < 0 || end < start) this.error("jsonata.js is not laid out as tokhai-jsonata-without-parser expects (its parser module was not found): check the plugin against this version of JSONata");
+    const stub = `
+var parseSignature = require('./signature');
+function parser(ast) {
+    if (typeof ast === 'string') {
+        throw { code: 'S0500', position: 0, message: 'tokhai: this bundle evaluates compiled procedures only and cannot parse expressions' };
+    }
+    return ast;
+}
+parser.takesAst = true;
+parser.signature = parseSignature;
+module.exports = parser;
+`;
+    return { code: code.slice(0, start + PARSER_START.length) + stub + code.slice(end), map: null };
+  },
+};

@@ -1,6 +1,11 @@
 /** Everything @tokhai/core exports besides `loadProcedure`, shared by its two entries. */
 export type { LoadOptions, PrecompiledValidators } from "./load-procedure.js";
 export type { Procedure, ExpressionTemplate, ResolvedRead } from "./procedure.js";
+export { loadCompiled } from "./load-compiled.js";
+export type { LoadCompiledOptions } from "./load-compiled.js";
+export { COMPILED_FORMAT, isCompiledProcedure } from "./compiled.js";
+export type { CompiledExpressionData, CompiledProcedure } from "./compiled.js";
+export type { ExpressionAst } from "./evaluator.js";
 export { fieldNode } from "./procedure.js";
 export { isSafeHref, stepFields } from "./steps.js";
 export type { FieldNode, FieldKind } from "./model.js";
@@ -30,8 +35,8 @@ export { formatDate, formatDateTime, formatList, formatMoney, formatNumber, form
 export { TOKHAI_FORMATS, KNOWN_FORMATS, VN_PERSONAL_ID, VN_PHONE, VN_TAX_CODE, YEAR_MONTH } from "./formats.js";
 export { attachmentError, attachmentLimits, attachmentProblem, describeAccept, fileAccepted, formatBytes } from "./attachments.js";
 export type { AttachmentLimits, AttachmentProblem } from "./attachments.js";
-export { DEFAULT_BUDGET, SIZE_BUDGET_EXCEEDED, STEP_BUDGET_EXCEEDED } from "./expressions.js";
-export type { ExpressionBudget } from "./expressions.js";
+export { DEFAULT_BUDGET, SIZE_BUDGET_EXCEEDED, STEP_BUDGET_EXCEEDED } from "./budget.js";
+export type { ExpressionBudget } from "./budget.js";
 export type { SchemaValidator, SchemaErrorObject } from "./validator.js";
 export { ANY_ROW, parsePointer, formatPointer, appendPointer, escapeSegment, unescapeSegment, isPrefixPointer } from "./pointer.js";
 export { LOCALES } from "./types.js";

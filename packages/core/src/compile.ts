@@ -26,3 +26,6 @@ export function compileValidatorSource(schema: unknown, format: "esm" | "cjs" = 
 }
 
 export { schemaFingerprint } from "./fingerprint.js";
+export { compileProcedure } from "./compile-procedure.js";
+export { COMPILED_FORMAT, COMPILED_PROCEDURE } from "./compiled.js";
+export type { CompiledExpressionData, CompiledProcedure } from "./compiled.js";

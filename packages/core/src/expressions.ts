@@ -4,56 +4,12 @@
  * that read what changed.
  */
 import jsonata from "jsonata";
+import { DEFAULT_BUDGET, jsonataOptions, limit, type ExpressionBudget } from "./budget.js";
 import { deeperThan } from "./equal.js";
+import { underBudgets, type CompiledExpression, type ExpressionAst } from "./evaluator.js";
 
-/**
- * The limits of one evaluation of an expression. Past any of them the evaluation throws an error object
- * as JSONata's own (`{ code, value, message }`, `value` the limit) and the form gives the keyword no
- * value and a diagnostic. A limit of 0 is no limit.
- *
- * `timeMs` depends on the machine's speed and load; `steps` does not: a test, or a back end that must
- * decide the same way whatever its load, sets `{ timeMs: 0, steps: n }` (or a generous `timeMs` and
- * `steps`). `size` is on by default: it bounds the memory an expression can allocate within its time.
- */
-export interface ExpressionBudget {
-  /** Longest an evaluation may run, in milliseconds, wall-clock (JSONata's code D1012). 0: no time limit. */
-  readonly timeMs: number;
-  /** Deepest nesting of evaluation (recursion), in AST evaluation frames (D1011). */
-  readonly depth: number;
-  /** Largest sequence an evaluation may build (e.g. `[1..n]`; D2014, D2015). */
-  readonly sequence: number;
-  /**
-   * Most an evaluation may produce, summed over the result of every step (every AST node evaluated):
-   * the characters of a string, the items of an array or sequence, the keys of an object
-   * (`SIZE_BUDGET_EXCEEDED`). A value read again is counted again, so a loop that rebuilds or rereads a
-   * large value runs out of it as surely as one that doubles a string. An expression that cannot grow
-   * (paths, literals, operators other than `..`, calls of functions that return no more than they are
-   * given; no binding, function of its own or range) is not counted unless `steps` is set: each value
-   * it builds is at most a part of its data or its text (see `mayGrow`), and the count would cost about
-   * a sixth of its evaluation.
-   */
-  readonly size: number;
-  /**
-   * Most AST nodes an evaluation may evaluate (`STEP_BUDGET_EXCEEDED`): a limit of work that does not
-   * depend on the machine's speed. Default: none (only `timeMs`).
-   */
-  readonly steps?: number;
-}
-
-/**
- * `size` 10,000,000: over every persona and answer of the example procedures, one evaluation
- * produces at most 5,806 (and takes at most 955 steps), both for the options built from the
- * catalogue of administrative units (a sample; the whole country's 3,300 communes would make it some
- * tens of thousands). 10,000,000 leaves a margin of over a hundred to such a form, and stops a string
- * doubled some twenty times, or 20 MB of text built up. It is checked after each step, so one step (a
- * built-in function) may overshoot it, by at most that step's own result, before the evaluation stops.
- */
-export const DEFAULT_BUDGET: ExpressionBudget = { timeMs: 100, depth: 400, sequence: 100_000, size: 10_000_000 };
-
-/** Error code of an evaluation that produced more than its budget's `size`. */
-export const SIZE_BUDGET_EXCEEDED = "TK001";
-/** Error code of an evaluation that evaluated more AST nodes than its budget's `steps`. */
-export const STEP_BUDGET_EXCEEDED = "TK002";
+export { DEFAULT_BUDGET, SIZE_BUDGET_EXCEEDED, STEP_BUDGET_EXCEEDED, type ExpressionBudget } from "./budget.js";
+export type { CompiledExpression } from "./evaluator.js";
 
 /** Variables every expression may use besides the procedure's sources. */
 export const RESERVED_VARIABLES = ["value", "row", "index", "today"] as const;
@@ -118,30 +74,6 @@ interface AstNode {
   [key: string]: unknown;
 }
 
-export interface CompiledExpression {
-  readonly text: string;
-  readonly evaluate: (input: unknown, bindings: Record<string, unknown>) => Promise<unknown>;
-  readonly analysis: ExpressionAnalysis;
-  /**
-   * The same expression evaluated under another budget, compiled once per budget on first use: the back
-   * end's check evaluates under its own deterministic budget, whatever the procedure was loaded with.
-   */
-  readonly under: (budget: ExpressionBudget) => (input: unknown, bindings: Record<string, unknown>) => Promise<unknown>;
-}
-
-/** `under` of a compiled expression: a JSONata expression per budget, parsed again from its text (already checked). */
-function underBudgets(text: string): CompiledExpression["under"] {
-  let byBudget: Map<string, jsonata.Expression> | undefined; // made on first use: only back ends use it
-  return (budget) => {
-    const key = `${budget.timeMs},${budget.depth},${budget.sequence},${budget.size},${budget.steps ?? 0}`;
-    byBudget ??= new Map();
-    let expr = byBudget.get(key);
-    if (!expr) byBudget.set(key, (expr = parse(text, budget)));
-    const compiled = expr;
-    return (input, bindings) => compiled.evaluate(input, bindings) as Promise<unknown>;
-  };
-}
-
 /** Thrown by `compileExpression` on a syntax error. */
 export class ExpressionSyntaxError extends Error {
   constructor(
@@ -195,20 +127,15 @@ export function detachAst(expr: jsonata.Expression): void {
 }
 
 /**
- * `jsonata(text)` under a budget, with its AST detached from the parser (see `detachAst`). With `limit`,
+ * `jsonata(text)` under a budget, with its AST detached from the parser (see `detachAst`). With `maxDepth`,
  * an AST nested deeper is refused (an `ExpressionSyntaxError`) before anything walks it recursively.
  */
-function parse(text: string, budget: ExpressionBudget, limit?: number): jsonata.Expression {
-  const expr = jsonata(text, { timeout: budget.timeMs, stack: budget.depth, sequence: budget.sequence } as never);
-  // JSONata awaits the hook after every node, which costs about a sixth of a small expression's
-  // evaluation: without a step budget, an expression that cannot grow goes without it.
-  const hook = budgetHook(budget);
-  if (hook && (budget.steps !== undefined && budget.steps > 0 ? true : mayGrow(expr.ast()))) {
-    expr.assign(EVALUATE_EXIT as unknown as string, hook);
-  }
-  if (limit !== undefined) {
+function parse(text: string, budget: ExpressionBudget, maxDepth?: number): jsonata.Expression {
+  const expr = jsonata(text, jsonataOptions(budget) as never);
+  limit(expr, budget, () => mayGrow(expr.ast()));
+  if (maxDepth !== undefined) {
     // Only nodes (objects with a `type`) count: the arrays and objects that hold them do not.
-    const deep = deeperThan(expr.ast(), limit, { counts: (v) => typeof (v as AstNode).type === "string", once: true });
+    const deep = deeperThan(expr.ast(), maxDepth, { counts: (v) => typeof (v as AstNode).type === "string", once: true });
     if (deep) throw tooDeep(budget, Math.min(startOf(deep.value as AstNode, text), text.length));
   }
   detachAst(expr);
@@ -216,51 +143,44 @@ function parse(text: string, budget: ExpressionBudget, limit?: number): jsonata.
 }
 
 /**
- * JSONata calls the function bound to this symbol after evaluating each AST node, with
- * `(node, input, environment, result)`; `environment.base` is the frame of the one evaluation.
+ * The AST of an expression (already checked by `compileExpression`) as a compiled procedure carries it
+ * (`ExpressionAst`): a copy of JSONata's parse as JSON (regular expressions as `{ source, flags }`,
+ * function signatures as their text), and `grows`, whether the size budget must watch it (`mayGrow`). Walked with an
+ * explicit stack; a node shared in the parse is shared in the copy.
  */
-const EVALUATE_EXIT = Symbol.for("jsonata.__evaluate_exit");
-
-/** What an evaluation has used of its budget, kept on its base frame. */
-const USED = Symbol("tokhai.budget.used");
-interface Usage {
-  size: number;
-  steps: number;
-}
-
-/** The characters of a string, the items of an array, the keys of an object; 0 for anything else. */
-function sizeOf(value: unknown): number {
-  if (typeof value === "string") return value.length;
-  if (value === null || typeof value !== "object") return 0;
-  if (Array.isArray(value)) return value.length;
-  let keys = 0;
-  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) keys++;
-  return keys;
-}
-
-function overBudget(code: string, limit: number, message: string): { code: string; value: number; message: string } {
-  return { code, value: limit, message };
-}
-
-/** The exit hook that enforces `size` and `steps`; undefined when neither limits anything. */
-function budgetHook(budget: ExpressionBudget): ((node: unknown, input: unknown, environment: { base: Record<symbol, Usage | undefined> }, result: unknown) => void) | undefined {
-  const size = budget.size > 0 ? budget.size : Infinity;
-  const steps = budget.steps !== undefined && budget.steps > 0 ? budget.steps : Infinity;
-  if (size === Infinity && steps === Infinity) return undefined;
-  return (_node, _input, environment, result) => {
-    const base = environment.base;
-    const used = (base[USED] ??= { size: 0, steps: 0 });
-    if (++used.steps > steps) {
-      throw overBudget(STEP_BUDGET_EXCEEDED, steps, `Evaluation exceeded its budget of ${steps} steps. Check for infinite loop`);
+export function compiledAst(text: string): { ast: ExpressionAst; grows: boolean } {
+  const parsed = jsonata(text).ast() as unknown;
+  const copies = new Map<object, unknown>();
+  const copy = (value: unknown): unknown => {
+    if (value instanceof RegExp) return { source: value.source, flags: value.flags };
+    if (value === null || typeof value !== "object") return value;
+    let done = copies.get(value);
+    if (done === undefined) {
+      done = Array.isArray(value) ? new Array<unknown>(value.length) : {};
+      copies.set(value, done);
+      pending.push([value, done as Record<string, unknown>]);
     }
-    if (size !== Infinity && (used.size += sizeOf(result)) > size) {
-      throw overBudget(
-        SIZE_BUDGET_EXCEEDED,
-        size,
-        `Evaluation exceeded its size budget: it produced more than ${size} characters, items and keys. Check for a value that grows without bound`,
-      );
-    }
+    return done;
   };
+  const pending: [object, Record<string, unknown>][] = [];
+  const root = copy(parsed) as ExpressionAst;
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    if (Array.isArray(from)) {
+      from.forEach((item, i) => (to[i] = copy(item)));
+      continue;
+    }
+    for (const key of Object.keys(from)) {
+      const value = (from as Record<string, unknown>)[key];
+      if (value === undefined || typeof value === "function") continue;
+      if (key === "signature" && (from as AstNode).type === "lambda" && value && typeof value === "object") {
+        to[key] = String((value as { definition?: unknown }).definition);
+      } else {
+        to[key] = copy(value);
+      }
+    }
+  }
+  return { ast: root, grows: mayGrow(parsed) };
 }
 
 /**
@@ -292,7 +212,7 @@ const GROWING_KEYS = new Set(["focus", "index", "tuple", "group"]);
  * data or its text, joined by `&` or put in an array or object it writes out, and nothing it builds is
  * fed back into it. Conservative: anything it does not know may grow.
  */
-function mayGrow(ast: unknown): boolean {
+export function mayGrow(ast: unknown): boolean {
   const grows = (value: unknown): boolean => {
     if (Array.isArray(value)) return value.some(grows);
     if (value === null || typeof value !== "object") return false;
@@ -357,7 +277,7 @@ function compilePlainPath(text: string, budget: ExpressionBudget): CompiledExpre
       expr ??= parse(text, budget);
       return expr.evaluate(input, bindings) as Promise<unknown>;
     },
-    under: underBudgets(text),
+    under: underBudgets((b) => parse(text, b)),
   };
 }
 
@@ -442,7 +362,7 @@ export function compileExpression(text: string, budget: ExpressionBudget = DEFAU
     text,
     analysis,
     evaluate: (input, bindings) => expr.evaluate(input, bindings) as Promise<unknown>,
-    under: underBudgets(text),
+    under: underBudgets((b) => parse(text, b)),
   };
 }
 
@@ -650,18 +570,3 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
   return { reads, issues, usesIndex, simplePath };
 }
 
-/**
- * Evaluates a plain path the way JSONata would when no array is met on the way.
- * Returns `NOT_SIMPLE` when an array is met, so the caller falls back to JSONata.
- */
-export const NOT_SIMPLE: unique symbol = Symbol("not simple");
-export function readSimplePath(base: unknown, path: readonly string[]): unknown {
-  let node = base;
-  if (Array.isArray(node)) return NOT_SIMPLE;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string, unknown>)[key] : undefined;
-    if (Array.isArray(node)) return NOT_SIMPLE;
-  }
-  return node;
-}

@@ -44,3 +44,12 @@ function hash64(text: string): string {
 export function schemaFingerprint(schema: unknown): string {
   return hash64(canonical(schema, "schema"));
 }
+
+/**
+ * The fingerprint of a whole procedure document (every keyword, annotations included), as canonical
+ * JSON hashed: a compiled procedure carries its document's, and `loadCompiled` refuses it beside a
+ * document that differs in anything.
+ */
+export function documentFingerprint(document: unknown): string {
+  return hash64(canonical(document, "data"));
+}

@@ -13,7 +13,8 @@
 import { attachmentError, attachmentLimits } from "./attachments.js";
 import { cloneJson, deepEqual, forEachLeaf } from "./equal.js";
 import { fieldValue, isEmpty, truthy } from "./expression-results.js";
-import { NOT_SIMPLE, readSimplePath, type ExpressionBudget } from "./expressions.js";
+import type { ExpressionBudget } from "./budget.js";
+import { NOT_SIMPLE, readSimplePath } from "./evaluator.js";
 import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
 import { DRAFT_LIMITS, withoutRefused } from "./draft.js";
 import { jsonBreach } from "./json-bounds.js";

@@ -10,11 +10,11 @@ import { deeperThan } from "./equal.js";
 import { ANY_ROW, appendPointer, escapeSegment, formatPointer, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
 import { jsonErrorOffset } from "./json-position.js";
 import { schemaFingerprint } from "./fingerprint.js";
-import { isSafeHref, stepFields } from "./steps.js";
-import type { ExpressionTemplate, Procedure, ReaderRef, ResolvedRead } from "./procedure.js";
+import { defaultSteps, isSafeHref, stepFields } from "./steps.js";
+import { assembleProcedure, type ExpressionTemplate, type Procedure, type ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
 import { localeProblems } from "./translations.js";
-import type { Locale, ProcedureDocument, StepDocument } from "./types.js";
+import type { ProcedureDocument, StepDocument } from "./types.js";
 import type { SchemaCompiler, SchemaValidator } from "./validator.js";
 
 export interface LoadOptions {
@@ -227,36 +227,7 @@ export async function loadProcedureWith(
   }
   if (problems.length > 0 || !validateData) throw new ProcedureError(sortProblems(problems), title);
 
-  const readersAt = new Map<string, ReaderRef[]>();
-  const readersBelow = new Map<string, ReaderRef[]>();
-  for (const e of order) {
-    for (const read of e.reads) {
-      const ref: ReaderRef = { expression: e, level: read.level };
-      push(readersAt, read.pointer, ref);
-      for (let p: string | undefined = read.pointer; p !== undefined; p = parentPointer(p)) push(readersBelow, p, ref);
-    }
-  }
-  const expressionsOf = new Map<FieldNode, ExpressionTemplate[]>();
-  for (const e of order) push(expressionsOf, e.node, e);
-
-  const version = String(document.version);
-  return {
-    document,
-    id: document.id,
-    version,
-    major: Number(version.split(".")[0]),
-    title: document.title,
-    defaultLocale: (document.defaultLocale ?? "vi") as Locale,
-    root: tree.root,
-    fields: tree.nodes,
-    steps,
-    sourceNames: Object.keys(sources),
-    expressions: order,
-    expressionsOf,
-    validateData,
-    readersAt,
-    readersBelow,
-  };
+  return assembleProcedure(document, tree, steps, Object.keys(sources), order, validateData);
 }
 
 function compileProblem(error: unknown): ProcedureProblem {
@@ -472,9 +443,7 @@ function resolve(
 }
 
 function normaliseSteps(document: ProcedureDocument, root: FieldNode, problems: ProcedureProblem[]): StepDocument[] {
-  if (!Array.isArray(document.steps) || document.steps.length === 0) {
-    return [{ id: "main", title: document.title, fields: [...(root.properties?.values() ?? [])].map((n) => n.pointer) }];
-  }
+  if (!Array.isArray(document.steps) || document.steps.length === 0) return defaultSteps(document, root);
   const ids = new Set<string>();
   document.steps.forEach((step, s) => {
     if (!step || typeof step !== "object" || Array.isArray(step)) return; // reported by the meta-schema

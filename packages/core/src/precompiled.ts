@@ -1,22 +1,31 @@
 /**
- * @tokhai/core/precompiled — the same API, without the ajv compiler: `loadProcedure` takes the
- * precompiled validators made by `tokhai compile`, and nothing generates code at run time. For
- * portals under a strict Content-Security-Policy, and for the smallest bundle.
+ * @tokhai/core/precompiled — the same API for compiled procedures only (`tokhai compile`): nothing is
+ * parsed, checked or compiled at run time, so this entry carries neither JSONata's parser (once bundled
+ * as dist/tokhai.precompiled.js) nor the load checks nor ajv. For portals in production, under a strict
+ * Content-Security-Policy, and for the smallest bundle and the quickest first paint.
  */
-import { loadProcedureWith, type LoadOptions, type PrecompiledValidators } from "./load-procedure.js";
+import { isCompiledProcedure } from "./compiled.js";
+import { loadCompiled } from "./load-compiled.js";
+import type { LoadOptions } from "./load-procedure.js";
 import type { Procedure } from "./procedure.js";
 
 /**
- * Loads a procedure whose validators were compiled ahead of time. Without `options.validators` it
- * throws: this build cannot compile schemas.
+ * Loads a compiled procedure (the default export of a module made by `tokhai compile`); see
+ * `loadCompiled`. A procedure document is refused: this build cannot check or parse one.
  */
-export function loadProcedure(document: unknown, options: LoadOptions & { readonly validators?: PrecompiledValidators } = {}): Promise<Procedure> {
-  if (!options.validators) {
+export function loadProcedure(compiled: unknown, options: Pick<LoadOptions, "budget"> = {}): Promise<Procedure> {
+  if (!isCompiledProcedure(compiled)) {
     return Promise.reject(
-      new TypeError("tokhai: @tokhai/core/precompiled needs options.validators (made by `tokhai compile`); use @tokhai/core to compile schemas at run time."),
+      new TypeError(
+        "tokhai: @tokhai/core/precompiled (dist/tokhai.precompiled.js) loads compiled procedures only: the default export of the module `tokhai compile` writes. Use @tokhai/core (dist/tokhai.js) to load a procedure document.",
+      ),
     );
   }
-  return loadProcedureWith(document, options, undefined);
+  try {
+    return Promise.resolve(loadCompiled(compiled, options));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 export * from "./api.js";

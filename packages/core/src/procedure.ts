@@ -2,7 +2,7 @@
 import type { CompiledExpression } from "./expressions.js";
 import type { ExpressionKeyword } from "./keywords.js";
 import { nodeAt, type FieldNode } from "./model.js";
-import { ANY_ROW, isIndexSegment, parsePointer } from "./pointer.js";
+import { ANY_ROW, isIndexSegment, parentPointer, parsePointer } from "./pointer.js";
 import type { Locale, LocalizedText, ProcedureDocument, StepDocument } from "./types.js";
 import type { SchemaValidator } from "./validator.js";
 
@@ -118,4 +118,53 @@ export function templateOf(procedure: Procedure, segments: readonly string[]): {
     }
   }
   return { node, indices };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The procedure of a document whose parts are worked out (by `loadProcedure` from the document, or
+ * read from a compiled procedure): indexes the expressions by what they read and where they sit.
+ */
+export function assembleProcedure(
+  document: ProcedureDocument,
+  tree: { readonly root: FieldNode; readonly nodes: readonly FieldNode[] },
+  steps: readonly StepDocument[],
+  sourceNames: readonly string[],
+  order: readonly ExpressionTemplate[],
+  validateData: SchemaValidator,
+): Procedure {
+  const readersAt = new Map<string, ReaderRef[]>();
+  const readersBelow = new Map<string, ReaderRef[]>();
+  const expressionsOf = new Map<FieldNode, ExpressionTemplate[]>();
+  for (const e of order) {
+    for (const read of e.reads) {
+      const ref: ReaderRef = { expression: e, level: read.level };
+      push(readersAt, read.pointer, ref);
+      for (let p: string | undefined = read.pointer; p !== undefined; p = parentPointer(p)) push(readersBelow, p, ref);
+    }
+    push(expressionsOf, e.node, e);
+  }
+  const version = String(document.version);
+  return {
+    document,
+    id: document.id,
+    version,
+    major: Number(version.split(".")[0]),
+    title: document.title,
+    defaultLocale: (document.defaultLocale ?? "vi") as Locale,
+    root: tree.root,
+    fields: tree.nodes,
+    steps,
+    sourceNames,
+    expressions: order,
+    expressionsOf,
+    validateData,
+    readersAt,
+    readersBelow,
+  };
 }

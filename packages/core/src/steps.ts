@@ -1,6 +1,12 @@
 /** What a procedure's steps show. */
+import type { FieldNode } from "./model.js";
 import { ANY_ROW, parsePointer } from "./pointer.js";
-import type { StepDocument } from "./types.js";
+import type { ProcedureDocument, StepDocument } from "./types.js";
+
+/** The steps of a procedure that lists none: one, holding every top-level field. */
+export function defaultSteps(document: ProcedureDocument, root: FieldNode): StepDocument[] {
+  return [{ id: "main", title: document.title, fields: [...(root.properties?.values() ?? [])].map((n) => n.pointer) }];
+}
 
 /**
  * The data pointers of the fields and sections a step shows, in order. Template pointers with rows

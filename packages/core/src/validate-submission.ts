@@ -10,7 +10,7 @@
  * It never throws, for any value as envelope: every problem is an error in the result.
  */
 import { closedWorldErrors } from "./closed-world.js";
-import { DEFAULT_BUDGET, type ExpressionBudget } from "./expressions.js";
+import { DEFAULT_BUDGET, type ExpressionBudget } from "./budget.js";
 import { checkEnvelope, ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope.js";
 import { notify } from "./form.js";
 import { canonicalLocale } from "./locale.js";

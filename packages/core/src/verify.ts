@@ -14,7 +14,7 @@
 import { deepEqual, forEachLeaf } from "./equal.js";
 import type { CheckedEnvelope } from "./envelope.js";
 import { Form } from "./form.js";
-import type { ExpressionBudget } from "./expressions.js";
+import type { ExpressionBudget } from "./budget.js";
 import { submissionMessage, type SubmissionMessageCode } from "./submission-messages.js";
 import type { FieldNode } from "./model.js";
 import { getIn, parentPointer, parsePointer } from "./pointer.js";

@@ -1,8 +1,11 @@
 /**
- * `tokhai compile`: the procedure's validators compiled ahead of time, as one self-contained ES module
- * (ajv standalone code, bundled with ajv's run-time helpers) that core and `<tk-form>` take instead of
- * compiling schemas at run time. Nothing in it generates code: it runs under
- * `node --disallow-code-generation-from-strings` and under a CSP without 'unsafe-eval'.
+ * `tokhai compile`: the whole procedure compiled ahead of time, as one self-contained ES module whose
+ * default export is a compiled procedure (core's compiled.ts): the document as checked, every
+ * expression's AST, reads and evaluation order as JSON, and the data validator as code (ajv standalone,
+ * bundled with ajv's run-time helpers). Core loads it without parsing or analysing anything, and
+ * dist/tokhai.precompiled.js carries neither JSONata's parser nor the load checks nor ajv. Nothing in
+ * it generates code: it runs under `node --disallow-code-generation-from-strings` and under a CSP
+ * without 'unsafe-eval'.
  */
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
@@ -10,7 +13,8 @@ import commonjsModule, { type RollupCommonJSOptions } from "@rollup/plugin-commo
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { rollup, type Plugin, type RollupLog } from "rollup";
 import { parseAst } from "rollup/parseAst";
-import { compileValidatorSource, schemaFingerprint } from "@tokhai/core/compile";
+import { loadProcedure, type Procedure } from "@tokhai/core";
+import { compileProcedure, compileValidatorSource } from "@tokhai/core/compile";
 import { parseCommandArgs, type Command } from "../command.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
 import { writeOutput } from "../output.js";
@@ -22,19 +26,22 @@ const commonjs = ((commonjsModule as unknown as { default?: unknown }).default ?
 
 const HELP = `Usage: tokhai compile <procedure.json> [-o <file.js>]
 
-Compiles the validators of a procedure ahead of time into one self-contained ES module (no imports,
-no require, no eval or new Function), for portals where no code may be generated at run time: a
-Content-Security-Policy without 'unsafe-eval', or the smaller dist/tokhai.precompiled.js bundle.
-The data validator is compiled exactly as @tokhai/core compiles it at run time.
+Compiles a procedure ahead of time into one self-contained ES module (no imports, no require, no eval
+or new Function): the procedure as checked, every expression already parsed (JSONata ASTs as JSON),
+what each reads and the order they run in, and the data validator as code, compiled exactly as
+@tokhai/core compiles it at run time. Loading it parses, checks and compiles nothing: a portal's first
+paint does not wait for it, dist/tokhai.precompiled.js (the smallest bundle, with no JSONata parser
+and no ajv) can load it, and it runs under a Content-Security-Policy without 'unsafe-eval'.
 
-The module exports { procedure: { id, version, schema }, data } (schema: the fingerprint of the
-schema's checks), as its default export too:
-  import validators from "./residence.validators.js";
-  const procedure = await loadProcedure(doc, { validators }); // @tokhai/core or @tokhai/core/precompiled
-  tkForm.validators = validators;                             // <tk-form>
-A procedure whose id or version differs from the module's, or whose schema checks something else
-than it did when compiled, is refused at load: compile again whenever the schema changes (titles,
-descriptions, i18n and expressions do not need it).
+The module's default export is the compiled procedure:
+  import compiled from "./residence.compiled.js";
+  tkForm.procedure = compiled;                          // <tk-form>, either bundle
+  const procedure = loadCompiled(compiled);             // @tokhai/core or @tokhai/core/precompiled
+Its named export \`validators\` ({ procedure: { id, version, schema }, data }) is the data validator
+alone, for loadProcedure(document, { validators }) in @tokhai/core.
+A module made by another version of tokhai's compiled format is refused at load, and so is one given
+beside a document it was not made from (loadCompiled(compiled, { document })): compile again whenever
+the procedure changes.
 
 The procedure is loaded first; if it has problems they are printed as file:line:column  pointer
 message (as \`tokhai check\` does) and nothing is written.
@@ -48,12 +55,12 @@ Exit codes: 0 compiled; 1 the procedure has problems; 2 bad arguments, a missing
 is not JSON, or an output that cannot be written.
 
 Example:
-  tokhai compile examples/procedures/dang-ky-thuong-tru.json -o public/dang-ky-thuong-tru.validators.js
+  tokhai compile examples/procedures/dang-ky-thuong-tru.json -o public/dang-ky-thuong-tru.compiled.js
 `;
 
 export const compile: Command = {
   name: "compile",
-  summary: "precompile a procedure's validators into one ES module (no eval: strict CSP)",
+  summary: "compile a procedure ahead of time into one ES module (no parsing at load, no eval: strict CSP)",
   help: HELP,
   async run(args: readonly string[], io: Io): Promise<number> {
     const { values, positionals } = parseCommandArgs("compile", args, { output: { type: "string", short: "o" } }, { min: 1, max: 1, names: "one procedure file" });
@@ -66,13 +73,13 @@ export const compile: Command = {
     const loaded = await loadOrReport(file, "compile", io);
     if (!loaded) return EXIT.failed;
     const { procedure } = loaded;
-    const code = await compileValidators(procedure.document.schema, { id: procedure.id, version: procedure.version }, output === undefined ? undefined : basename(output));
+    const code = await compiledModule(procedure, output === undefined ? undefined : basename(output));
     if (output === undefined) {
       io.stdout(code);
       return EXIT.ok;
     }
     await writeOutput(output, code);
-    io.stderr(`tokhai compile: wrote ${output} (${formatSize(Buffer.byteLength(code))}), the validators of ${procedure.id}@${procedure.version}\n`);
+    io.stderr(`tokhai compile: wrote ${output} (${formatSize(Buffer.byteLength(code))}), ${procedure.id}@${procedure.version} compiled\n`);
     return EXIT.ok;
   },
 };
@@ -89,28 +96,39 @@ function formatSize(bytes: number): string {
 const ENTRY = "\0tokhai-compile-entry";
 
 /**
- * The module text: the standalone validator of `schema`, bundled with the ajv helpers it requires,
- * beside the procedure's id and version. Throws (an internal error, not the user's) if the bundle
- * could still load or generate code.
+ * The module of a procedure document: loads it (a `ProcedureError` if it has problems) and compiles it
+ * as `tokhai compile` does. For build tools and benchmarks.
  */
-export async function compileValidators(
-  schema: unknown,
-  procedure: { readonly id: string; readonly version: string },
+export async function compileProcedureModule(document: unknown, options: { readonly fileName?: string } = {}): Promise<string> {
+  return compiledModule(await loadProcedure(document), options.fileName);
+}
+
+/**
+ * The module text of a loaded procedure: its compiled procedure as JSON, with the standalone validator
+ * of its schema bundled with the ajv helpers it requires. Throws (an internal error, not the user's)
+ * if the bundle could still load or generate code.
+ */
+export async function compiledModule(
+  procedure: Procedure,
   /** The module's file name, for the usage example of its header. */
-  fileName = `${procedure.id}.validators.js`,
+  fileName = `${procedure.id}.compiled.js`,
 ): Promise<string> {
-  const source = compileValidatorSource(schema, "esm");
+  const { validators, ...compiled } = compileProcedure(procedure);
+  const source = compileValidatorSource(procedure.document.schema, "esm");
   // ajv's helpers (`ajv/dist/runtime/ucs2length`, `ajv-formats/dist/formats`…) are dependencies of
   // @tokhai/core, not of the designer's project: resolve them from core, wherever tokhai is run.
   const corePackage = createRequire(import.meta.url).resolve("@tokhai/core/package.json");
   const validatorId = join(dirname(corePackage), "__tokhai_compile__", "validator.js");
   const fromCore = createRequire(corePackage);
+  // JSON in a string: the engine parses JSON.parse's argument faster than an object literal as large.
+  const json = JSON.stringify({ ...compiled, validators: { procedure: validators.procedure } });
   const entry = [
     `import validate from ${JSON.stringify(validatorId)};`,
-    `export const procedure = { id: ${JSON.stringify(procedure.id)}, version: ${JSON.stringify(procedure.version)}, schema: ${JSON.stringify(schemaFingerprint(schema))} };`,
-    `export const data = validate;`,
-    `const validators = { procedure, data };`,
-    `export default validators;`,
+    `const compiled = JSON.parse(${JSON.stringify(json)});`,
+    `compiled.validators.data = validate;`,
+    `/** The data validator alone, for loadProcedure(document, { validators }) in @tokhai/core. */`,
+    `export const validators = compiled.validators;`,
+    `export default compiled;`,
   ].join("\n");
   const virtual: Plugin = {
     name: "tokhai-compile",
@@ -168,14 +186,13 @@ export async function compileValidators(
 function banner(procedure: { readonly id: string; readonly version: string }, fileName: string): string {
   const safe = (text: string) => text.replace(/\*\//g, "*\\/").replace(/[\r\n]/g, " ");
   return `/*
- * Precompiled validators of the procedure ${safe(procedure.id)} ${safe(procedure.version)}.
- * Generated by \`tokhai compile\`: do not edit. Compile again whenever the procedure changes
- * (a procedure whose id, version or schema checks differ from these is refused at load).
+ * The compiled procedure ${safe(procedure.id)} ${safe(procedure.version)}.
+ * Generated by \`tokhai compile\`: do not edit. Compile again whenever the procedure changes.
  *
- * Use (nothing is compiled and no code is generated at run time):
- *   import validators from "./${safe(fileName)}";
- *   const procedure = await loadProcedure(doc, { validators }); // @tokhai/core or @tokhai/core/precompiled
- *   tkForm.validators = validators;                             // <tk-form> (dist/tokhai.precompiled.js)
+ * Use (nothing is parsed, checked or compiled, and no code is generated at run time):
+ *   import compiled from "./${safe(fileName)}";
+ *   tkForm.procedure = compiled;                 // <tk-form>, dist/tokhai.precompiled.js or dist/tokhai.js
+ *   const procedure = loadCompiled(compiled);    // @tokhai/core or @tokhai/core/precompiled
  */`;
 }
 

@@ -3,9 +3,11 @@ import { property, state } from "lit/decorators.js";
 import {
   appendPointer,
   createForm,
+  isCompiledProcedure,
   loadProcedure,
   parsePointer,
   ProcedureError,
+  type CompiledProcedure,
   type Draft,
   type Form,
   type FormContext,
@@ -34,6 +36,17 @@ import { renderTaskList, taskListStyles, tasks } from "./task-list.js";
 import { formStyles } from "./tk-form.styles.js";
 import type { WidgetRegistry } from "../registry.js";
 
+
+/**
+ * The procedure at a URL: a module's default export (a compiled procedure, `.js` or `.mjs`), else the
+ * JSON document there.
+ */
+async function fetchProcedure(url: string): Promise<unknown> {
+  if (/\.m?js(?:[?#]|$)/.test(url)) return ((await import(/* @vite-ignore */ new URL(url, document.baseURI).href)) as { default?: unknown }).default;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  return response.json();
+}
 
 /**
  * An entry of the error summary: the field's label, then the message. A message that names its field
@@ -78,15 +91,23 @@ export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
   static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, formStyles];
 
-  /** The procedure document, or the URL of its JSON. */
-  @property({ attribute: false }) procedure?: ProcedureDocument | string;
+  /**
+   * The procedure: a compiled procedure (the default export of the module `tokhai compile` writes: the
+   * quickest first paint, and what dist/tokhai.precompiled.js loads), a procedure document (run-time
+   * bundle), or a URL: of the compiled module (`.js`, `.mjs`), else of the document's JSON.
+   */
+  @property({ attribute: false }) procedure?: CompiledProcedure | ProcedureDocument | string;
   /** The data the portal holds for this citizen: one entry per source of the procedure. */
   @property({ attribute: false }) context: FormContext = {};
   /** A BCP-47 language tag: `vi` (default), `en`, or a locale the portal added (`addMessages`, `addChromeMessages`); switching it updates the whole form at once. */
   @property({ reflect: true }) locale: Locale = "vi";
   /** Answers saved earlier, to restore. */
   @property({ attribute: false }) draft?: Draft;
-  /** Precompiled validators (from `tokhai compile`): no code is generated at run time. */
+  /**
+   * With a procedure document (run-time bundle): its data validator compiled ahead of time (the
+   * `validators` export of the module `tokhai compile` writes), so that no code is generated at run time.
+   * A compiled procedure brings its own.
+   */
   @property({ attribute: false }) validators?: PrecompiledValidators;
   /**
    * Autosave: the subject under which this citizen's drafts are kept (e.g. an opaque id of the
@@ -201,14 +222,9 @@ export class TkForm extends LitElement {
     this.submitted = false;
     if (!this.procedure) return;
     try {
-      let document: unknown = this.procedure;
-      if (typeof this.procedure === "string") {
-        const response = await fetch(this.procedure);
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-        document = await response.json();
-      }
-      // Without precompiled validators, ajv compiles the schema in idle time after the first paint.
-      const procedure = await loadProcedure(document, this.validators ? { validators: this.validators } : { deferCompile: true });
+      const document = typeof this.procedure === "string" ? await fetchProcedure(this.procedure) : this.procedure;
+      // A document without precompiled validators: ajv compiles its schema in idle time after the first paint.
+      const procedure = await loadProcedure(document, isCompiledProcedure(document) ? {} : this.validators ? { validators: this.validators } : { deferCompile: true });
       if (token !== this.loadToken) return;
       const stored = this.draft ? undefined : await this.drafts.read(procedure);
       if (token !== this.loadToken) return;
