@@ -323,8 +323,9 @@ async function profile(side, size, layout, action) {
   });
 }
 
-async function coreColdLoad(size, layout) {
-  return withPage("runtime", `core alone, ${count(size)} fields, ${layout}`, (p) => p.call("coreLoad", size, layout));
+/** The core alone (no elements) on a cold page: `path` "runtime" loads the document, "compiled" the compiled procedure. */
+async function coreColdLoad(size, layout, path) {
+  return withPage("runtime", `core alone (${path}), ${count(size)} fields, ${layout}`, (p) => p.call("coreLoad", size, layout, path));
 }
 
 /** The JS and DOM heap of an empty page, and of each side before and after its mount. */
@@ -339,12 +340,14 @@ async function heapOf(size, layout) {
       return { before, after: await p.heap() };
     });
   }
-  out.core = await withPage("runtime", what, async (p) => {
-    await p.call("importCore");
-    const before = await p.heap();
-    await p.call("coreOnly", size, layout);
-    return { before, after: await p.heap() };
-  });
+  for (const path of TK_SIDES) {
+    out[`core-${path}`] = await withPage("runtime", `${what}, core alone (${path})`, async (p) => {
+      await p.call("importCore");
+      const before = await p.heap();
+      await p.call("coreOnly", size, layout, path);
+      return { before, after: await p.heap() };
+    });
+  }
   return out;
 }
 
@@ -472,6 +475,8 @@ function printTable(row) {
     });
     console.log(`  ${label.padEnd(width)} ${fmt(pv, digits).padStart(12)}  ${cells.join("  ")}  ${unit}`);
   };
+  /** A row of text cells for the tokhai sides only. */
+  const textLine = (label, cell, unit) => console.log(`  ${label.padEnd(width)} ${"".padStart(12)}  ${TK_SIDES.map((s) => cell(s).padStart(17)).join("  ")}  ${unit}`);
   line("mount → inputs painted (cold page)", (x) => x.mount);
   line("  … to the rAF callback", (x) => x.mountRaf);
   line("  … DOM built (no frame yet)", (x) => x.mountDom);
@@ -480,7 +485,7 @@ function printTable(row) {
   line("  … main thread: style recalc", (x) => x.mountStyle);
   line("  … main thread: layout", (x) => x.mountLayout);
   if (COMPILED) line("  (importing the compiled module, before t0)", (x, s) => (s === "compiled" ? x.mountImport : NaN), "ms", 1, false);
-  console.log(`  ${"  (core alone, cold page: load / createForm)".padEnd(width)} ${"".padStart(12)}  ${`${fmt(row.coreLoad)} / ${fmt(row.coreCreate)}`.padStart(17)}  ms (run-time core, document)`);
+  textLine("  (core alone, cold page: load / createForm)", (s) => `${fmt(row.core[s].load)} / ${fmt(row.core[s].create)}`, "ms");
   line("mount again, same page (warm)", (x) => x.warm);
   line("keystroke → next frame", (x) => x.key);
   line("  … to the rAF callback", (x) => x.keyRaf);
@@ -493,7 +498,7 @@ function printTable(row) {
   line("JS heap: page with the form − empty page", (x, s) => (h[s].after.js - h.empty.js) / MB, "MB", 2);
   line("  … the form alone (− page before mount)", (x, s) => (h[s].after.js - h[s].before.js) / MB, "MB", 2);
   line("  … page before mount − empty page", (x, s) => (h[s].before.js - h.empty.js) / MB, "MB", 2, false);
-  console.log(`  ${"  (core alone: procedure + form, no elements)".padEnd(width)} ${"".padStart(12)}  ${fmt((h.core.after.js - h.core.before.js) / MB, 2).padStart(10)}         MB (run-time core, document)`);
+  textLine("  (core alone: procedure + form, no elements)", (s) => fmt((h[`core-${s}`].after.js - h[`core-${s}`].before.js) / MB, 2), "MB");
   line("DOM heap (Blink): page − empty page", (x, s) => (h[s].after.dom - h.empty.dom) / MB, "MB", 2);
   line("gzip of /dist/ loaded before interactive", (x, s) => (s === "plain" ? NaN : x.loadedGzipKB), "KB", 1, false);
   for (const s of TK_SIDES) {
@@ -562,18 +567,18 @@ try {
   for (const size of SIZES) {
     for (const layout of LAYOUTS) {
       const runs = Object.fromEntries(ALL_SIDES.map((s) => [s, []]));
-      const core = [];
+      const core = Object.fromEntries(TK_SIDES.map((s) => [s, []]));
       for (let r = 0; r < RUNS; r++) {
         if (process.stderr.isTTY) process.stderr.write(`  ${size} fields, ${layout}: run ${r + 1}/${RUNS}\r`);
         for (const side of ORDERS[r % ORDERS.length]) runs[side].push(await runSide(side, size, layout));
-        core.push(await coreColdLoad(size, layout));
+        for (const path of TK_SIDES) core[path].push(await coreColdLoad(size, layout, path));
       }
       const heaps = [];
       for (let r = 0; r < 5; r++) heaps.push(await heapOf(size, layout));
       if (process.stderr.isTTY) process.stderr.write(" ".repeat(50) + "\r");
       const heapMedian = (pick) => median(heaps.map(pick));
       const heap = { empty: { js: heapMedian((x) => x.empty.js), dom: heapMedian((x) => x.empty.dom) } };
-      for (const side of [...ALL_SIDES, "core"]) {
+      for (const side of [...ALL_SIDES, ...TK_SIDES.map((s) => `core-${s}`)]) {
         heap[side] = {};
         for (const when of ["before", "after"]) heap[side][when] = { js: heapMedian((x) => x[side][when].js), dom: heapMedian((x) => x[side][when].dom) };
       }
@@ -581,8 +586,7 @@ try {
         size,
         layout,
         sides: Object.fromEntries(ALL_SIDES.map((s) => [s, summarise(runs[s])])),
-        coreLoad: median(core.map((c) => c.loadMs)),
-        coreCreate: median(core.map((c) => c.createMs)),
+        core: Object.fromEntries(TK_SIDES.map((s) => [s, { load: median(core[s].map((c) => c.loadMs)), create: median(core[s].map((c) => c.createMs)) }])),
         heap,
       };
       results.push(row);

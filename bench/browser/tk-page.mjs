@@ -6,7 +6,13 @@ import { generateProcedure, keyFieldIndex, fieldsOf, SECTION_SIZE } from "./proc
 import { nextFrame, now, typeInto, until, forceLayout } from "./common.mjs";
 
 const compiled = new URLSearchParams(location.search).get("bundle") === "precompiled";
-await import(compiled ? "/dist/tokhai.precompiled.js" : "/dist/tokhai.js");
+const bundle = compiled ? "/dist/tokhai.precompiled.js" : "/dist/tokhai.js";
+try {
+  await import(bundle);
+} catch (error) {
+  // What a bundle throws need not be an Error (JSONata throws plain objects): say what it was.
+  throw new Error(`${bundle} failed to load: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
+}
 
 const host = document.getElementById("host");
 
@@ -29,6 +35,15 @@ function distResources(at) {
     .map((e) => ({ path: new URL(e.name).pathname, startTime: e.startTime }))
     .filter((e) => e.path.startsWith("/dist/"))
     .map((e) => ({ ...e, beforeInteractive: at === undefined ? undefined : e.startTime <= at }));
+}
+
+/** The procedure document (`path` "runtime") or the compiled procedure run.mjs wrote ("compiled"). */
+async function procedureInput(size, layoutName, path) {
+  if (path !== "compiled") return generateProcedure(size, layoutName);
+  const file = `./.cache/compiled-${layoutName}-${size}.js`;
+  const procedure = (await import(file)).default;
+  if (procedure?.tokhai !== "compiled-procedure") throw new Error(`tk-form: ${file} does not export a compiled procedure by default`);
+  return procedure;
 }
 
 let form;
@@ -79,17 +94,9 @@ window.bench = {
     n = size;
     layout = layoutName;
     fields = fieldsOf(n, layout);
-    let procedure;
-    let importMs = 0;
-    if (compiled) {
-      const i0 = now();
-      const mod = await import(`./.cache/compiled-${layout}-${n}.js`);
-      importMs = now() - i0;
-      procedure = mod.default;
-      if (procedure?.tokhai !== "compiled-procedure") throw new Error(`tk-form: .cache/compiled-${layout}-${n}.js does not export a compiled procedure by default`);
-    } else {
-      procedure = generateProcedure(n, layout);
-    }
+    const i0 = now();
+    const procedure = await procedureInput(n, layout, compiled ? "compiled" : "runtime");
+    const importMs = compiled ? now() - i0 : NaN;
     await nextFrame();
     renders = [];
     const t0 = now();
@@ -137,14 +144,16 @@ window.bench = {
   },
 
   /**
-   * The core alone, in a page that has not mounted anything: loadProcedure + createForm + settled.
-   * dist/tokhai.js does not export the core, so run.mjs bundles it (same plugins) into .cache/.
+   * The core alone, in a page that has not mounted anything: load + createForm + settled. `path`
+   * "runtime": loadProcedure of the document; "compiled": loadCompiled of the compiled procedure
+   * (its module imported before the clock). dist/tokhai.js does not export the core, so run.mjs
+   * bundles it (same plugins) into .cache/.
    */
-  async coreLoad(size, layoutName = "sections") {
+  async coreLoad(size, layoutName = "sections", path = "runtime") {
     const tokhai = await import("./.cache/core.js");
-    const doc = generateProcedure(size, layoutName);
+    const input = await procedureInput(size, layoutName, path);
     const t0 = now();
-    const procedure = await tokhai.loadProcedure(doc);
+    const procedure = path === "compiled" ? tokhai.loadCompiled(input) : await tokhai.loadProcedure(input);
     const t1 = now();
     const model = tokhai.createForm(procedure, {});
     await model.settled();
@@ -157,9 +166,10 @@ window.bench = {
   },
 
   /** A loaded procedure and a settled core form, kept alive, no elements: the core's share of the heap. */
-  async coreOnly(size, layoutName = "sections") {
+  async coreOnly(size, layoutName = "sections", path = "runtime") {
     const tokhai = await import("./.cache/core.js");
-    const procedure = await tokhai.loadProcedure(generateProcedure(size, layoutName));
+    const input = await procedureInput(size, layoutName, path);
+    const procedure = path === "compiled" ? tokhai.loadCompiled(input) : await tokhai.loadProcedure(input);
     const model = tokhai.createForm(procedure, {});
     await model.settled();
     window.keepAlive = model;
