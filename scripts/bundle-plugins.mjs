@@ -12,6 +12,7 @@
 // packages/core/test/bundle-plugins.test.ts bundles @tokhai/core with the first four and checks that it
 // behaves as @tokhai/core does in Node; packages/core/test/uri-resolver.test.ts holds the resolver to fast-uri.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const AJV_DIST = /[\\/]node_modules[\\/]ajv[\\/]dist[\\/]/;
@@ -151,12 +152,21 @@ const PARSER_START = "4:[function(require,module,exports){";
 const PARSER_END = '},{"./signature":5}],5:[function(require,module,exports){';
 
 /**
+ * What JSONata's evaluator itself parses at run time, besides `$eval` (which tokhai refuses): the
+ * lambda that chains two functions (`$f ~> $g`), parsed once when the module loads, and the lambda
+ * `function($a, $b){ _ }` that wraps a built-in function applied partially (`$substring(?, 0, 2)`).
+ */
+const CHAIN = "function($f, $g) { function($x){ $g($f($x)) } }";
+
+/**
  * In place of JSONata's parser (its module 4: the tokenizer, the Pratt parser and the AST's
  * post-processing, about 4.5 KB gzip), a function that takes an AST and returns it, and says so
  * (`takesAst`): core's evaluator.ts then hands it the ASTs of a compiled procedure, and turns their
  * signatures back into JSONata's objects with `signature` (JSONata's own signature parser, which its
- * built-in functions need anyway). Text is refused with the error a syntax error would give. Fails
- * the build if jsonata.js is not laid out as this expects (another version of JSONata).
+ * built-in functions need anyway). Of text, it knows the two lambdas JSONata's evaluator parses
+ * itself (the chain's AST is JSONata's own, parsed here at build time); any other text is refused
+ * with the error a syntax error would give. Fails the build if jsonata.js is not laid out as this
+ * expects (another version of JSONata).
  */
 export const jsonataWithoutParser = {
   name: "tokhai-jsonata-without-parser",
@@ -165,13 +175,21 @@ export const jsonataWithoutParser = {
     const start = code.indexOf(PARSER_START);
     const end = code.indexOf(PARSER_END);
     if (start < 0 || end < start) this.error("jsonata.js is not laid out as tokhai-jsonata-without-parser expects (its parser module was not found): check the plugin against this version of JSONata");
+    const parsedChain = createRequire(id)(id).parser(CHAIN);
     const stub = `
 var parseSignature = require('./signature');
-function parser(ast) {
-    if (typeof ast === 'string') {
-        throw { code: 'S0500', position: 0, message: 'tokhai: this bundle evaluates compiled procedures only and cannot parse expressions' };
+var CHAIN = ${JSON.stringify(CHAIN)};
+var CHAIN_AST = ${JSON.stringify(parsedChain)};
+var NATIVE = /^function\\(((?:\\$\\w+(?:, )?)*)\\)\\{ _ \\}$/;
+function parser(source) {
+    if (typeof source !== 'string') return source;
+    if (source === CHAIN) return CHAIN_AST;
+    var native = NATIVE.exec(source);
+    if (native) {
+        var args = native[1] ? native[1].split(', ') : [];
+        return { type: 'lambda', position: 9, arguments: args.map(function (name) { return { type: 'variable', value: name.slice(1), position: 0 }; }), body: { type: 'path', steps: [{ type: 'name', value: '_', position: 0 }] } };
     }
-    return ast;
+    throw { code: 'S0500', position: 0, message: 'tokhai: this bundle evaluates compiled procedures only and cannot parse expressions' };
 }
 parser.takesAst = true;
 parser.signature = parseSignature;

@@ -1,7 +1,7 @@
 // The example portal: a plain page, no framework. It lets a visitor choose a procedure, a signed-in
-// citizen (a persona of examples/data) and a language; hands <tk-form> the procedure, the citizen's
-// data and the procedure's precompiled validators (made by `tokhai compile`, so nothing is compiled
-// in the browser and the page runs under `Content-Security-Policy: script-src 'self'`); and, on
+// citizen (a persona of examples/data) and a language; hands <tk-form> the procedure compiled by
+// `tokhai compile` (so nothing is parsed, checked or compiled in the browser, the bundle is the small
+// one, and the page runs under `Content-Security-Policy: script-src 'self'`) and the citizen's data; and, on
 // submit, shows the envelope with the provenance of every value and posts it to the example back end,
 // which re-validates it and answers 201 or 422.
 //
@@ -156,29 +156,27 @@ function writeAddress() {
   history.replaceState(null, "", url);
 }
 
-/** (Re)loads the form for the chosen procedure and persona: validators first, then the document. */
+/** (Re)loads the form for the chosen procedure (its compiled module) and persona. */
 async function loadForm() {
   const token = ++loadToken;
   const t = TEXT[state.locale];
   $("result").hidden = true;
   $("form-status").textContent = t.loading;
   try {
-    const [document, context, validators] = await Promise.all([
-      getJson(`/procedures/${state.procedure}.json`),
+    const [compiled, context] = await Promise.all([
+      import(`/compiled/${state.procedure}.js`).then((module) => module.default),
       getJson(`/api/personas/${state.persona}`),
-      import(`/validators/${state.procedure}.js`).then((module) => module.default),
     ]);
     if (token !== loadToken) return;
-    state.document = document;
+    state.document = compiled.document;
     state.context = context;
     form.locale = state.locale;
     form.layout = state.layout;
     // Drafts: what this citizen types is kept in this browser until submitted (a real portal would
     // use an opaque id of the signed-in citizen, or its own server through draftStore).
     form.draftSubject = state.persona;
-    form.validators = validators;
     form.context = context;
-    form.procedure = document;
+    form.procedure = compiled;
     await form.ready();
     if (token !== loadToken) return;
     $("form-status").textContent = "";

@@ -3,7 +3,7 @@
 //
 //   GET  /                          the portal (examples/portal/), under a strict Content-Security-Policy
 //   GET  /procedures/<name>.json    a procedure of examples/procedures
-//   GET  /validators/<name>.js      its precompiled validators, made by `tokhai compile` (see validators.mjs)
+//   GET  /compiled/<name>.js        the procedure compiled by `tokhai compile` (see compiled.mjs): what the portal loads
 //   GET  /dist/tokhai.precompiled.js  the elements, without the ajv compiler (`npm run bundle`)
 //   GET  /api/procedures            the procedures: name, id, version, titles
 //   GET  /api/personas              the invented citizens a visitor may sign in as
@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { loadProcedure } from "@tokhai/core";
 import { createSecuredServer, CONTENT_SECURITY_POLICY, listen, RequestError, send } from "./http.mjs";
 import { submissionsHandler } from "./submissions.mjs";
-import { ensureValidators, VALIDATORS_DIR } from "./validators.mjs";
+import { COMPILED_DIR, ensureCompiled } from "./compiled.mjs";
 
 export { CONTENT_SECURITY_POLICY, listen };
 
@@ -73,14 +73,14 @@ export function personaContexts(dir = join(examples, "data")) {
   return context;
 }
 
-/** A file of the portal, the bundles or the validators, by URL path; undefined when there is none. */
-function staticFile(path, validatorsDir) {
+/** A file of the portal, the bundles or the compiled procedures, by URL path; undefined when there is none. */
+function staticFile(path, compiledDir) {
   if (path === "/") return join(examples, "portal", "index.html");
   if (path === "/portal.js" || path === "/portal.css") return join(examples, "portal", path.slice(1));
   const bundle = /^\/dist\/(tokhai\.precompiled\.js(?:\.map)?)$/.exec(path);
   if (bundle) return join(root, "dist", bundle[1]);
-  const validators = /^\/validators\/([a-z0-9-]+)\.js$/.exec(path);
-  if (validators) return join(validatorsDir, `${validators[1]}.js`);
+  const compiled = /^\/compiled\/([a-z0-9-]+)\.js$/.exec(path);
+  if (compiled) return join(compiledDir, `${compiled[1]}.js`);
   return undefined;
 }
 
@@ -89,7 +89,7 @@ export function createExampleServer({
   store = join(examples, "server", ".submissions"),
   procedure = procedureCatalog(),
   context = personaContexts(),
-  validatorsDir = VALIDATORS_DIR,
+  compiledDir = COMPILED_DIR,
   now = () => new Date(),
   log,
 } = {}) {
@@ -115,9 +115,9 @@ export function createExampleServer({
       res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
       return void res.end(req.method === "HEAD" ? undefined : text);
     }
-    const file = staticFile(path, validatorsDir);
+    const file = staticFile(path, compiledDir);
     if (!file || !existsSync(file)) {
-      const hint = path.startsWith("/validators/") || path.startsWith("/dist/") ? " (run `npm start`, which builds it)" : "";
+      const hint = path.startsWith("/compiled/") || path.startsWith("/dist/") ? " (run `npm start`, which builds it)" : "";
       throw notFound(`${path}${hint}`);
     }
     const body = await readFile(file);
@@ -135,8 +135,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error("tokhai example portal: dist/tokhai.precompiled.js is missing; run `npm start` (or `npm run bundle`) first.");
     process.exit(1);
   }
-  const built = await ensureValidators();
-  if (built.length) console.log(`tokhai: precompiled the validators of ${built.join(", ")} (tokhai compile)`);
+  const built = await ensureCompiled();
+  if (built.length) console.log(`tokhai: compiled ${built.join(", ")} (tokhai compile)`);
   const server = createExampleServer(option("store") ? { store: option("store") } : {});
   const port = await listen(server, Number(option("port") ?? process.env.PORT ?? 8080));
   console.log(`\ntokhai example portal: http://127.0.0.1:${port}/\n  (back end: POST http://127.0.0.1:${port}/submissions; Ctrl+C stops)\n`);

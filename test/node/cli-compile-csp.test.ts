@@ -1,7 +1,8 @@
 // `tokhai compile` under a strict Content-Security-Policy, in Chromium: a page whose policy forbids
-// eval and inline code (script-src 'self', style-src 'self') runs dist/tokhai.precompiled.js with the
-// validators made by `tokhai compile`. The form renders, shows errors, is filled with the keyboard and
-// submits, with no CSP violation and no page error.
+// eval and inline code (script-src 'self', style-src 'self') runs dist/tokhai.precompiled.js (no
+// JSONata parser, no ajv) with the procedure compiled by `tokhai compile`, given to <tk-form> as the
+// URL of its module. The form renders, shows errors, is filled with the keyboard and submits, with no
+// CSP violation and no page error.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -33,11 +34,9 @@ document.addEventListener(
 window.__submitted = null;
 try {
   await import("/dist/tokhai.precompiled.js");
-  const { default: validators } = await import("/validators.js");
   const form = document.createElement("tk-form");
   form.locale = "en";
-  form.validators = validators;
-  form.procedure = "/procedure.json";
+  form.procedure = "/procedure.js";
   form.addEventListener("tk-submit", (e) => (window.__submitted = e.envelope));
   form.addEventListener("tk-diagnostic", (e) => errors.push(e.diagnostic ?? String(e)));
   document.querySelector("main").append(form);
@@ -70,8 +69,7 @@ const ROUTES: Record<string, string> = {
   "/app.js": join(tmp, "app.js"),
   "/page.css": join(tmp, "page.css"),
   "/eval-probe.js": join(tmp, "eval-probe.js"),
-  "/validators.js": join(tmp, "csp-form.validators.js"),
-  "/procedure.json": procedureFile,
+  "/procedure.js": join(tmp, "csp-form.compiled.js"),
   "/dist/tokhai.precompiled.js": at("dist/tokhai.precompiled.js"),
   "/dist/tokhai.precompiled.js.map": at("dist/tokhai.precompiled.js.map"),
 };
@@ -90,7 +88,7 @@ beforeAll(async () => {
   }
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  await run(process.execPath, [at("packages/cli/bin/tokhai.js"), "compile", procedureFile, "-o", ROUTES["/validators.js"]!], { cwd: root });
+  await run(process.execPath, [at("packages/cli/bin/tokhai.js"), "compile", procedureFile, "-o", ROUTES["/procedure.js"]!], { cwd: root });
   writeFileSync(ROUTES["/"]!, PAGE);
   writeFileSync(ROUTES["/app.js"]!, APP);
   writeFileSync(ROUTES["/eval-probe.js"]!, 'try { new Function("return 1"); window.__evalProbe = "allowed"; } catch (error) { window.__evalProbe = error.name; }\n');
@@ -121,7 +119,7 @@ afterAll(async () => {
 /** Texts of every rendered field error, inside the fields' shadow roots. */
 const fieldErrors = (page: Page) => page.locator("tk-form [part='error']").allInnerTexts();
 
-describe("a form with precompiled validators under Content-Security-Policy: script-src 'self'", () => {
+describe("a compiled procedure under Content-Security-Policy: script-src 'self'", () => {
   it("renders, validates and submits with no CSP violation", async () => {
     const page = await browser.newPage();
     const pageErrors: string[] = [];

@@ -377,7 +377,7 @@ describe("example portal: the pages and data the server hands the browser", () =
   });
 
   it("answers 404 for anything else, outside paths included, and 405 for writes", async () => {
-    for (const path of ["/api/personas/nobody", "/api/personas/..%2Fpersonas%2Fle-thi-mai", "/procedures/nothing.json", "/procedures/..%2Fdata%2Fadministrative-units.json", "/validators/nothing.js", "/dist/tokhai.js", "/portal/../package.json", "/examples/portal/portal.js", "/procedures/..%2f..%2fetc%2fpasswd.json", "/procedures/%2e%2e%2f%2e%2e%2fpackage.json", "/validators/%2e%2e.js", "/validators/..%2f..%2f..%2fpackage.js", "/dist/..%2fpackage.json", "/api/personas/administrative-units", "/api/personas/__proto__", "/%2e%2e/package.json", "/portal.js%00.html"]) {
+    for (const path of ["/api/personas/nobody", "/api/personas/..%2Fpersonas%2Fle-thi-mai", "/procedures/nothing.json", "/procedures/..%2Fdata%2Fadministrative-units.json", "/compiled/nothing.js", "/dist/tokhai.js", "/portal/../package.json", "/examples/portal/portal.js", "/procedures/..%2f..%2fetc%2fpasswd.json", "/procedures/%2e%2e%2f%2e%2e%2fpackage.json", "/compiled/%2e%2e.js", "/compiled/..%2f..%2f..%2fpackage.js", "/dist/..%2fpackage.json", "/api/personas/administrative-units", "/api/personas/__proto__", "/%2e%2e/package.json", "/portal.js%00.html"]) {
       const res = await fetch(`${base}${path}`);
       expect(res.status, path).toBe(404);
       expectSecured(res.headers, path);

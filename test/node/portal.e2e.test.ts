@@ -1,6 +1,6 @@
 // The example portal end to end, in Chromium, as `npm start` serves it (examples/server/server.mjs):
 // for every procedure of examples/procedures and every persona of examples/data/personas, the page
-// loads under its Content-Security-Policy with precompiled validators, the prefilled fields show as
+// loads under its Content-Security-Policy with procedures compiled by `tokhai compile`, the prefilled fields show as
 // verified, the remaining fields are completed with the keyboard alone (what to type comes from
 // test/e2e/answers/<procedure>.json), the review page is reached, the submission goes to the back end
 // and it answers 201; axe-core finds nothing on any step or on the review page. The walk follows the
@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ES modules of the examples, without types
 import { createExampleServer, CONTENT_SECURITY_POLICY } from "../../examples/server/server.mjs";
 // @ts-expect-error: plain ES modules of the examples, without types
-import { ensureValidators } from "../../examples/server/validators.mjs";
+import { ensureCompiled } from "../../examples/server/compiled.mjs";
 import { answersOf, PERSONA_NAMES as personaNames, PROCEDURE_NAMES as procedureNames, readJson, type Answer, type AnswerFile, type Json } from "./examples.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -39,7 +39,7 @@ const store = mkdtempSync(join(tmpdir(), "tokhai-portal-e2e-"));
 
 beforeAll(async () => {
   if (!existsSync(at("dist/tokhai.precompiled.js"))) throw new Error("dist/tokhai.precompiled.js is missing: run `npm run bundle` (npm test does)");
-  await ensureValidators();
+  await ensureCompiled();
   server = createExampleServer({ store });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -493,8 +493,8 @@ describe("the example portal's language", () => {
     try {
       expect(await page.locator(".brand").innerText()).toBe("Public services portal — tokhai example");
       expect(await page.title()).toBe("Public services portal (example) — tokhai");
-      // A procedure whose validators are gone: the page says what failed instead of hanging.
-      await page.route("**/validators/dang-ky-thuong-tru.js", (route) => route.fulfill({ status: 404, body: "" }));
+      // A compiled procedure that is gone: the page says what failed instead of hanging.
+      await page.route("**/compiled/dang-ky-thuong-tru.js", (route) => route.fulfill({ status: 404, body: "" }));
       await page.goto(`${base}/?procedure=dang-ky-thuong-tru&persona=le-thi-mai&lang=en&reload=1`);
       await expect.poll(() => page.locator("#form-status").innerText()).toMatch(/^The form could not be loaded: /);
     } finally {

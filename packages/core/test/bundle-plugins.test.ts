@@ -9,6 +9,12 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as node from "@tokhai/core";
 import type { FormContext } from "@tokhai/core";
+import jsonata from "jsonata";
+// Internal, not exported by the package: from the built modules.
+import { compiledAst, DEFAULT_BUDGET } from "../dist/expressions.js";
+import { bindings, CORPUS, input, outcome } from "./expression-corpus.js";
+
+const BUDGET = { ...DEFAULT_BUDGET, timeMs: 0 };
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -188,4 +194,52 @@ describe("@tokhai/core bundled with the bundle plugins", () => {
       expect(await scenario(bundled, document, values, context)).toEqual(await scenario(node, document, values, context));
     });
   }
+});
+
+describe("JSONata without its parser (dist/tokhai.precompiled.js)", () => {
+  type Evaluator = typeof import("../dist/evaluator.js");
+  let bundled: Evaluator;
+  let code: string;
+
+  beforeAll(async () => {
+    const { rollup } = await import("rollup");
+    const { nodeResolve } = await import("@rollup/plugin-node-resolve");
+    type Plugin = (options?: object) => never;
+    const commonjs = (await import("@rollup/plugin-commonjs")).default as unknown as Plugin;
+    // The evaluator of compiled expressions, alone: what the compiled-procedure bundle evaluates with.
+    const build = await rollup({
+      input: join(root, "packages/core/dist/evaluator.js"),
+      plugins: [plugins["jsonataWithoutParser"], nodeResolve({ browser: true, exportConditions: ["browser", "production"] }), commonjs()] as never[],
+      onwarn() {},
+    });
+    const dir = join(root, "test/.tmp/bundle-plugins");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "evaluator.mjs");
+    const { output } = await build.write({ file, format: "es" });
+    await build.close();
+    code = output[0].code;
+    bundled = (await import(pathToFileURL(file).href)) as Evaluator;
+  }, 60_000);
+
+  it("carries no parser: no tokenizer, no operator table", () => {
+    expect(code).not.toMatch(/function tokenizer|symbol_table|'\(regex\)'/);
+    expect(code).toMatch(/parser\.takesAst = true/);
+  });
+
+  it.each(CORPUS)("evaluates the compiled AST of %s as JSONata evaluates its text", async (text) => {
+    const expected = await outcome(() => jsonata(text).evaluate(input, bindings) as Promise<unknown>);
+    const { ast, grows } = compiledAst(text);
+    const analysis = { reads: [], issues: [], usesIndex: false, simplePath: undefined };
+    for (const budget of [BUDGET, { ...BUDGET, steps: 1_000_000 }]) {
+      const compiled = bundled.expressionFromAst(text, JSON.parse(JSON.stringify(ast)), analysis, grows, budget);
+      expect(await outcome(() => compiled.evaluate(input, bindings))).toBe(expected);
+      expect(await outcome(() => compiled.evaluate(input, bindings))).toBe(expected);
+    }
+  });
+
+  it("refuses text with the error of a syntax error", async () => {
+    const { ast, grows } = compiledAst("$eval('1 + 1')");
+    const compiled = bundled.expressionFromAst("$eval('1 + 1')", ast, { reads: [], issues: [], usesIndex: false, simplePath: undefined }, grows, BUDGET);
+    expect(await outcome(() => compiled.evaluate(input, bindings))).toBe('{"error":"D3120"}');
+  });
 });

@@ -95,7 +95,7 @@ const procedureDocument = {
 
 /** What a citizen sees of a form, as data: values, states of every field, errors, provenance, steps. */
 async function state(procedure: Procedure): Promise<unknown> {
-  const form = createForm(procedure, { context: { citizen: { fullName: "Nguyễn Văn An" } }, today: "2026-12-07" });
+  const form = createForm(procedure, { context: { citizen: { fullName: "Nguyễn Văn An" } }, now: () => new Date("2026-12-07T03:00:00Z") });
   await form.settled();
   form.set("/quantity", 3);
   form.addRow("/members");
@@ -110,6 +110,8 @@ describe("loadCompiled", () => {
   it("gives the procedure loadProcedure gives, and the same forms", async () => {
     const loaded = await loadProcedure(procedureDocument, { budget: BUDGET });
     const compiled = loadCompiled(throughJson(compileProcedure(loaded)), { budget: BUDGET });
+    type Readers = ReadonlyMap<string, readonly { expression: { id: number }; level: number }[]>;
+    const internal = (p: Procedure) => p as unknown as { readersAt: Readers; readersBelow: Readers };
     const shape = (p: Procedure) => ({
       id: p.id,
       version: p.version,
@@ -117,8 +119,8 @@ describe("loadCompiled", () => {
       sourceNames: p.sourceNames,
       fields: p.fields.map((n) => [n.pointer, n.kind, n.order]),
       expressions: p.expressions.map((e) => [e.rank, e.id, e.keyword, e.node.pointer, e.keywordPointer, e.reads, e.sourceReads, e.writes, e.message, e.step, e.ruleIndex, e.usesIndex]),
-      readersAt: [...p.readersAt].map(([k, v]) => [k, v.map((r) => [r.expression.id, r.level])]),
-      readersBelow: [...p.readersBelow].map(([k, v]) => [k, v.map((r) => [r.expression.id, r.level])]),
+      readersAt: [...internal(p).readersAt].map(([k, v]) => [k, v.map((r) => [r.expression.id, r.level])]),
+      readersBelow: [...internal(p).readersBelow].map(([k, v]) => [k, v.map((r) => [r.expression.id, r.level])]),
     });
     expect(shape(compiled)).toEqual(shape(loaded));
     expect(await state(compiled)).toEqual(await state(loaded));

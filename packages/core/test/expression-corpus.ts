@@ -95,6 +95,9 @@ export const CORPUS = [
   "($assert(fee > 0, 'fee'); fee)",
   "null",
   "'a' != 'b' and 1 <= 2 and 3 >= 3 and 2 > 1",
+  "($up := $trim ~> $uppercase; $up(name))",
+  "name ~> $substring(0, 3)",
+  "($first2 := $substring(?, 0, 2); $first2(name))",
 ];
 
 /** Runs `evaluate` and returns the value or the error's code, as JSON text (jsonata's sequences become arrays). */

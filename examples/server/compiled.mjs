@@ -1,6 +1,7 @@
-// The portal's precompiled validators: `tokhai compile` run on each procedure of examples/procedures,
-// as a portal's build would, into examples/portal/.generated/validators/<name>.js. The portal hands
-// them to <tk-form>, so the browser never compiles code (Content-Security-Policy: script-src 'self').
+// The portal's compiled procedures: `tokhai compile` run on each procedure of examples/procedures, as a
+// portal's build would, into examples/portal/.generated/compiled/<name>.js. The portal hands them to
+// <tk-form> (dist/tokhai.precompiled.js), so the browser parses, checks and compiles nothing
+// (Content-Security-Policy: script-src 'self').
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -10,18 +11,18 @@ import { promisify } from "node:util";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
 
-export const VALIDATORS_DIR = join(root, "examples", "portal", ".generated", "validators");
+export const COMPILED_DIR = join(root, "examples", "portal", ".generated", "compiled");
 const TOKHAI = join(root, "packages", "cli", "bin", "tokhai.js");
 /** What the output depends on besides the procedure: the compiler, in core's and the CLI's builds. */
-const TOOLS = [join(root, "packages", "cli", "dist", "commands", "compile.js"), join(root, "packages", "core", "dist", "compiler.js")];
+const TOOLS = ["cli/dist/commands/compile.js", "core/dist/compiler.js", "core/dist/compile-procedure.js", "core/dist/compiled.js", "core/dist/expressions.js"].map((file) => join(root, "packages", file));
 
 const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
 /**
- * Compiles the validators of every procedure whose module is missing or older than the procedure or
- * the compiler. Resolves to the names compiled; rejects with the CLI's message when one fails.
+ * Compiles every procedure whose module is missing or older than the procedure or the compiler.
+ * Resolves to the names compiled; rejects with the CLI's message when one fails.
  */
-export async function ensureValidators({ procedures = join(root, "examples", "procedures"), out = VALIDATORS_DIR } = {}) {
+export async function ensureCompiled({ procedures = join(root, "examples", "procedures"), out = COMPILED_DIR } = {}) {
   mkdirSync(out, { recursive: true });
   const tools = Math.max(...TOOLS.map(mtime));
   const built = [];
