@@ -7,9 +7,11 @@
 //   run-time      <tk-form> from dist/tokhai.js, given the procedure document
 //   compiled      <tk-form> from dist/tokhai.precompiled.js, given the compiled procedure that
 //                 compileProcedureModule (`tokhai compile`) made, imported from .cache/ before the clock
-// Every run uses fresh pages in fresh browser contexts (separate renderer processes), in an order that
-// changes from run to run. Prints medians, the ratios to the hand-written page, and the targets of
-// issue 16 (compiled path vs hand-written page, same run).
+// Every run uses fresh pages in fresh browser contexts (separate renderer processes), both layouts and
+// every page in an order that changes from run to run, after one untimed warm-up page of each. Prints
+// medians, the ratios to the hand-written page, the gzip size of what each tokhai page loaded from
+// /dist/ before its form was interactive, and the targets of issue 16 (compiled path vs hand-written
+// page, same run).
 //
 // Environment: BENCH_SIZES (default 100,500,2000), BENCH_LAYOUTS (default flat,sections), BENCH_RUNS
 // (default 7, at least 5), BENCH_KEYS (keystrokes and conditions per run, default 5), CHROMIUM_PATH
@@ -464,19 +466,19 @@ function printTable(row) {
   const shape = layout === "flat" ? "no sections" : `${count(size / 20)} sections`;
   console.log(`\n${count(size)} fields, ${layout} layout (${shape}; typed into ${any.keyField}, whose dependent is ${any.keyDependent})`);
   const width = 50;
-  const head = [`${"hand-written".padStart(12)}`, ...TK_SIDES.map((s) => `${SIDES[s].label.padStart(10)} ${"×hw".padStart(6)}`)];
+  const head = [`${"hand-written".padStart(12)}`, ...TK_SIDES.map((s) => `${SIDES[s].label.padStart(10)} ${"×hw".padStart(7)}`)];
   console.log(`  ${"".padEnd(width)} ${head.join("  ")}`);
   /** One row: the hand-written figure, then each tokhai side's figure and its ratio to it. */
   const line = (label, pick, unit = "ms", digits = 1, withRatio = true) => {
     const pv = pick(p, "plain");
     const cells = TK_SIDES.map((s) => {
       const v = pick(sides[s], s);
-      return `${fmt(v, digits).padStart(10)} ${withRatio ? `${fmt(ratio(v, pv), 2)}×`.padStart(6) : "".padStart(6)}`;
+      return `${fmt(v, digits).padStart(10)} ${withRatio ? `${fmt(ratio(v, pv), 2)}×`.padStart(7) : "".padStart(7)}`;
     });
     console.log(`  ${label.padEnd(width)} ${fmt(pv, digits).padStart(12)}  ${cells.join("  ")}  ${unit}`);
   };
   /** A row of text cells for the tokhai sides only. */
-  const textLine = (label, cell, unit) => console.log(`  ${label.padEnd(width)} ${"".padStart(12)}  ${TK_SIDES.map((s) => cell(s).padStart(17)).join("  ")}  ${unit}`);
+  const textLine = (label, cell, unit) => console.log(`  ${label.padEnd(width)} ${"".padStart(12)}  ${TK_SIDES.map((s) => cell(s).padStart(18)).join("  ")}  ${unit}`);
   line("mount → inputs painted (cold page)", (x) => x.mount);
   line("  … to the rAF callback", (x) => x.mountRaf);
   line("  … DOM built (no frame yet)", (x) => x.mountDom);
@@ -564,19 +566,26 @@ try {
   console.log(`pages: hand-written (plain DOM); run-time = <tk-form> of ${BUNDLES.runtime.slice(1)} given the document` +
     (COMPILED ? `; compiled = <tk-form> of ${BUNDLES.compiled.slice(1)} given the compiled procedure (compileProcedureModule)` : "; compiled page left out (BENCH_COMPILED=0)") + ". ×hw: ratio to the hand-written page.");
   console.log(`bundle files, gzip level 9: ${TK_SIDES.map((s) => `${BUNDLES[s].slice(1)} ${fmt(gzipOf(BUNDLES[s]).gzip / KB)} KB (${fmt(gzipOf(BUNDLES[s]).raw / KB)} KB minified)`).join(", ")}`);
+  // One untimed page of each side first: the browser's first contexts are slower than the rest.
+  for (const side of ALL_SIDES) await withPage(side, "warm-up", (p) => p.call("mount", SIZES[0], LAYOUTS[0]));
   for (const size of SIZES) {
-    for (const layout of LAYOUTS) {
-      const runs = Object.fromEntries(ALL_SIDES.map((s) => [s, []]));
-      const core = Object.fromEntries(TK_SIDES.map((s) => [s, []]));
-      for (let r = 0; r < RUNS; r++) {
-        if (process.stderr.isTTY) process.stderr.write(`  ${size} fields, ${layout}: run ${r + 1}/${RUNS}\r`);
-        for (const side of ORDERS[r % ORDERS.length]) runs[side].push(await runSide(side, size, layout));
-        for (const path of TK_SIDES) core[path].push(await coreColdLoad(size, layout, path));
+    // Within a run, both layouts and every side, in an order that changes from run to run: the
+    // layouts and the sides see the same machine (which other builds share).
+    const runs = Object.fromEntries(LAYOUTS.map((l) => [l, Object.fromEntries(ALL_SIDES.map((s) => [s, []]))]));
+    const core = Object.fromEntries(LAYOUTS.map((l) => [l, Object.fromEntries(TK_SIDES.map((s) => [s, []]))]));
+    for (let r = 0; r < RUNS; r++) {
+      if (process.stderr.isTTY) process.stderr.write(`  ${size} fields: run ${r + 1}/${RUNS}\r`);
+      const layouts = r % 2 ? [...LAYOUTS].reverse() : LAYOUTS;
+      for (const layout of layouts) {
+        for (const side of ORDERS[r % ORDERS.length]) runs[layout][side].push(await runSide(side, size, layout));
+        for (const path of TK_SIDES) core[layout][path].push(await coreColdLoad(size, layout, path));
       }
-      const heaps = [];
-      for (let r = 0; r < 5; r++) heaps.push(await heapOf(size, layout));
-      if (process.stderr.isTTY) process.stderr.write(" ".repeat(50) + "\r");
-      const heapMedian = (pick) => median(heaps.map(pick));
+    }
+    const heaps = Object.fromEntries(LAYOUTS.map((l) => [l, []]));
+    for (let r = 0; r < 5; r++) for (const layout of LAYOUTS) heaps[layout].push(await heapOf(size, layout));
+    if (process.stderr.isTTY) process.stderr.write(" ".repeat(50) + "\r");
+    for (const layout of LAYOUTS) {
+      const heapMedian = (pick) => median(heaps[layout].map(pick));
       const heap = { empty: { js: heapMedian((x) => x.empty.js), dom: heapMedian((x) => x.empty.dom) } };
       for (const side of [...ALL_SIDES, ...TK_SIDES.map((s) => `core-${s}`)]) {
         heap[side] = {};
@@ -585,8 +594,8 @@ try {
       const row = {
         size,
         layout,
-        sides: Object.fromEntries(ALL_SIDES.map((s) => [s, summarise(runs[s])])),
-        core: Object.fromEntries(TK_SIDES.map((s) => [s, { load: median(core[s].map((c) => c.loadMs)), create: median(core[s].map((c) => c.createMs)) }])),
+        sides: Object.fromEntries(ALL_SIDES.map((s) => [s, summarise(runs[layout][s])])),
+        core: Object.fromEntries(TK_SIDES.map((s) => [s, { load: median(core[layout][s].map((c) => c.loadMs)), create: median(core[layout][s].map((c) => c.createMs)) }])),
         heap,
       };
       results.push(row);
