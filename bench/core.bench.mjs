@@ -1,25 +1,43 @@
 // Core benchmark: `npm run bench`. Generated procedures of 100, 1,000 and 5,000 fields.
 // Prints the median of several runs for each measure. Not part of `npm test`.
+// Load is measured three ways: loadProcedure of the document (run-time), loadProcedure with the data
+// validator compiled ahead of time ("precompiled"), and loadCompiled of the compiled procedure that
+// `tokhai compile` writes (compileProcedureModule; "compiled").
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { loadProcedure, createForm } from "@tokhai/core";
+import { loadProcedure, loadCompiled, createForm } from "@tokhai/core";
 import { compileValidatorSource } from "@tokhai/core/compile";
+import { compileProcedureModule } from "../packages/cli/dist/commands/compile.js";
 
 const require = createRequire(import.meta.url);
+const TMP = new URL("../test/.tmp/bench/", import.meta.url);
 
-/** A precompiled validator as `tokhai compile` will make it (CommonJS here, loaded with require). */
+/** A precompiled validator (the data validator alone; CommonJS here, loaded with require). */
 function precompile(schema, size) {
-  const dir = new URL("../test/.tmp/bench/", import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  const file = new URL(`validators-${size}.cjs`, dir);
+  mkdirSync(TMP, { recursive: true });
+  const file = new URL(`validators-${size}.cjs`, TMP);
   writeFileSync(file, compileValidatorSource(schema, "cjs"));
   return require(file.pathname);
+}
+
+/** The compiled procedure's module, as `tokhai compile` writes it: its file URL. */
+async function compiledModule(doc, size) {
+  mkdirSync(TMP, { recursive: true });
+  const file = new URL(`compiled-${size}.mjs`, TMP);
+  writeFileSync(file, await compileProcedureModule(doc, { fileName: `compiled-${size}.mjs` }));
+  return file.href;
+}
+
+let imports = 0;
+/** A fresh instance of the compiled module (its own objects: nothing an earlier load cached on them). */
+async function freshCompiled(href) {
+  return (await import(`${href}?instance=${++imports}`)).default;
 }
 import { generateProcedure, generateContext, benchPointers } from "./generate.mjs";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,5000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const TARGETS_AT_1000 = { load: 150, createForm: 50, setFew: 1, validate: 20 };
+const TARGETS_AT_1000 = { load: 150, loadCompiled: 5, createForm: 50, setFew: 1, validate: 20 };
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -49,6 +67,18 @@ for (const size of SIZES) {
   for (let i = 0; i < RUNS; i++) {
     const copy = JSON.parse(JSON.stringify(doc));
     precompiledTimes.push(await time(() => loadProcedure(copy, { validators: { data: validate } })));
+  }
+  // A compiled procedure: the module imported (not timed: as a document is parsed from JSON before
+  // loadProcedure), then loadCompiled. Expressions are made from their ASTs when first evaluated, so
+  // the first createForm of a freshly loaded compiled procedure is timed too.
+  const href = await compiledModule(doc, size);
+  const compiledTimes = [];
+  const compiledCreateTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    const compiled = await freshCompiled(href);
+    let loaded;
+    compiledTimes.push(await time(() => (loaded = loadCompiled(compiled))));
+    compiledCreateTimes.push(await time(() => createForm(loaded, { context }).settled()));
   }
   const createTimes = [];
   let form;
@@ -91,7 +121,9 @@ for (const size of SIZES) {
     expressions: procedure.expressions.length,
     "load ms": median(loadTimes),
     "load precompiled ms": median(precompiledTimes),
+    "load compiled ms": median(compiledTimes),
     "createForm ms": median(createTimes),
+    "createForm compiled, first ms": median(compiledCreateTimes),
     "set() few deps ms": median(setFew),
     "set() many deps ms": median(setMany),
     "validate-all ms": median(validateTimes),
@@ -102,13 +134,15 @@ for (const size of SIZES) {
 const fmt = (v) => (typeof v === "number" && !Number.isInteger(v) ? v.toFixed(2) : String(v));
 const headers = Object.keys(rows[0]);
 console.log(`tokhai core benchmark — Node ${process.version}, median of ${RUNS} runs (set(): ${RUNS * 3})\n`);
-console.log(headers.map((h) => h.padStart(14)).join(" "));
-for (const r of rows) console.log(headers.map((h) => fmt(r[h]).padStart(14)).join(" "));
+const widths = headers.map((h) => Math.max(14, h.length));
+console.log(headers.map((h, i) => h.padStart(widths[i])).join(" "));
+for (const r of rows) console.log(headers.map((h, i) => fmt(r[h]).padStart(widths[i])).join(" "));
 const at1000 = rows.find((r) => r.fields === 1000);
 if (at1000) {
   console.log("\nTargets at 1,000 fields:");
   const check = (label, value, target) => console.log(`  ${label.padEnd(22)} ${fmt(value).padStart(8)} ms  (target ≤ ${target} ms) ${value <= target ? "met" : "NOT MET"}`);
   check("load", at1000["load ms"], TARGETS_AT_1000.load);
+  check("load, compiled", at1000["load compiled ms"], TARGETS_AT_1000.loadCompiled);
   check("createForm", at1000["createForm ms"], TARGETS_AT_1000.createForm);
   check("set(), ≤ 3 dependents", at1000["set() few deps ms"], TARGETS_AT_1000.setFew);
   check("validate-all", at1000["validate-all ms"], TARGETS_AT_1000.validate);

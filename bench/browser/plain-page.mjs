@@ -1,10 +1,11 @@
 // Hand-written plain-DOM side of the browser benchmark: the same fields as the <tk-form> page, built
 // with DOM calls in a <div> (no framework, no shadow DOM), driven by run.mjs through `window.bench`.
-// What it does, as a careful hand-written page would: labels, hints and errors tied to the inputs
+// Two layouts, as procedure.mjs describes them: "sections" (a fieldset with a legend per 20 fields) and
+// "flat" (every field directly in the form). What it does, as a careful hand-written page would: labels, hints and errors tied to the inputs
 // with aria-describedby, a required mark, conditional fields toggled by an input listener, an error
 // summary with links, and validation that writes the messages into the DOM and stays live after the
 // first validation.
-import { fieldsOf, keyFieldIndex, MAX_LENGTH, REQUIRED_MESSAGE, sectionTitle } from "./procedure.mjs";
+import { fieldsOf, keyFieldIndex, MAX_LENGTH, REQUIRED_MESSAGE, SECTION_SIZE, sectionTitle } from "./procedure.mjs";
 import { forceLayout, nextFrame, now, typeInto, until } from "./common.mjs";
 
 const host = document.getElementById("host");
@@ -12,6 +13,7 @@ const host = document.getElementById("host");
 let root;
 let summary;
 let n = 0;
+let layout = "sections";
 let fields = [];
 let inputs = [];
 let wrappers = [];
@@ -113,15 +115,19 @@ function build() {
   root.append(h1, summary, h2);
   let fieldset;
   for (const f of fields) {
-    if (!fieldset || f.index % 20 === 0) {
-      fieldset = document.createElement("fieldset");
-      fieldset.className = "field section";
-      const legend = document.createElement("legend");
-      legend.textContent = sectionTitle(f.section);
-      fieldset.append(legend);
-      root.append(fieldset);
+    if (f.section === undefined) {
+      root.append(buildField(f));
+    } else {
+      if (!fieldset || f.index % SECTION_SIZE === 0) {
+        fieldset = document.createElement("fieldset");
+        fieldset.className = "field section";
+        const legend = document.createElement("legend");
+        legend.textContent = sectionTitle(f.section);
+        fieldset.append(legend);
+        root.append(fieldset);
+      }
+      fieldset.append(buildField(f));
     }
-    fieldset.append(buildField(f));
     if (f.controlledBy !== undefined) {
       const list = dependents.get(f.controlledBy) ?? [];
       list.push(f.index);
@@ -176,9 +182,11 @@ async function idle() {
 window.bench = {
   kind: "plain",
 
-  async mount(size) {
+  /** Builds the page's `size` fields in `layout` ("flat" or "sections"). */
+  async mount(size, layoutName = "sections") {
     n = size;
-    fields = fieldsOf(n);
+    layout = layoutName;
+    fields = fieldsOf(n, layout);
     inputs = [];
     wrappers = [];
     errorEls = [];
@@ -190,6 +198,7 @@ window.bench = {
     const domAt = now();
     const frame = await nextFrame();
     if (root.querySelectorAll("input").length !== n) throw new Error("plain: missing inputs");
+    if (root.querySelectorAll("fieldset").length !== (layout === "flat" ? 0 : Math.ceil(n / SECTION_SIZE))) throw new Error(`plain: wrong fieldsets for the ${layout} layout`);
     return { domMs: domAt - t0, rafMs: frame.rafAt - t0, ms: frame.paintedAt - t0, late: false, renders: 0 };
   },
 

@@ -1,17 +1,26 @@
 // <tk-form> side of the browser benchmark: loaded by tk.html, driven by run.mjs through `window.bench`.
-// ?bundle=precompiled: dist/tokhai.precompiled.js, with validators compiled ahead of time by run.mjs.
-import { generateProcedure, keyFieldIndex, fieldsOf } from "./procedure.mjs";
+// By default dist/tokhai.js, given the procedure document (the run-time path).
+// ?bundle=precompiled: dist/tokhai.precompiled.js, given the compiled procedure that run.mjs wrote to
+// .cache/compiled-<layout>-<n>.js with compileProcedureModule (what `tokhai compile` emits).
+import { generateProcedure, keyFieldIndex, fieldsOf, SECTION_SIZE } from "./procedure.mjs";
 import { nextFrame, now, typeInto, until, forceLayout } from "./common.mjs";
 
-const precompiled = new URLSearchParams(location.search).get("bundle") === "precompiled";
-await import(precompiled ? "/dist/tokhai.precompiled.js" : "/dist/tokhai.js");
+const compiled = new URLSearchParams(location.search).get("bundle") === "precompiled";
+const bundle = compiled ? "/dist/tokhai.precompiled.js" : "/dist/tokhai.js";
+try {
+  await import(bundle);
+} catch (error) {
+  // What a bundle throws need not be an Error (JSONata throws plain objects): say what it was.
+  throw new Error(`${bundle} failed to load: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
+}
 
 const host = document.getElementById("host");
 
 // Count lit updates: `updated()` runs once after every render of an element.
 let renders = [];
 for (const tag of ["tk-form", "tk-field-section", "tk-field-text"]) {
-  const proto = customElements.get(tag).prototype;
+  const proto = customElements.get(tag)?.prototype;
+  if (!proto) throw new Error(`tk-form page: <${tag}> is not defined by the bundle`);
   const original = proto.updated;
   proto.updated = function (...args) {
     renders.push(this.pointer ?? tag);
@@ -19,27 +28,49 @@ for (const tag of ["tk-form", "tk-field-section", "tk-field-text"]) {
   };
 }
 
+/** The files fetched from /dist/ so far (resource timing), and whether each started by `at`. */
+function distResources(at) {
+  return performance
+    .getEntriesByType("resource")
+    .map((e) => ({ path: new URL(e.name).pathname, startTime: e.startTime }))
+    .filter((e) => e.path.startsWith("/dist/"))
+    .map((e) => ({ ...e, beforeInteractive: at === undefined ? undefined : e.startTime <= at }));
+}
+
+/** The procedure document (`path` "runtime") or the compiled procedure run.mjs wrote ("compiled"). */
+async function procedureInput(size, layoutName, path) {
+  if (path !== "compiled") return generateProcedure(size, layoutName);
+  const file = `./.cache/compiled-${layoutName}-${size}.js`;
+  const procedure = (await import(file)).default;
+  if (procedure?.tokhai !== "compiled-procedure") throw new Error(`tk-form: ${file} does not export a compiled procedure by default`);
+  return procedure;
+}
+
 let form;
 let n = 0;
+let layout = "sections";
 let fields = [];
 
-function sectionEl(k) {
-  return form.shadowRoot.querySelector(`tk-field-section[pointer="/s${k}"]`);
-}
 function fieldEl(i) {
   const f = fields[i];
-  return sectionEl(f.section)?.shadowRoot?.querySelector(`[pointer="${f.pointer}"]`) ?? undefined;
+  const parent = f.section === undefined ? form.shadowRoot : form.shadowRoot.querySelector(`tk-field-section[pointer="/s${f.section}"]`)?.shadowRoot;
+  return parent?.querySelector(`[pointer="${f.pointer}"]`) ?? undefined;
 }
 function inputOf(i) {
   return fieldEl(i)?.shadowRoot?.querySelector("input") ?? undefined;
 }
+/** The field elements rendered: the form's own, and those of its sections (not the sections). */
+function fieldElements() {
+  const out = [];
+  for (const el of form.shadowRoot.querySelectorAll("[pointer]")) {
+    if (el.localName === "tk-field-section") out.push(...(el.shadowRoot?.querySelectorAll("[pointer]") ?? []));
+    else out.push(el);
+  }
+  return out;
+}
 function countDeep(selector) {
   let count = 0;
-  for (const section of form.shadowRoot.querySelectorAll("tk-field-section")) {
-    for (const field of section.shadowRoot?.querySelectorAll("[pointer]") ?? []) {
-      if (field.shadowRoot?.querySelector(selector)) count++;
-    }
-  }
+  for (const field of fieldElements()) if (field.shadowRoot?.querySelector(selector)) count++;
   return count;
 }
 
@@ -53,24 +84,27 @@ async function settleAll() {
 window.bench = {
   kind: "tk-form",
 
-  /** Mounts a <tk-form> of `size` fields. Times to the first frame after every input is in the DOM. */
-  async mount(size) {
+  /**
+   * Mounts a <tk-form> of `size` fields in `layout`. Times to the first frame after every input is in
+   * the DOM. The procedure is ready before the clock starts: the document generated (run-time path),
+   * or the compiled module imported (compiled path; `importMs` says how long that took, cached on a
+   * second mount in the same page).
+   */
+  async mount(size, layoutName = "sections") {
     n = size;
-    fields = fieldsOf(n);
-    const doc = generateProcedure(n);
-    let validators;
-    if (precompiled) {
-      const mod = await import(`./.cache/validators-${n}.js`);
-      validators = { data: mod.default ?? mod.validate };
-    }
+    layout = layoutName;
+    fields = fieldsOf(n, layout);
+    const i0 = now();
+    const procedure = await procedureInput(n, layout, compiled ? "compiled" : "runtime");
+    const importMs = compiled ? now() - i0 : NaN;
     await nextFrame();
     renders = [];
     const t0 = now();
     form = document.createElement("tk-form");
-    if (validators) form.validators = validators;
-    form.procedure = doc;
+    form.procedure = procedure;
     host.append(form);
     await until(() => form.form || form.shadowRoot?.querySelector("[role=alert]"), 60000, "the form to load");
+    if (!form.form) throw new Error(`tk-form: the form did not load: ${form.shadowRoot.querySelector("[role=alert]")?.textContent?.trim()}`);
     await form.updateComplete;
     const domAt = now();
     let frame = await nextFrame();
@@ -82,9 +116,26 @@ window.bench = {
       frame = await nextFrame();
     }
     await form.ready();
+    const interactiveAt = now();
     if (countDeep("input") !== n) throw new Error(`tk-form: ${countDeep("input")} inputs, expected ${n}`);
+    const sections = form.shadowRoot.querySelectorAll("tk-field-section").length;
+    if (sections !== (layout === "flat" ? 0 : Math.ceil(n / SECTION_SIZE))) throw new Error(`tk-form: ${sections} sections in the ${layout} layout`);
     const mountRenders = renders.length;
-    return { domMs: domAt - t0, rafMs: frame.rafAt - t0, ms: frame.paintedAt - t0, late, renders: mountRenders };
+    return {
+      domMs: domAt - t0,
+      rafMs: frame.rafAt - t0,
+      ms: frame.paintedAt - t0,
+      readyMs: interactiveAt - t0,
+      importMs,
+      late,
+      renders: mountRenders,
+      resources: distResources(interactiveAt),
+    };
+  },
+
+  /** Every file fetched from /dist/ since the page opened. */
+  resources() {
+    return distResources();
   },
 
   unmount() {
@@ -93,14 +144,16 @@ window.bench = {
   },
 
   /**
-   * The core alone, in a page that has not mounted anything: loadProcedure + createForm + settled.
-   * dist/tokhai.js does not export the core, so run.mjs bundles it (same plugins) into .cache/.
+   * The core alone, in a page that has not mounted anything: load + createForm + settled. `path`
+   * "runtime": loadProcedure of the document; "compiled": loadCompiled of the compiled procedure
+   * (its module imported before the clock). dist/tokhai.js does not export the core, so run.mjs
+   * bundles it (same plugins) into .cache/.
    */
-  async coreLoad(size) {
+  async coreLoad(size, layoutName = "sections", path = "runtime") {
     const tokhai = await import("./.cache/core.js");
-    const doc = generateProcedure(size);
+    const input = await procedureInput(size, layoutName, path);
     const t0 = now();
-    const procedure = await tokhai.loadProcedure(doc);
+    const procedure = path === "compiled" ? tokhai.loadCompiled(input) : await tokhai.loadProcedure(input);
     const t1 = now();
     const model = tokhai.createForm(procedure, {});
     await model.settled();
@@ -113,9 +166,10 @@ window.bench = {
   },
 
   /** A loaded procedure and a settled core form, kept alive, no elements: the core's share of the heap. */
-  async coreOnly(size) {
+  async coreOnly(size, layoutName = "sections", path = "runtime") {
     const tokhai = await import("./.cache/core.js");
-    const procedure = await tokhai.loadProcedure(generateProcedure(size));
+    const input = await procedureInput(size, layoutName, path);
+    const procedure = path === "compiled" ? tokhai.loadCompiled(input) : await tokhai.loadProcedure(input);
     const model = tokhai.createForm(procedure, {});
     await model.settled();
     window.keepAlive = model;
