@@ -3,6 +3,7 @@ import { html, unsafeStatic } from "lit/static-html.js";
 import { fieldNode, type Form } from "@tokhai/core";
 import type { WidgetRegistry } from "../registry.js";
 
+/** The tags met so far, checked once each, and their static form for templates. */
 const tags = new Map<string, ReturnType<typeof unsafeStatic>>();
 
 /**
@@ -10,9 +11,7 @@ const tags = new Map<string, ReturnType<typeof unsafeStatic>>();
  * portal controls), never from the procedure's text.
  */
 export function renderField(model: Form, pointer: string, registry: WidgetRegistry): TemplateResult {
-  const name = tagName(model, pointer, registry);
-  let tag = tags.get(name);
-  if (!tag) tags.set(name, (tag = unsafeStatic(name)));
+  const tag = tags.get(tagName(model, pointer, registry))!;
   return html`<${tag} .model=${model} .registry=${registry} pointer=${pointer}></${tag}>`;
 }
 
@@ -35,6 +34,9 @@ function tagName(model: Form, pointer: string, registry: WidgetRegistry): string
   const node = fieldNode(model.procedure, pointer);
   if (!node) throw new Error(`tokhai: no field at "${pointer}" in procedure ${model.procedure.id}.`);
   const name = registry.tagFor(node);
-  if (!/^[a-z][a-z0-9]*-[a-z0-9-]*$/.test(name)) throw new Error(`tokhai: "${name}" is not a custom element name.`);
+  if (!tags.has(name)) {
+    if (!/^[a-z][a-z0-9]*-[a-z0-9-]*$/.test(name)) throw new Error(`tokhai: "${name}" is not a custom element name.`);
+    tags.set(name, unsafeStatic(name));
+  }
   return name;
 }

@@ -2,7 +2,7 @@ import { css, html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { TkField, type ControlContext } from "../../field.js";
 import { fieldStyles, themeStyles } from "../../internal/styles.js";
-import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { best, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /**
  * A single checkbox for a yes/no answer, with its label after the box (GOV.UK). Checked is `true`.
@@ -99,5 +99,5 @@ export class TkFieldCheckbox extends TkField {
 
 export const checkboxWidget: WidgetDefinition = {
   tag: "tk-field-checkbox",
-  rank: (n) => Math.max(rankWith(100, widgetIs("checkbox"))(n), rankWith(10, typeIs("boolean"))(n), NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("checkbox")), rankWith(10, typeIs("boolean"))),
 };

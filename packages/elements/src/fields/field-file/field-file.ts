@@ -3,7 +3,7 @@ import { property, state } from "lit/decorators.js";
 import { attachmentError, describeAccept, engineMessage, formatBytes, type AttachmentMeta, type Locale } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
 import { chrome } from "../../i18n.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /** Why a chosen file was refused: core's `attachmentError`. */
 type Rejection = NonNullable<ReturnType<typeof attachmentError>>;
@@ -255,4 +255,4 @@ export class TkFieldFile extends TkField {
   }
 }
 
-export const fileWidget: WidgetDefinition = { tag: "tk-field-file", rank: (n) => (widgetIs("file")(n) ? 100 : NOT_APPLICABLE) };
+export const fileWidget: WidgetDefinition = { tag: "tk-field-file", rank: rankWith(100, widgetIs("file")) };

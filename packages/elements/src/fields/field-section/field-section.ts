@@ -2,7 +2,7 @@ import { css, type PropertyValues } from "lit";
 import { appendPointer, type FieldNode, type FieldState, type Form } from "@tokhai/core";
 import { TkContainerField } from "../../internal/container-field.js";
 import { createField } from "../../internal/render-field.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
+import { best, rankWith, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /**
  * A section: an object field shown as a fieldset whose legend is the object's title, holding one
@@ -76,5 +76,5 @@ function estimateHeight(node: FieldNode): number {
 
 export const sectionWidget: WidgetDefinition = {
   tag: "tk-field-section",
-  rank: (n) => (widgetIs("section")(n) ? 100 : n.kind === "object" && n.properties ? 1 : NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("section")), rankWith(1, (n) => n.kind === "object" && !!n.properties)),
 };
