@@ -17,11 +17,11 @@ import { best, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../r
 export class TkFieldCheckbox extends TkField {
   /** An unticked box is an answer (no): an optional checkbox is not marked as such. */
   static override marksOptional = false;
+  /** The base renders label, hint, error, box, origin in that order; the grid shows the box first. */
   static override styles = [
     themeStyles,
     fieldStyles,
     css`
-      /* The base renders label, hint, error, box, origin in that order; show the box first. */
       .field:has(> .checkbox) {
         display: grid;
         grid-template-columns: auto minmax(0, 1fr);

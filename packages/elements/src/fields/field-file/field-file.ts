@@ -50,12 +50,14 @@ function metaOf(value: unknown): AttachmentMeta | undefined {
  * @tagname tk-field-file
  */
 export class TkFieldFile extends TkField {
+  /**
+   * The browser's file input names the chosen file itself, in the browser's language ("Choose File
+   * hop-dong.pdf"), beside the line below that names it again: it is hidden (`.file-input`: it keeps the
+   * focus and the keyboard), and a button in the citizen's language opens it (a label of the input).
+   */
   static override styles = [
     ...TkField.styles,
     css`
-      /* The browser's file input names the chosen file itself, in the browser's language ("Choose File
-         hop-dong.pdf"), beside the line below that names it again: it is hidden (it keeps the focus and
-         the keyboard), and a button in the citizen's language opens it (a label of the input). */
       .file-input {
         position: absolute;
         width: 1px;
