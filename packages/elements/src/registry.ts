@@ -54,6 +54,17 @@ export class WidgetRegistry {
 }
 
 // Predicates, to compose ranks: `rankWith(10, and(typeIs("string"), formatIs("date")))`.
+/**
+ * The best of several ranks. Composed once, where the widget is defined: a rank is asked for every
+ * field of a form, and building its predicates on each call allocated a dozen closures per field.
+ */
+export const best =
+  (...ranks: ((node: FieldNode) => number)[]) =>
+  (node: FieldNode): number => {
+    let r = NOT_APPLICABLE;
+    for (const rank of ranks) r = Math.max(r, rank(node));
+    return r;
+  };
 export type Tester = (node: FieldNode) => boolean;
 export const rankWith =
   (rank: number, tester: Tester) =>

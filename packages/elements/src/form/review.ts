@@ -152,7 +152,14 @@ export function renderReview(view: ReviewView): TemplateResult {
   </section>`;
 }
 
-/** The review page's styles (with the theme's, in `<tk-form>`'s shadow root). */
+/**
+ * The review page's styles (with the theme's, in `<tk-form>`'s shadow root). (Notes are kept out of the
+ * CSS, which ships as written.) The layout follows the width of the form, not of the window
+ * (`container-type`): the answers stack when it is narrow, in the `@container` rule, last to override
+ * the rules above it. The columns have fixed proportions, not auto, so that an answer without a change
+ * link (verified, computed, read-only) lines up with the others. A long value (an e-mail address, a file
+ * name) wraps anywhere rather than widen the page.
+ */
 export const reviewStyles = css`
   dl {
     margin: 0 0 1.5rem;
@@ -161,14 +168,11 @@ export const reviewStyles = css`
     font-size: 1.1em;
     margin: 1.5rem 0 0.5rem;
   }
-  /* The layout follows the width of the form, not of the window: the answers stack when it is narrow. */
   [part="review"] {
     container-type: inline-size;
   }
   .answer {
     display: grid;
-    /* Fixed proportions, not auto: an answer without a change link (verified, computed, read-only)
-       lines up with the others. */
     grid-template-columns: minmax(0, 3fr) minmax(0, 5fr) minmax(0, 2fr);
     gap: 0.5rem 1rem;
     padding: 0.5rem 0;
@@ -177,7 +181,6 @@ export const reviewStyles = css`
   dt {
     font-weight: 700;
   }
-  /* A long value (an e-mail address, a file name) wraps anywhere rather than widen the page. */
   dt,
   dd {
     margin: 0;
@@ -192,7 +195,6 @@ export const reviewStyles = css`
     color: var(--_verified);
     font-size: 0.875em;
   }
-  /* Narrow: the answers stack (last, to override the rules above). */
   @container (max-width: 36rem) {
     .answer {
       grid-template-columns: minmax(0, 1fr);

@@ -130,6 +130,7 @@ export function renderTaskList(view: TaskListView): TemplateResult {
   </section>`;
 }
 
+/** The task list's styles. The whole row of a task opens it (its link's `::after` covers the row), as GOV.UK's task list does. */
 export const taskListStyles = css`
   .task-list {
     list-style: none;
@@ -146,7 +147,6 @@ export const taskListStyles = css`
     padding: 0.75rem 0.25rem;
     border-bottom: 1px solid #b1b4b6;
   }
-  /* The whole row opens the task, as GOV.UK's task list does. */
   .task.with-link:hover {
     background: #f3f2f1;
   }

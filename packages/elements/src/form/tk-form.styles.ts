@@ -1,4 +1,12 @@
-/** The styles of `<tk-form>` itself: header, step indicator, notices, error summary and buttons. */
+/**
+ * The styles of `<tk-form>` itself: header, step indicator, notices, error summary and buttons. (Notes
+ * are kept out of the CSS, which ships as written.)
+ * - `.block`: the fields of a long step, in blocks (see renderFields). Off screen, a block skips style,
+ *   layout and paint for the first paint, then is shown in idle time (revealLater). The clip margin
+ *   keeps the focus ring of a control at the block's edge visible.
+ * - `.summary li`: a summary of hundreds of errors lays out only the lines on screen. The padding keeps
+ *   each link's focus outline inside its line's paint containment.
+ */
 import { css } from "lit";
 
 export const formStyles = css`
@@ -42,6 +50,11 @@ export const formStyles = css`
   .notice .button {
     margin: 0.25rem 0.5rem 0 0;
   }
+  .block {
+    content-visibility: auto;
+    contain-intrinsic-size: auto var(--tk-block-estimate, 120rem);
+    overflow-clip-margin: 0.25rem;
+  }
   .summary {
     border: 5px solid var(--_error);
     padding: 1rem;
@@ -56,8 +69,6 @@ export const formStyles = css`
     padding: 0;
     list-style: none;
   }
-  /* A summary of hundreds of errors lays out only the lines on screen. The padding keeps each
-     link's focus outline inside its line's paint containment. */
   .summary li {
     padding: 3px;
     margin: 0 -3px 0.25rem;
@@ -99,7 +110,8 @@ export const formStyles = css`
     .steps {
       display: none;
     }
-    .summary li {
+    .summary li,
+    .block {
       content-visibility: visible;
     }
   }

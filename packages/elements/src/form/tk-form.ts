@@ -26,7 +26,8 @@ import { TkDiagnosticEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from ".
 import { chrome } from "../i18n.js";
 import { stepTexts, translate } from "@tokhai/core";
 import { deepQuery } from "../internal/format.js";
-import { renderField } from "../internal/render-field.js";
+import { renderFields } from "../internal/render-field.js";
+import { revealLater } from "../internal/reveal.js";
 import { rerenderFields, requiredMarker, setRequiredMarker, type RequiredMarker } from "../internal/required-marker.js";
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
@@ -585,6 +586,11 @@ export class TkForm extends LitElement {
   // Rendering
   // ---------------------------------------------------------------------------------------------
 
+  /** The blocks of a long step's fields are skipped off screen for the first paint, then shown for good. */
+  protected override updated(): void {
+    for (const block of this.renderRoot.querySelectorAll<HTMLElement>(".block")) revealLater(block);
+  }
+
   /**
    * A field's name in the error summary, as the citizen sees it. In a row of a repeatable group it is
    * the group's title and the row's label, as the group shows them, then the field's title
@@ -704,7 +710,7 @@ export class TkForm extends LitElement {
                     ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
                     : nothing}
                   <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
-                  ${this.stepPointers(step).map((p) => renderField(model, p, this.registry!))}
+                  ${renderFields(model, this.stepPointers(step), this.registry!)}
                 </section>`
               : this.renderReview()}
         <div part="actions" class="actions">

@@ -3,7 +3,7 @@ import { appendPointer, type FieldNode, type FieldState, type Form } from "@tokh
 import { chrome } from "../../i18n.js";
 import { TkContainerField } from "../../internal/container-field.js";
 import { renderField } from "../../internal/render-field.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
+import { rankWith, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /** The parts of an address, and the property names each is found under (compared without case). */
 const ROLES = {
@@ -100,4 +100,4 @@ export class TkFieldAddress extends TkContainerField {
   }
 }
 
-export const addressWidget: WidgetDefinition = { tag: "tk-field-address", rank: (n) => (widgetIs("address")(n) ? 100 : NOT_APPLICABLE) };
+export const addressWidget: WidgetDefinition = { tag: "tk-field-address", rank: rankWith(100, widgetIs("address")) };

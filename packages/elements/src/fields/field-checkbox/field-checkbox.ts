@@ -2,7 +2,7 @@ import { css, html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { TkField, type ControlContext } from "../../field.js";
 import { fieldStyles, themeStyles } from "../../internal/styles.js";
-import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { best, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /**
  * A single checkbox for a yes/no answer, with its label after the box (GOV.UK). Checked is `true`.
@@ -17,11 +17,11 @@ import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } fro
 export class TkFieldCheckbox extends TkField {
   /** An unticked box is an answer (no): an optional checkbox is not marked as such. */
   static override marksOptional = false;
+  /** The base renders label, hint, error, box, origin in that order; the grid shows the box first. */
   static override styles = [
     themeStyles,
     fieldStyles,
     css`
-      /* The base renders label, hint, error, box, origin in that order; show the box first. */
       .field:has(> .checkbox) {
         display: grid;
         grid-template-columns: auto minmax(0, 1fr);
@@ -99,5 +99,5 @@ export class TkFieldCheckbox extends TkField {
 
 export const checkboxWidget: WidgetDefinition = {
   tag: "tk-field-checkbox",
-  rank: (n) => Math.max(rankWith(100, widgetIs("checkbox"))(n), rankWith(10, typeIs("boolean"))(n), NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("checkbox")), rankWith(10, typeIs("boolean"))),
 };

@@ -3,7 +3,7 @@ import { live } from "lit/directives/live.js";
 import type { FieldNode, FieldOption } from "@tokhai/core";
 import type { ControlContext } from "../../field.js";
 import { TkChoiceField } from "../../internal/choice-field.js";
-import { NOT_APPLICABLE, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { best, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 import { sameOptionValue } from "../field-select/field-select.js";
 
 /**
@@ -82,5 +82,5 @@ function isMultipleChoice(node: FieldNode): boolean {
 
 export const checkboxesWidget: WidgetDefinition = {
   tag: "tk-field-checkboxes",
-  rank: (n) => Math.max(rankWith(100, widgetIs("checkboxes"))(n), rankWith(20, isMultipleChoice)(n), NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("checkboxes")), rankWith(20, isMultipleChoice)),
 };

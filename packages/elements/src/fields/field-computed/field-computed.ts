@@ -2,7 +2,7 @@ import { css, html, nothing, type TemplateResult } from "lit";
 import { localize } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
 import { chrome } from "../../i18n.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { best, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /**
  * A value the form calculates itself (`x-compute`), such as a fee: shown, never edited. The value is
@@ -67,5 +67,5 @@ export class TkFieldComputed extends TkField {
 
 export const computedWidget: WidgetDefinition = {
   tag: "tk-field-computed",
-  rank: (n) => (widgetIs("computed")(n) ? 100 : n.schema["x-compute"] !== undefined && n.kind !== "object" && n.kind !== "array" ? 50 : NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("computed")), rankWith(50, (n) => n.schema["x-compute"] !== undefined && n.kind !== "object" && n.kind !== "array")),
 };

@@ -1,7 +1,7 @@
 import { property } from "lit/decorators.js";
 import { readDateInput, schemaErrorMessage, type DateInputFormat } from "@tokhai/core";
 import { TkDatePartsField } from "../../internal/date-parts-field.js";
-import { and, formatIs, NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { and, best, formatIs, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -54,5 +54,5 @@ export class TkFieldDate extends TkDatePartsField {
 
 export const dateWidget: WidgetDefinition = {
   tag: "tk-field-date",
-  rank: (n) => Math.max(rankWith(100, widgetIs("date"))(n), rankWith(10, and(typeIs("string", "any"), formatIs("date")))(n), NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("date")), rankWith(10, and(typeIs("string", "any"), formatIs("date")))),
 };

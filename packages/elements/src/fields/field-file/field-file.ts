@@ -3,7 +3,7 @@ import { property, state } from "lit/decorators.js";
 import { attachmentError, describeAccept, engineMessage, formatBytes, type AttachmentMeta, type Locale } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
 import { chrome } from "../../i18n.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /** Why a chosen file was refused: core's `attachmentError`. */
 type Rejection = NonNullable<ReturnType<typeof attachmentError>>;
@@ -50,12 +50,14 @@ function metaOf(value: unknown): AttachmentMeta | undefined {
  * @tagname tk-field-file
  */
 export class TkFieldFile extends TkField {
+  /**
+   * The browser's file input names the chosen file itself, in the browser's language ("Choose File
+   * hop-dong.pdf"), beside the line below that names it again: it is hidden (`.file-input`: it keeps the
+   * focus and the keyboard), and a button in the citizen's language opens it (a label of the input).
+   */
   static override styles = [
     ...TkField.styles,
     css`
-      /* The browser's file input names the chosen file itself, in the browser's language ("Choose File
-         hop-dong.pdf"), beside the line below that names it again: it is hidden (it keeps the focus and
-         the keyboard), and a button in the citizen's language opens it (a label of the input). */
       .file-input {
         position: absolute;
         width: 1px;
@@ -255,4 +257,4 @@ export class TkFieldFile extends TkField {
   }
 }
 
-export const fileWidget: WidgetDefinition = { tag: "tk-field-file", rank: (n) => (widgetIs("file")(n) ? 100 : NOT_APPLICABLE) };
+export const fileWidget: WidgetDefinition = { tag: "tk-field-file", rank: rankWith(100, widgetIs("file")) };

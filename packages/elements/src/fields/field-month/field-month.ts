@@ -1,6 +1,6 @@
 import { schemaErrorMessage, YEAR_MONTH, type DateInputFormat } from "@tokhai/core";
 import { TkDatePartsField } from "../../internal/date-parts-field.js";
-import { and, formatIs, NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { and, best, formatIs, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /**
  * A month of a year ("since 05/2024"), typed as GOV.UK asks for one: Month and Year (Tháng, Năm), two
@@ -27,5 +27,5 @@ export class TkFieldMonth extends TkDatePartsField {
 
 export const monthWidget: WidgetDefinition = {
   tag: "tk-field-month",
-  rank: (n) => Math.max(rankWith(100, widgetIs("month"))(n), rankWith(10, and(typeIs("string", "any"), formatIs("year-month")))(n), NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("month")), rankWith(10, and(typeIs("string", "any"), formatIs("year-month")))),
 };

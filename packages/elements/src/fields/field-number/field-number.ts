@@ -3,7 +3,7 @@ import { live } from "lit/directives/live.js";
 import { property } from "lit/decorators.js";
 import { formatNumber, schemaErrorMessage, type Locale } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
-import { NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { best, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 const SPACES = /[\s\u00a0\u202f]/g;
 
@@ -130,5 +130,5 @@ export class TkFieldNumber extends TkField {
 
 export const numberWidget: WidgetDefinition = {
   tag: "tk-field-number",
-  rank: (n) => Math.max(rankWith(100, widgetIs("number"))(n), rankWith(5, typeIs("number", "integer"))(n), NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("number")), rankWith(5, typeIs("number", "integer"))),
 };

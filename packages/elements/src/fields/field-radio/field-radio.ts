@@ -2,7 +2,7 @@ import { html, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import type { ControlContext } from "../../field.js";
 import { TkChoiceField } from "../../internal/choice-field.js";
-import { choiceCount, hasChoices, NOT_APPLICABLE, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { best, choiceCount, hasChoices, rankWith, widgetIs, type WidgetDefinition } from "../../registry.js";
 import { optionIndex } from "../field-select/field-select.js";
 
 let instances = 0;
@@ -57,10 +57,5 @@ export class TkFieldRadio extends TkChoiceField {
 
 export const radioWidget: WidgetDefinition = {
   tag: "tk-field-radio",
-  rank: (n) =>
-    Math.max(
-      rankWith(100, widgetIs("radio"))(n),
-      rankWith(11, (m) => hasChoices(m) && choiceCount(m) <= 4 && m.kind !== "array" && m.kind !== "boolean")(n),
-      NOT_APPLICABLE,
-    ),
+  rank: best(rankWith(100, widgetIs("radio")), rankWith(11, (m) => hasChoices(m) && choiceCount(m) <= 4 && m.kind !== "array" && m.kind !== "boolean")),
 };

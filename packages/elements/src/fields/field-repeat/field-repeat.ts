@@ -6,7 +6,7 @@ import { chrome } from "../../i18n.js";
 import { TkContainerField } from "../../internal/container-field.js";
 import { renderField } from "../../internal/render-field.js";
 import { rowLabel } from "../../internal/row-label.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
+import { best, rankWith, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /**
  * A repeatable group: the rows of an array field, each with its fields, and buttons to add, remove
@@ -208,5 +208,5 @@ export class TkFieldRepeat extends TkContainerField {
 
 export const repeatWidget: WidgetDefinition = {
   tag: "tk-field-repeat",
-  rank: (n) => (widgetIs("repeat")(n) ? 100 : n.kind === "array" && n.items ? 1 : NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("repeat")), rankWith(1, (n) => n.kind === "array" && !!n.items)),
 };

@@ -1,8 +1,10 @@
 import { css, type PropertyValues } from "lit";
 import { appendPointer, type FieldNode, type FieldState, type Form } from "@tokhai/core";
 import { TkContainerField } from "../../internal/container-field.js";
+import { estimateHeight } from "../../internal/estimate.js";
 import { createField } from "../../internal/render-field.js";
-import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
+import { revealLater } from "../../internal/reveal.js";
+import { best, rankWith, widgetIs, type WidgetDefinition, type WidgetRegistry } from "../../registry.js";
 
 /**
  * A section: an object field shown as a fieldset whose legend is the object's title, holding one
@@ -16,15 +18,20 @@ import { NOT_APPLICABLE, widgetIs, type WidgetDefinition, type WidgetRegistry } 
 export class TkFieldSection extends TkContainerField {
   /** Always there (an object is never missing): its fields say which of them are optional. */
   static override marksOptional = false;
+  /**
+   * Off-screen sections skip style, layout and paint for the first paint (searchable and focusable
+   * meanwhile), then are shown for good in idle time (`revealLater`): skipped content is not in
+   * Chromium's accessibility tree. The estimate (`--tk-section-estimate`) keeps the scrollbar honest
+   * until then, and the clip margin keeps the focus ring of a control at the section's edge visible
+   * (paint containment clips).
+   */
   static override styles = [
     ...TkContainerField.styles,
     css`
-      /* Off-screen sections skip style, layout and paint until scrolled to (they stay in the
-         accessibility tree, searchable and focusable): a form of thousands of fields paints and shows
-         its errors as fast as a short one. The estimate keeps the scrollbar honest until then. */
       :host {
         content-visibility: auto;
         contain-intrinsic-size: auto var(--tk-section-estimate, 30rem);
+        overflow-clip-margin: 0.25rem;
       }
       @media print {
         :host {
@@ -46,11 +53,16 @@ export class TkFieldSection extends TkContainerField {
     const node = this.fieldState?.node;
     if (node && node !== this.estimated) {
       this.estimated = node;
-      this.style.setProperty("--tk-section-estimate", `${estimateHeight(node)}rem`);
+      this.style.setProperty("--tk-section-estimate", `${estimateHeight([node])}rem`);
     }
   }
 
   private estimated?: FieldNode;
+
+  /** Skipped while off screen for the first paint, then shown for good (see revealLater). */
+  protected override firstUpdated(): void {
+    revealLater(this);
+  }
 
   private childBinding?: { model: Form; pointer: string; registry: WidgetRegistry; el: HTMLElement };
 
@@ -67,14 +79,7 @@ export class TkFieldSection extends TkContainerField {
   }
 }
 
-/** A rough height for a section not yet laid out: about 6rem per field inside, 4rem per group. */
-function estimateHeight(node: FieldNode): number {
-  let height = 4;
-  for (const child of node.properties?.values() ?? []) height += child.properties ? estimateHeight(child) : 6;
-  return height;
-}
-
 export const sectionWidget: WidgetDefinition = {
   tag: "tk-field-section",
-  rank: (n) => (widgetIs("section")(n) ? 100 : n.kind === "object" && n.properties ? 1 : NOT_APPLICABLE),
+  rank: best(rankWith(100, widgetIs("section")), rankWith(1, (n) => n.kind === "object" && !!n.properties)),
 };

@@ -4,7 +4,7 @@ import type { FieldOption } from "@tokhai/core";
 import type { ControlContext } from "../../field.js";
 import { TkChoiceField } from "../../internal/choice-field.js";
 import { chrome } from "../../i18n.js";
-import { and, hasChoices, NOT_APPLICABLE, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { and, best, hasChoices, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /** Whether two option values are the same: `===`, or equal JSON for objects and arrays. */
 export function sameOptionValue(a: unknown, b: unknown): boolean {
@@ -57,10 +57,5 @@ export class TkFieldSelect extends TkChoiceField {
 
 export const selectWidget: WidgetDefinition = {
   tag: "tk-field-select",
-  rank: (n) =>
-    Math.max(
-      rankWith(100, widgetIs("select"))(n),
-      rankWith(10, and(hasChoices, typeIs("string", "number", "integer", "any")))(n),
-      NOT_APPLICABLE,
-    ),
+  rank: best(rankWith(100, widgetIs("select")), rankWith(10, and(hasChoices, typeIs("string", "number", "integer", "any")))),
 };

@@ -4,7 +4,7 @@ import { html as staticHtml, literal, type StaticValue } from "lit/static-html.j
 import { property } from "lit/decorators.js";
 import { schemaErrorMessage, TOKHAI_FORMATS } from "@tokhai/core";
 import { TkField, type ControlContext } from "../../field.js";
-import { and, formatIs, or, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
+import { and, best, formatIs, or, rankWith, typeIs, widgetIs, type WidgetDefinition } from "../../registry.js";
 
 /**
  * A one-line text field.
@@ -157,14 +157,14 @@ export class TkFieldTextarea extends TkFieldText {
   }
 }
 
-export const textWidget: WidgetDefinition = { tag: "tk-field-text", rank: (n) => Math.max(rankWith(100, widgetIs("text"))(n), rankWith(1, typeIs("string", "any"))(n)) };
-export const emailWidget: WidgetDefinition = { tag: "tk-field-email", rank: (n) => Math.max(rankWith(100, widgetIs("email"))(n), rankWith(10, and(typeIs("string"), formatIs("email")))(n)) };
-export const telWidget: WidgetDefinition = { tag: "tk-field-tel", rank: (n) => Math.max(rankWith(100, widgetIs("tel"))(n), rankWith(10, and(typeIs("string"), formatIs("vn-phone")))(n)) };
+export const textWidget: WidgetDefinition = { tag: "tk-field-text", rank: best(rankWith(100, widgetIs("text")), rankWith(1, typeIs("string", "any"))) };
+export const emailWidget: WidgetDefinition = { tag: "tk-field-email", rank: best(rankWith(100, widgetIs("email")), rankWith(10, and(typeIs("string"), formatIs("email")))) };
+export const telWidget: WidgetDefinition = { tag: "tk-field-tel", rank: best(rankWith(100, widgetIs("tel")), rankWith(10, and(typeIs("string"), formatIs("vn-phone")))) };
 export const personalIdWidget: WidgetDefinition = {
   tag: "tk-field-personal-id",
-  rank: (n) => Math.max(rankWith(100, widgetIs("personal-id"))(n), rankWith(10, and(typeIs("string"), or(formatIs("vn-personal-id"), formatIs("vn-tax-code"))))(n)),
+  rank: best(rankWith(100, widgetIs("personal-id")), rankWith(10, and(typeIs("string"), or(formatIs("vn-personal-id"), formatIs("vn-tax-code"))))),
 };
 export const textareaWidget: WidgetDefinition = {
   tag: "tk-field-textarea",
-  rank: (n) => Math.max(rankWith(100, widgetIs("textarea"))(n), rankWith(5, (m) => m.kind === "string" && typeof m.schema["maxLength"] === "number" && (m.schema["maxLength"] as number) > 200)(n)),
+  rank: best(rankWith(100, widgetIs("textarea")), rankWith(5, (m) => m.kind === "string" && typeof m.schema["maxLength"] === "number" && (m.schema["maxLength"] as number) > 200)),
 };
