@@ -14,8 +14,8 @@ import { AJV_DEPS, decodeSegment, groupOf } from "./sourcemap.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const KB = 1024;
 const BUNDLES = [
-  { file: "dist/tokhai.js", what: "runtime ajv", target: 100 },
-  { file: "dist/tokhai.precompiled.js", what: "precompiled", target: 60 },
+  { file: "dist/tokhai.js", what: "run-time: must not grow past issue 16's 110 KB", target: 110 },
+  { file: "dist/tokhai.precompiled.js", what: "compiled procedures", target: 60 },
 ];
 
 const ORDER = ["lit", "jsonata", "ajv", "ajv-formats", AJV_DEPS, "@tokhai/core", "@tokhai/elements"];

@@ -124,6 +124,20 @@ describe("<tk-form> with a long flat step", () => {
     });
   }
 
+  it("has every line of a long error summary in the accessibility tree, off screen too", async () => {
+    const form = await mountForm(flatProcedure(N));
+    await form.validate();
+    await settle(form, form.form);
+    const lines = [...form.shadowRoot!.querySelectorAll<HTMLElement>(".summary li")];
+    expect(lines.length).toBe(N - 1);
+    // Shown for good in idle time after the summary paints, as the blocks are.
+    while (lines.some((li) => li.style.contentVisibility !== "visible")) await new Promise((r) => requestAnimationFrame(r));
+    const links = (await accessibilityTree()).filter((n) => n.role === "link").map((n) => n.name);
+    const missing = [];
+    for (let i = 1; i < N; i++) if (!links.some((name) => name.startsWith(`Câu hỏi số ${i + 1}`))) missing.push(i + 1);
+    expect(missing).toEqual([]);
+  });
+
   it("moves focus with Tab from the last field of a block to the first of the next", async () => {
     const form = await mountForm(flatProcedure(N));
     control(form, "/f18").focus();

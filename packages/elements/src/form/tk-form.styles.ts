@@ -4,8 +4,9 @@
  * - `.block`: the fields of a long step, in blocks (see renderFields). Off screen, a block skips style,
  *   layout and paint for the first paint, then is shown in idle time (revealLater). The clip margin
  *   keeps the focus ring of a control at the block's edge visible.
- * - `.summary li`: a summary of hundreds of errors lays out only the lines on screen. The padding keeps
- *   each link's focus outline inside its line's paint containment.
+ * - `.summary li`: a summary of hundreds of errors lays out only the lines on screen for its first
+ *   paint, then each line is shown in idle time (revealLater: Chromium leaves skipped content out of
+ *   the accessibility tree). The padding keeps each link's focus outline inside its paint containment.
  */
 import { css } from "lit";
 

@@ -586,9 +586,13 @@ export class TkForm extends LitElement {
   // Rendering
   // ---------------------------------------------------------------------------------------------
 
-  /** The blocks of a long step's fields are skipped off screen for the first paint, then shown for good. */
-  protected override updated(): void {
+  /**
+   * The blocks of a long step's fields, and the lines of a long error summary, are skipped off screen
+   * for their first paint, then shown for good (so that a screen reader finds every one).
+   */
+  protected override updated(changed: PropertyValues<this>): void {
     for (const block of this.renderRoot.querySelectorAll<HTMLElement>(".block")) revealLater(block);
+    if (changed.has("summary" as keyof TkForm)) for (const line of this.renderRoot.querySelectorAll<HTMLElement>(".summary li")) revealLater(line);
   }
 
   /**
