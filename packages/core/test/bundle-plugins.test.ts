@@ -25,6 +25,30 @@ interface BundlePlugins {
 }
 const plugins = (await import(pathToFileURL(join(root, "scripts/bundle-plugins.mjs")).href)) as BundlePlugins;
 
+// Under NodeNext the default import of these CommonJS-typed plugins is the module: call `.default`.
+type RollupPlugin = (options?: object) => never;
+
+/**
+ * A module of core's build bundled as rollup.config.mjs bundles it (`plugins` first, then node-resolve
+ * and CommonJS, then `after`), written to test/.tmp/bundle-plugins/<file> and imported.
+ */
+async function bundleModule<T>(input: string, file: string, plugins: unknown[], after: unknown[] = []): Promise<{ code: string; module: T }> {
+  const { rollup } = await import("rollup");
+  const { nodeResolve } = await import("@rollup/plugin-node-resolve");
+  const commonjs = (await import("@rollup/plugin-commonjs")).default as unknown as RollupPlugin;
+  const build = await rollup({
+    input: join(root, input),
+    plugins: [...plugins, nodeResolve({ browser: true, exportConditions: ["browser", "production"] }), commonjs(), ...after] as never[],
+    onwarn() {},
+  });
+  const dir = join(root, "test/.tmp/bundle-plugins");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, file);
+  const { output } = await build.write({ file: path, format: "es" });
+  await build.close();
+  return { code: output[0].code, module: (await import(pathToFileURL(path).href)) as T };
+}
+
 describe("stripAnnotations", () => {
   it("drops title, description and $comment of schema objects only", () => {
     const schema = {
@@ -81,32 +105,13 @@ describe("@tokhai/core bundled with the bundle plugins", () => {
   let code: string;
 
   beforeAll(async () => {
-    const { rollup } = await import("rollup");
-    const { nodeResolve } = await import("@rollup/plugin-node-resolve");
-    // Under NodeNext the default import of these CommonJS-typed plugins is the module: call `.default`.
-    type Plugin = (options?: object) => never;
-    const commonjs = (await import("@rollup/plugin-commonjs")).default as unknown as Plugin;
-    const json = (await import("@rollup/plugin-json")).default as unknown as Plugin;
-    const build = await rollup({
-      input: join(root, "packages/core/dist/index.js"),
-      plugins: [
-        plugins["uriResolver"],
-        plugins["ajvFormatsOn2020"],
-        plugins["noDiscriminator"],
-        plugins["metaSchemas"],
-        nodeResolve({ browser: true, exportConditions: ["browser", "production"] }),
-        commonjs(),
-        json({ exclude: plugins.META_SCHEMA }),
-      ] as never[],
-      onwarn() {},
-    });
-    const dir = join(root, "test/.tmp/bundle-plugins");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, "core.mjs");
-    const { output } = await build.write({ file, format: "es" });
-    await build.close();
-    code = output[0].code;
-    bundled = (await import(pathToFileURL(file).href)) as typeof node;
+    const json = (await import("@rollup/plugin-json")).default as unknown as RollupPlugin;
+    ({ code, module: bundled } = await bundleModule<typeof node>("packages/core/dist/index.js", "core.mjs", [
+      plugins["uriResolver"],
+      plugins["ajvFormatsOn2020"],
+      plugins["noDiscriminator"],
+      plugins["metaSchemas"],
+    ], [json({ exclude: plugins.META_SCHEMA })]));
   }, 60_000);
 
   it("holds none of what the plugins replace", () => {
@@ -202,23 +207,8 @@ describe("JSONata without its parser (dist/tokhai.precompiled.js)", () => {
   let code: string;
 
   beforeAll(async () => {
-    const { rollup } = await import("rollup");
-    const { nodeResolve } = await import("@rollup/plugin-node-resolve");
-    type Plugin = (options?: object) => never;
-    const commonjs = (await import("@rollup/plugin-commonjs")).default as unknown as Plugin;
     // The evaluator of compiled expressions, alone: what the compiled-procedure bundle evaluates with.
-    const build = await rollup({
-      input: join(root, "packages/core/dist/evaluator.js"),
-      plugins: [plugins["jsonataWithoutParser"], nodeResolve({ browser: true, exportConditions: ["browser", "production"] }), commonjs()] as never[],
-      onwarn() {},
-    });
-    const dir = join(root, "test/.tmp/bundle-plugins");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, "evaluator.mjs");
-    const { output } = await build.write({ file, format: "es" });
-    await build.close();
-    code = output[0].code;
-    bundled = (await import(pathToFileURL(file).href)) as Evaluator;
+    ({ code, module: bundled } = await bundleModule<Evaluator>("packages/core/dist/evaluator.js", "evaluator.mjs", [plugins["jsonataWithoutParser"]]));
   }, 60_000);
 
   it("carries no parser: no tokenizer, no operator table", () => {
