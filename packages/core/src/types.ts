@@ -50,6 +50,26 @@ export interface SourceDocument {
   readonly schema: SchemaNode;
 }
 
+/**
+ * A lookup in a register while the citizen answers: when `input` yields a value, the host's resolver
+ * (`createForm`'s `lookup` option) is asked for the record of that input. Expressions read the result as
+ * `$<name>`, like a source; values read from it may be prefilled and locked (verified).
+ */
+export interface LookupDocument {
+  readonly title?: LocalizedText;
+  readonly description?: LocalizedText;
+  /** JSONata over the form data: what is looked up (`party2.personalId`). No value: no lookup. */
+  readonly input: string;
+  /** JSON Schema of a found record: expressions may only read the paths it declares. */
+  readonly schema: SchemaNode;
+  /**
+   * What the input field says when nothing is found: a text, or `false` for nothing (a lookup whose
+   * "not found" is the good answer, such as a business name not yet taken). Default: the engine's
+   * "not found in <title>".
+   */
+  readonly notFound?: false | LocalizedText;
+}
+
 export interface StepDocument {
   readonly id: string;
   readonly title: string;
@@ -109,6 +129,8 @@ export interface ProcedureDocument {
   readonly description?: string;
   readonly defaultLocale?: Locale;
   readonly sources?: { readonly [name: string]: SourceDocument };
+  /** Registers looked up while the citizen answers, by name (`$<name>` in expressions). */
+  readonly lookups?: { readonly [name: string]: LookupDocument };
   readonly schema: SchemaNode;
   readonly steps?: readonly StepDocument[];
   readonly i18n?: { readonly [locale: string]: LocaleTexts };
@@ -125,6 +147,8 @@ export type Provenance =
       readonly locked: boolean;
       /** The citizen changed the prefilled value. */
       readonly edited: boolean;
+      /** For a value read from a lookup: the input the register was asked about (`"001090000123"`). */
+      readonly input?: unknown;
     }
   | { readonly source: "computed" }
   | { readonly source: "default"; readonly edited: boolean }
