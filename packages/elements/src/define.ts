@@ -26,6 +26,7 @@ declare global {
     "tk-field-date": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-date"]>;
     "tk-field-month": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-month"]>;
     "tk-field-select": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-select"]>;
+    "tk-field-combobox": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-combobox"]>;
     "tk-field-radio": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-radio"]>;
     "tk-field-checkbox": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-checkbox"]>;
     "tk-field-checkboxes": InstanceType<(typeof FIELD_ELEMENTS)["tk-field-checkboxes"]>;

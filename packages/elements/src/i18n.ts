@@ -71,6 +71,13 @@ const vi = {
   dateDay: "Ngày",
   dateMonth: "Tháng",
   dateYear: "Năm",
+  // Searchable lists (tk-field-combobox). The count is said once typing pauses; `comboboxResult` is
+  // for exactly one, and a dictionary may give `comboboxResults` plural forms by {n}.
+  comboboxShowAll: "Hiện tất cả các lựa chọn",
+  comboboxHint: "Gõ để tìm trong danh sách, rồi dùng phím mũi tên lên, xuống và phím Enter để chọn.",
+  comboboxNoResults: "Không tìm thấy kết quả",
+  comboboxResult: "1 kết quả",
+  comboboxResults: "{n} kết quả",
 } as const;
 
 export type ChromeKey = keyof typeof vi;
@@ -142,6 +149,12 @@ const en: Record<ChromeKey, string> = {
   dateDay: "Day",
   dateMonth: "Month",
   dateYear: "Year",
+  // Searchable lists (tk-field-combobox).
+  comboboxShowAll: "Show all options",
+  comboboxHint: "Type to search the list, then use the up and down arrows and Enter to choose.",
+  comboboxNoResults: "No results",
+  comboboxResult: "1 result",
+  comboboxResults: "{n} results",
 };
 
 /** The chrome's dictionaries shipped: Vietnamese and English. */

@@ -29,6 +29,7 @@ export { TkFieldNumber } from "./fields/field-number/field-number.js";
 export { TkFieldDate } from "./fields/field-date/field-date.js";
 export { TkFieldMonth } from "./fields/field-month/field-month.js";
 export { TkFieldSelect } from "./fields/field-select/field-select.js";
+export { TkFieldCombobox, COMBOBOX_THRESHOLD } from "./fields/field-combobox/field-combobox.js";
 export { TkFieldRadio } from "./fields/field-radio/field-radio.js";
 export { TkFieldCheckbox } from "./fields/field-checkbox/field-checkbox.js";
 export { TkFieldCheckboxes } from "./fields/field-checkboxes/field-checkboxes.js";

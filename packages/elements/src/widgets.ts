@@ -2,6 +2,7 @@
 import { addressWidget, TkFieldAddress } from "./fields/field-address/field-address.js";
 import { checkboxWidget, TkFieldCheckbox } from "./fields/field-checkbox/field-checkbox.js";
 import { checkboxesWidget, TkFieldCheckboxes } from "./fields/field-checkboxes/field-checkboxes.js";
+import { comboboxWidget, TkFieldCombobox } from "./fields/field-combobox/field-combobox.js";
 import { computedWidget, TkFieldComputed } from "./fields/field-computed/field-computed.js";
 import { dateWidget, TkFieldDate } from "./fields/field-date/field-date.js";
 import { fileWidget, TkFieldFile } from "./fields/field-file/field-file.js";
@@ -36,6 +37,7 @@ export const FIELD_ELEMENTS = {
   "tk-field-date": TkFieldDate,
   "tk-field-month": TkFieldMonth,
   "tk-field-select": TkFieldSelect,
+  "tk-field-combobox": TkFieldCombobox,
   "tk-field-radio": TkFieldRadio,
   "tk-field-checkbox": TkFieldCheckbox,
   "tk-field-checkboxes": TkFieldCheckboxes,
@@ -56,6 +58,7 @@ export const DEFAULT_WIDGETS: readonly WidgetDefinition[] = [
   dateWidget,
   monthWidget,
   selectWidget,
+  comboboxWidget,
   radioWidget,
   checkboxWidget,
   checkboxesWidget,

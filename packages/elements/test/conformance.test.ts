@@ -264,6 +264,61 @@ const entry = (v: unknown) => (v === undefined ? [] : [v]);
   });
 }
 
+{
+  // Typed to filter, then an option clicked (the mouse), or Down and Enter (the keyboard).
+  const control = (el: TkField) => one<HTMLInputElement>(el, "input[role='combobox']");
+  const option = (el: TkField, label: string) => {
+    const found = [...shadow(el).querySelectorAll<HTMLElement>("[role='option']")].find((o) => trimmed(o) === label);
+    if (!found) throw new Error(`no option ${label} shown`);
+    return found;
+  };
+  specs.push({
+    tag: "tk-field-combobox",
+    schema: { type: "string", title: "Tỉnh, thành phố", description: "Nơi đăng ký thường trú mới.", oneOf: oneOf(PROVINCES), "x-widget": "combobox" },
+    titleEn: "Province or city",
+    checks: ALL,
+    labelled: control,
+    controls: (el) => [control(el)],
+    shown: (el) => control(el).value,
+    emptyShown: "",
+    sample: "79",
+    sampleShown: "Thành phố Hồ Chí Minh",
+    fill: async (h) => {
+      await userEvent.fill(control(h.el), "ho chi");
+      await h.settle();
+      await userEvent.click(option(h.el, "Thành phố Hồ Chí Minh"));
+    },
+    other: { value: "48", shown: "Thành phố Đà Nẵng" },
+    validity: { invalid: { value: "99" } },
+    keyboard: {
+      operate: async (h) => {
+        await userEvent.keyboard("ho chi");
+        await h.settle();
+        expect(control(h.el).getAttribute("aria-expanded")).toBe("true");
+        await userEvent.keyboard("{ArrowDown}");
+        await h.settle();
+        expect(control(h.el).getAttribute("aria-activedescendant")).toBe(option(h.el, "Thành phố Hồ Chí Minh").id);
+        expect(activeDeep()).toBe(control(h.el));
+        await userEvent.keyboard("{Enter}");
+        await h.settle();
+        expect(control(h.el).getAttribute("aria-expanded")).toBe("false");
+        // One tab stop: the button beside the input is for the pointer.
+        await userEvent.tab();
+        expect(activeDeep()).toBe(h.after);
+      },
+      expected: "79",
+    },
+    locked: { source: { type: "string" }, shown: "Thành phố Hồ Chí Minh" },
+    readonly: "x-readonly",
+    standalone: {
+      setup: (el) => ((el as unknown as { options: unknown }).options = PROVINCES),
+      initial: "48",
+      initialShown: "Thành phố Đà Nẵng",
+      entries: entry,
+    },
+  });
+}
+
 const OWNERSHIP = [
   { value: "owner", label: "Chủ sở hữu" },
   { value: "rent", label: "Thuê, mượn" },
@@ -604,7 +659,8 @@ const DOCS = [
       { code: "79", name: "Thành phố Hồ Chí Minh", communes: [{ code: "26734", name: "Phường Sài Gòn" }] },
     ],
   };
-  const select = (el: TkField, name: string) => childControl<HTMLSelectElement>(el, `/f/${name}`);
+  // The province and the commune are comboboxes (x-options): typed to filter, then chosen.
+  const combobox = (el: TkField, name: string) => childControl<HTMLInputElement>(el, `/f/${name}`);
   const detail = (el: TkField) => childControl<HTMLInputElement>(el, "/f/detail");
   const sample = { province: "01", commune: "00070", detail: "12 Lý Thường Kiệt" };
   specs.push({
@@ -628,14 +684,16 @@ const DOCS = [
     checks: without("standalone", "readonly"),
     labelled: fieldset,
     controls: (el) => deepQueryAll(shadow(el), "input, select"),
-    shown: (el) => `${trimmed(select(el, "province").selectedOptions[0])} | ${trimmed(select(el, "commune").selectedOptions[0])} | ${detail(el).value}`,
-    emptyShown: `${CHROME.vi.select} | ${CHROME.vi.select} | `,
+    shown: (el) => `${combobox(el, "province").value} | ${combobox(el, "commune").value} | ${detail(el).value}`,
+    emptyShown: " |  | ",
     sample,
     sampleShown: "Thành phố Hà Nội | Phường Hoàn Kiếm | 12 Lý Thường Kiệt",
     fill: async (h) => {
-      await userEvent.selectOptions(select(h.el, "province"), "Thành phố Hà Nội");
+      await userEvent.fill(combobox(h.el, "province"), "ha noi");
+      await userEvent.keyboard("{ArrowDown}{Enter}");
       await h.settle();
-      await userEvent.selectOptions(select(h.el, "commune"), "Phường Hoàn Kiếm");
+      await userEvent.fill(combobox(h.el, "commune"), "hoan kiem");
+      await userEvent.keyboard("{ArrowDown}{Enter}");
       await userEvent.fill(detail(h.el), sample.detail);
       await userEvent.tab();
     },
@@ -643,13 +701,13 @@ const DOCS = [
     events: "children",
     validity: { requiredEmpty: false, invalid: { set: () => {} }, ariaInvalid: false },
     keyboard: {
-      first: (el) => select(el, "province"),
+      first: (el) => combobox(el, "province"),
       operate: async (h) => {
-        await userEvent.keyboard("{ArrowDown}");
+        await userEvent.keyboard("{ArrowDown}{Enter}");
         await h.settle();
         await userEvent.tab();
-        expect(activeDeep()).toBe(select(h.el, "commune"));
-        await userEvent.keyboard("{ArrowDown}");
+        expect(activeDeep()).toBe(combobox(h.el, "commune"));
+        await userEvent.keyboard("ba dinh{Enter}");
         await userEvent.tab();
         await userEvent.keyboard("12 Lý Thường Kiệt");
       },

@@ -45,6 +45,7 @@ function hostileProcedure(p: string) {
         pick: { type: "string", title: p, "x-widget": "select", oneOf: choices },
         tags: { type: "array", title: p, description: p, items: { type: "string", oneOf: choices } },
         fromSource: { type: "string", title: p, "x-widget": "select", "x-options": "$citizen.choices" },
+        search: { type: "string", title: p, "x-widget": "combobox", "x-options": "$citizen.choices" },
         agree: { type: "boolean", title: p, description: p },
         note: { type: "string", title: p, description: p, "x-widget": "textarea", "x-rules": [{ assert: "$exists($value)", message: `(${p})` }] },
         count: { type: "integer", title: p, minimum: 1 },
@@ -55,7 +56,7 @@ function hostileProcedure(p: string) {
       required: ["count"],
     },
     steps: [
-      { id: "one", title: p, fields: ["/fullName", "/address", "/kind", "/pick", "/tags", "/fromSource", "/agree", "/note", "/count", "/total", "/scan"] },
+      { id: "one", title: p, fields: ["/fullName", "/address", "/kind", "/pick", "/tags", "/fromSource", "/search", "/agree", "/note", "/count", "/total", "/scan"] },
       { id: "two", title: `${p} (2)`, fields: ["/members"] },
     ],
     i18n: {
@@ -129,7 +130,7 @@ async function walk(p: string): Promise<Rendered> {
   expect(root.querySelector("h1")!.textContent).toBe(p);
   expect(root.querySelector("h2#step-title")!.textContent).toBe(p);
   expect(texts(root, "[part='steps'] li")[0]).toContain(p);
-  for (const pointer of ["/fullName", "/address", "/kind", "/pick", "/tags", "/fromSource", "/agree", "/note", "/count", "/total", "/scan"]) {
+  for (const pointer of ["/fullName", "/address", "/kind", "/pick", "/tags", "/fromSource", "/search", "/agree", "/note", "/count", "/total", "/scan"]) {
     expect(partText(form, pointer, "[part~='label']"), pointer).toContain(p);
   }
   for (const pointer of ["/address", "/kind", "/tags", "/agree", "/note", "/scan"]) {
@@ -147,6 +148,20 @@ async function walk(p: string): Promise<Rendered> {
   expect(texts(field(form, "/pick").shadowRoot!, "option").slice(1)).toEqual([p, `${p} (2)`]);
   expect(texts(field(form, "/tags").shadowRoot!, ".choices label")).toEqual([p, `${p} (2)`]);
   expect(texts(field(form, "/fromSource").shadowRoot!, "option").slice(1)).toEqual([p, `${p} (2)`]);
+  // The combobox's list, opened (a click on its input), then searched by the payload itself.
+  const search = part(form, "/search", "input") as HTMLInputElement;
+  search.click();
+  await settle(root, model);
+  expect(texts(field(form, "/search").shadowRoot!, "[role='option']")).toEqual([p, `${p} (2)`]);
+  look();
+  search.value = p;
+  search.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+  await settle(root, model);
+  expect(texts(field(form, "/search").shadowRoot!, "[role='option']")[0]).toBe(p);
+  (field(form, "/search").shadowRoot!.querySelector("[role='option']") as HTMLElement).click();
+  await settle(root, model);
+  expect(model.get("/search")).toBe("x");
+  expect(search.value).toBe(p);
   look();
 
   // Rule messages, in the error summary and on the field.

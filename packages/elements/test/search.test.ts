@@ -82,9 +82,12 @@ describe("search", () => {
     expect(find(COMMUNES, "ba")).toEqual(["Phường Ba Đình", "Xã Ba Vì"]);
   });
 
-  it("finds a label with every word of the query, in any order", () => {
+  it("finds a label with a word starting with each word of the query, in any order", () => {
     expect(find(COMMUNES, "dinh ba")).toEqual(["Phường Ba Đình"]);
     expect(find(COMMUNES, "vi xa")).toEqual(["Xã Ba Vì"]);
+    expect(find(COMMUNES, "kie phu")).toEqual(["Phường Hoàn Kiếm"]);
+    // A word inside another is not enough: "h" starts no word of "Thành phố Đà Nẵng".
+    expect(find(PROVINCES, "thanh pho h")).toEqual(["Thành phố Hà Nội", "Thành phố Hồ Chí Minh"]);
   });
 
   it("finds a label by the initials of its words, as Vietnamese abbreviate names (“hcm”, “tp hcm”)", () => {

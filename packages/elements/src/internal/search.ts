@@ -7,7 +7,7 @@
  * 0. the label starts with the query ("ha noi" → "Hà Nội");
  * 1. a word of the label starts with it ("ba dinh" → "Phường Ba Đình");
  * 2. the label contains it anywhere ("inh" → "Phường Ba Đình");
- * 3. the label contains every word of it, in any order ("dinh ba" → "Phường Ba Đình");
+ * 3. every word of it starts a word of the label, in any order ("dinh ba" → "Phường Ba Đình");
  * 4. the initials of the label's words contain it, spaces left out ("hcm", "tp hcm" → "Thành phố Hồ
  *    Chí Minh"), as Vietnamese abbreviate names.
  */
@@ -44,7 +44,7 @@ export function matchRank(label: Searchable, query: string): number {
   if (text.includes(` ${query}`)) return 1;
   if (text.includes(query)) return 2;
   const words = query.split(" ");
-  if (words.length > 1 && words.every((w) => text.includes(w))) return 3;
+  if (words.length > 1 && words.every((w) => ` ${text}`.includes(` ${w}`))) return 3;
   const compact = words.join("");
   return compact.length > 1 && label.initials.includes(compact) ? 4 : -1;
 }
