@@ -22,7 +22,7 @@ describe("packages/elements/custom-elements.json", () => {
     expect(elements.map((d) => d.tagName).sort()).toEqual(
       [
         "tk-form", "tk-field-text", "tk-field-email", "tk-field-tel", "tk-field-personal-id", "tk-field-textarea", "tk-field-number",
-        "tk-field-date", "tk-field-month", "tk-field-select", "tk-field-radio", "tk-field-checkbox", "tk-field-checkboxes", "tk-field-file",
+        "tk-field-date", "tk-field-month", "tk-field-select", "tk-field-combobox", "tk-field-radio", "tk-field-checkbox", "tk-field-checkboxes", "tk-field-file",
         "tk-field-section", "tk-field-repeat", "tk-field-computed", "tk-field-address",
       ].sort(),
     );

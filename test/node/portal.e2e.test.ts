@@ -154,6 +154,9 @@ function fieldState(page: Page, pointer: string): Promise<{ value: unknown; titl
   }, pointer);
 }
 
+/** Text as people type it on a keyboard without Vietnamese input: no diacritics, đ as d. */
+const withoutDiacritics = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d");
+
 /** Types one answer into its field with the keyboard, by the kind of control the field shows. */
 async function answer(page: Page, pointer: string, value: Answer): Promise<void> {
   await ensureRow(page, pointer);
@@ -161,6 +164,7 @@ async function answer(page: Page, pointer: string, value: Answer): Promise<void>
   await element.waitFor();
   const radios = element.locator("input[type='radio']");
   const select = element.locator("select");
+  const combobox = element.locator("input[role='combobox']");
   const file = element.locator("input[type='file']");
   const checkbox = element.locator("input[type='checkbox']");
   const dateParts = element.locator(".date-input input");
@@ -193,6 +197,28 @@ async function answer(page: Page, pointer: string, value: Answer): Promise<void>
       for (let guard = 0; guard < options.length && (await checked()) !== target; guard++) await page.keyboard.press("ArrowDown");
     }
     await expect.poll(checked).toBe(target);
+  } else if (await combobox.count()) {
+    // A searchable list: type part of the label without its diacritics, as people do, Down to the
+    // option, Enter. A cascade's options arrive once what it reads is chosen.
+    await expect.poll(async () => (await fieldState(page, pointer)).options.length, { message: `${pointer} has options` }).toBeGreaterThan(0);
+    const { options, value: current } = await fieldState(page, pointer);
+    const target = options.find((o) => o.value === value);
+    expect(target, `${pointer}: option ${JSON.stringify(value)}`).toBeDefined();
+    const control = await tabTo(page, combobox);
+    if (current !== value) {
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Delete");
+      await page.keyboard.type(withoutDiacritics(target!.label).split(" ").slice(-2).join(" "));
+      const active = element.locator("[role='option'][aria-selected='true']");
+      for (let guard = 0; guard <= options.length; guard++) {
+        await page.keyboard.press("ArrowDown");
+        if ((await active.count()) && (await active.innerText()).trim() === target!.label) break;
+      }
+      expect((await active.innerText()).trim(), `${pointer}: the option reached with Down`).toBe(target!.label);
+      await page.keyboard.press("Enter");
+    }
+    await expect.poll(async () => (await fieldState(page, pointer)).value).toBe(value);
+    await expect.poll(() => control.inputValue()).toBe(target!.label);
   } else if (await select.count()) {
     // A cascade's options arrive once what it reads is chosen.
     await expect.poll(async () => (await fieldState(page, pointer)).options.length, { message: `${pointer} has options` }).toBeGreaterThan(0);

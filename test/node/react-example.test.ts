@@ -115,11 +115,19 @@ describe("examples/react: <tk-form> in a React 19 component", () => {
       await primary.click();
       await expect.poll(() => stepTitle.innerText()).toBe("Nơi thường trú mới");
 
-      // Step 2: province → commune cascade, the address typed with the keyboard.
-      await form.locator("[pointer='/newAddress/province'] select").selectOption({ label: "Thành phố Hồ Chí Minh" });
-      const commune = form.locator("[pointer='/newAddress/commune'] select");
-      await expect.poll(() => commune.locator("option").allInnerTexts()).toContain("Phường Bến Thành");
-      await commune.selectOption({ label: "Phường Bến Thành" });
+      // Step 2: province → commune cascade, each searched by typing in its combobox, then chosen.
+      const province = form.locator("[pointer='/newAddress/province'] input[role='combobox']");
+      await province.focus();
+      await page.keyboard.type("ho chi minh");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => province.inputValue()).toBe("Thành phố Hồ Chí Minh");
+      const commune = form.locator("[pointer='/newAddress/commune'] input[role='combobox']");
+      await commune.focus();
+      await page.keyboard.type("ben thanh");
+      await expect.poll(() => form.locator("[pointer='/newAddress/commune'] [role='option']").allInnerTexts()).toEqual(["Phường Bến Thành"]);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => commune.inputValue()).toBe("Phường Bến Thành");
       await form.locator("[pointer='/newAddress/detail'] input").focus();
       await page.keyboard.type("12 Lê Lợi");
 

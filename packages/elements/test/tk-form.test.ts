@@ -85,13 +85,14 @@ describe("<tk-form> with the permanent residence procedure", () => {
     await settle(form);
     expect(heading(form)).toBe("Nơi thường trú mới");
 
-    // Step 2: province → commune cascade, address, ownership.
-    (inner(form, "/newAddress/province") as HTMLSelectElement).focus();
-    await userEvent.keyboard("{ArrowDown}"); // Thành phố Hà Nội, the first of the 34
+    // Step 2: province → commune cascade (comboboxes: typed to filter, Down, Enter), address, ownership.
+    (inner(form, "/newAddress/province") as HTMLInputElement).focus();
+    await userEvent.keyboard("ha noi{ArrowDown}{Enter}"); // Thành phố Hà Nội; Enter chooses, the step stays
     await settle(form);
     expect(form.form!.get("/newAddress/province")).toBe("01");
+    expect(heading(form)).toBe("Nơi thường trú mới");
     await userEvent.tab();
-    await userEvent.keyboard("{ArrowDown}"); // its first commune
+    await userEvent.keyboard("{ArrowDown}{Enter}"); // its first commune
     await settle(form);
     expect(form.form!.get("/newAddress/commune")).toBe("00004");
     await userEvent.tab();
