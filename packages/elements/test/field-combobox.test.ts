@@ -5,8 +5,9 @@
 // administrative units.
 import { afterEach, describe, expect, it } from "vitest";
 import { userEvent } from "vitest/browser";
-import { createForm, fieldNode, loadProcedure, type Form, type SchemaNode } from "@tokhai/core";
-import { COMBOBOX_THRESHOLD, defaultRegistry, defineElements, TkFieldCombobox, type TkField } from "../src/index.js";
+import { addMessages, createForm, fieldNode, loadProcedure, type Form, type SchemaNode } from "@tokhai/core";
+import { addChromeMessages, COMBOBOX_THRESHOLD, defaultRegistry, defineElements, TkFieldCombobox, type TkField } from "../src/index.js";
+import { chromeFr, messagesFr } from "../../../test/fixtures/locales/fr.js";
 import { CHROME } from "../src/i18n.js";
 import { fold } from "../src/internal/search.js";
 import { catalogSource } from "./support/catalog.js";
@@ -315,6 +316,27 @@ describe("<tk-field-combobox>: no results, and the count announced", () => {
     expect(text(shadow(h.el).getElementById("assist"))).toBe(CHROME.en.comboboxHint);
     expect(shadow(h.el).querySelector("[part~='toggle']")!.getAttribute("aria-label")).toBe("Show all options");
     expect(text(shadow(h.el).querySelector("[part~='label']"))).toContain("Province or city");
+  });
+});
+
+describe("<tk-field-combobox> in a third locale", () => {
+  it("speaks the portal's dictionaries (French): hint, button, count, no results, and the message of text that names no option", async () => {
+    addMessages("fr", messagesFr);
+    addChromeMessages("fr", chromeFr);
+    const h = await mount(undefined, undefined, { locale: "fr" });
+    expect(text(shadow(h.el).getElementById("assist"))).toBe(chromeFr.comboboxHint);
+    expect(shadow(h.el).querySelector("[part~='toggle']")!.getAttribute("aria-label")).toBe("Afficher tous les choix");
+    input(h.el).focus();
+    await userEvent.keyboard("thanh pho");
+    await h.settle();
+    await expect.poll(() => text(status(h.el)), { timeout: 5000 }).toBe(`${shownOptions(h.el).length} résultats`);
+    await userEvent.keyboard(" xyz");
+    await h.settle();
+    expect(text(noResults(h.el))).toBe("Aucun résultat");
+    await userEvent.tab();
+    await h.model.validate();
+    await h.settle();
+    expect(error(h.el)).toContain(messagesFr.options);
   });
 });
 

@@ -74,6 +74,9 @@ export class TkFieldCombobox extends TkChoiceField {
         flex: 1;
         min-width: 0;
       }
+      .row .control:focus {
+        position: relative; /* its focus ring over the button's edge */
+      }
       .toggle {
         flex: none;
         width: 2.75rem;
@@ -91,6 +94,9 @@ export class TkFieldCombobox extends TkChoiceField {
         border: solid;
         border-width: 0 3px 3px 0;
         transform: translateY(-25%) rotate(45deg);
+      }
+      .invalid .toggle {
+        border-color: var(--_error);
       }
       .toggle:disabled {
         background: #f3f2f1;
@@ -115,9 +121,6 @@ export class TkFieldCombobox extends TkChoiceField {
         border-bottom: 1px solid #b1b4b6;
         cursor: pointer;
       }
-      .listbox li:last-child {
-        border-bottom: 0;
-      }
       .listbox li:hover,
       .listbox [aria-selected="true"] {
         background: var(--_link);
@@ -135,7 +138,7 @@ export class TkFieldCombobox extends TkChoiceField {
   /** Standalone: text that named no option when the citizen left the field (bound fields keep it in the model). */
   @state() private rejected: string | undefined;
   @state() private open = false;
-  /** The active option: a position in `matches`, or -1. */
+  /** The active option: a position in `found`, or -1. */
   @state() private active = -1;
   /** What the live region says. */
   @state() private status = "";
@@ -376,12 +379,12 @@ export class TkFieldCombobox extends TkChoiceField {
       </div>
       <ul part="listbox" class="listbox" id="listbox" role="listbox" tabindex="-1" aria-labelledby="label" ?hidden=${matches.length === 0} @mousedown=${keepFocus} @click=${this.onOptionClick}>
         ${matches.map(
-          (i) => html`<li part="option" id=${`option-${i}`} role="option" data-index=${i} aria-selected=${i === active ? "true" : "false"}>${options[i]!.label}</li>`,
+          (i) => html`<li part="option" id=${`option-${i}`} role="option" data-index=${i} aria-selected=${i === active ? "true" : nothing}>${options[i]!.label}</li>`,
         )}
       </ul>
       <p part="no-results" class="none" ?hidden=${!none}>${chrome("comboboxNoResults", locale)}</p>
       <span class="visually-hidden" id="assist">${chrome("comboboxHint", locale)}</span>
-      <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.status}</span>
+      <span class="visually-hidden" role="status" aria-live="polite">${this.status}</span>
     </div>`;
   }
 }

@@ -23,7 +23,10 @@ export function optionIndex(options: readonly FieldOption[], value: unknown): nu
  * A drop-down list. Option values can be strings, numbers, booleans or objects: the `<option>`s carry
  * their index, and the element maps it back to the value.
  *
- * @summary Drop-down list for a field with many choices (enum, `oneOf` labels or `x-options`).
+ * A field with more than twenty fixed choices, or with `x-options`, is a searchable combobox
+ * (`tk-field-combobox`) instead, unless its `x-widget` says `select`.
+ *
+ * @summary Drop-down list for a field with five to twenty fixed choices (enum, `oneOf` labels), or `x-widget: "select"`.
  * @csspart control - the `<select>`
  * @tagname tk-field-select
  */
