@@ -2,8 +2,10 @@
 // (debounced, cancelled, cached), what it finds is prefilled and locked like a source's value, the
 // back end resolves every lookup again and fails closed, and load checks cover lookups as sources.
 import { describe, expect, it } from "vitest";
+import { compileProcedure } from "@tokhai/core/compile";
 import {
   createForm,
+  loadCompiled,
   loadProcedure,
   ProcedureError,
   validateSubmission,
@@ -287,6 +289,25 @@ describe("lookups in the form", () => {
     expect(form.get("/party2/fullName")).toBeUndefined();
     expect(form.lookup("party2")?.status).toBe("idle");
     expect(r.calls).toHaveLength(1);
+  });
+});
+
+describe("lookups in a compiled procedure", () => {
+  it("behave as in the procedure loaded from its document", async () => {
+    const loaded = await loadProcedure(marriage());
+    // Through JSON, as the module tokhai compile writes is read (the validator is code: kept).
+    const compiled = compileProcedure(loaded);
+    const procedure = loadCompiled({ ...JSON.parse(JSON.stringify({ ...compiled, validators: undefined })), validators: compiled.validators });
+    expect(procedure.lookupNames).toEqual(["party2"]);
+    expect([...procedure.lookupInputs.keys()]).toEqual(["party2"]);
+    expect(procedure.expressions.map((e) => e.keyword)).toEqual(loaded.expressions.map((e) => e.keyword));
+    const r = controlled();
+    const form = createForm(procedure, { lookup: r.resolver, ...quick });
+    form.set("/party2/personalId", "001090000001");
+    await form.settled();
+    expect(form.field("/party2/fullName")).toMatchObject({ value: "Trần Thị Bình", locked: true });
+    const result = await form.submission();
+    expect(result.ok && (await validateSubmission(loaded, result.envelope, { lookup: r.resolver })).valid).toBe(true);
   });
 });
 
