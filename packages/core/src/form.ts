@@ -122,7 +122,10 @@ export interface FieldState {
    * or failed): the row is then named by its position ("Mục 2").
    */
   readonly rowTitle?: string;
-  /** The lookups this field feeds or is filled from, while they have something to show (see `FieldLookup`). */
+  /**
+   * For a field that feeds a lookup or is filled from one: what it shows of them now (see `FieldLookup`),
+   * empty while there is nothing to show. Absent for the other fields.
+   */
   readonly lookups?: readonly FieldLookup[];
 }
 
@@ -518,9 +521,13 @@ export class Form<TData = unknown> {
     };
   }
 
-  /** Resolves when every expression affected by the changes so far has run. */
-  settled(): Promise<void> {
-    if (!this.lookups) return this.draining ?? Promise.resolve();
+  /**
+   * Resolves when every expression affected by the changes so far has run, and every lookup asked has
+   * its answer (and what reads it has run again). With `{ lookups: false }` it does not wait for the
+   * registers: a page paints, or a row gets its focus, while a lookup is still being answered.
+   */
+  settled(options?: { readonly lookups?: boolean }): Promise<void> {
+    if (!this.lookups || options?.lookups === false) return this.draining ?? Promise.resolve();
     return this.settleLookups();
   }
 
@@ -1330,7 +1337,10 @@ export class Form<TData = unknown> {
       const error = Object.assign(new Error(state.error ?? "the lookup failed"), { code: "lookup-failed" });
       this.diagnose({ template: input, pointer: lookupInputPointers(input)[0] ?? "" }, error);
     }
-    this.schedule();
+    // An answer may come while a drain is ending, after its last flush: drain again once it is over,
+    // or the fields would not hear of it.
+    if (this.draining) void this.draining.then(() => this.schedule());
+    else this.schedule();
   }
 
   /**
@@ -1408,7 +1418,7 @@ export class Form<TData = unknown> {
         else out.push({ name, role, status: "not-found", message: (notFound !== undefined ? localize(notFound, this._locale, this.procedure.defaultLocale) : undefined) ?? message("lookupNotFound") });
       } else if (state.status === "found") out.push({ name, role, status: "found" });
     }
-    return out.length > 0 ? out : undefined;
+    return out; // empty: the field takes part in a lookup, with nothing to show now
   }
 
   /** The errors of lookups that failed, at the fields that feed them: the register must be reached to go on. */

@@ -148,7 +148,8 @@ describe("lookups in the form", () => {
     r.release();
     await settled;
     expect(form.get("/party2/fullName")).toBe("Trần Thị Bình");
-    expect(form.field("/party2/fullName").lookups).toBeUndefined();
+    expect(form.field("/party2/fullName").lookups).toEqual([]);
+    expect(form.field("/note").lookups).toBeUndefined();
   });
 
   it("cancels the older call when a newer input comes, and caches answers per input", async () => {
