@@ -68,13 +68,23 @@ function unusedSources(procedure: Procedure): LintWarning[] {
   const used = new Set<string>();
   for (const e of procedure.expressions) for (const r of e.sourceReads) used.add(r.source);
   // A whole-source read (`$citizen` alone) has an empty path but still names the source.
-  for (const name of procedure.sourceNames) {
+  for (const name of [...procedure.sourceNames, ...procedure.lookupNames]) {
     const whole = new RegExp(`\\$${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`);
     if (procedure.expressions.some((e) => whole.test(e.text))) used.add(name);
   }
-  return procedure.sourceNames
-    .filter((name) => !used.has(name))
-    .map((name) => ({ pointer: `/sources/${escapeSegment(name)}`, code: "unused-source", message: `the source "${name}" is declared but no expression reads it` }));
+  return [
+    ...procedure.sourceNames
+      .filter((name) => !used.has(name))
+      .map((name) => ({ pointer: `/sources/${escapeSegment(name)}`, code: "unused-source", message: `the source "${name}" is declared but no expression reads it` })),
+    // A lookup nothing reads still asks the register each time its input changes.
+    ...procedure.lookupNames
+      .filter((name) => !used.has(name))
+      .map((name) => ({
+        pointer: `/lookups/${escapeSegment(name)}`,
+        code: "unused-lookup",
+        message: `the lookup "${name}" is declared but no expression reads it: the register would be asked for nothing`,
+      })),
+  ];
 }
 
 /** `i18n` keys that match no field pointer, no step id, no known text key. */
