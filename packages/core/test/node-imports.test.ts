@@ -40,6 +40,7 @@ describe("@tokhai/core entries", () => {
         "attachmentProblem",
         "canonicalLocale",
         "createForm",
+        "dataUse",
         "datePartsOf",
         "datePartsOfValue",
         "describeAccept",
@@ -74,6 +75,7 @@ describe("@tokhai/core entries", () => {
         "submissionMessage",
         "translate",
         "unescapeSegment",
+        "usedData",
         "validateSubmission",
       ].sort(),
     );
