@@ -32,6 +32,7 @@ import { rerenderFields, requiredMarker, setRequiredMarker, type RequiredMarker 
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
 import { exitPageStyles, renderExitPage } from "./exit-page.js";
+import { dataUseStyles, renderDataUseNotice, type DataUseNotice } from "./data-use-notice.js";
 import { nextPage, previousPage, questionSteps, resolvePage, REVIEW, TASKS, type Layout, type Page } from "./navigation.js";
 import { renderTaskList, taskListStyles, tasks } from "./task-list.js";
 import { formStyles } from "./tk-form.styles.js";
@@ -90,7 +91,7 @@ function summaryEntry(label: string, message: string): string {
  */
 export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
-  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, formStyles];
+  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, dataUseStyles, formStyles];
 
   /**
    * The procedure: a compiled procedure (the default export of the module `tokhai compile` writes: the
@@ -135,6 +136,12 @@ export class TkForm extends LitElement {
    * checks their answers once every task is completed; for procedures with many steps.
    */
   @property() layout: Layout = "steps";
+  /**
+   * The data-use notice on the first step (on the task list with `layout="tasks"`): which of the
+   * citizen's data held by the state the form uses, register by register. `collapsed` (default),
+   * `open`, or `hidden` for a portal that shows its own (from `dataUse`, or `tokhai data-use`).
+   */
+  @property({ attribute: "data-use-notice" }) dataUseNotice: DataUseNotice = "collapsed";
 
   /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
   static defaultRegistry: (() => WidgetRegistry) | undefined;
@@ -705,6 +712,7 @@ export class TkForm extends LitElement {
               tasks: tasks(model, this.shown, this.completed, this.visited),
               title: (s) => this.stepTitle(s),
               open: (id) => this.openTask(id),
+              intro: renderDataUseNotice(procedure, locale, this.dataUseNotice),
             })
           : step?.kind === "exit"
             ? renderExitPage(step, stepTexts(procedure.document, locale, step.id))
@@ -714,6 +722,7 @@ export class TkForm extends LitElement {
                     ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
                     : nothing}
                   <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
+                  ${this.layout === "steps" && this.stepIndex === 0 ? renderDataUseNotice(procedure, locale, this.dataUseNotice) : nothing}
                   ${renderFields(model, this.stepPointers(step), this.registry!)}
                 </section>`
               : this.renderReview()}
