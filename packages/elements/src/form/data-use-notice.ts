@@ -78,60 +78,36 @@ export const dataUseStyles = css`
     margin: 0 0 1.5rem;
   }
   .data-use summary {
-    display: inline-block;
-    position: relative;
-    padding-left: 1.5rem;
+    width: fit-content;
     color: var(--_link);
     cursor: pointer;
-  }
-  .data-use summary::before {
-    content: "";
-    position: absolute;
-    left: 0;
-    top: 0.3em;
-    border-style: solid;
-    border-color: transparent;
-    border-width: 0.45em 0 0.45em 0.75em;
-    border-left-color: currentColor;
-  }
-  .data-use[open] summary::before {
-    border-width: 0.75em 0.45em 0 0.45em;
-    border-color: transparent;
-    border-top-color: currentColor;
-  }
-  .data-use summary::-webkit-details-marker {
-    display: none;
   }
   .data-use summary span {
     text-decoration: underline;
     text-underline-offset: 0.15em;
-  }
-  .data-use summary:hover span {
-    text-decoration-thickness: 3px;
   }
   .data-use-text {
     margin-top: 0.75rem;
     padding: 0.75rem 1rem 0.25rem;
     border-left: 5px solid var(--tk-color-border-muted, #b1b4b6);
   }
-  .data-use-text p {
+  .data-use p,
+  .data-use-registers > li {
     margin: 0 0 0.75rem;
     max-width: 40em;
   }
   .data-use-registers {
     list-style: none;
     padding: 0;
-    margin: 0;
-  }
-  .data-use-registers > li {
-    margin: 0 0 0.75rem;
   }
   .data-use-register {
-    display: block;
     font-weight: 700;
   }
+  .data-use-register,
   .data-use-about {
     display: block;
+  }
+  .data-use-about {
     color: var(--_muted);
   }
   .data-use-registers ul {
