@@ -89,7 +89,7 @@ export const dataUseStyles = css`
   .data-use-text {
     margin-top: 0.75rem;
     padding: 0.75rem 1rem 0.25rem;
-    border-left: 5px solid var(--tk-color-border-muted, #b1b4b6);
+    border-left: 5px solid var(--_muted);
   }
   .data-use p,
   .data-use-registers > li {

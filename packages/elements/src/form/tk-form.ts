@@ -79,6 +79,7 @@ function summaryEntry(label: string, message: string): string {
  * @csspart steps - the step indicator list
  * @csspart error-summary - the error summary box
  * @csspart draft-notice - the message about a restored (or unusable) draft, with its actions
+ * @csspart data-use - the data-use notice on the first step (a `<details>`)
  * @csspart step - the current step (also `exit` on an exit page)
  * @csspart tasks - the task list (`layout="tasks"`)
  * @csspart review - the review page
