@@ -276,6 +276,9 @@ export function renderForm(args: Props, context: { loaded: Props }): HTMLElement
   el.locale = (args["locale"] as Locale | undefined) ?? "vi";
   if (args["layout"] === "tasks") el.layout = "tasks";
   if (args["requiredMarker"] === "required" || args["requiredMarker"] === "optional") el.requiredMarker = args["requiredMarker"];
+  // A procedure with lookups: the story's stand-in for the portal's registers.
+  if (typeof context.loaded["lookup"] === "function") el.lookup = context.loaded["lookup"] as TkForm["lookup"];
+  if (typeof context.loaded["lookupDelay"] === "number") el.lookupDelay = context.loaded["lookupDelay"];
   return el;
 }
 

@@ -26,13 +26,18 @@ const BROKEN: [name: string, line: string][] = [
   ["unknown-keyword", ':18:111  /schema/properties/fullName/x-prefil  unknown tokhai keyword "x-prefil"'],
   ["bad-pattern", ":24:62  /schema/properties/phone/pattern  not a valid regular expression: "],
   ["reserved-source", ':7:5  /sources/row  "row" is reserved and cannot name a source'],
+  // Lookups (issue 17): a path the record's schema lacks, an input reading no field, and an input that
+  // depends on the lookup's own result, each located inside its expression.
+  ["lookup-path", ':20:85  /schema/properties/spouseName/x-prefill  lookup $spouse has no field "fullNam" (the root has: fullName, birthDate)'],
+  ["lookup-input", ':9:17  /lookups/spouse/input  the form has no field "spouseID" (the root has: spouseId, spouseName)'],
+  ["lookup-cycle", ":9:17  /lookups/spouse/input  circular dependency: $spouse (lookup input) → /spouseName (x-prefill) → $spouse (lookup input)"],
 ];
 
 describe("tokhai check", () => {
   it("passes a good procedure and the examples, exit 0", async () => {
-    const good = await tokhai("check", fixture("good"), "examples/procedures/dang-ky-thuong-tru.json");
+    const good = await tokhai("check", fixture("good"), fixture("lookup-good"), "examples/procedures/dang-ky-thuong-tru.json");
     expect(good).toMatchObject({ code: 0, stdout: "" });
-    expect(good.stderr).toBe("✔ 2 procedures checked: no problems\n");
+    expect(good.stderr).toBe("✔ 3 procedures checked: no problems\n");
   });
 
   it.each(BROKEN)("locates the problem of %s, exit 1", async (name, line) => {
@@ -42,6 +47,12 @@ describe("tokhai check", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]!.startsWith(fixture(name) + line)).toBe(true);
     expect(stderr).toBe("1 error, 0 warnings in 1 procedure\n");
+  });
+
+  it("warns of a lookup nothing reads, at the lookup, exit 0", async () => {
+    const { code, stdout } = await tokhai("check", fixture("lookup-unused"));
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${fixture("lookup-unused")}:7:5  /lookups/spouse  warning: the lookup "spouse" is declared but no expression reads it: the register would be asked for nothing\n`);
   });
 
   it("says where JSON breaks, exit 2", async () => {

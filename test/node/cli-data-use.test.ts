@@ -93,7 +93,7 @@ describe("tokhai check: the data use of a procedure", () => {
     expect(code).toBe(0);
     expect(stdout.trimEnd().split("\n").map((line) => line.slice(FIXTURE.length))).toEqual([
       expect.stringMatching(/^:14:\d+  \/sources\/citizen\/schema\/properties\/address\/properties\/province\/title  warning: the title of \$citizen\.address\.province \(shown in the data-use notice\) has no "en" translation: add it as i18n\.en\.sources\.citizen\["address\.province"\]\.title$/),
-      ':25:5  /lookups/party2  warning: the lookup "party2" is declared but no expression reads its result: the register would be asked for nothing',
+      ':25:5  /lookups/party2  warning: the lookup "party2" is declared but no expression reads it: the register would be asked for nothing',
       expect.stringMatching(/^:45:\d+  \/i18n\/en\/sources\/citizen\/religion  warning: the procedure reads nothing at \$citizen\.religion: this translation is never shown$/),
       ':46:9  /i18n/en/sources/residence  warning: no source "residence": this translation is never shown',
     ]);

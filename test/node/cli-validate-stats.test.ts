@@ -95,7 +95,7 @@ describe("tokhai stats", () => {
     // Choosing "rent" or "relative" reveals the contract, the owner's consent and the owner's name: at most 3 more typed.
     expect(report.steps[1]).toMatchObject({ revealed: 3, mayBeRevealed: 0, typedAtMost: 8, typedAtMostPercent: 100 });
     expect(report.total).toEqual({
-      fields: 29, locked: 13, editable: 5, computed: 1, conditional: 3, hidden: 3, attachments: 2, typed: 6, typedPercent: 23.1,
+      fields: 29, locked: 13, editable: 5, lookedUp: 0, computed: 1, conditional: 3, hidden: 3, attachments: 2, typed: 6, typedPercent: 23.1,
       revealed: 3, mayBeRevealed: 0, typedAtMost: 9, typedAtMostPercent: 31,
     });
   });
@@ -150,12 +150,12 @@ describe("tokhai stats", () => {
       expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
       const report = JSON.parse(stdout);
       expect(report.steps[0]).toEqual({
-        id: "address", title: "Chỗ ở", fields: 3, locked: 0, editable: 0, computed: 0, conditional: 2, hidden: 2, attachments: 1,
+        id: "address", title: "Chỗ ở", fields: 3, locked: 0, editable: 0, lookedUp: 0, computed: 0, conditional: 2, hidden: 2, attachments: 1,
         typed: 1, typedPercent: 100, revealed: 2, mayBeRevealed: 0, typedAtMost: 3, typedAtMostPercent: 100,
       });
       expect(report.steps[1]).toMatchObject({ id: "other", fields: 4, computed: 1, hidden: 2, typed: 1, typedPercent: 50, revealed: 0, mayBeRevealed: 1, typedAtMost: 2, typedAtMostPercent: 66.7 });
       expect(report.total).toEqual({
-        fields: 7, locked: 0, editable: 0, computed: 1, conditional: 4, hidden: 4, attachments: 1,
+        fields: 7, locked: 0, editable: 0, lookedUp: 0, computed: 1, conditional: 4, hidden: 4, attachments: 1,
         typed: 2, typedPercent: 66.7, revealed: 2, mayBeRevealed: 1, typedAtMost: 5, typedAtMostPercent: 83.3,
       });
     });

@@ -16,7 +16,7 @@ export function unusedRegisters(procedure: Procedure, registers: readonly Regist
     .map((r) =>
       r.kind === "source"
         ? { pointer: `/sources/${escapeSegment(r.name)}`, code: "unused-source", message: `the source "${r.name}" is declared but no expression reads it` }
-        : { pointer: `/lookups/${escapeSegment(r.name)}`, code: "unused-lookup", message: `the lookup "${r.name}" is declared but no expression reads its result: the register would be asked for nothing` },
+        : { pointer: `/lookups/${escapeSegment(r.name)}`, code: "unused-lookup", message: `the lookup "${r.name}" is declared but no expression reads it: the register would be asked for nothing` },
     );
 }
 

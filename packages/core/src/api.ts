@@ -13,7 +13,9 @@ export { keywordPointer } from "./model.js";
 export { ProcedureError } from "./procedure-error.js";
 export type { ProcedureProblem } from "./procedure-error.js";
 export { createForm, DEFAULT_TIME_ZONE, DRAFT_LIMITS } from "./form.js";
-export type { BadInput, CreateFormOptions, DraftStatus, FieldState, Form, FormChange, SubmissionResult } from "./form.js";
+export type { BadInput, CreateFormOptions, DraftStatus, FieldLookup, FieldState, Form, FormChange, SubmissionResult } from "./form.js";
+export { LOOKUP_DELAY, LOOKUP_LIMITS, LOOKUP_TIMEOUT } from "./lookups.js";
+export type { LookupResolver, LookupSignal, LookupSignalLike, LookupState, LookupStatus } from "./lookups.js";
 export { datePartsOf, datePartsOfValue, readDateInput } from "./date-input.js";
 export type { DateInput, DateInputFormat, DatePart, DateParts, DateProblem } from "./date-input.js";
 export { validateSubmission, VERIFY_BUDGET } from "./validate-submission.js";
@@ -47,6 +49,7 @@ export type {
   SchemaNode,
   RuleDocument,
   SourceDocument,
+  LookupDocument,
   StepDocument,
   StepTexts,
   LocaleTexts,

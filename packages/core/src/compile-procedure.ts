@@ -24,6 +24,7 @@ export function compileProcedure(procedure: Procedure): CompiledProcedure {
       id: e.id,
       ...(e.ruleIndex !== undefined ? { ruleIndex: e.ruleIndex } : {}),
       ...(e.step !== undefined ? { step: e.step } : {}),
+      ...(e.lookup !== undefined ? { lookup: e.lookup } : {}),
       reads: e.reads.map((r) => ({ pointer: r.pointer, level: r.level, position: r.position })),
       sourceReads: e.sourceReads.map((r) => ({ source: r.source, path: [...r.path] })),
       ...(e.usesIndex ? { usesIndex: true } : {}),

@@ -31,6 +31,8 @@ export interface CompiledExpressionData {
   readonly id: number;
   readonly ruleIndex?: number;
   readonly step?: number;
+  /** For `lookup`: the lookup whose input it is. */
+  readonly lookup?: string;
   readonly reads: readonly ResolvedRead[];
   readonly sourceReads: readonly { readonly source: string; readonly path: readonly string[] }[];
   readonly usesIndex?: boolean;

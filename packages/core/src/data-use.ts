@@ -39,6 +39,8 @@ export interface DataRead {
   readonly fields: readonly string[];
   /** Ids of the steps whose condition (`x-visible`) reads it, in order; an exit page is a step. */
   readonly steps: readonly string[];
+  /** Names of the lookups whose `input` reads it: it is sent to that register. */
+  readonly lookups: readonly string[];
 }
 
 /** What a procedure reads of one register. */
@@ -205,12 +207,17 @@ export function dataUse(procedure: Procedure, options: DataUseOptions = {}): Reg
       const text = pathText(use.path);
       const fields: string[] = [];
       const steps: string[] = [];
+      const lookups: string[] = [];
       const shown: string[] = [];
       const reading: string[] = [];
       const add = (list: string[], value: string | undefined) => value !== undefined && !list.includes(value) && list.push(value);
       for (const e of use.readers) {
         if (e.step !== undefined) {
           add(steps, procedure.steps[e.step]?.id);
+          continue;
+        }
+        if (e.keyword === "lookup") {
+          add(lookups, e.lookup);
           continue;
         }
         add(fields, e.node.pointer);
@@ -229,7 +236,7 @@ export function dataUse(procedure: Procedure, options: DataUseOptions = {}): Reg
         const titles = shown.length > 0 ? shown : reading;
         label = titles.length > MAX_FIELD_TITLES ? [...titles.slice(0, MAX_FIELD_TITLES), "…"].join("; ") : titles.join("; ");
       }
-      return { path: use.path, text, label: label || text, whole: use.path.length === 0 || !isScalar(leaf), fields, steps };
+      return { path: use.path, text, label: label || text, whole: use.path.length === 0 || !isScalar(leaf), fields, steps, lookups };
     });
     const request = reads.filter((r) => !reads.some((o) => o !== r && o.path.length < r.path.length && holds(o.path, r.path))).map((r) => r.path);
     return {

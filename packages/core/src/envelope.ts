@@ -62,7 +62,9 @@ function claimProblem(claim: unknown): string | undefined {
   }
   if (!SOURCE_NAME.test(source) || RESERVED.has(source)) return "claim";
   const keys = Object.keys(claim);
-  if (keys.length !== 4 || !keys.every((k) => k === "source" || k === "path" || k === "locked" || k === "edited")) return "claim";
+  // `input`: the input a lookup's value was resolved for.
+  const size = Object.prototype.hasOwnProperty.call(claim, "input") ? 5 : 4;
+  if (keys.length !== size || !keys.every((k) => k === "source" || k === "path" || k === "locked" || k === "edited" || k === "input")) return "claim";
   if (typeof claim["path"] !== "string" || typeof claim["locked"] !== "boolean" || typeof claim["edited"] !== "boolean") return "claim";
   return undefined;
 }

@@ -28,6 +28,7 @@ import { stepFields } from "./steps.js";
 import { inDocumentOrder, isComputed, templateOf, type ExpressionTemplate, type Procedure } from "./procedure.js";
 import { alignPrefill, fromSaved, leafPath, publicProvenance, type InternalProvenance, type Prefilled } from "./provenance.js";
 import { RankQueue } from "./queue.js";
+import { LOOKUP_DELAY, LOOKUP_TIMEOUT, LookupRunner, type LookupResolver, type LookupState, type LookupStatus } from "./lookups.js";
 import { DEFAULT_TIME_ZONE, todayOf } from "./today.js";
 import type {
   Attachment,
@@ -63,6 +64,35 @@ export interface CreateFormOptions {
    * device's zone, so that the citizen's form and the back end compute the same date.
    */
   readonly timeZone?: string;
+  /**
+   * Answers the procedure's lookups (`lookups`): the record of `input` in the register `name`, or
+   * `undefined` when it has none. Called when a lookup's input gets a value or changes, debounced; a
+   * newer input aborts the older call's `signal`; results are cached per input. A rejection makes the
+   * lookup fail (the citizen is told, and may try again); what they typed is never lost.
+   */
+  readonly lookup?: LookupResolver;
+  /** Milliseconds a lookup's input must stay unchanged before the register is asked. Default `LOOKUP_DELAY` (300). */
+  readonly lookupDelay?: number;
+  /** Milliseconds after which a lookup is given up (it fails; the citizen may try again). Default `LOOKUP_TIMEOUT` (20,000). */
+  readonly lookupTimeout?: number;
+}
+
+/**
+ * A lookup as a field shows it: at the field that feeds it (`input`: looking up, not found, could not be
+ * reached) and at the fields filled from it (`result`: looking up).
+ */
+export interface FieldLookup {
+  /** The lookup's name in the procedure. */
+  readonly name: string;
+  /** `input`: the field is read by the lookup's input; `result`: its value comes from the lookup. */
+  readonly role: "input" | "result";
+  readonly status: Exclude<LookupStatus, "idle">;
+  /**
+   * What to tell the citizen, in the form's locale ("Đang tra cứu…", "Không tìm thấy…", "Chưa kết nối
+   * được…"); absent when there is nothing to say (a record found; a not-found the procedure keeps quiet
+   * about with `notFound: false`).
+   */
+  readonly message?: string;
 }
 
 /** Everything a widget needs to render one field. A new object whenever something in it changes. */
@@ -92,6 +122,11 @@ export interface FieldState {
    * or failed): the row is then named by its position ("Mục 2").
    */
   readonly rowTitle?: string;
+  /**
+   * For a field that feeds a lookup or is filled from one: what it shows of them now (see `FieldLookup`),
+   * empty while there is nothing to show. Absent for the other fields.
+   */
+  readonly lookups?: readonly FieldLookup[];
 }
 
 /**
@@ -213,6 +248,8 @@ export class Form<TData = unknown> {
   /** Containers (objects, arrays) filled by a prefill, with the source and path they came from. */
   private readonly prefilledRoots = new Map<string, { source: string; path: string }>();
   private draftCleared: ReadonlySet<string> = new Set();
+  /** The procedure's lookups (none when it declares none). */
+  private readonly lookups: LookupRunner | undefined;
 
   /** @internal Use `createForm`. */
   constructor(procedure: Procedure, options: CreateFormOptions = {}, observer?: FormObserver) {
@@ -232,6 +269,12 @@ export class Form<TData = unknown> {
     // its formatter is built only when `$today()` first runs.)
     if (options.timeZone !== undefined) todayOf(new Date(0), timeZone);
     this.sourceBindings["today"] = () => todayOf(this.now(), timeZone);
+    if (procedure.lookupNames.length > 0) {
+      for (const name of procedure.lookupNames) this.sourceBindings[name] = undefined;
+      // The back end's check asks at once and waits for the answer (see run()).
+      const timing = { delay: observer ? 0 : (options.lookupDelay ?? LOOKUP_DELAY), timeout: options.lookupTimeout ?? LOOKUP_TIMEOUT };
+      this.lookups = new LookupRunner(procedure.lookupNames, options.lookup, timing, (name, state) => this.lookupChanged(name, state));
+    }
     this.init(observer ? undefined : options.draft);
   }
 
@@ -478,9 +521,33 @@ export class Form<TData = unknown> {
     };
   }
 
-  /** Resolves when every expression affected by the changes so far has run. */
-  settled(): Promise<void> {
-    return this.draining ?? Promise.resolve();
+  /**
+   * Resolves when every expression affected by the changes so far has run, and every lookup asked has
+   * its answer (and what reads it has run again). With `{ lookups: false }` it does not wait for the
+   * registers: a page paints, or a row gets its focus, while a lookup is still being answered.
+   */
+  settled(options?: { readonly lookups?: boolean }): Promise<void> {
+    if (!this.lookups || options?.lookups === false) return this.draining ?? Promise.resolve();
+    return this.settleLookups();
+  }
+
+  /** Settles when every lookup asked has its answer, and every expression it affects has run. */
+  private async settleLookups(): Promise<void> {
+    for (;;) {
+      await this.draining;
+      if (this.lookups!.busy) await this.lookups!.idle();
+      else if (!this.draining) return;
+    }
+  }
+
+  /** Where a lookup stands (`idle`, `pending`, `found`, `not-found`, `failed`), with its input and record. */
+  lookup(name: string): LookupState | undefined {
+    return this.lookups?.state(name);
+  }
+
+  /** Asks the register again for a lookup that failed (the citizen's "try again"). */
+  retryLookup(name: string): void {
+    this.lookups?.retry(name);
   }
 
   /**
@@ -579,6 +646,10 @@ export class Form<TData = unknown> {
 
   private init(draft: Draft | undefined): void {
     for (const map of this.instances.values()) for (const i of map.values()) i.disposed = true;
+    if (this.lookups) {
+      this.lookups.dispose(); // the inputs are looked up again (from the cache) as the expressions run
+      for (const name of this.procedure.lookupNames) this.sourceBindings[name] = undefined;
+    }
     this.instances.clear();
     this.hidden.clear();
     this.gated.clear();
@@ -868,7 +939,7 @@ export class Form<TData = unknown> {
 
   private mark(inst: Instance): void {
     if (inst.dirty || inst.disposed) return;
-    if (inst.template.keyword === "x-prefill" && inst.done) return;
+    if (inst.template.keyword === "x-prefill" && inst.done) return; // a prefill from a lookup is never done (see apply)
     inst.dirty = true;
     this.queue.push(inst);
   }
@@ -1018,9 +1089,11 @@ export class Form<TData = unknown> {
       // A result the engine cannot use (e.g. a function): no value, a diagnostic, the form goes on.
       this.diagnose(inst, error);
     }
+    // The back end's check waits for the register's answer here, so that what reads it runs after.
+    if (t.keyword === "lookup" && this.observer) await this.lookups?.idle();
   }
 
-  private diagnose(inst: Instance, error: unknown): void {
+  private diagnose(inst: { readonly template: ExpressionTemplate; readonly pointer: string }, error: unknown): void {
     const e = error as { code?: string; message?: string };
     const code = typeof e?.code === "string" ? e.code : error instanceof RangeError ? "D1011" : "error";
     const message = e?.message ?? String(error);
@@ -1040,9 +1113,15 @@ export class Form<TData = unknown> {
   private apply(inst: Instance, result: unknown): void {
     const { template: t, pointer, segments } = inst;
     switch (t.keyword) {
-      case "x-prefill":
+      case "x-prefill": {
+        const lookup = this.lookupRead(t);
+        if (lookup !== undefined) return this.applyLookupPrefill(inst, result, lookup);
         inst.done = true;
         this.applyPrefill(inst, result);
+        return;
+      }
+      case "lookup":
+        this.lookups?.request(t.lookup!, result);
         return;
       case "x-compute": {
         const value = fieldValue(t.node, result);
@@ -1229,6 +1308,132 @@ export class Form<TData = unknown> {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Lookups
+  // ---------------------------------------------------------------------------------------------
+
+  /** The lookup an expression reads (`$<lookup>`), if any: a prefill from it follows its answers. */
+  private lookupRead(t: ExpressionTemplate): string | undefined {
+    if (!this.lookups) return undefined;
+    for (const r of t.sourceReads) if (this.procedure.lookupInputs.has(r.source)) return r.source;
+    return undefined;
+  }
+
+  /**
+   * A lookup's state changed (asked, answered, failed, or its input emptied): what `$<name>` reads is
+   * updated, every expression that reads it runs again, and the fields that show it are notified.
+   */
+  private lookupChanged(name: string, state: LookupState): void {
+    this.sourceBindings[name] = state.status === "found" ? state.value : undefined;
+    const input = this.procedure.lookupInputs.get(name)!;
+    for (const template of this.procedure.lookupReaders.get(name) ?? []) {
+      for (const inst of this.instances.get(template)?.values() ?? []) {
+        inst.done = false;
+        this.mark(inst);
+        if (template.keyword === "x-prefill" || template.keyword === "x-compute") this.touch(inst.pointer);
+      }
+    }
+    for (const p of lookupInputPointers(input)) this.touch(p);
+    if (state.status === "failed") {
+      const error = Object.assign(new Error(state.error ?? "the lookup failed"), { code: "lookup-failed" });
+      this.diagnose({ template: input, pointer: lookupInputPointers(input)[0] ?? "" }, error);
+    }
+    // An answer may come while a drain is ending, after its last flush: drain again once it is over,
+    // or the fields would not hear of it.
+    if (this.draining) void this.draining.then(() => this.schedule());
+    else this.schedule();
+  }
+
+  /**
+   * A prefill from a lookup, run whenever the lookup's answer changes: a record found fills the field
+   * (locked where `x-lock` says so), replacing what an earlier answer filled; no record (the input
+   * emptied, nothing found) removes what the lookup filled. What the citizen typed or changed stays,
+   * and nothing changes while the register is being asked or could not be reached.
+   */
+  private applyLookupPrefill(inst: Instance, result: unknown, name: string): void {
+    const { template: t, pointer, segments } = inst;
+    const state = this.lookups!.state(name)!;
+    if (state.status === "pending" || state.status === "failed") return;
+    const value = fieldValue(t.node, result);
+    const lockable = t.node.schema["x-lock"] === true;
+    const path = t.sourceReads.length === 1 && t.compiled.analysis.simplePath ? t.sourceReads[0]!.path.join(".") : t.text;
+    const input = state.input;
+    if (this.observer) {
+      if (!isEmpty(value)) this.observer.prefilled(pointer, { value, source: name, path, node: t.node, lockable, input });
+      return;
+    }
+    const current = getIn(this.full, segments);
+    // The lookup may replace what it filled itself (unedited), a default, or nothing.
+    let ours = true;
+    forEachLeaf(current, pointer, (p) => {
+      const prov = this.provenance.get(p);
+      if (prov?.source === "default") return;
+      if (!prov || prov.source !== name || !("edited" in prov) || prov.edited) ours = false;
+    });
+    const unlock = () => {
+      for (const p of [...this.locked]) if (isPrefixPointer(pointer, p)) this.locked.delete(p);
+    };
+    if (isEmpty(value)) {
+      if (current === undefined || !ours) return;
+      unlock();
+      this.dropProvenance(pointer, current);
+      this.prefilledRoots.delete(pointer);
+      this.write(pointer, segments, undefined);
+      if (t.node.items) this.syncInstances(t.node);
+      this.changed(pointer, segments, current, undefined);
+      return;
+    }
+    if (!ours && !lockable) return; // the citizen's answer stays
+    unlock();
+    this.dropProvenance(pointer, current);
+    this.write(pointer, segments, value);
+    forEachLeaf(value, pointer, (p, leaf) => {
+      const locked = lockable || this.lockableBetween(p, t.node);
+      this.provenance.set(p, { source: name, path: leafPath(path, p.slice(pointer.length)), locked, edited: false, original: leaf, input });
+      if (locked) this.locked.add(p);
+    });
+    if (lockable) this.locked.add(pointer);
+    if (value !== null && typeof value === "object") this.prefilledRoots.set(pointer, { source: name, path });
+    else this.prefilledRoots.delete(pointer);
+    if (t.node.items) this.syncInstances(t.node);
+    if (deepEqual(current, value)) this.touchBelow(pointer); // same value, new provenance or lock
+    else this.changed(pointer, segments, current, value);
+  }
+
+  /** The lookups a field feeds or is filled from, as it shows them now. */
+  private fieldLookups(node: FieldNode): FieldLookup[] | undefined {
+    const roles = this.lookups ? lookupRoles(this.procedure).get(node.pointer) : undefined;
+    if (!roles) return undefined;
+    const out: FieldLookup[] = [];
+    for (const { name, role } of roles) {
+      const state = this.lookups!.state(name)!;
+      const doc = this.procedure.document.lookups?.[name];
+      const register = localize(doc?.title, this._locale, this.procedure.defaultLocale);
+      const message = (code: EngineMessageCode) => engineMessage(code, { register }, this._locale);
+      if (state.status === "pending") out.push({ name, role, status: "pending", message: message("lookupPending") });
+      else if (role === "result") continue;
+      else if (state.status === "failed") out.push({ name, role, status: "failed", message: message("lookupFailed") });
+      else if (state.status === "not-found") {
+        const notFound = doc?.notFound;
+        if (notFound === false) out.push({ name, role, status: "not-found" });
+        else out.push({ name, role, status: "not-found", message: (notFound !== undefined ? localize(notFound, this._locale, this.procedure.defaultLocale) : undefined) ?? message("lookupNotFound") });
+      } else if (state.status === "found") out.push({ name, role, status: "found" });
+    }
+    return out; // empty: the field takes part in a lookup, with nothing to show now
+  }
+
+  /** The errors of lookups that failed, at the fields that feed them: the register must be reached to go on. */
+  private lookupErrors(add: (e: FormError) => void): void {
+    if (!this.lookups || this.observer) return;
+    for (const name of this.procedure.lookupNames) {
+      if (this.lookups.state(name)?.status !== "failed") continue;
+      const register = localize(this.procedure.document.lookups?.[name]?.title, this._locale, this.procedure.defaultLocale);
+      const message = engineMessage("lookupFailed", { register }, this._locale);
+      const pointers = lookupInputPointers(this.procedure.lookupInputs.get(name)!).filter((p) => this.isVisible(p));
+      for (const pointer of pointers.length > 0 ? pointers : [""]) add({ pointer, keyword: "x-lookup", message, params: { lookup: name } });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Validation and export
   // ---------------------------------------------------------------------------------------------
 
@@ -1269,6 +1474,7 @@ export class Form<TData = unknown> {
         }
       }
     }
+    this.lookupErrors(add);
     // Attachments: each file's metadata is held to its field's x-accept and x-max-size.
     for (const { node, pointer, meta } of this.files(data)) {
       const error = attachmentError(meta, attachmentLimits(node.schema));
@@ -1431,7 +1637,9 @@ export class Form<TData = unknown> {
       options = staticOptions(node, texts?.enum);
     }
     const rowTitle = out?.rowTitle !== undefined ? localize(out.rowTitle, this._locale)?.trim() || undefined : undefined;
+    const lookups = this.lookups ? this.fieldLookups(node) : undefined;
     return Object.freeze({
+      ...(lookups ? { lookups } : {}),
       ...(rowTitle !== undefined ? { rowTitle } : {}),
       pointer,
       node,
@@ -1509,6 +1717,39 @@ function isClaim(value: unknown): value is Provenance {
   const { source, path } = value as { source?: unknown; path?: unknown };
   if (typeof source !== "string") return false;
   return source === "computed" || source === "user" || source === "default" || typeof path === "string";
+}
+
+/** The data pointers of the fields a lookup's input reads (fields in rows: their list). */
+function lookupInputPointers(input: ExpressionTemplate): string[] {
+  const out = new Set<string>();
+  for (const read of input.reads) {
+    const segments = parsePointer(read.pointer);
+    const row = segments.indexOf(ANY_ROW);
+    out.add(row === -1 ? read.pointer : formatPointer(segments.slice(0, row)));
+  }
+  return [...out];
+}
+
+const ROLES = new WeakMap<Procedure, Map<string, { name: string; role: "input" | "result" }[]>>();
+
+/** By template pointer, the lookups each field feeds (its input reads it) or is filled from (a prefill or computed value reads it). */
+function lookupRoles(procedure: Procedure): Map<string, { name: string; role: "input" | "result" }[]> {
+  let roles = ROLES.get(procedure);
+  if (roles) return roles;
+  roles = new Map();
+  const add = (pointer: string, name: string, role: "input" | "result") => {
+    const list = roles!.get(pointer) ?? [];
+    if (!list.some((r) => r.name === name && r.role === role)) list.push({ name, role });
+    roles!.set(pointer, list);
+  };
+  for (const [name, input] of procedure.lookupInputs) {
+    for (const p of lookupInputPointers(input)) add(p, name, "input");
+    for (const reader of procedure.lookupReaders.get(name) ?? []) {
+      if (reader.keyword === "x-prefill" || reader.keyword === "x-compute") add(reader.node.pointer, name, "result");
+    }
+  }
+  ROLES.set(procedure, roles);
+  return roles;
 }
 
 /** Creates the state of one citizen's form. Expressions start running at once; await `settled()` for them. */

@@ -89,6 +89,7 @@ export function loadCompiled(compiled: unknown, options: LoadCompiledOptions = {
       writes: WRITERS.has(e.keyword),
       message,
       step: e.step,
+      lookup: e.lookup,
     });
   });
   if (problems.length > 0) throw new ProcedureError(problems, `compiled procedure ${document.id}@${document.version}`);

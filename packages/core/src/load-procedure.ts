@@ -108,11 +108,17 @@ export async function loadProcedureWith(
 
   // JSON Schema validity of the data schema and of each source schema.
   const sources = document.sources && typeof document.sources === "object" ? document.sources : {};
+  const lookups = document.lookups && typeof document.lookups === "object" && !Array.isArray(document.lookups) ? document.lookups : {};
+  // Sources and lookups are read alike (`$name`), so they share one namespace.
+  const registers: [string, { schema?: unknown } | undefined, string][] = [
+    ...Object.entries(sources).map(([name, s]): [string, { schema?: unknown } | undefined, string] => [name, s, `/sources/${escapeSegment(name)}`]),
+    ...Object.entries(lookups).map(([name, l]): [string, { schema?: unknown } | undefined, string] => [name, l, `/lookups/${escapeSegment(name)}`]),
+  ];
   if (compiler && !options.validators) {
     problems.push(...compiler.checkSchema(document.schema, "/schema"));
-    for (const [name, source] of Object.entries(sources)) {
-      if (source && typeof source === "object" && source.schema && typeof source.schema === "object") {
-        problems.push(...compiler.checkSchema(source.schema, `/sources/${escapeSegment(name)}/schema`));
+    for (const [, register, at] of registers) {
+      if (register && typeof register === "object" && register.schema && typeof register.schema === "object") {
+        problems.push(...compiler.checkSchema(register.schema as object, `${at}/schema`));
       }
     }
   }
@@ -122,14 +128,18 @@ export async function loadProcedureWith(
   for (const p of tree.problems) problems.push({ code: "schema", ...p });
   let truncated = tree.truncated;
   const sourceTrees = new Map<string, FieldNode>();
-  for (const [name, source] of Object.entries(sources)) {
+  for (const [name, register, at] of registers) {
+    const what = at.startsWith("/lookups/") ? "lookup" : "source";
     if (RESERVED_SOURCES.has(name)) {
-      problems.push({ pointer: `/sources/${escapeSegment(name)}`, code: "reserved-source", message: `"${name}" is reserved and cannot name a source` });
+      problems.push({ pointer: at, code: "reserved-source", message: `"${name}" is reserved and cannot name a ${what}` });
     } else if (BUILTIN_FUNCTIONS.has(name)) {
-      problems.push({ pointer: `/sources/${escapeSegment(name)}`, code: "reserved-source", message: `"${name}" is the name of the JSONata function $${name}() and cannot name a source` });
+      problems.push({ pointer: at, code: "reserved-source", message: `"${name}" is the name of the JSONata function $${name}() and cannot name a ${what}` });
+    } else if (what === "lookup" && Object.prototype.hasOwnProperty.call(sources, name)) {
+      problems.push({ pointer: at, code: "reserved-source", message: `"${name}" already names a source: a lookup needs a name of its own, since both are read as $${name}` });
+      continue;
     }
-    if (source && typeof source === "object" && source.schema && typeof source.schema === "object") {
-      const t = buildFieldTree(source.schema, `/sources/${escapeSegment(name)}/schema`);
+    if (register && typeof register === "object" && register.schema && typeof register.schema === "object") {
+      const t = buildFieldTree(register.schema as ProcedureDocument["schema"], `${at}/schema`);
       for (const p of t.problems) problems.push({ code: "schema", ...p });
       sourceTrees.set(name, t.root);
       truncated ||= t.truncated;
@@ -175,6 +185,17 @@ export async function loadProcedureWith(
     }
     if (node.schema["x-lock"] === true && node.schema["x-prefill"] === undefined && !hasPrefilledAncestor(node)) {
       problems.push({ pointer: keywordPointer(node, "x-lock"), code: "lock-without-prefill", message: "x-lock needs an x-prefill on this field or on an enclosing one" });
+    }
+  }
+
+  // Lookups: each one's input, an expression of the form (on its root).
+  for (const [name, lookup] of Object.entries(lookups)) {
+    const text = lookup && typeof lookup === "object" ? lookup.input : undefined;
+    if (typeof text !== "string") continue; // reported by the meta-schema
+    const e = compile(text, "lookup", undefined, tree.root, `/lookups/${escapeSegment(name)}/input`, budget, tree.root, sourceTrees, problems, expressions.length);
+    if (e) {
+      e.lookup = name;
+      expressions.push(e);
     }
   }
 
@@ -361,10 +382,11 @@ function compile(
         const tree = sources.get(read.root.name);
         if (!tree) {
           const known = [...sources.keys()].map((s) => "$" + s).join(", ");
-          problems.push({ ...where(read.position), code: "unknown-source", message: `unknown source $${read.root.name}${known ? ` (declared sources: ${known})` : " (the procedure declares no sources)"}` });
+          problems.push({ ...where(read.position), code: "unknown-source", message: `unknown source $${read.root.name}${known ? ` (declared ${[...sources.values()].some((t) => t.schemaPointer.startsWith("/lookups/")) ? "sources and lookups" : "sources"}: ${known})` : " (the procedure declares no sources)"}` });
           break;
         }
-        const resolved = resolve(tree, read, `source $${read.root.name}`, problems, where);
+        const kind = tree.schemaPointer.startsWith("/lookups/") ? "lookup" : "source";
+        const resolved = resolve(tree, read, `${kind} $${read.root.name}`, problems, where);
         if (resolved) sourceReads.push({ source: read.root.name, path: [...read.path] });
         break;
       }
@@ -409,6 +431,7 @@ function compile(
     writes: keyword === "x-prefill" || keyword === "x-compute" || keyword === "x-visible" || keyword === "step",
     message: undefined,
     step: undefined,
+    lookup: undefined,
   };
 }
 
@@ -493,11 +516,19 @@ function orderExpressions(expressions: MutableExpression[], problems: ProcedureP
   }
   const edges = new Map<MutableExpression, Set<MutableExpression>>();
   const indegree = new Map<MutableExpression, number>(expressions.map((e) => [e, 0]));
+  // A lookup's result is written by its input expression (through the host's resolver): whatever reads
+  // `$<lookup>` runs after it, and a lookup whose input reads its own result is a cycle.
+  const lookupInputs = new Map<string, MutableExpression>();
+  for (const e of expressions) if (e.keyword === "lookup" && e.lookup !== undefined) lookupInputs.set(e.lookup, e);
   for (const e of expressions) {
     const from = new Set<MutableExpression>();
     for (const read of e.reads) {
       for (const w of writersBelow.get(read.pointer) ?? []) from.add(w);
       for (let p = parentPointer(read.pointer); p !== undefined; p = parentPointer(p)) for (const w of writersAt.get(p) ?? []) from.add(w);
+    }
+    for (const read of e.sourceReads) {
+      const input = lookupInputs.get(read.source);
+      if (input) from.add(input);
     }
     for (const w of from) {
       let out = edges.get(w);
@@ -535,11 +566,14 @@ function orderExpressions(expressions: MutableExpression[], problems: ProcedureP
     const placed = new Set(order);
     const stuck = new Set(expressions.filter((e) => !placed.has(e)));
     for (const cycle of findCycles(stuck, edges)) {
-      const names = cycle.map((e) => `${e.node.pointer || "/"} (${e.keyword})`);
+      const names = cycle.map((e) => (e.keyword === "lookup" ? `$${e.lookup} (lookup input)` : `${e.node.pointer || "/"} (${e.keyword})`));
       const first = cycle[0]!;
       // Point at the read of the first expression that reaches another writer of the cycle.
       const members = new Set(cycle.filter((e) => e.writes).map((e) => e.node.pointer));
-      const read = first.reads.find((r) => [...members].some((m) => isPrefixPointer(m, r.pointer) || isPrefixPointer(r.pointer, m)));
+      const read: { readonly pointer?: string; readonly position: number } | undefined =
+        first.reads.find((r) => [...members].some((m) => isPrefixPointer(m, r.pointer) || isPrefixPointer(r.pointer, m))) ??
+        // or its read of a lookup of the cycle (`$party2`)
+        first.compiled.analysis.reads.find((r) => r.root.kind === "source" && cycle.some((e) => e.lookup === (r.root as { name: string }).name));
       problems.push({
         pointer: first.keywordPointer,
         code: "cycle",

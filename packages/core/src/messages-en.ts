@@ -124,6 +124,11 @@ export const en: Messages = {
   expressionFailed: "The value could not be calculated",
   exit: "This application cannot be submitted",
 
+  theRegister: "the register",
+  lookupPending: "Looking this up in {register}…",
+  lookupNotFound: "Nothing was found in {register}",
+  lookupFailed: "{register} could not be reached. Try again.",
+
   theDate: "The date",
   theMonth: "The date",
   dateMissingDay: "{field} must include a day",

@@ -148,6 +148,13 @@ export const vi = {
   /** An exit page applies (its title follows, after `withDetail`): the citizen cannot apply through this procedure. */
   exit: "Không thể nộp hồ sơ này",
 
+  // Lookups in registers while the citizen answers. {register}: the register's title ("Cơ sở dữ liệu
+  // hộ tịch"), or `theRegister` when the procedure gives none.
+  theRegister: "cơ sở dữ liệu",
+  lookupPending: "Đang tra cứu {register}…",
+  lookupNotFound: "Không tìm thấy thông tin trong {register}",
+  lookupFailed: "Chưa kết nối được với {register}. Hãy thử lại.",
+
   // A date typed in parts (tk-field-date: day, month, year; tk-field-month: month, year). Unlike the
   // others, these messages name their field, as GOV.UK's do: {field} is its title ("Ngày sinh"), or
   // `theDate` / `theMonth` when the title does not read as the subject of a sentence.

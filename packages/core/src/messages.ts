@@ -374,6 +374,11 @@ export type EngineMessageCode =
   | "badEnvelope" // params: {detail}  the envelope's shape (submission-messages.ts says what is wrong, by problem)
   | "expressionFailed" // params: {detail}
   | "exit" // params: {title}  an exit page applies: the citizen cannot apply through this procedure
+  // A lookup in a register (FieldState.lookups, and the error of a lookup that failed): params {register},
+  // the register's title in the form's locale (absent: "the register").
+  | "lookupPending"
+  | "lookupNotFound"
+  | "lookupFailed"
   // A date typed in parts (readDateInput): params {field, format, missing, parts}. `field` is the
   // field's title, which these messages name, as GOV.UK's do ("Ngày sinh phải có tháng").
   | "dateMissing" // a part left empty: params.missing
@@ -430,6 +435,14 @@ export function engineMessage(code: EngineMessageCode, params: Record<string, un
     case "monthRange":
     case "dateNotReal":
       return dateMessage(code, p, l);
+    case "lookupPending":
+    case "lookupNotFound":
+    case "lookupFailed": {
+      const register = str(p["register"]).trim() || t("theRegister", l);
+      const text = t(code, l, { register });
+      // "{register} could not be reached": a sentence that starts with the register starts with a capital.
+      return text.charAt(0).toLocaleUpperCase(l) + text.slice(1);
+    }
     default:
       return t("invalid", l);
   }

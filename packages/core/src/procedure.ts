@@ -43,6 +43,8 @@ export interface ExpressionTemplate {
   readonly message: LocalizedText | undefined;
   /** For `step` and `exit`: the index of the step whose `x-visible` it is. */
   readonly step: number | undefined;
+  /** For `lookup`: the name of the lookup whose input it is. */
+  readonly lookup?: string | undefined;
 }
 
 export interface ReaderRef {
@@ -65,6 +67,12 @@ export interface Procedure {
   /** The procedure's steps; a procedure without `steps` has one step holding every top-level field. */
   readonly steps: readonly StepDocument[];
   readonly sourceNames: readonly string[];
+  /** The lookups the procedure declares (`lookups`), read as `$<name>` like sources. */
+  readonly lookupNames: readonly string[];
+  /** @internal The input expression of each lookup. */
+  readonly lookupInputs: ReadonlyMap<string, ExpressionTemplate>;
+  /** @internal The expressions that read each lookup's result. */
+  readonly lookupReaders: ReadonlyMap<string, readonly ExpressionTemplate[]>;
   /** Every expression, in evaluation order. */
   readonly expressions: readonly ExpressionTemplate[];
   /** Expressions by the field they sit on. */
@@ -138,6 +146,9 @@ export function assembleProcedure(
   order: readonly ExpressionTemplate[],
   validateData: SchemaValidator,
 ): Procedure {
+  const lookupNames = document.lookups && typeof document.lookups === "object" ? Object.keys(document.lookups) : [];
+  const lookupInputs = new Map<string, ExpressionTemplate>();
+  const lookupReaders = new Map<string, ExpressionTemplate[]>();
   const readersAt = new Map<string, ReaderRef[]>();
   const readersBelow = new Map<string, ReaderRef[]>();
   const expressionsOf = new Map<FieldNode, ExpressionTemplate[]>();
@@ -148,6 +159,8 @@ export function assembleProcedure(
       for (let p: string | undefined = read.pointer; p !== undefined; p = parentPointer(p)) push(readersBelow, p, ref);
     }
     push(expressionsOf, e.node, e);
+    if (e.keyword === "lookup" && e.lookup !== undefined) lookupInputs.set(e.lookup, e);
+    for (const name of new Set(e.sourceReads.map((r) => r.source))) if (lookupNames.includes(name)) push(lookupReaders, name, e);
   }
   const version = String(document.version);
   return {
@@ -161,6 +174,9 @@ export function assembleProcedure(
     fields: tree.nodes,
     steps,
     sourceNames,
+    lookupNames,
+    lookupInputs,
+    lookupReaders,
     expressions: order,
     expressionsOf,
     validateData,

@@ -15,7 +15,7 @@ import type { Provenance } from "./types.js";
 
 /** Provenance as the form keeps it: with the value first filled in, to tell whether it was edited. */
 export type InternalProvenance =
-  | { source: string; path: string; locked: boolean; edited: boolean; original: unknown }
+  | { source: string; path: string; locked: boolean; edited: boolean; original: unknown; input?: unknown }
   | { source: "computed" }
   | { source: "default"; edited: boolean; original: unknown }
   | { source: "user" };
@@ -30,6 +30,8 @@ export interface Prefilled {
   readonly node: FieldNode;
   /** `x-lock` on the prefilled field itself. */
   readonly lockable: boolean;
+  /** For a prefill from a lookup: the input the register was asked about. */
+  readonly input?: unknown;
 }
 
 /** "The source holds nothing there." */
@@ -82,8 +84,8 @@ export function publicProvenance(p: InternalProvenance): Provenance {
     case "default":
       return { source: "default", edited: (p as { edited: boolean }).edited };
     default: {
-      const q = p as { source: string; path: string; locked: boolean; edited: boolean };
-      return { source: q.source, path: q.path, locked: q.locked, edited: q.edited };
+      const q = p as { source: string; path: string; locked: boolean; edited: boolean; input?: unknown };
+      return { source: q.source, path: q.path, locked: q.locked, edited: q.edited, ...(q.input !== undefined ? { input: q.input } : {}) };
     }
   }
 }
@@ -103,6 +105,8 @@ export interface Derived {
   readonly lockRoot: boolean;
   /** The value here is a leaf of the data (what provenance claims are about). */
   readonly leaf: boolean;
+  /** For a value from a lookup: the input the register was asked about (a claim must name the same). */
+  readonly input?: unknown;
 }
 
 export interface Alignment {
@@ -163,7 +167,16 @@ export function alignPrefill(
     const lockRoot = locked && !e.lockedAbove;
     const leaf = e.value !== undefined && isLeaf(e.value);
     if (lockRoot || leaf) {
-      values.push({ pointer: e.pointer, source: prefilled.source, path: e.path, expected: e.expected, locked, lockRoot, leaf });
+      values.push({
+        pointer: e.pointer,
+        source: prefilled.source,
+        path: e.path,
+        expected: e.expected,
+        locked,
+        lockRoot,
+        leaf,
+        ...(prefilled.input !== undefined ? { input: prefilled.input } : {}),
+      });
     }
     if (e.value === undefined || leaf) continue;
     const children: Entry[] = [];

@@ -16,6 +16,7 @@ import { notify } from "./form.js";
 import { canonicalLocale } from "./locale.js";
 import { engineMessage } from "./messages.js";
 import { submissionMessage } from "./submission-messages.js";
+import type { LookupResolver } from "./lookups.js";
 import type { Procedure } from "./procedure.js";
 import type { Diagnostic, FormContext, FormError, Locale } from "./types.js";
 import { errorOf, verifySubmission } from "./verify.js";
@@ -23,6 +24,15 @@ import { errorOf, verifySubmission } from "./verify.js";
 export interface ValidateSubmissionOptions {
   /** The data the portal passed to the form, from the back end's own records: locked values are checked against it. */
   readonly context?: FormContext;
+  /**
+   * Answers the procedure's lookups from the back end's own registers, as `createForm`'s option does:
+   * every lookup is resolved again for the input the submitted data gives, and a value claimed from it
+   * must be the register's. A lookup it cannot answer (no resolver, a rejection, a timeout, a record that
+   * is not JSON within `LOOKUP_LIMITS`) refuses the envelope (`cannot-verify` at the lookup's input).
+   */
+  readonly lookup?: LookupResolver;
+  /** Milliseconds after which a lookup of the check is given up (and the envelope refused). Default `LOOKUP_TIMEOUT`. */
+  readonly lookupTimeout?: number;
   /** Locale of the messages. Default: the envelope's locale, else the procedure's. */
   readonly locale?: Locale;
   /** Clock for `$today()`. Default: the system clock. */
@@ -96,6 +106,8 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
       ...(options.now ? { now: options.now } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+      ...(options.lookup ? { lookup: options.lookup } : {}),
+      ...(options.lookupTimeout !== undefined ? { lookupTimeout: options.lookupTimeout } : {}),
     });
     return result(problems.slice(0, max).map((p) => errorOf(p, locale)), Math.max(0, problems.length - max));
   } catch (error) {

@@ -15,6 +15,7 @@ import { deepEqual, forEachLeaf } from "./equal.js";
 import type { CheckedEnvelope } from "./envelope.js";
 import { Form } from "./form.js";
 import type { ExpressionBudget } from "./budget.js";
+import type { LookupResolver } from "./lookups.js";
 import { submissionMessage, type SubmissionMessageCode } from "./submission-messages.js";
 import type { FieldNode } from "./model.js";
 import { getIn, parentPointer, parsePointer } from "./pointer.js";
@@ -29,6 +30,8 @@ export interface VerifyOptions {
   readonly now?: () => Date;
   readonly timeZone?: string;
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  readonly lookup?: LookupResolver;
+  readonly lookupTimeout?: number;
 }
 
 /** The field node of a data pointer, or of its nearest ancestor that has one (below an open object). */
@@ -55,6 +58,8 @@ export async function verifySubmission(procedure: Procedure, envelope: CheckedEn
       ...(options.now ? { now: options.now } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+      ...(options.lookup ? { lookup: options.lookup } : {}),
+      ...(options.lookupTimeout !== undefined ? { lookupTimeout: options.lookupTimeout } : {}),
     },
     {
       data: submitted,
@@ -165,13 +170,19 @@ function checkClaim(
     const exact =
       derived.source === "default"
         ? claim.source === "default" && !claim.edited
-        : "path" in claim && claim.source === derived.source && claim.path === derived.path && claim.locked && !claim.edited;
+        : "path" in claim && claim.source === derived.source && claim.path === derived.path && claim.locked && !claim.edited && sameInput(claim, derived);
     if (!exact) add(pointer, "provenance", "provenanceLocked");
     return;
   }
   if (claim.source === "user" || claim.source === "default") return; // the citizen's own answer, not a claim to check
   const c = claim as { source: string; path: string; locked: boolean; edited: boolean };
   if (c.locked) return add(pointer, "x-lock", "lockMismatch"); // a lock the procedure does not put here
-  if (!derived || derived.source !== c.source || derived.path !== c.path) return add(pointer, "provenance", "provenanceMismatch");
+  if (!derived || derived.source !== c.source || derived.path !== c.path || !sameInput(claim, derived)) return add(pointer, "provenance", "provenanceMismatch");
   if (!c.edited && !deepEqual(value, derived.expected)) add(pointer, "provenance", "provenanceMismatch");
+}
+
+/** A claim of a lookup's value names the input the register was asked about here; a source's names none. */
+function sameInput(claim: Provenance, derived: Derived): boolean {
+  const input = (claim as { input?: unknown }).input;
+  return derived.input === undefined ? input === undefined : input !== undefined && deepEqual(input, derived.input);
 }

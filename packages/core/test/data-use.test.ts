@@ -144,17 +144,51 @@ describe("dataUse", () => {
     expect(usedData(compiled, context)).toEqual(usedData(loaded, context));
   });
 
-  it("lists a procedure's lookups after its sources, with the reads expressions make of them", async () => {
-    // Until lookups are analysed by the load, a document's lookups are listed with what is read of them.
-    const procedure = await loadProcedure(document());
-    const withLookup = { ...procedure, document: { ...procedure.document, lookups: { party2: { title: { vi: "Hộ tịch", en: "Civil status" }, input: "name", schema: { type: "object" } } } } } as Procedure;
-    const registers = dataUse(withLookup, { locale: "en" });
-    expect(registers.map((r) => [r.name, r.kind, r.title])).toEqual([
-      ["citizen", "source", "Population"],
-      ["household", "source", "Hộ gia đình"],
-      ["unused", "source", "Không dùng"],
-      ["party2", "lookup", "Civil status"],
+  it("lists a procedure's lookups after its sources, with what expressions read of their records and what their inputs send", async () => {
+    const procedure = await loadProcedure(
+      doc(
+        {
+          type: "object",
+          properties: {
+            party2: {
+              type: "object",
+              title: "Bên thứ hai",
+              properties: {
+                personalId: { type: "string", title: "Số định danh" },
+                fullName: { type: "string", title: "Họ tên", "x-prefill": "$party2.fullName", "x-lock": true },
+                single: { type: "boolean", title: "Độc thân", "x-compute": "$party2.maritalStatus = 'single'" },
+              },
+            },
+          },
+        },
+        {
+          sources: { citizen: { title: "Dân cư", schema: citizenSchema as never } },
+          lookups: {
+            party2: {
+              title: { vi: "Hộ tịch", en: "Civil status" },
+              input: "$citizen.personalId != party2.personalId ? party2.personalId",
+              schema: { type: "object", properties: { fullName: { type: "string", title: "Họ, chữ đệm và tên" }, maritalStatus: { type: "string" }, address: { type: "string" } } },
+            },
+          },
+          i18n: { en: { lookups: { party2: { fullName: { title: "Full name" } } } } },
+        },
+      ),
+    );
+    const registers = dataUse(procedure, { locale: "en" });
+    expect(registers.map((r) => [r.name, r.kind, r.title, r.reads.map((d) => [d.text, d.label, d.fields, d.lookups])])).toEqual([
+      ["citizen", "source", "Dân cư", [["personalId", "personalId", [], ["party2"]]]],
+      [
+        "party2",
+        "lookup",
+        "Civil status",
+        [
+          ["fullName", "Full name", ["/party2/fullName"], []],
+          ["maritalStatus", "Độc thân", ["/party2/single"], []],
+        ],
+      ],
     ]);
+    // A lookup's record, given under its name, is cut down the same way.
+    expect(usedData(procedure, { party2: { fullName: "Bình", maritalStatus: "single", address: "Hà Nội" } })).toEqual({ party2: { fullName: "Bình", maritalStatus: "single" } });
   });
 });
 

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { engineMessage, localize, type FieldOption, type FieldState, type Form, type Locale } from "@tokhai/core";
+import { engineMessage, localize, type FieldLookup, type FieldOption, type FieldState, type Form, type FormError, type Locale } from "@tokhai/core";
 import { TkChangeEvent } from "./events.js";
 import { chrome } from "./i18n.js";
 import { FieldBinding } from "./internal/field-controller.js";
@@ -221,7 +221,7 @@ export abstract class TkField extends LitElement {
     for (let p: string | undefined = this.pointer; p !== undefined; p = p === "" ? undefined : p.slice(0, p.lastIndexOf("/"))) {
       const prov = p === this.pointer ? this.field.state?.provenance : model.field(p).provenance;
       if (prov && "path" in prov) {
-        const source = model.procedure.document.sources?.[prov.source];
+        const source = model.procedure.document.sources?.[prov.source] ?? model.procedure.document.lookups?.[prov.source];
         return localize(source?.title, this.currentLocale, model.procedure.defaultLocale) ?? prov.source;
       }
     }
@@ -408,14 +408,16 @@ export abstract class TkField extends LitElement {
     const error = invalid
       ? html`<p part="error" class="error" id="error"><span class="visually-hidden">${chrome("errorPrefix", locale)}</span> ${errors[0]}</p>`
       : nothing;
+    const lookup = s?.lookups ? this.renderLookups(s.lookups, s.errors) : nothing;
     if (this.isLocked && !container) {
       return html`<div part="field" class=${cls}>
-        <span part="label" class="label" id="label">${label}</span><p part="hint" class="hint" id="hint">${hint}</p>${error}${this.renderVerified()}
+        <span part="label" class="label" id="label">${label}</span><p part="hint" class="hint" id="hint">${hint}</p>${error}${this.renderVerified()}${lookup}
       </div>`;
     }
     const prov = s?.provenance;
     const showOrigin = !this.isReadonly && !!prov && "path" in prov && !prov.edited;
-    const describedBy = [hint !== nothing ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : ""].filter(Boolean).join(" ") || undefined;
+    const lookupMessage = s?.lookups?.some((l) => l.message !== undefined) ?? false;
+    const describedBy = [hint !== nothing ? "hint" : "", invalid ? "error" : "", showOrigin ? "origin" : "", lookupMessage ? "lookup" : ""].filter(Boolean).join(" ") || undefined;
     // The space before the mark is inside the span, so that the label's accessible name keeps it.
     const mark = this.markKey();
     const requiredMark = mark ? markText(mark, locale) : nothing;
@@ -431,13 +433,34 @@ export abstract class TkField extends LitElement {
     const origin = showOrigin
       ? html`<p part="origin" class="origin" id="origin">${chrome("fromSourceEditable", locale, { source: this.sourceTitle() ?? "" })}</p>`
       : nothing;
+
     if ((this.constructor as typeof TkField).group) {
       return html`<fieldset part="field" class=${cls} aria-describedby=${describedBy ?? nothing}>
-        <legend part="label" id="label">${label}<span class="required-mark">${requiredMark}</span></legend><p part="hint" class="hint" id="hint">${hint}</p>${error}${control}${origin}
+        <legend part="label" id="label">${label}<span class="required-mark">${requiredMark}</span></legend><p part="hint" class="hint" id="hint">${hint}</p>${error}${control}${origin}${lookup}
       </fieldset>`;
     }
     return html`<div part="field" class=${cls}>
-      <label part="label" class="label" id="label" for="control">${label}<span class="required-mark">${requiredMark}</span></label><p part="hint" class="hint" id="hint">${hint}</p>${error}${control}${origin}
+      <label part="label" class="label" id="label" for="control">${label}<span class="required-mark">${requiredMark}</span></label><p part="hint" class="hint" id="hint">${hint}</p>${error}${control}${origin}${lookup}
     </div>`;
+  }
+
+  /**
+   * A field that feeds a lookup or is filled from one: a polite live region that says what the register
+   * is doing ("Đang tra cứu…", "Không tìm thấy…"), present while the field is, so that screen readers
+   * announce each change without focus moving; and, when the register could not be reached, a "try
+   * again" button. When validation already shows the failure as the field's error, only the button is
+   * added.
+   */
+  private renderLookups(lookups: readonly FieldLookup[], errors: readonly FormError[]): TemplateResult {
+    const locale = this.currentLocale;
+    const failed = lookups.find((l) => l.status === "failed");
+    const shownAsError = errors.some((e) => e.keyword === "x-lookup");
+    const said = lookups.find((l) => l.message !== undefined && !(l.status === "failed" && shownAsError));
+    const cls = said ? `lookup lookup-${said.status}` : "lookup";
+    return html`<p part="lookup" class=${cls} id="lookup" role="status">${said?.message ?? ""}</p>${
+      failed
+        ? html`<button part="lookup-retry" class="lookup-retry" type="button" @click=${() => this.model?.retryLookup(failed.name)}>${chrome("lookupRetry", locale)}</button>`
+        : nothing
+    }`;
   }
 }

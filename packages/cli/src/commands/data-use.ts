@@ -29,7 +29,7 @@ Options:
                    defaultLocale)
   --format json    one JSON object on stdout: { procedure: { id, version, title }, locale,
                    registers: [{ name, kind, title, description, whole, request, reads: [{ path,
-                   text, label, whole, fields, steps }] }] }; path is the list of names, text the
+                   text, label, whole, fields, steps, lookups }] }] }; path is the list of names, text the
                    path as written after $<name>. (empty for the whole register), request the
                    paths to ask the register for (no read inside another)
   -h, --help       show this help
@@ -74,7 +74,7 @@ function renderText(procedure: Procedure, title: string, locale: string, registe
     for (const read of register.reads) {
       const path = pathOf(register, read.text);
       lines.push(`  ${path.padEnd(width)}  ${read.label}${read.whole ? "  (all of it)" : ""}`);
-      const by = [...read.fields.map((f) => f || "/"), ...read.steps.map((s) => `step "${s}"`)];
+      const by = [...read.fields.map((f) => f || "/"), ...read.steps.map((s) => `step "${s}"`), ...read.lookups.map((l) => `the input of lookup $${l}`)];
       if (by.length > 0) lines.push(`  ${" ".repeat(width)}    read by ${by.join(", ")}`);
     }
     lines.push("");

@@ -15,6 +15,9 @@ checkbox group. Sections are not fields; a repeatable group counts the fields of
 (of one row, when the context gives it none).
   locked        prefilled from a source and shown as verified (x-lock)
   editable      prefilled from a source, the citizen may change it
+  looked up     filled from a register the procedure looks up (lookups) once the citizen gives
+                what it looks up (the other party's personal ID): not typed, whatever the register
+                answers for this context
   computed      derived by x-compute
   conditional   shown only under a condition (x-visible on it, on a section holding it, or on
                 the step showing it); those hidden for this citizen are not typed
@@ -36,7 +39,7 @@ Options:
                         --context <source>=file.json makes the whole file one source
                         several files (a persona, a catalogue), later ones winning
   --format json         one JSON object on stdout: { procedure, context, steps: [{ id, title, …counts }], total };
-                        counts: { fields, locked, editable, computed, conditional, hidden, attachments,
+                        counts: { fields, locked, editable, lookedUp, computed, conditional, hidden, attachments,
                         typed, typedPercent, revealed, mayBeRevealed, typedAtMost, typedAtMostPercent }:
                         revealed = hidden fields some finite answer reveals, mayBeRevealed = hidden
                         fields under a condition on a free answer, typedAtMost = typed + those of
@@ -54,6 +57,8 @@ export interface Counts {
   fields: number;
   locked: number;
   editable: number;
+  /** Filled from a lookup in a register once the citizen gives its input: not typed. */
+  lookedUp: number;
   computed: number;
   conditional: number;
   hidden: number;
@@ -72,7 +77,7 @@ export interface Counts {
 }
 
 const empty = (): Counts => ({
-  fields: 0, locked: 0, editable: 0, computed: 0, conditional: 0, hidden: 0, attachments: 0, typed: 0, typedPercent: 0,
+  fields: 0, locked: 0, editable: 0, lookedUp: 0, computed: 0, conditional: 0, hidden: 0, attachments: 0, typed: 0, typedPercent: 0,
   revealed: 0, mayBeRevealed: 0, typedAtMost: 0, typedAtMostPercent: 0,
 });
 
@@ -146,7 +151,7 @@ export function declareOnce(
   const steps = procedure.steps.filter((s) => s.kind !== "exit").map((s) => ({ id: s.id, title: s.title, counts: empty(), roots: s.fields ?? [] }));
   const total = empty();
   for (const { node, pointer, conditional, hiddenAbove } of leaves(procedure, form)) {
-    const c = classify(node, pointer, form, conditional, hiddenAbove);
+    const c = classify(procedure, node, pointer, form, conditional, hiddenAbove);
     const bucket = steps.filter((s) => s.roots.some((r) => node.pointer === r || node.pointer.startsWith(r + "/")));
     for (const counts of [total, ...bucket.slice(0, 1).map((s) => s.counts)]) add(counts, c, c.hidden ? revealed.get(pointer) : undefined);
   }
@@ -188,7 +193,7 @@ type Controllers = { answers: Map<string, Answers>; free: boolean };
  */
 export async function revealedByAnswers(procedure: Procedure, form: Form, fresh: () => Form): Promise<Map<string, Revealed>> {
   const result = new Map<string, Revealed>();
-  const hidden = leaves(procedure, form).filter((l) => !isTemplate(l.pointer) && classify(l.node, l.pointer, form, l.conditional, l.hiddenAbove).hidden);
+  const hidden = leaves(procedure, form).filter((l) => !isTemplate(l.pointer) && classify(procedure, l.node, l.pointer, form, l.conditional, l.hiddenAbove).hidden);
   const groups = new Map<string, { controllers: Controllers; pointers: string[] }>();
   for (const leaf of hidden) {
     const controllers = controllersOf(procedure, form, leaf.node, leaf.pointer);
@@ -227,7 +232,7 @@ export async function revealedByAnswers(procedure: Procedure, form: Form, fresh:
       }
       for (const p of pending) {
         const leaf = hidden.find((l) => l.pointer === p)!;
-        const c = classify(leaf.node, p, trial, leaf.conditional, false);
+        const c = classify(procedure, leaf.node, p, trial, leaf.conditional, false);
         if (!c.hidden && visibleAbove(trial, p)) result.set(p, { how: "answer", typed: c.typed });
       }
     }
@@ -337,28 +342,45 @@ function isTemplate(pointer: string): boolean {
   return pointer.split("/").includes("-");
 }
 
-type Kind = { locked: boolean; editable: boolean; computed: boolean; conditional: boolean; hidden: boolean; attachment: boolean; typed: boolean };
+type Kind = { locked: boolean; editable: boolean; lookedUp: boolean; computed: boolean; conditional: boolean; hidden: boolean; attachment: boolean; typed: boolean };
 
-function classify(node: FieldNode, pointer: string, form: Form, conditional: boolean, hiddenAbove: boolean): Kind {
+/** The field, or a field holding it, is prefilled from a lookup (`$<lookup>`). */
+function fromLookup(procedure: Procedure, node: FieldNode): boolean {
+  if (procedure.lookupNames.length === 0) return false;
+  for (let n: FieldNode | undefined = node; n; n = n.parent) {
+    for (const e of procedure.expressionsOf.get(n) ?? []) {
+      if (e.keyword === "x-prefill" && e.sourceReads.some((r) => procedure.lookupNames.includes(r.source))) return true;
+    }
+  }
+  return false;
+}
+
+function classify(procedure: Procedure, node: FieldNode, pointer: string, form: Form, conditional: boolean, hiddenAbove: boolean): Kind {
   const attachment = node.schema["x-widget"] === "file";
+  const lookedUp = fromLookup(procedure, node);
   if (isTemplate(pointer)) {
     const computed = node.schema["x-compute"] !== undefined;
-    return { locked: false, editable: false, computed, conditional, hidden: false, attachment, typed: !computed };
+    return { locked: false, editable: false, lookedUp, computed, conditional, hidden: false, attachment, typed: !computed && !lookedUp };
   }
   const s = form.field(pointer);
+  if (lookedUp) {
+    const hidden = hiddenAbove || !s.visible;
+    return { locked: false, editable: false, lookedUp, computed: s.computed, conditional, hidden: conditional && hidden, attachment, typed: false };
+  }
   const fromSource = s.provenance !== undefined && "path" in s.provenance && s.value !== undefined;
   const hidden = hiddenAbove || !s.visible;
   const locked = fromSource && s.locked;
   const editable = fromSource && !s.locked;
   // A default the citizen may keep (a checkbox left unticked, one copy) is not typed.
   const defaulted = s.provenance?.source === "default" && s.value !== undefined;
-  return { locked, editable, computed: s.computed, conditional, hidden: conditional && hidden, attachment, typed: !hidden && !fromSource && !s.computed && !s.readonly && !defaulted };
+  return { locked, editable, lookedUp: false, computed: s.computed, conditional, hidden: conditional && hidden, attachment, typed: !hidden && !fromSource && !s.computed && !s.readonly && !defaulted };
 }
 
 function add(c: Counts, k: Kind, revealed: Revealed | undefined): void {
   c.fields++;
   if (k.locked) c.locked++;
   if (k.editable) c.editable++;
+  if (k.lookedUp) c.lookedUp++;
   if (k.computed) c.computed++;
   if (k.conditional) c.conditional++;
   if (k.hidden) c.hidden++;
@@ -383,13 +405,16 @@ function atMost(t: Counts): string {
 }
 
 function renderTable(procedure: Procedure, report: ReturnType<typeof declareOnce>, contextFile: string | undefined): string {
-  const head = ["", "fields", "locked", "editable", "computed", "conditional", "attachments", "typed", "at most"];
+  // The "looked up" column only for a procedure with lookups: the others' tables stay as they were.
+  const lookups = procedure.lookupNames.length > 0;
+  const head = ["", "fields", "locked", "editable", ...(lookups ? ["looked up"] : []), "computed", "conditional", "attachments", "typed", "at most"];
   const row = (label: string, c: Counts) =>
     [
       label,
       c.fields,
       c.locked,
       c.editable,
+      ...(lookups ? [c.lookedUp] : []),
       c.computed,
       c.hidden ? `${c.conditional} (${c.hidden} hidden)` : c.conditional,
       c.attachments,
@@ -405,7 +430,9 @@ function renderTable(procedure: Procedure, report: ReturnType<typeof declareOnce
     `${contextFile ? `context: ${contextFile}` : "no context: nothing is prefilled (pass --context)"}\n\n` +
     rows.map((r) => `${line(r)}\n`).join("") +
     `\nThe citizen is shown ${t.fields - t.hidden} of ${t.fields} fields and types ${t.typed} of them (${t.typedPercent} %): ` +
-    `${t.locked + t.editable} come from the state's data (${t.locked} verified and locked) and ${t.computed} ${t.computed === 1 ? "is" : "are"} computed.\n` +
+    `${t.locked + t.editable} come from the state's data (${t.locked} verified and locked)` +
+    (lookups ? `, ${t.lookedUp} from registers looked up as they answer,` : "") +
+    ` and ${t.computed} ${t.computed === 1 ? "is" : "are"} computed.\n` +
     atMost(t)
   );
 }

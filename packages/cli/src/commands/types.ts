@@ -18,6 +18,8 @@ Writes the TypeScript types of a procedure's submission, named after the procedu
                               (through json-schema-to-typescript)
   VnHoTichKhaiSinhSubmission  SubmissionEnvelope<VnHoTichKhaiSinhData>: what form.submission()
                               returns and validateSubmission checks
+  VnHoTichKhaiSinhLookups     for a procedure with lookups: the record each lookup finds, by name
+                              (VnHoTichKhaiSinhLookupParty2…), what a portal's resolver returns
 
 The output declares SubmissionEnvelope, Provenance, Attachment, AttachmentMeta and Locale as
 @tokhai/core does, so a portal or back end needs no dependency on tokhai to use it. It holds only
@@ -118,8 +120,13 @@ export async function generateTypes(document: ProcedureDocument): Promise<Genera
   const reserved = new Set([dataName, submissionName, ...ENVELOPE_NAMES]);
   const about = `"${oneLine(document.title)}" (${document.id} ${document.version})`;
 
-  const schema = typingSchema(withStepConditions(document), `Submission data of ${about}.`);
-  const body = await compile(schema as Parameters<typeof compile>[0], dataName, {
+  const lookups = Object.entries(document.lookups ?? {});
+  const lookupsName = `${base}Lookups`;
+  const lookupName = (name: string) => `${base}Lookup${safeTypeName(name) || "Record"}`;
+  for (const [name] of lookups) reserved.add(lookupName(name));
+  if (lookups.length > 0) reserved.add(lookupsName);
+  const typeOf = (schema: Json, rootName: string) =>
+    compile(schema as Parameters<typeof compile>[0], rootName, {
     bannerComment: "",
     additionalProperties: false,
     // A tuple is typed by its items and minItems, never as a union of every length up to maxItems.
@@ -133,7 +140,7 @@ export async function generateTypes(document: ProcedureDocument): Promise<Genera
     // Procedures only have local references (core refuses others): nothing is read from disk or network.
     $refOptions: { resolve: { external: false } },
     customName(node, keyNameFromDefinition) {
-      if ((node as Record<string, unknown>)[ROOT_MARK] === true) return dataName;
+      if ((node as Record<string, unknown>)[ROOT_MARK] === true) return rootName;
       // A definition is named after its key (accents removed: "địa-chỉ" gives DiaChi), a schema
       // referenced elsewhere after its path; a name the envelope's types take gets a suffix.
       const from = keyNameFromDefinition ?? (typeof node.$id === "string" ? node.$id : undefined);
@@ -142,6 +149,24 @@ export async function generateTypes(document: ProcedureDocument): Promise<Genera
       return reserved.has(name) ? `${name}Def` : name || undefined;
     },
   });
+  const body = await typeOf(typingSchema(withStepConditions(document), `Submission data of ${about}.`), dataName);
+  // The record each lookup finds: what a portal's resolver returns for it.
+  let lookupTypes = "";
+  if (lookups.length > 0) {
+    const parts: string[] = [];
+    for (const [name, lookup] of lookups) {
+      parts.push((await typeOf(typingSchema(lookup.schema, `A record the lookup ${comment(JSON.stringify(name))} of ${comment(about)} finds.`), lookupName(name))).trim());
+    }
+    const members = lookups.map(([name]) => `  readonly ${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name)}: ${lookupName(name)};`).join("\n");
+    lookupTypes = `${parts.join("\n\n")}
+
+/** What a portal's resolver (\`lookup\` of createForm and validateSubmission) returns for each lookup, when it finds a record. */
+export interface ${lookupsName} {
+${members}
+}
+
+`;
+  }
 
   const text = `/* eslint-disable */
 /**
@@ -152,7 +177,7 @@ export async function generateTypes(document: ProcedureDocument): Promise<Genera
 
 ${body.trim()}
 
-/** A submission of ${comment(about)}: what \`form.submission()\` returns and \`validateSubmission\` checks. */
+${lookupTypes}/** A submission of ${comment(about)}: what \`form.submission()\` returns and \`validateSubmission\` checks. */
 export type ${submissionName} = SubmissionEnvelope<${dataName}>;
 
 ${ENVELOPE_TYPES}`;
@@ -176,6 +201,8 @@ export type Provenance =
       readonly locked: boolean;
       /** The citizen changed the prefilled value. */
       readonly edited: boolean;
+      /** For a value read from a lookup: the input the register was asked about (\`"001090000123"\`). */
+      readonly input?: unknown;
     }
   | { readonly source: "computed" }
   | { readonly source: "default"; readonly edited: boolean }

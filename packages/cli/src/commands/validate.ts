@@ -1,12 +1,12 @@
-import { validateSubmission, type FormError } from "@tokhai/core";
+import { validateSubmission, type FormError, type LookupResolver } from "@tokhai/core";
 import { formatOption, parseCommandArgs, type Command } from "../command.js";
 import { contextNotes, localeOption, readContext } from "../context.js";
-import { EXIT, type Io } from "../errors.js";
+import { EXIT, UsageError, type Io } from "../errors.js";
 import { readJson } from "../json-text.js";
 import { loadOrReport } from "../load.js";
 
 const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
-                       [--locale <tag>] [--format text|json]
+                       [--lookups registers.json] [--locale <tag>] [--format text|json]
 
 Validates a submission envelope as a back end must, with validateSubmission: the envelope's shape and
 limits, the procedure id and major version, the data closed-world against the schema, the conditions,
@@ -22,6 +22,10 @@ Options:
                         it, locked values cannot be checked against their sources and fail.
                         Repeat it to merge several files (a persona, a catalogue), later ones winning;
                         --context <source>=file.json makes the whole file one source
+  --lookups file.json   the registers the procedure looks up (lookups), as records by lookup and
+                        input: { "party2": { "001090000123": { "fullName": … } } }; an input it
+                        has no record for is not found. Every lookup is resolved again for the
+                        submitted input; without the file, a procedure with lookups fails closed
   --locale <tag>        language of the messages, a BCP-47 tag such as vi or en (default: the
                         envelope's, else the procedure's)
   --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }],
@@ -42,7 +46,7 @@ export const validate: Command = {
     const { values, positionals } = parseCommandArgs(
       "validate",
       args,
-      { context: { type: "string", multiple: true }, locale: { type: "string" }, format: { type: "string" } },
+      { context: { type: "string", multiple: true }, lookups: { type: "string" }, locale: { type: "string" }, format: { type: "string" } },
       { min: 2, max: 2, names: "a procedure file and a submission file" },
     );
     const format = formatOption(values.format);
@@ -50,10 +54,15 @@ export const validate: Command = {
     const [procedureFile, submissionFile] = positionals as [string, string];
     const submission = await readJson(submissionFile, "submission file");
     const context = await readContext(values.context);
+    const registers = values.lookups !== undefined ? (await readJson(values.lookups, "lookups file")).value : undefined;
+    if (registers !== undefined && (registers === null || typeof registers !== "object" || Array.isArray(registers))) {
+      throw new UsageError(`--lookups ${values.lookups}: must be a JSON object of records by lookup and input ({ "party2": { "001090000123": { … } } })`);
+    }
     const loaded = await loadOrReport(procedureFile, "validate", io);
     if (!loaded) return EXIT.failed;
     for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "validate")) io.stderr(note);
-    const result = await validateSubmission(loaded.procedure, submission.value, { context, ...(locale ? { locale } : {}) });
+    const lookup = registers ? fileRegisters(registers as Record<string, unknown>) : undefined;
+    const result = await validateSubmission(loaded.procedure, submission.value, { context, ...(lookup ? { lookup } : {}), ...(locale ? { locale } : {}) });
     const located = result.errors.map((e) => {
       const at = submission.locate(isEnvelopeError(e) ? e.pointer : `/data${e.pointer}`);
       return { ...e, line: at.line, column: at.column };
@@ -75,4 +84,14 @@ export const validate: Command = {
 /** Errors about the envelope itself (wrong procedure, version, no data) point into the envelope. */
 function isEnvelopeError(e: FormError): boolean {
   return e.keyword === "envelope";
+}
+
+/** A resolver over records by lookup and input, read from a file: an input it has no record for is not found. */
+function fileRegisters(registers: Record<string, unknown>): LookupResolver {
+  return (name, input) => {
+    const records = Object.prototype.hasOwnProperty.call(registers, name) ? registers[name] : undefined;
+    if (!records || typeof records !== "object") return undefined;
+    const key = typeof input === "string" ? input : JSON.stringify(input);
+    return Object.prototype.hasOwnProperty.call(records, key) ? (records as Record<string, unknown>)[key] : undefined;
+  };
 }

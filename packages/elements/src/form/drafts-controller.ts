@@ -200,7 +200,7 @@ export class DraftsController implements ReactiveController {
     this.muted = true;
     try {
       model.reset();
-      await model.settled();
+      await model.settled({ lookups: false });
     } finally {
       this.muted = false;
       this.clean();
@@ -226,7 +226,7 @@ export class DraftsController implements ReactiveController {
     const salvaged = salvageDraft(model.procedure, older.draft);
     if (!salvaged) return this.discard();
     const next = this.host.newModel(model.procedure, salvaged.draft);
-    await next.settled();
+    await next.settled({ lookups: false });
     if (this.host.form !== model) return; // reloaded meanwhile
     const unknown = next.draftStatus.state === "restored" ? next.draftStatus.dropped.length : 0;
     this.older = undefined;

@@ -5,6 +5,8 @@ import {
   createForm,
   isCompiledProcedure,
   loadProcedure,
+  LOOKUP_DELAY,
+  type LookupResolver,
   parsePointer,
   ProcedureError,
   type CompiledProcedure,
@@ -129,6 +131,14 @@ export class TkForm extends LitElement {
    * current required state (`x-required`); verified, computed and read-only fields have none.
    */
   @property({ attribute: "required-marker" }) requiredMarker: RequiredMarker = "optional";
+  /**
+   * Answers the procedure's lookups in registers (`lookups`): `(name, input, { signal }) =>` the record
+   * found, or `undefined` when there is none; a rejection tells the citizen the register could not be
+   * reached, with a "try again". Typically a `fetch` to the portal's back end, passing `signal` on.
+   */
+  @property({ attribute: false }) lookup?: LookupResolver;
+  /** Quiet time after the citizen changes what a lookup looks up before the register is asked, in milliseconds. */
+  @property({ type: Number, attribute: "lookup-delay" }) lookupDelay = LOOKUP_DELAY;
   /** The widgets used to render fields. Default: every tokhai widget. */
   @property({ attribute: false }) registry?: WidgetRegistry;
   /**
@@ -239,7 +249,8 @@ export class TkForm extends LitElement {
       if (token !== this.loadToken) return;
       const draft = this.draft ?? stored?.draft;
       const model = this.newModel(procedure, draft);
-      await model.settled();
+      // Not the registers: a lookup of a restored draft is answered while the citizen reads the page.
+      await model.settled({ lookups: false });
       if (token !== this.loadToken) return;
       if (stored) this.drafts.noteRestored(model, stored.key, stored.draft);
       this.loaded = procedure;
@@ -270,6 +281,12 @@ export class TkForm extends LitElement {
       locale: this.locale,
       ...(draft ? { draft } : {}),
       onDiagnostic: (diagnostic) => this.dispatchEvent(new TkDiagnosticEvent(diagnostic)),
+      // Through the property as it is when asked, so that a portal may set it after the procedure.
+      lookup: (name, input, options) => {
+        if (!this.lookup) throw new Error(`<tk-form> has no lookup resolver: set its lookup property to answer the lookup "${name}"`);
+        return this.lookup(name, input, options);
+      },
+      lookupDelay: this.lookupDelay,
     });
     setRequiredMarker(model, requiredMarker(this.requiredMarker));
     return model;

@@ -136,6 +136,28 @@ export const fieldStyles = css`
     font-size: 0.875em;
     margin: 0.25rem 0 0;
   }
+  /* A lookup in a register: what it is doing, below the control. Empty (no room taken) when there is
+     nothing to say, but never display: none: a live region must stay in the accessibility tree to be
+     announced when its text changes. */
+  .lookup {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin: 0.25rem 0 0;
+  }
+  .lookup:empty {
+    margin: 0;
+  }
+  .lookup-failed {
+    color: var(--_error);
+    font-weight: 700;
+  }
+  .lookup-retry {
+    margin: 0.5rem 0 0;
+    padding: 0.25rem 0.75rem;
+    border: 2px solid var(--_text);
+    background: transparent;
+    color: var(--_text);
+  }
   .choices {
     display: grid;
     gap: 0.5rem;

@@ -117,7 +117,7 @@ export class TkFieldRepeat extends TkContainerField {
     if (!this.model || this.pointer === undefined) return;
     const index = this.model.addRow(this.pointer);
     this.rowKeys.push(this.nextKey++);
-    await this.model.settled();
+    await this.model.settled({ lookups: false });
     await this.updateComplete;
     this.focusRow(index);
   }
