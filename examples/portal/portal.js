@@ -165,7 +165,8 @@ async function loadForm() {
   try {
     const [compiled, context] = await Promise.all([
       import(`/compiled/${state.procedure}.js`).then((module) => module.default),
-      getJson(`/api/personas/${state.persona}`),
+      // Only what this procedure reads of the citizen's data (data minimisation: examples/server/data-use.mjs).
+      getJson(`/api/personas/${state.persona}?procedure=${encodeURIComponent(state.procedure)}`),
     ]);
     if (token !== loadToken) return;
     state.document = compiled.document;

@@ -7,7 +7,8 @@
 //   GET  /dist/tokhai.precompiled.js  the elements, without the ajv compiler (`npm run bundle`)
 //   GET  /api/procedures            the procedures: name, id, version, titles
 //   GET  /api/personas              the invented citizens a visitor may sign in as
-//   GET  /api/personas/<name>       the data the state holds for one of them (what a portal passes as context)
+//   GET  /api/personas/<name>?procedure=<name>  what that procedure reads of the data the state holds for
+//                                   one of them (data-use.mjs): what the portal passes as context
 //   POST /submissions?persona=<name>  re-validates an envelope and stores the accepted ones (submissions.mjs)
 //
 // Every answer carries the security headers, and a failure is answered and logged in one place
@@ -22,6 +23,7 @@ import { loadProcedure } from "@tokhai/core";
 import { createSecuredServer, CONTENT_SECURITY_POLICY, listen, RequestError, send } from "./http.mjs";
 import { submissionsHandler } from "./submissions.mjs";
 import { COMPILED_DIR, ensureCompiled } from "./compiled.mjs";
+import { personaDataHandler } from "./data-use.mjs";
 
 export { CONTENT_SECURITY_POLICY, listen };
 
@@ -94,6 +96,7 @@ export function createExampleServer({
   log,
 } = {}) {
   const submissions = submissionsHandler({ procedure, context, store, now });
+  const personaData = personaDataHandler({ procedure, context });
   const notFound = (message) => new RequestError(404, "not-found", message);
 
   async function handle(req, res, url) {
@@ -103,11 +106,7 @@ export function createExampleServer({
     if (path === "/api/procedures") return send(res, 200, procedure.list?.() ?? []);
     if (path === "/api/personas") return send(res, 200, context.list?.() ?? []);
     const persona = /^\/api\/personas\/([^/]+)$/.exec(path);
-    if (persona) {
-      const data = NAME.test(persona[1]) ? await context(persona[1]) : undefined;
-      if (!data) throw notFound(`no persona ${JSON.stringify(persona[1])}`);
-      return send(res, 200, data);
-    }
+    if (persona) return send(res, 200, await personaData(persona[1], url));
     const document = /^\/procedures\/([a-z0-9-]+)\.json$/.exec(path);
     if (document) {
       const text = procedure.text?.(document[1]);

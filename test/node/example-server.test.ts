@@ -5,6 +5,8 @@ import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { dataUse, loadProcedure, usedData } from "@tokhai/core";
+import { readJson } from "./examples.js";
 import { residenceSubmission } from "./residence-submission.js";
 // @ts-expect-error: a plain ES module of the examples, without types
 import { CONTENT_SECURITY_POLICY, createExampleServer, personaContexts } from "../../examples/server/server.mjs";
@@ -369,7 +371,7 @@ describe("example portal: the pages and data the server hands the browser", () =
       { name: "nguyen-van-an", fullName: "Nguyễn Văn An" },
       { name: "pham-quoc-huy", fullName: "Phạm Quốc Huy" },
     ]);
-    const mai = await (await fetch(`${base}/api/personas/le-thi-mai`)).json();
+    const mai = await (await fetch(`${base}/api/personas/le-thi-mai?procedure=dang-ky-thuong-tru`)).json();
     expect(mai.citizen.personalId).toBe("048198004521");
     expect(mai.catalog.provinces).toHaveLength(34);
     const document = await (await fetch(`${base}/procedures/dang-ky-thuong-tru.json`)).json();
@@ -388,15 +390,95 @@ describe("example portal: the pages and data the server hands the browser", () =
       expect(res.status, target).toBe(target.startsWith("/") ? 404 : 400);
       expectSecured(res.headers, target);
     }
+    for (const query of ["", "?procedure=", "?procedure=a&procedure=b"]) {
+      const res = await fetch(`${base}/api/personas/le-thi-mai${query}`);
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error).toBe("procedure-required");
+      expectSecured(res.headers, query);
+    }
+    for (const query of ["?procedure=nothing", "?procedure=..%2Fprocedures%2Fdang-ky-thuong-tru", "?procedure=__proto__"]) {
+      const res = await fetch(`${base}/api/personas/le-thi-mai${query}`);
+      expect(res.status, query).toBe(404);
+      expectSecured(res.headers, query);
+      await res.body?.cancel();
+    }
     const put = await fetch(`${base}/`, { method: "PUT", body: "x" });
     expect(put.status).toBe(405);
     expectSecured(put.headers, "405");
     // The static routes carry them too.
-    for (const path of ["/", "/portal.js", "/portal.css", "/api/procedures", "/api/personas", "/api/personas/le-thi-mai", "/procedures/dang-ky-thuong-tru.json"]) {
+    for (const path of ["/", "/portal.js", "/portal.css", "/api/procedures", "/api/personas", "/api/personas/le-thi-mai?procedure=dang-ky-thuong-tru", "/procedures/dang-ky-thuong-tru.json"]) {
       const res = await fetch(`${base}${path}`);
       expect(res.status, path).toBe(200);
       expectSecured(res.headers, path);
       await res.body?.cancel();
+    }
+  });
+});
+
+describe("example portal: a persona's data, only what the chosen procedure reads (data minimisation)", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let base: string;
+  beforeAll(async () => {
+    server = await startServer();
+    ({ base } = server);
+  });
+  afterAll(() => server.close());
+
+  const personaData = async (persona: string, procedure: string) => {
+    const res = await fetch(`${base}/api/personas/${persona}?procedure=${procedure}`);
+    expect(res.status, `${persona} for ${procedure}`).toBe(200);
+    expectSecured(res.headers, persona);
+    return res.json() as Promise<Record<string, any>>;
+  };
+
+  it("hands over no path the procedure does not read", async () => {
+    const mai = await personaData("le-thi-mai", "dang-ky-thuong-tru");
+    const whole = await personaContexts()("le-thi-mai");
+    // Permanent residence reads the citizen's identity, contact and temporary address, the household and the catalogue.
+    expect(Object.keys(mai).sort()).toEqual(["catalog", "citizen", "household"]);
+    expect(mai.citizen).toEqual({
+      personalId: whole.citizen.personalId,
+      fullName: whole.citizen.fullName,
+      birthDate: whole.citizen.birthDate,
+      sex: whole.citizen.sex,
+      phone: whole.citizen.phone,
+      email: whole.citizen.email,
+      temporaryAddress: { provinceCode: whole.citizen.temporaryAddress.provinceCode, communeCode: whole.citizen.temporaryAddress.communeCode, detail: whole.citizen.temporaryAddress.detail },
+    });
+    for (const unread of ["religion", "ethnicity", "nationality", "permanentAddress", "maritalStatus", "father", "mother", "hometown"]) {
+      expect(whole.citizen[unread], unread).toBeDefined();
+      expect(mai.citizen[unread], unread).toBeUndefined();
+    }
+    // Read whole by the household prefill's filter: as it is.
+    expect(mai.household).toEqual({ members: whole.household.members, headPersonalId: whole.household.headPersonalId });
+    expect(mai.household.householdId).toBeUndefined();
+    // Another procedure, another cut: the driving licence reads the licence database, not the household.
+    const licence = await personaData("le-thi-mai", "cap-doi-giay-phep-lai-xe");
+    expect(Object.keys(licence).sort()).toEqual(["catalog", "citizen", "drivingLicence"]);
+    expect(licence.citizen.permanentAddress).toBeDefined();
+    expect(licence.citizen.temporaryAddress).toEqual(whole.citizen.temporaryAddress); // read whole by `$exists(...)`
+  });
+
+  it("for every procedure and persona, answers what usedData keeps of the record, every path of it one the procedure's data use lists", async () => {
+    const procedures = (await (await fetch(`${base}/api/procedures`)).json()) as { name: string }[];
+    const personas = (await (await fetch(`${base}/api/personas`)).json()) as { name: string }[];
+    expect(procedures.length * personas.length).toBeGreaterThan(1);
+    for (const { name } of procedures) {
+      const procedure = await loadProcedure(readJson(`examples/procedures/${name}.json`));
+      const listed = new Map(dataUse(procedure).map((r) => [r.name, r.reads.map((d) => d.path)]));
+      for (const { name: persona } of personas) {
+        const data = await personaData(persona, name);
+        expect(data).toEqual(JSON.parse(JSON.stringify(usedData(procedure, await personaContexts()(persona)))));
+        // Each leaf handed over lies on or under a listed path.
+        const stack: [unknown, string[]][] = Object.entries(data).map(([k, v]) => [v, [k]]);
+        while (stack.length > 0) {
+          const [value, [member, ...path]] = stack.pop()!;
+          const reads = listed.get(member!) ?? [];
+          if (reads.some((read) => read.length <= path.length && read.every((n, i) => path[i] === n))) continue;
+          expect(value !== null && typeof value === "object", `${persona} for ${name}: ${[member, ...path].join(".")} is handed over`).toBe(true);
+          for (const [k, v] of Object.entries(value as object)) stack.push([v, Array.isArray(value) ? [member!, ...path] : [member!, ...path, k]]);
+        }
+      }
     }
   });
 });

@@ -532,7 +532,7 @@ describe("the example portal's language", () => {
 describe("the example portal's task list", () => {
   /** The task list's rows: "name: status". */
   const tasks = (page: Page) =>
-    page.locator("tk-form [part='tasks'] li").evaluateAll((items) =>
+    page.locator("tk-form [part='tasks'] li.task").evaluateAll((items) =>
       items.map((li) => `${li.querySelector(".task-name")!.textContent!.trim()}: ${li.querySelector(".task-status")!.textContent!.trim()}`),
     );
 

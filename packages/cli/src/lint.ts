@@ -2,7 +2,8 @@
  * Lint rules of `tokhai check`: things `loadProcedure` accepts but a designer almost certainly did
  * not mean. Each warning has a stable code and the JSON pointer of what to change.
  */
-import { appendPointer, escapeSegment, keywordPointer, localeFallbacks, type FieldNode, type LocaleTexts, type Procedure, type SchemaNode } from "@tokhai/core";
+import { appendPointer, dataUse, escapeSegment, keywordPointer, localeFallbacks, type FieldNode, type LocaleTexts, type Procedure, type SchemaNode } from "@tokhai/core";
+import { registerTextWarnings, unusedRegisters } from "./lint-data-use.js";
 
 export interface LintWarning {
   readonly pointer: string;
@@ -12,7 +13,8 @@ export interface LintWarning {
 
 /** Every lint warning of a procedure that loaded, in no particular order. */
 export function lint(procedure: Procedure): LintWarning[] {
-  return [...fieldsNotInSteps(procedure), ...unknownRequired(procedure), ...unusedSources(procedure), ...unknownI18nKeys(procedure), ...enumsWithoutLabels(procedure), ...slowPatterns(procedure), ...missingTranslations(procedure)];
+  const registers = dataUse(procedure);
+  return [...fieldsNotInSteps(procedure), ...unknownRequired(procedure), ...unusedRegisters(procedure, registers), ...unknownI18nKeys(procedure), ...enumsWithoutLabels(procedure), ...slowPatterns(procedure), ...missingTranslations(procedure), ...registerTextWarnings(procedure, registers)];
 }
 
 /** A field no step shows: the citizen can never fill it in. Only the topmost such field is reported. */
@@ -61,30 +63,6 @@ function unknownRequired(procedure: Procedure): LintWarning[] {
     });
   });
   return out;
-}
-
-/** A source declared in `sources` that no expression reads. */
-function unusedSources(procedure: Procedure): LintWarning[] {
-  const used = new Set<string>();
-  for (const e of procedure.expressions) for (const r of e.sourceReads) used.add(r.source);
-  // A whole-source read (`$citizen` alone) has an empty path but still names the source.
-  for (const name of [...procedure.sourceNames, ...procedure.lookupNames]) {
-    const whole = new RegExp(`\\$${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`);
-    if (procedure.expressions.some((e) => whole.test(e.text))) used.add(name);
-  }
-  return [
-    ...procedure.sourceNames
-      .filter((name) => !used.has(name))
-      .map((name) => ({ pointer: `/sources/${escapeSegment(name)}`, code: "unused-source", message: `the source "${name}" is declared but no expression reads it` })),
-    // A lookup nothing reads still asks the register each time its input changes.
-    ...procedure.lookupNames
-      .filter((name) => !used.has(name))
-      .map((name) => ({
-        pointer: `/lookups/${escapeSegment(name)}`,
-        code: "unused-lookup",
-        message: `the lookup "${name}" is declared but no expression reads it: the register would be asked for nothing`,
-      })),
-  ];
 }
 
 /** `i18n` keys that match no field pointer, no step id, no known text key. */

@@ -20,6 +20,7 @@ export { datePartsOf, datePartsOfValue, readDateInput } from "./date-input.js";
 export type { DateInput, DateInputFormat, DatePart, DateParts, DateProblem } from "./date-input.js";
 export { validateSubmission, VERIFY_BUDGET } from "./validate-submission.js";
 export { salvageDraft } from "./draft.js";
+export { dataUse, usedData, type DataRead, type DataUseOptions, type RegisterUse } from "./data-use.js";
 export type { SalvagedDraft } from "./draft.js";
 export type { ValidateSubmissionOptions, SubmissionValidation } from "./validate-submission.js";
 export { ENVELOPE_LIMITS } from "./envelope.js";
@@ -52,6 +53,7 @@ export type {
   StepDocument,
   StepTexts,
   LocaleTexts,
+  RegisterTexts,
   FieldTexts,
   ProcedureDocument,
   Provenance,

@@ -83,6 +83,22 @@ export function stepTexts(document: ProcedureDocument, locale: Locale, id: strin
   return texts;
 }
 
+/**
+ * The translated title of what a procedure reads of a register in `locale`: `i18n.<locale>.sources.<name>`
+ * (or `.lookups.<name>`) at `path`, the path as an expression writes it after `$<name>.`
+ * (`"permanentAddress.provinceCode"`). Undefined when no translation has it (the title in the register's
+ * schema then applies).
+ */
+export function registerTitle(document: ProcedureDocument, locale: Locale, kind: "source" | "lookup", name: string, path: string): string | undefined {
+  const group = kind === "source" ? "sources" : "lookups";
+  return translate<string>(document, locale, (t) => {
+    const texts: unknown = t[group];
+    const register = isObject(texts) && Object.hasOwn(texts, name) ? texts[name] : undefined;
+    const item = isObject(register) && Object.hasOwn(register, path) ? register[path] : undefined;
+    return isObject(item) && typeof item["title"] === "string" ? item["title"] : undefined;
+  });
+}
+
 /** A located problem of a procedure's locale tags (the shape of a `ProcedureProblem`). */
 interface LocaleProblem {
   readonly pointer: string;

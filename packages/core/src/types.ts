@@ -98,7 +98,20 @@ export interface LocaleTexts {
   readonly title?: string;
   readonly description?: string;
   readonly steps?: { readonly [stepId: string]: StepTexts };
+  /** Translated titles of what the procedure reads of its sources: by source name, then by path (see `RegisterTexts`). */
+  readonly sources?: { readonly [name: string]: RegisterTexts };
+  /** Translated titles of what the procedure reads of its lookups' records, as for `sources`. */
+  readonly lookups?: { readonly [name: string]: RegisterTexts };
   readonly [pointer: `/${string}`]: FieldTexts;
+}
+
+/**
+ * Translated texts of a register's data (a source, or a lookup's record), keyed by a path the procedure
+ * reads as an expression writes it after `$<name>.` (`"permanentAddress.provinceCode"`): the `title` of
+ * that node of the register's schema, as the data-use notice shows it (`dataUse`).
+ */
+export interface RegisterTexts {
+  readonly [path: string]: { readonly title?: string };
 }
 
 /** Translated texts of a step. */

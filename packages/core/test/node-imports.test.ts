@@ -43,6 +43,7 @@ describe("@tokhai/core entries", () => {
         "attachmentProblem",
         "canonicalLocale",
         "createForm",
+        "dataUse",
         "datePartsOf",
         "datePartsOfValue",
         "describeAccept",
@@ -77,6 +78,7 @@ describe("@tokhai/core entries", () => {
         "submissionMessage",
         "translate",
         "unescapeSegment",
+        "usedData",
         "validateSubmission",
       ].sort(),
     );

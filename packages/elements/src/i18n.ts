@@ -59,6 +59,12 @@ const vi = {
   draftReused: "Đã dùng lại {kept} câu trả lời từ bản nháp cũ; {dropped} câu trả lời không còn phù hợp với mẫu mới đã bị bỏ.",
   draftSaveFailed: "Không lưu được bản nháp trên thiết bị này. Những gì đã nhập vẫn còn trên trang: đừng đóng trang trước khi nộp.",
   draftNotice: "Bản nháp",
+  // The data-use notice (first step): what the form reads of the state's registers.
+  dataUseTitle: "Dữ liệu của bạn được sử dụng trong tờ khai này",
+  dataUseIntro: "Tờ khai này lấy những thông tin sau trong cơ sở dữ liệu của cơ quan nhà nước để điền sẵn và kiểm tra hồ sơ. Tờ khai không dùng thông tin nào khác của bạn trong các cơ sở dữ liệu đó.",
+  dataUseLookup: "Tra cứu theo thông tin bạn nhập.",
+  dataUseWhole: "(toàn bộ)",
+  dataUseEverything: "Toàn bộ thông tin",
   // Task list (layout="tasks")
   tasksTitle: "Các phần của hồ sơ",
   tasksProgress: "Bạn đã hoàn thành {done}/{total} phần.",
@@ -138,6 +144,12 @@ const en: Record<ChromeKey, string> = {
   draftReused: "{kept} answers were reused from the old draft; {dropped} that no longer fit the new form were left out.",
   draftSaveFailed: "The draft could not be saved on this device. What you typed is still on the page: do not close it before submitting.",
   draftNotice: "Draft",
+  // The data-use notice (first step): what the form reads of the state's registers.
+  dataUseTitle: "How your data is used in this form",
+  dataUseIntro: "This form fills in and checks your application with the following information held in government databases. It uses no other information about you from those databases.",
+  dataUseLookup: "Looked up from what you enter.",
+  dataUseWhole: "(all of it)",
+  dataUseEverything: "All of the information",
   // Task list (layout="tasks")
   tasksTitle: "Sections of your application",
   tasksProgress: "You have completed {done} of {total} sections.",

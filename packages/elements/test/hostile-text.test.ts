@@ -1,6 +1,7 @@
 // Hostile text in every text slot of a procedure and of the portal's data, in a real Chromium: each
 // payload of the corpus goes into the titles, descriptions, step titles, enum labels, rule messages,
-// i18n strings, x-options labels from a source, source titles and values, typed values (a row's
+// i18n strings, x-options labels from a source, source titles and values, the titles of the data-use
+// notice, typed values (a row's
 // title from x-row-title too) and file names. Nothing may run (a trap on `window` records any call),
 // no element or attribute may come out of the text, and every slot shows the payload as text,
 // character for character.
@@ -29,7 +30,7 @@ function hostileProcedure(p: string) {
         schema: {
           type: "object",
           properties: {
-            fullName: { type: "string" },
+            fullName: { type: "string", title: p },
             address: { type: "string" },
             choices: { type: "array", items: { type: "object", properties: { value: { type: "string" }, label: { type: "string" } } } },
           },
@@ -143,6 +144,9 @@ async function walk(p: string): Promise<Rendered> {
   expect(partText(form, "/fullName", ".badge")).toContain(p);
   expect((part(form, "/address", "input") as HTMLInputElement).value).toBe(p);
   expect(partText(form, "/address", "[part='origin']")).toContain(p);
+  // The data-use notice: the source's title, and what is read of it, by the source schema's title or the field's.
+  expect(root.querySelector("[part='data-use'] .data-use-register")!.textContent).toBe(p);
+  expect(texts(root, "[part='data-use'] li li")).toEqual([p, `${p} (toàn bộ)`]); // two items of the same name are one
   // Enum labels (radio, select, checkboxes) and x-options labels read from the source.
   expect(texts(field(form, "/kind").shadowRoot!, ".choices label")).toEqual([p, `${p} (2)`]);
   expect(texts(field(form, "/pick").shadowRoot!, "option").slice(1)).toEqual([p, `${p} (2)`]);

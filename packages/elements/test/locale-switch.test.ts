@@ -42,7 +42,8 @@ const procedure = {
         },
       },
     },
-    catalog: catalogSource,
+    // Titled in both languages, as the data-use notice shows it on the first step.
+    catalog: { ...catalogSource, title: { vi: catalogSource.title, en: "Administrative units catalogue" } },
   },
   schema: {
     type: "object",

@@ -11,11 +11,14 @@ for what loads but is almost certainly a mistake:
   field-not-in-step     a field no step shows
   unknown-required      a "required" name that "properties" does not define
   unused-source         a source declared and never read by an expression
-  unknown-i18n-key      an i18n key that matches no field pointer or step
+  unused-lookup         a lookup declared and its result never read by an expression
+  unknown-i18n-key      an i18n key that matches no field pointer, step, or path read of a source
+                        or lookup (i18n.<locale>.sources.<name>["<path>"])
   enum-without-labels   an enum shown as raw codes (no oneOf const/title labels)
   slow-pattern          a pattern repeating a group that repeats, like (a+)+: it can freeze the page
   missing-translation   a text (title, description, step, exit page, field, choice label, rule
-                        message, source title) with no translation for a locale the procedure
+                        message, source title, the title of a path read of a source as the
+                        data-use notice shows it) with no translation for a locale the procedure
                         declares in "i18n"
 (An x-lock without an x-prefill is an error: loadProcedure refuses it.)
 

@@ -8,7 +8,7 @@
  * once they are, it is listed only if it exists for this citizen. The last task cannot start until
  * every task listed is completed.
  */
-import { css, html, type TemplateResult } from "lit";
+import { css, html, nothing, type TemplateResult } from "lit";
 import { isPrefixPointer, stepFields, type Form, type Locale, type Procedure, type StepDocument } from "@tokhai/core";
 import { chrome, type ChromeKey } from "../i18n.js";
 
@@ -90,6 +90,8 @@ export interface TaskListView {
   readonly title: (step: StepDocument) => string;
   /** The citizen opens a task (a step id), or the last one (`undefined`: check your answers). */
   open(step: string | undefined): void;
+  /** Shown under the page's heading (the data-use notice). */
+  readonly intro?: TemplateResult | typeof nothing;
 }
 
 function item(view: TaskListView, id: string, name: string, status: TaskStatus, open: () => void): TemplateResult {
@@ -122,6 +124,7 @@ export function renderTaskList(view: TaskListView): TemplateResult {
   const ready = done === total;
   return html`<section part="tasks" aria-labelledby="step-title">
     <h2 id="step-title" tabindex="-1">${chrome("tasksTitle", locale)}</h2>
+    ${view.intro ?? nothing}
     <p class="tasks-progress">${chrome("tasksProgress", locale, { done, total })}</p>
     <ul class="task-list">
       ${view.tasks.map((t) => item(view, t.step.id, view.title(t.step), t.status, () => view.open(t.step.id)))}

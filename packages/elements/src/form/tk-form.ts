@@ -34,6 +34,7 @@ import { rerenderFields, requiredMarker, setRequiredMarker, type RequiredMarker 
 import { themeStyles } from "../internal/styles.js";
 import { renderReview, reviewStyles, rowTitle } from "./review.js";
 import { exitPageStyles, renderExitPage } from "./exit-page.js";
+import { dataUseStyles, renderDataUseNotice, type DataUseNotice } from "./data-use-notice.js";
 import { nextPage, previousPage, questionSteps, resolvePage, REVIEW, TASKS, type Layout, type Page } from "./navigation.js";
 import { renderTaskList, taskListStyles, tasks } from "./task-list.js";
 import { formStyles } from "./tk-form.styles.js";
@@ -80,6 +81,7 @@ function summaryEntry(label: string, message: string): string {
  * @csspart steps - the step indicator list
  * @csspart error-summary - the error summary box
  * @csspart draft-notice - the message about a restored (or unusable) draft, with its actions
+ * @csspart data-use - the data-use notice on the first step (a `<details>`)
  * @csspart step - the current step (also `exit` on an exit page)
  * @csspart tasks - the task list (`layout="tasks"`)
  * @csspart review - the review page
@@ -92,7 +94,7 @@ function summaryEntry(label: string, message: string): string {
  */
 export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
-  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, formStyles];
+  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, dataUseStyles, formStyles];
 
   /**
    * The procedure: a compiled procedure (the default export of the module `tokhai compile` writes: the
@@ -145,6 +147,12 @@ export class TkForm extends LitElement {
    * checks their answers once every task is completed; for procedures with many steps.
    */
   @property() layout: Layout = "steps";
+  /**
+   * The data-use notice on the first step (on the task list with `layout="tasks"`): which of the
+   * citizen's data held by the state the form uses, register by register. `collapsed` (default),
+   * `open`, or `hidden` for a portal that shows its own (from `dataUse`, or `tokhai data-use`).
+   */
+  @property({ attribute: "data-use-notice" }) dataUseNotice: DataUseNotice = "collapsed";
 
   /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
   static defaultRegistry: (() => WidgetRegistry) | undefined;
@@ -722,6 +730,7 @@ export class TkForm extends LitElement {
               tasks: tasks(model, this.shown, this.completed, this.visited),
               title: (s) => this.stepTitle(s),
               open: (id) => this.openTask(id),
+              intro: renderDataUseNotice(procedure, locale, this.dataUseNotice),
             })
           : step?.kind === "exit"
             ? renderExitPage(step, stepTexts(procedure.document, locale, step.id))
@@ -731,6 +740,7 @@ export class TkForm extends LitElement {
                     ? html`<p class="visually-hidden">${chrome("stepOf", locale, { n: this.stepIndex + 1, total: this.steps.length + 1 })}</p>`
                     : nothing}
                   <h2 id="step-title" tabindex="-1">${this.stepTitle(step)}</h2>
+                  ${this.layout === "steps" && this.stepIndex === 0 ? renderDataUseNotice(procedure, locale, this.dataUseNotice) : nothing}
                   ${renderFields(model, this.stepPointers(step), this.registry!)}
                 </section>`
               : this.renderReview()}
