@@ -384,7 +384,9 @@ describe("đăng ký kết hôn: the other party found in the population registe
         { name: "otherParty", role: "input", status: "not-found", message: "No record was found for this personal identification number among the people who have agreed to share their data with you." },
       ]);
       expect(form.field("/party2/fullName").visible, id).toBe(false);
-      expect(await errorAt(form, "/party2/personalId"), id).toMatch(/^No one with this personal identification number has agreed to share their data with you/);
+      expect(await errorAt(form, "/party2/personalId"), id).toBe(
+        "The other party has not agreed to share their data with you, or the number is wrong: check the number, or ask them to agree to share it in the VNeID app, then try again.",
+      );
       expect((await form.submission()).ok, id).toBe(false);
     }
     // Huy's own record is shared with Lê Thị Mai only: Nguyễn Văn An does not find him.
