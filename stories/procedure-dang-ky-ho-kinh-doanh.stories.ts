@@ -2,7 +2,9 @@
  * The business household registration example (examples/procedures/dang-ky-ho-kinh-doanh.json) with
  * each persona of examples/data/personas/, as a portal would pass it: the persona's data and the
  * catalogue of administrative units. Nguyễn Văn An already owns a business household, and an
- * individual may register only one: after the owner step, an exit page tells him so.
+ * individual may register only one: after the owner step, an exit page tells him so. The proposed name
+ * is looked up in the example business register (examples/data/registers): one already taken in the
+ * commune is refused.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import type { SubmissionEnvelope } from "@tokhai/core";
@@ -10,7 +12,7 @@ import type { TkSubmitEvent } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
 import { continueTo, currentStep, deepAll, errorSummary, fieldInput, fieldOutput, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
 
-/** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
+/** A loader: the procedure, the persona's data with the catalogue, and the registers' lookups (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-ho-kinh-doanh.json"), persona);
 
 const meta = {
@@ -42,6 +44,26 @@ export const LeThiMai: Story = {
     await expect(fieldOutput(canvas, "/business/authority")).toHaveTextContent("Ủy ban nhân dân Phường Thủ Đức");
     await userEvent.type(fieldInput(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
     await waitFor(() => expect(fieldOutput(canvas, "/business/name")).toHaveTextContent("Hộ kinh doanh Tiệm bánh Hoa Mai"));
+  },
+};
+
+/**
+ * Lê Thị Mai proposes "Trà sữa Hòa Bình" in Phường Thủ Đức, where "Hộ kinh doanh Trà sữa Hoà Bình" is
+ * registered (the tone mark placed the old way: the same name): Continue says the name is taken.
+ */
+export const LeThiMaiNameTaken: Story = {
+  name: "Lê Thị Mai (tên đã có hộ kinh doanh khác đăng ký)",
+  loaders: [load("le-thi-mai")],
+  play: async (context) => {
+    const canvas = context.canvasElement;
+    await continueTo(context, "Hộ kinh doanh");
+    await userEvent.type(fieldInput(canvas, "/business/properName"), "Trà sữa Hòa Bình");
+    await settle(context);
+    await userEvent.click(primaryButton(canvas));
+    const taken = "Tên này đã được hộ kinh doanh khác đăng ký tại xã, phường, đặc khu nơi đặt trụ sở. Hãy chọn một tên riêng khác.";
+    await waitFor(() => expect(errorSummary(canvas)).toHaveTextContent(taken), { timeout: 5000 });
+    await expect(formField(canvas, "/business/properName").querySelector("[part~='error']")).toHaveTextContent(taken);
+    await expect(currentStep(canvas)).toHaveTextContent("Hộ kinh doanh");
   },
 };
 

@@ -1,14 +1,20 @@
 /**
  * The marriage registration example (examples/procedures/dang-ky-ket-hon.json) with each persona of
- * examples/data/personas/, as a portal would pass it: the persona's data (with the `registry` of the
- * people who agreed to share theirs) and the catalogue of administrative units.
+ * examples/data/personas/, as a portal would pass it: the persona's data and the catalogue of
+ * administrative units; the other party is looked up in the example population register, which answers
+ * with the records of the people who agreed to share theirs with the persona (examples/data/registers).
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { expect, userEvent, waitFor } from "storybook/test";
-import { currentStep, fieldInput, fieldOutput, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
+import { currentStep, deep, fieldInput, FORM_STORY, formField, formRoot, type PersonaName, primaryButton, procedureLoader, settle, verifiedMarks } from "./support.js";
 
-/** A loader: the procedure, and the persona's data with the catalogue (see procedureLoader). */
+/** A loader: the procedure, the persona's data with the catalogue, and the registers' lookups (see procedureLoader). */
 const load = (persona: PersonaName) => procedureLoader(() => import("../examples/procedures/dang-ky-ket-hon.json"), persona);
+
+/** What a field of the form shows as verified, once it shows (null before). */
+const verified = (canvas: HTMLElement, pointer: string) => deep(formRoot(canvas), `[pointer='${pointer}']`)?.shadowRoot?.querySelector("[part~='verified']") ?? null;
+/** Whether a field of the form is shown. */
+const shown = (canvas: HTMLElement, pointer: string) => !!deep(formRoot(canvas), `[pointer='${pointer}']`)?.shadowRoot?.querySelector("[part~='field']");
 
 const meta = {
   title: "Procedures/Đăng ký kết hôn",
@@ -20,7 +26,8 @@ type Story = StoryObj;
 
 /**
  * Phạm Quốc Huy: everything about him is verified but his phone number, which he types; then he types
- * Lê Thị Mai's personal id and her details come from the record she agreed to share.
+ * Lê Thị Mai's personal id, the population register is looked up, and her details show as verified
+ * from the record she agreed to share.
  */
 export const PhamQuocHuy: Story = {
   name: "Phạm Quốc Huy kết hôn với Lê Thị Mai",
@@ -38,12 +45,14 @@ export const PhamQuocHuy: Story = {
     await userEvent.click(primaryButton(canvas));
     await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Bên thứ hai"));
     await settle(context);
-    await expect(fieldOutput(canvas, "/party2/fullName")).not.toHaveTextContent("Lê Thị Mai");
+    // Only her personal id is asked until the register has her record.
+    await expect(shown(canvas, "/party2/fullName")).toBe(false);
     await userEvent.type(fieldInput(canvas, "/party2/personalId"), "048198004521");
-    await waitFor(() => expect(fieldOutput(canvas, "/party2/fullName")).toHaveTextContent("Lê Thị Mai"));
-    await expect(fieldOutput(canvas, "/party2/birthDate")).toHaveTextContent("17/04/1998");
-    await expect(fieldOutput(canvas, "/party2/residence/commune")).toHaveTextContent("Phường Hải Châu");
-    await expect(fieldOutput(canvas, "/party2/consentedOn")).toHaveTextContent("20/11/2026");
+    await waitFor(() => expect(verified(canvas, "/party2/fullName")).toHaveTextContent("Lê Thị Mai"), { timeout: 5000 });
+    await expect(verified(canvas, "/party2/fullName")).toHaveTextContent("Từ Cơ sở dữ liệu quốc gia về dân cư");
+    await expect(verified(canvas, "/party2/birthDate")).toHaveTextContent("17/04/1998");
+    await expect(verified(canvas, "/party2/residence/commune")).toHaveTextContent("Phường Hải Châu");
+    await expect(verified(canvas, "/party2/consentedOn")).toHaveTextContent("20/11/2026");
   },
 };
 
@@ -65,8 +74,8 @@ export const LeThiMai: Story = {
     await waitFor(() => expect(currentStep(canvas)).toHaveTextContent("Second party"));
     await settle(context);
     await userEvent.type(fieldInput(canvas, "/party2/personalId"), "040095006137");
-    await waitFor(() => expect(fieldOutput(canvas, "/party2/fullName")).toHaveTextContent("Phạm Quốc Huy"));
-    await expect(fieldOutput(canvas, "/party2/sex")).toHaveTextContent("Male");
+    await waitFor(() => expect(verified(canvas, "/party2/fullName")).toHaveTextContent("Phạm Quốc Huy"), { timeout: 5000 });
+    await expect(verified(canvas, "/party2/sex")).toHaveTextContent("Male");
   },
 };
 

@@ -12,12 +12,14 @@ import {
   type Form,
   type FormContext,
   type Locale,
+  type LookupResolver,
   type ProcedureDocument,
   type SchemaNode,
   type SourceDocument,
 } from "@tokhai/core";
 import { defaultRegistry, type TkField, type TkForm } from "@tokhai/elements";
 import { expect, userEvent, waitFor } from "storybook/test";
+import { createRegisters, registerResolver } from "../examples/server/registers.mjs";
 
 // -------------------------------------------------------------------------------------------------
 // Data: three sources, as a portal would hand them over
@@ -268,11 +270,13 @@ export function renderStandalone(tag: string) {
   };
 }
 
-/** Renders a `<tk-form>`: `loaded.procedure` (document), `loaded.context`, and `args.locale`. */
+/** Renders a `<tk-form>`: `loaded.procedure` (document), `loaded.context`, `loaded.lookup`, and `args.locale`. */
 export function renderForm(args: Props, context: { loaded: Props }): HTMLElement {
   const el = document.createElement("tk-form") as TkForm;
   el.procedure = context.loaded["procedure"] as ProcedureDocument;
   el.context = (context.loaded["context"] as FormContext | undefined) ?? {};
+  const lookup = context.loaded["lookup"] as LookupResolver | undefined;
+  if (lookup) el.lookup = lookup;
   el.locale = (args["locale"] as Locale | undefined) ?? "vi";
   if (args["layout"] === "tasks") el.layout = "tasks";
   if (args["requiredMarker"] === "required" || args["requiredMarker"] === "optional") el.requiredMarker = args["requiredMarker"];
@@ -442,14 +446,25 @@ export type PersonaName = keyof typeof PERSONAS;
 
 /**
  * A loader for a procedure story: the procedure document and a persona's data with the catalogue of
- * administrative units, as a portal passes them (`loaded.procedure`, `loaded.context`; see renderForm).
+ * administrative units, as a portal passes them, and its lookups answered by the example registers as
+ * the example server answers them for that persona (`loaded.procedure`, `loaded.context`,
+ * `loaded.lookup`; see renderForm).
  */
 export function procedureLoader(procedure: () => Promise<{ default: unknown }>, persona: PersonaName) {
-  return async (): Promise<{ procedure: ProcedureDocument; context: FormContext }> => {
-    const [document, data, catalog] = await Promise.all([procedure(), PERSONAS[persona](), import("../examples/data/administrative-units.json")]);
+  return async (): Promise<{ procedure: ProcedureDocument; context: FormContext; lookup: LookupResolver }> => {
+    const [document, data, catalog, population, consents, businessHouseholds] = await Promise.all([
+      procedure(),
+      PERSONAS[persona](),
+      import("../examples/data/administrative-units.json"),
+      import("../examples/data/registers/population.json"),
+      import("../examples/data/registers/consents.json"),
+      import("../examples/data/registers/business-households.json"),
+    ]);
+    const registers = createRegisters({ population: population.default, consents: consents.default, businessHouseholds: businessHouseholds.default });
     return {
       procedure: document.default as ProcedureDocument,
       context: { ...data.default, catalog: catalog.default } as unknown as FormContext,
+      lookup: registerResolver(registers, data.default.citizen.personalId),
     };
   };
 }

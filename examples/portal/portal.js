@@ -1,9 +1,11 @@
 // The example portal: a plain page, no framework. It lets a visitor choose a procedure, a signed-in
 // citizen (a persona of examples/data) and a language; hands <tk-form> the procedure compiled by
 // `tokhai compile` (so nothing is parsed, checked or compiled in the browser, the bundle is the small
-// one, and the page runs under `Content-Security-Policy: script-src 'self'`) and the citizen's data; and, on
-// submit, shows the envelope with the provenance of every value and posts it to the example back end,
-// which re-validates it and answers 201 or 422.
+// one, and the page runs under `Content-Security-Policy: script-src 'self'`) and the citizen's data;
+// answers the form's lookups in registers (the other party of a marriage, a business name) through the
+// example back end (`GET /api/lookups/<name>`); and, on submit, shows the envelope with the provenance of
+// every value and posts it to the example back end, which re-validates it and answers 201, 422, or 503
+// when a register could not be reached to verify it.
 //
 // The state lives in the address (?procedure=…&persona=…&lang=…&layout=…), so a page can be linked to.
 // The bundle defines the elements, and exports tokhai's formatter, which the provenance table uses too.
@@ -29,6 +31,7 @@ const TEXT = {
     sending: "Đang gửi hồ sơ đến máy chủ…",
     accepted: "Máy chủ đã tiếp nhận hồ sơ (HTTP {status}). Mã hồ sơ: {id}.",
     refused: "Máy chủ từ chối hồ sơ (HTTP {status}):",
+    unavailable: "Máy chủ chưa kiểm tra được hồ sơ vì chưa kết nối được với cơ sở dữ liệu cần tra cứu (HTTP {status}). Hồ sơ chưa được tiếp nhận; hãy gửi lại sau.",
     unreachable: "Không gửi được hồ sơ: {message}",
     provenance: "Nguồn gốc từng giá trị",
     provenanceCaption: "Mỗi giá trị trong hồ sơ và nơi nó đến từ",
@@ -75,6 +78,7 @@ const TEXT = {
     sending: "Sending the submission to the back end…",
     accepted: "The back end accepted the submission (HTTP {status}). Reference: {id}.",
     refused: "The back end refused the submission (HTTP {status}):",
+    unavailable: "The back end could not verify the submission because a register it looks up could not be reached (HTTP {status}). It was not accepted; send it again later.",
     unreachable: "The submission could not be sent: {message}",
     provenance: "Where each value comes from",
     provenanceCaption: "Every value of the submission and its origin",
@@ -119,6 +123,22 @@ const getJson = async (url) => {
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
 };
+
+/**
+ * The form's lookups in registers, answered by the example back end for the signed-in citizen: the
+ * record, or undefined when the register has none (or none this citizen may see). A lookup that is
+ * cancelled (the citizen typed on) aborts its request; an answer that is not 2xx, or no answer, rejects,
+ * and the form says the register could not be reached, with "try again".
+ */
+function lookupResolver(persona) {
+  return async (name, input, { signal }) => {
+    const query = new URLSearchParams({ persona, input: JSON.stringify(input) });
+    const response = await fetch(`/api/lookups/${encodeURIComponent(name)}?${query}`, { signal, headers: { accept: "application/json" } });
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    const { record } = await response.json();
+    return record ?? undefined;
+  };
+}
 
 function localized(text, locale) {
   if (text === undefined || text === null) return "";
@@ -176,6 +196,7 @@ async function loadForm() {
     // Drafts: what this citizen types is kept in this browser until submitted (a real portal would
     // use an opaque id of the signed-in citizen, or its own server through draftStore).
     form.draftSubject = state.persona;
+    form.lookup = lookupResolver(state.persona);
     form.context = context;
     form.procedure = compiled;
     await form.ready();
@@ -188,7 +209,7 @@ async function loadForm() {
 }
 
 function sourceTitle(source) {
-  const declared = state.document?.sources?.[source];
+  const declared = state.document?.sources?.[source] ?? state.document?.lookups?.[source];
   return localized(declared?.title, state.locale) || source;
 }
 
@@ -321,7 +342,7 @@ async function send(envelope) {
   }
   answer.className = "refused";
   const intro = document.createElement("p");
-  intro.textContent = fill(t.refused, { status: response.status });
+  intro.textContent = fill(response.status === 503 ? t.unavailable : t.refused, { status: response.status });
   const list = document.createElement("ul");
   for (const error of body.errors ?? [{ pointer: "", message: body.message ?? body.error ?? "" }]) {
     const li = document.createElement("li");

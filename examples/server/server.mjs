@@ -9,6 +9,7 @@
 //   GET  /api/personas              the invented citizens a visitor may sign in as
 //   GET  /api/personas/<name>?procedure=<name>  what that procedure reads of the data the state holds for
 //                                   one of them (data-use.mjs): what the portal passes as context
+//   GET  /api/lookups/<name>?persona=<name>&input=<JSON>  a lookup in a register, for that citizen (lookups.mjs)
 //   POST /submissions?persona=<name>  re-validates an envelope and stores the accepted ones (submissions.mjs)
 //
 // Every answer carries the security headers, and a failure is answered and logged in one place
@@ -24,6 +25,7 @@ import { createSecuredServer, CONTENT_SECURITY_POLICY, listen, RequestError, sen
 import { submissionsHandler } from "./submissions.mjs";
 import { COMPILED_DIR, ensureCompiled } from "./compiled.mjs";
 import { personaDataHandler } from "./data-use.mjs";
+import { lookupsHandler, readRegisters } from "./lookups.mjs";
 
 export { CONTENT_SECURITY_POLICY, listen };
 
@@ -86,16 +88,22 @@ function staticFile(path, compiledDir) {
   return undefined;
 }
 
-/** The server; `listen` it. `now`: its clock; `log(line)`: where failures go (default: stderr). */
+/**
+ * The server; `listen` it. `now`: its clock; `log(line)`: where failures go (default: stderr);
+ * `registers`: what lookups are answered from (default: examples/data/registers).
+ */
 export function createExampleServer({
   store = join(examples, "server", ".submissions"),
   procedure = procedureCatalog(),
   context = personaContexts(),
+  registers = readRegisters(),
   compiledDir = COMPILED_DIR,
   now = () => new Date(),
   log,
 } = {}) {
-  const submissions = submissionsHandler({ procedure, context, store, now });
+  const logLine = log ?? ((line) => console.error(line));
+  const submissions = submissionsHandler({ procedure, context, store, now, registers, log: logLine });
+  const lookups = lookupsHandler({ registers, context, log: logLine });
   const personaData = personaDataHandler({ procedure, context });
   const notFound = (message) => new RequestError(404, "not-found", message);
 
@@ -105,6 +113,8 @@ export function createExampleServer({
     if (req.method !== "GET" && req.method !== "HEAD") throw new RequestError(405, "method-not-allowed", `${req.method} ${path}`, { allow: "GET, HEAD" });
     if (path === "/api/procedures") return send(res, 200, procedure.list?.() ?? []);
     if (path === "/api/personas") return send(res, 200, context.list?.() ?? []);
+    const lookup = /^\/api\/lookups\/([^/]+)$/.exec(path);
+    if (lookup) return lookups(req, res, url, lookup[1]);
     const persona = /^\/api\/personas\/([^/]+)$/.exec(path);
     if (persona) return send(res, 200, await personaData(persona[1], url));
     const document = /^\/procedures\/([a-z0-9-]+)\.json$/.exec(path);

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createForm, loadCompiled, loadProcedure, validateSubmission, type CompiledProcedure, type Form, type FormContext, type Procedure } from "@tokhai/core";
 import { compiledModule } from "../../packages/cli/dist/commands/compile.js";
-import { answersOf, FILE_SIZE, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET } from "./examples.js";
+import { answersOf, type ExampleLookups, FILE_SIZE, lookupsFor, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET } from "./examples.js";
 // @ts-expect-error: a JavaScript module of the benchmarks, without types
 import { benchPointers, generateContext, generateProcedure } from "../../bench/generate.mjs";
 
@@ -50,9 +50,9 @@ function seen(procedure: Procedure, form: Form): unknown {
   return { data: form.get(""), fields, steps: form.steps().map((s) => s.id), exit: form.exit?.id, draft: form.draft().provenance, diagnostics: form.diagnostics };
 }
 
-/** Both forms, side by side: what one is given, the other is given too. */
-async function walk(runtime: Procedure, compiled: Procedure, context: FormContext, answers: Readonly<Record<string, unknown>>): Promise<void> {
-  const forms = [createForm(runtime, { context, now, locale: "vi" }), createForm(compiled, { context, now, locale: "vi" })] as const;
+/** Both forms, side by side: what one is given, the other is given too (the same registers answer their lookups). */
+async function walk(runtime: Procedure, compiled: Procedure, context: FormContext, answers: Readonly<Record<string, unknown>>, lookups?: ExampleLookups): Promise<void> {
+  const forms = [createForm(runtime, { context, now, locale: "vi", ...lookups }), createForm(compiled, { context, now, locale: "vi", ...lookups })] as const;
   const same = async (when: string) => {
     for (const form of forms) await form.settled();
     expect(seen(compiled, forms[1]), when).toEqual(seen(runtime, forms[0]));
@@ -78,7 +78,7 @@ async function walk(runtime: Procedure, compiled: Procedure, context: FormContex
   if (a!.ok && b!.ok) {
     expect(b!.envelope).toEqual(a!.envelope);
     // The back end's verdict on the envelope, with either procedure.
-    const verdicts = await Promise.all([runtime, compiled].map((p) => validateSubmission(p, JSON.parse(JSON.stringify(a!.envelope)), { context, now })));
+    const verdicts = await Promise.all([runtime, compiled].map((p) => validateSubmission(p, JSON.parse(JSON.stringify(a!.envelope)), { context, now, ...(lookups ? { lookup: lookups.lookup } : {}) })));
     expect(verdicts[1]).toEqual(verdicts[0]);
     expect(verdicts[0]!.valid).toBe(true);
   } else {
@@ -93,7 +93,7 @@ describe.each(PROCEDURE_NAMES)("examples/procedures/%s.json, compiled and loaded
     const compiled = loadCompiled(await compiledOf(name, document), { budget: TEST_BUDGET, document });
     const plans = answersOf(name).personas;
     expect(Object.keys(plans).length).toBeGreaterThan(0);
-    for (const [persona, plan] of Object.entries(plans)) await walk(runtime, compiled, personaContext(persona), plan.answers ?? {});
+    for (const [persona, plan] of Object.entries(plans)) await walk(runtime, compiled, personaContext(persona), plan.answers ?? {}, lookupsFor(persona));
   }, 120_000);
 });
 

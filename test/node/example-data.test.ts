@@ -1,14 +1,34 @@
-// The example data of examples/data/: the JSON Schemas of the sources a portal passes
-// (examples/data/schemas/), the catalogue of administrative units after the 1 July 2025
-// reorganisation (examples/data/administrative-units.json) and the personas
-// (examples/data/personas/). The data must conform to the schemas, hang together (ids, addresses,
-// households) and work with the existing residence procedure.
+// The example data of examples/data/: the JSON Schemas of the sources a portal passes and of the
+// registers the example server looks things up in (examples/data/schemas/), the catalogue of
+// administrative units after the 1 July 2025 reorganisation (examples/data/administrative-units.json),
+// the personas (examples/data/personas/) and the registers (examples/data/registers/). The data must
+// conform to the schemas, hang together (ids, addresses, households, the registers and the personas'
+// own records) and work with the existing residence procedure.
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, type FormContext } from "@tokhai/core";
-import { CATALOG as catalog, exampleAjv, type Json, PERSONA_NAMES as personaNames, personaOf, readJson, SOURCE_SCHEMA_FILES as SCHEMA_FILES, sourceSchema, TEST_BUDGET } from "./examples.js";
+import {
+  CATALOG as catalog,
+  exampleAjv,
+  type Json,
+  PERSONA_NAMES as personaNames,
+  personaOf,
+  readJson,
+  REGISTER_FILES,
+  registerData,
+  registerSchema,
+  SOURCE_SCHEMA_FILES,
+  sourceSchema,
+  TEST_BUDGET,
+} from "./examples.js";
 
-const schemas: Record<string, Json> = Object.fromEntries(Object.keys(SCHEMA_FILES).map((member) => [member, sourceSchema(member)]));
+/** Every schema of examples/data/schemas: the sources' by context member, the registers' by register. */
+const SCHEMA_FILES: Record<string, string> = { ...SOURCE_SCHEMA_FILES, ...Object.fromEntries(Object.entries(REGISTER_FILES).map(([name, f]) => [name, f.schema])) };
+const schemas: Record<string, Json> = {
+  ...Object.fromEntries(Object.keys(SOURCE_SCHEMA_FILES).map((member) => [member, sourceSchema(member)])),
+  ...Object.fromEntries(Object.keys(REGISTER_FILES).map((name) => [name, registerSchema(name)])),
+};
+const registers = registerData();
 const personas: Record<string, Json> = Object.fromEntries(personaNames.map((name) => [name, personaOf(name)]));
 const residence = readJson("examples/procedures/dang-ky-thuong-tru.json");
 
@@ -25,24 +45,19 @@ type Address = { provinceCode: string; communeCode: string; detail: string };
 /** Every address of a persona, with where it is. */
 function addressesOf(persona: Json): [string, Address][] {
   const out: [string, Address][] = [];
-  const { citizen, business, registry } = persona;
+  const { citizen, business } = persona;
   if (citizen?.permanentAddress) out.push(["citizen.permanentAddress", citizen.permanentAddress]);
   if (citizen?.temporaryAddress) out.push(["citizen.temporaryAddress", citizen.temporaryAddress]);
   (business?.households ?? []).forEach((h: Json, i: number) => out.push([`business.households[${i}].address`, h.address]));
-  (registry?.persons ?? []).forEach((p: Json, i: number) => {
-    out.push([`registry.persons[${i}].permanentAddress`, p.permanentAddress]);
-    if (p.temporaryAddress) out.push([`registry.persons[${i}].temporaryAddress`, p.temporaryAddress]);
-  });
   return out;
 }
 
 /** Everyone in a persona whose birth date and sex are known. */
 function peopleOf(persona: Json): { where: string; personalId: string; birthDate: string; sex: "M" | "F" }[] {
   const out: { where: string; personalId: string; birthDate: string; sex: "M" | "F" }[] = [];
-  const { citizen, household, registry } = persona;
+  const { citizen, household } = persona;
   out.push({ where: "citizen", ...pick(citizen) });
   (household?.members ?? []).forEach((m: Json, i: number) => out.push({ where: `household.members[${i}]`, ...pick(m) }));
-  (registry?.persons ?? []).forEach((p: Json, i: number) => out.push({ where: `registry.persons[${i}]`, ...pick(p) }));
   return out;
   function pick(p: Json) {
     return { personalId: p.personalId, birthDate: p.birthDate, sex: p.sex };
@@ -210,21 +225,71 @@ describe("examples/data/personas", () => {
     expect(business.households).toEqual([]);
   });
 
-  it("pham-quoc-huy has the gaps (no phone, email, spouse, licence, business) and can find le-thi-mai in the registry by her personal id", () => {
-    const { citizen, household, drivingLicence, business, registry } = personas["pham-quoc-huy"]!;
+  it("pham-quoc-huy has the gaps (no phone, email, spouse, licence, business)", () => {
+    const { citizen, household, drivingLicence, business } = personas["pham-quoc-huy"]!;
     for (const missing of ["phone", "email", "spouse", "religion", "temporaryAddress"]) expect(citizen).not.toHaveProperty(missing);
     expect(citizen.father).not.toHaveProperty("personalId");
     expect(citizen.maritalStatus).toBe("single");
     expect(household).toMatchObject({ headPersonalId: citizen.personalId, headName: citizen.fullName, members: [] });
     expect(drivingLicence).toEqual({ licences: [], healthChecks: [] });
     expect(business).toEqual({ households: [] });
-    // The other party of a marriage, as the portal would pass it once she has consented: her own record, projected.
-    const mai = personas["le-thi-mai"]!.citizen;
-    const entry = registry.persons.find((p: Json) => p.personalId === mai.personalId);
-    const { consentedAt, ...rest } = entry;
-    expect(consentedAt).toEqual(expect.any(String));
-    expect(rest).toEqual(Object.fromEntries(Object.keys(rest).map((k) => [k, mai[k]])));
-    expect(mai.sex).not.toBe(citizen.sex);
+    expect(personas["le-thi-mai"]!.citizen.sex).not.toBe(citizen.sex);
+  });
+
+  it("carries no data of other people the citizen has not been given: the registers hold it (no registry member)", () => {
+    for (const name of personaNames) expect(Object.keys(personas[name]!).sort(), name).toEqual(["business", "citizen", "drivingLicence", "household"]);
+  });
+});
+
+describe("examples/data/registers: what the example server looks up", () => {
+  const persons: Json[] = registers.population.persons;
+  const consents: Json[] = registers.consents.consents;
+  const households: Json[] = registers.businessHouseholds.households;
+  const citizens = personaNames.map((name) => personas[name]!.citizen);
+
+  it.each(Object.entries(REGISTER_FILES))("%s (%s) conforms to its schema", (name) => {
+    expect(errorsOf(validators[name]!, registers[name as keyof typeof registers])).toEqual([]);
+  });
+
+  it("holds each persona's own record as the population register has it, and one person who is no persona", () => {
+    const fields = Object.keys(schemas.population!.properties.persons.items.properties);
+    for (const citizen of citizens) {
+      const record = persons.find((p) => p.personalId === citizen.personalId);
+      expect(record, citizen.fullName).toEqual(Object.fromEntries(fields.filter((f) => citizen[f] !== undefined).map((f) => [f, citizen[f]])));
+    }
+    expect(new Set(persons.map((p) => p.personalId)).size).toBe(persons.length);
+    // Trần Thị Bình, Nguyễn Văn An's wife, as his household records her.
+    const an = personas["nguyen-van-an"]!;
+    const binh = persons.find((p) => p.personalId === an.citizen.spouse.personalId);
+    const member = an.household.members.find((m: Json) => m.personalId === binh?.personalId);
+    expect(binh).toMatchObject({ fullName: member.fullName, birthDate: member.birthDate, sex: member.sex, maritalStatus: "married", permanentAddress: an.citizen.permanentAddress });
+    for (const p of persons) {
+      const province = catalog.provinces.find((c: Json) => c.code === p.permanentAddress.provinceCode);
+      expect(province?.communes.some((c: Json) => c.code === p.permanentAddress.communeCode), p.fullName).toBe(true);
+      // The personal id encodes the sex, the century and the year of birth.
+      expect(Number(p.personalId[3]), p.fullName).toBe((Number(p.birthDate.slice(0, 2)) - 19) * 2 + (p.sex === "M" ? 0 : 1));
+      expect(p.personalId.slice(4, 6), p.fullName).toBe(p.birthDate.slice(2, 4));
+    }
+  });
+
+  it("records that le-thi-mai and pham-quoc-huy agreed to share their records with each other for the marriage registration, and no one else's", () => {
+    const [mai, huy] = [personas["le-thi-mai"]!.citizen, personas["pham-quoc-huy"]!.citizen];
+    expect(consents.map((c) => [c.personalId, c.sharesWith, c.procedure])).toEqual([
+      [mai.personalId, huy.personalId, "vn.ho-tich.dang-ky-ket-hon"],
+      [huy.personalId, mai.personalId, "vn.ho-tich.dang-ky-ket-hon"],
+    ]);
+    for (const c of consents) expect(persons.map((p) => p.personalId)).toEqual(expect.arrayContaining([c.personalId, c.sharesWith]));
+  });
+
+  it("holds nguyen-van-an's café among the business households, and every household in a commune of the catalogue", () => {
+    const cafe = personas["nguyen-van-an"]!.business.households[0];
+    expect(households).toContainEqual({ name: cafe.name, registrationNumber: cafe.registrationNumber, provinceCode: cafe.address.provinceCode, communeCode: cafe.address.communeCode, registeredOn: cafe.registeredOn });
+    for (const h of households) {
+      const province = catalog.provinces.find((c: Json) => c.code === h.provinceCode);
+      expect(province?.communes.some((c: Json) => c.code === h.communeCode), h.name).toBe(true);
+      expect(h.name).toBe(h.name.normalize("NFC"));
+    }
+    expect(new Set(households.map((h) => h.registrationNumber)).size).toBe(households.length);
   });
 });
 

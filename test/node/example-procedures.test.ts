@@ -2,13 +2,15 @@
 // each passes `tokhai check --strict` (no error, no warning), has complete English texts, and with
 // its sample persona (named in test/e2e/answers/<procedure>.json) `tokhai stats` shows that the
 // citizen types at most 20 % of the fields shown: the rest comes from the state's data or is computed.
-// Its inline source schemas accept every persona, and the example schemas of examples/data/schemas
-// can replace them: every path its expressions read exists there.
+// Its inline source schemas accept every persona, its lookups' inline schemas every record the example
+// registers answer, and the example schemas of examples/data/schemas can replace them: every path its
+// expressions read exists there.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadProcedure } from "@tokhai/core";
-import { exampleAjv, PERSONA_NAMES, personaContext, PROCEDURE_NAMES, sourceSchema } from "./examples.js";
+import { createRegisters } from "../../examples/server/registers.mjs";
+import { exampleAjv, lookupRecordSchema, PERSONA_NAMES, personaContext, PROCEDURE_NAMES, registerData, sourceSchema } from "./examples.js";
 import { tokhai } from "./tokhai-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -21,6 +23,17 @@ const UNITS = "catalog=examples/data/administrative-units.json";
 
 /** The procedures' inline source schemas are not strict JSON Schema (they carry titles in two languages). */
 const inlineAjv = exampleAjv({ strict: false });
+
+/** Every record the example registers answer for a lookup: each person to whom consent was given, each business household. */
+function recordsOf(lookup: string): unknown[] {
+  const data = registerData();
+  const registers = createRegisters(data as never);
+  if (lookup === "otherParty") return data.consents.consents.map((c: Json) => registers.lookup("otherParty", c.personalId, { viewer: c.sharesWith }));
+  if (lookup === "businessName") {
+    return data.businessHouseholds.households.map((h: Json) => registers.lookup("businessName", { properName: h.name.slice("Hộ kinh doanh ".length), communeCode: h.communeCode }));
+  }
+  throw new Error(`no example register answers the lookup ${lookup}`);
+}
 
 describe("the example procedures", () => {
   it("are the five procedures of the examples", () => {
@@ -61,15 +74,28 @@ describe("the example procedures", () => {
     it.each(PERSONA_NAMES)("its inline source schemas accept the data of %s and the catalogue", (persona) => {
       const context = personaContext(persona) as Json;
       for (const [member, source] of Object.entries<Json>(document.sources ?? {})) {
-        if (context[member] === undefined) continue; // a persona may lack a source (no consent registry record)
+        expect(context[member], `${persona} has ${member}`).toBeDefined();
         const validate = inlineAjv.compile(source.schema);
         expect(validate(context[member]) ? [] : validate.errors, `${persona}.${member}`).toEqual([]);
       }
     });
 
-    it("loads with the example source schemas in place of its inline ones: every path it reads exists there", async () => {
+    it("its lookups' inline schemas accept every record the example registers answer", () => {
+      for (const [name, lookup] of Object.entries<Json>(document.lookups ?? {})) {
+        const validate = inlineAjv.compile(lookup.schema);
+        const records = recordsOf(name);
+        expect(records.length, name).toBeGreaterThan(0);
+        for (const record of records) {
+          expect(record, `${name}: a record`).toEqual(expect.any(Object));
+          expect(validate(record) ? [] : validate.errors, name).toEqual([]);
+        }
+      }
+    });
+
+    it("loads with the example source and register schemas in place of its inline ones: every path it reads exists there", async () => {
       const copy = structuredClone(document);
       for (const member of Object.keys(copy.sources ?? {})) copy.sources[member].schema = sourceSchema(member);
+      for (const name of Object.keys(copy.lookups ?? {})) copy.lookups[name].schema = lookupRecordSchema(name);
       await expect(loadProcedure(copy)).resolves.toBeDefined();
     });
 

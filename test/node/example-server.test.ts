@@ -1,13 +1,17 @@
 // The example back end over HTTP: an envelope made by the core is accepted (201, stored); a tampered
-// one is refused with its errors (422); malformed requests get the right status, never a crash.
+// one is refused with its errors (422); malformed requests get the right status, never a crash. Its
+// lookups in registers (GET /api/lookups/<name>) answer the signed-in citizen only what they may see,
+// and the check of a submission looks every lookup up again in the same registers (a forged other
+// party is refused; a register that fails refuses with 503).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { dataUse, loadProcedure, usedData } from "@tokhai/core";
-import { readJson } from "./examples.js";
+import { createForm, dataUse, loadProcedure, usedData, type SubmissionEnvelope } from "@tokhai/core";
 import { residenceSubmission } from "./residence-submission.js";
+import { answersOf, fillAnswers, lookupsFor, personaContext, readJson, registerData, TEST_BUDGET, type Json } from "./examples.js";
+import { createRegisters } from "../../examples/server/registers.mjs";
 // @ts-expect-error: a plain ES module of the examples, without types
 import { CONTENT_SECURITY_POLICY, createExampleServer, personaContexts } from "../../examples/server/server.mjs";
 
@@ -480,5 +484,198 @@ describe("example portal: a persona's data, only what the chosen procedure reads
         }
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Lookups in registers
+// ---------------------------------------------------------------------------------------------------
+
+const MAI = "048198004521";
+const HUY = "040095006137";
+const AN = "001090012345";
+
+/** Phạm Quốc Huy's marriage registration with Lê Thị Mai, made by the core as the portal's form makes it. */
+async function marriageSubmission(): Promise<SubmissionEnvelope> {
+  const procedure = await loadProcedure(readJson("examples/procedures/dang-ky-ket-hon.json"), { budget: TEST_BUDGET });
+  const form = createForm(procedure, { context: personaContext("pham-quoc-huy"), now: () => new Date("2026-11-22T08:00:00.000Z"), ...lookupsFor("pham-quoc-huy") });
+  await form.settled();
+  await fillAnswers(form, answersOf("dang-ky-ket-hon").personas["pham-quoc-huy"]!.answers!);
+  const result = await form.submission();
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return JSON.parse(JSON.stringify(result.envelope)) as SubmissionEnvelope;
+}
+
+/** Registers whose every lookup fails, as a register that cannot be reached. */
+function failingRegisters() {
+  const registers = createRegisters(registerData() as never);
+  return {
+    ...registers,
+    lookup: async () => {
+      throw new Error("connect ECONNREFUSED 10.0.0.7:443 (register password=hunter2)");
+    },
+  };
+}
+
+describe("example back end: GET /api/lookups/<name>", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let base: string;
+  beforeAll(async () => {
+    server = await startServer();
+    ({ base } = server);
+  });
+  afterAll(() => server.close());
+
+  /** The lookup `name` of `input` (sent as JSON, unless a string of query is given) for `persona`. */
+  const lookup = (name: string, input: unknown, persona = "pham-quoc-huy") =>
+    fetch(`${base}/api/lookups/${name}?persona=${persona}&input=${encodeURIComponent(typeof input === "string" && input.startsWith("raw:") ? input.slice(4) : JSON.stringify(input))}`);
+  const recordOf = async (res: Response) => {
+    expect(res.status).toBe(200);
+    return (await res.json()).record;
+  };
+
+  it("finds the other party's population record for a citizen she agreed to share it with", async () => {
+    const res = await lookup("otherParty", MAI);
+    expect(res.status).toBe(200);
+    expectSecured(res.headers, "lookup 200");
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const person = (registerData().population.persons as Json[]).find((p) => p.personalId === MAI);
+    expect(await res.json()).toEqual({ record: { ...person, consentedAt: "2026-11-20T09:15:00+07:00" } });
+    expect(await recordOf(await lookup("otherParty", HUY, "le-thi-mai"))).toMatchObject({ fullName: "Phạm Quốc Huy", consentedAt: "2026-11-20T09:20:00+07:00" });
+  });
+
+  it("answers null for an id no one has, and the same for a person who did not consent to share with this citizen", async () => {
+    expect(await recordOf(await lookup("otherParty", "001197013482"))).toBeNull();
+    // Nguyễn Văn An is on record, and shared nothing with Phạm Quốc Huy.
+    expect(await recordOf(await lookup("otherParty", AN))).toBeNull();
+    // Lê Thị Mai shared hers with Phạm Quốc Huy, not with Nguyễn Văn An, nor with herself.
+    expect(await recordOf(await lookup("otherParty", MAI, "nguyen-van-an"))).toBeNull();
+    expect(await recordOf(await lookup("otherParty", MAI, "le-thi-mai"))).toBeNull();
+  });
+
+  it("finds a business name taken in the commune, as people write it, and null for a free one", async () => {
+    const taken = await recordOf(await lookup("businessName", { properName: "trà sữa  HÒA bình", communeCode: "26824" }, "le-thi-mai"));
+    expect(taken).toEqual({ name: "Hộ kinh doanh Trà sữa Hoà Bình", registrationNumber: "41D8012345", provinceCode: "79", communeCode: "26824", registeredOn: "2023-06-05" });
+    expect(await recordOf(await lookup("businessName", { properName: "Tiệm bánh Hoa Mai", communeCode: "26824" }, "le-thi-mai"))).toBeNull();
+    expect(await recordOf(await lookup("businessName", { properName: "Tiệm bánh Hoa Mai", communeCode: "20242" }, "le-thi-mai"))).toMatchObject({ name: "Hộ kinh doanh Tiệm bánh Hoa Mai" });
+  });
+
+  it("answers 400 for an unknown lookup and an input missing, repeated, too long, not JSON or not what the lookup takes", async () => {
+    const cases: [string, string][] = [
+      ["unknown lookup", `/api/lookups/registry?persona=pham-quoc-huy&input=${encodeURIComponent(JSON.stringify(MAI))}`],
+      ["__proto__", `/api/lookups/__proto__?persona=pham-quoc-huy&input=${encodeURIComponent(JSON.stringify(MAI))}`],
+      ["constructor", `/api/lookups/constructor?persona=pham-quoc-huy&input=${encodeURIComponent(JSON.stringify(MAI))}`],
+      ["encoded name", `/api/lookups/other%50arty?persona=pham-quoc-huy&input=${encodeURIComponent(JSON.stringify(MAI))}`],
+      ["no input", "/api/lookups/otherParty?persona=pham-quoc-huy"],
+      ["empty input", "/api/lookups/otherParty?persona=pham-quoc-huy&input="],
+      ["two inputs", `/api/lookups/otherParty?persona=pham-quoc-huy&input=%22${MAI}%22&input=%22${AN}%22`],
+      ["too long", `/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(JSON.stringify({ properName: "x".repeat(980), communeCode: "26824" }))}`],
+      ["not JSON", `/api/lookups/otherParty?persona=pham-quoc-huy&input=${MAI}`],
+      ["a number", "/api/lookups/otherParty?persona=pham-quoc-huy&input=481980045210"],
+      ["11 digits", `/api/lookups/otherParty?persona=pham-quoc-huy&input=%2204819800452%22`],
+      ["an object", `/api/lookups/otherParty?persona=pham-quoc-huy&input=${encodeURIComponent(JSON.stringify({ personalId: MAI }))}`],
+      ["a name only", `/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(JSON.stringify({ properName: "Phở" }))}`],
+      ["an extra member", `/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(JSON.stringify({ properName: "Phở", communeCode: "26824", x: 1 }))}`],
+      ["a name of 151", `/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(JSON.stringify({ properName: "x".repeat(151), communeCode: "26824" }))}`],
+      ["a blank name", `/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(JSON.stringify({ properName: "  ", communeCode: "26824" }))}`],
+      ["a bad commune", `/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(JSON.stringify({ properName: "Phở", communeCode: "268" }))}`],
+    ];
+    for (const [what, path] of cases) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, what).toBe(400);
+      expectSecured(res.headers, what);
+      expect((await res.json()).error, what).toMatch(/^(unknown-lookup|bad-input)$/);
+    }
+    // The longest input taken is 1,000 characters.
+    const longest = JSON.stringify({ properName: "x".repeat(100), communeCode: "26824" }).padEnd(1000, " ");
+    expect((await fetch(`${base}/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(longest)}`)).status).toBe(200);
+    expect((await fetch(`${base}/api/lookups/businessName?persona=le-thi-mai&input=${encodeURIComponent(`${longest} `)}`)).status).toBe(400);
+  });
+
+  it("answers 401 without a signed-in citizen, 405 to a write, and HEAD without a body", async () => {
+    for (const query of ["", "?persona=", "?persona=nobody", "?persona=le-thi-mai&persona=pham-quoc-huy", "?persona=__proto__"]) {
+      const res = await fetch(`${base}/api/lookups/otherParty${query}${query ? "&" : "?"}input=%22${MAI}%22`);
+      expect(res.status, query).toBe(401);
+      expectSecured(res.headers, query);
+      await res.body?.cancel();
+    }
+    const post = await fetch(`${base}/api/lookups/otherParty?persona=pham-quoc-huy&input=%22${MAI}%22`, { method: "POST" });
+    expect(post.status).toBe(405);
+    const head = await fetch(`${base}/api/lookups/otherParty?persona=pham-quoc-huy&input=%22${MAI}%22`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+});
+
+describe("example back end: a register that fails", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({ registers: failingRegisters() });
+  });
+  afterAll(() => server.close());
+
+  it("answers a lookup 503 with Retry-After and no internals, and logs the failure", async () => {
+    const res = await fetch(`${server.base}/api/lookups/otherParty?persona=pham-quoc-huy&input=%22${MAI}%22`);
+    expect(res.status).toBe(503);
+    expectSecured(res.headers, "lookup 503");
+    expect(res.headers.get("retry-after")).toBe("5");
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: "register-unavailable", message: "the register could not be reached; try again" });
+    expect(text).not.toMatch(/hunter2|ECONNREFUSED/);
+    expect(server.log).toContainEqual(expect.stringMatching(/^GET \/api\/lookups\/otherParty: the register failed: Error: connect ECONNREFUSED/));
+  });
+
+  it("refuses a submission it cannot verify with 503 and the errors, stores nothing, and still takes one without lookups", async () => {
+    const before = readdirSync(server.store).length;
+    const res = await fetch(`${server.base}/submissions?persona=pham-quoc-huy`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(await marriageSubmission()) });
+    expect(res.status).toBe(503);
+    expectSecured(res.headers, "submission 503");
+    expect(res.headers.get("retry-after")).toBe("30");
+    const body = await res.json();
+    expect(body.error).toBe("register-unavailable");
+    expect(body.errors).toContainEqual(expect.objectContaining({ pointer: "/party2/personalId", keyword: "cannot-verify" }));
+    expect(readdirSync(server.store)).toHaveLength(before);
+    expect(server.log).toContainEqual(expect.stringMatching(/^POST \/submissions: a lookup could not be verified, answered 503: \/lookups\/otherParty\/input: connect ECONNREFUSED/));
+    // A procedure without lookups does not need the registers.
+    const residence = await fetch(`${server.base}/submissions?persona=nguyen-van-an`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(await envelopeFor("nguyen-van-an")) });
+    expect(residence.status).toBe(201);
+  });
+});
+
+describe("example back end: POST /submissions of a procedure with lookups", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+  const post = (body: unknown, persona: string) =>
+    fetch(`${server.base}/submissions?persona=${persona}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("accepts the other party the register finds for the signed-in citizen, and refuses a forged one with 422", async () => {
+    const envelope = await marriageSubmission();
+    expect(envelope.provenance["/party2/fullName"]).toEqual({ source: "otherParty", path: "fullName", locked: true, edited: false, input: MAI });
+    expect((await post(envelope, "pham-quoc-huy")).status).toBe(201);
+    // Her name changed on the way.
+    const renamed = structuredClone(envelope) as Json;
+    renamed.data.party2.fullName = "Lê Thị Hoa";
+    const refused = await post(renamed, "pham-quoc-huy");
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors).toEqual([expect.objectContaining({ pointer: "/party2/fullName", keyword: "x-lock" })]);
+    // Another person put in her place: Nguyễn Văn An's id, who shared nothing with Phạm Quốc Huy.
+    const swapped = structuredClone(envelope) as Json;
+    swapped.data.party2.personalId = AN;
+    for (const claim of Object.values<Json>(swapped.provenance)) if (claim.source === "otherParty") claim.input = AN;
+    const other = await post(swapped, "pham-quoc-huy");
+    expect(other.status).toBe(422);
+    expect((await other.json()).errors).toContainEqual(expect.objectContaining({ pointer: "/party2/personalId", keyword: "x-rules" }));
+  });
+
+  it("looks the other party up for the citizen signed in: the same envelope sent by someone she did not consent to is refused", async () => {
+    const res = await post(await marriageSubmission(), "le-thi-mai");
+    expect(res.status).toBe(422);
+    const { errors } = await res.json();
+    expect(errors).toContainEqual(expect.objectContaining({ pointer: "/party1/fullName", keyword: "x-lock" }));
+    expect(errors).toContainEqual(expect.objectContaining({ pointer: "/party2/fullName", keyword: "x-lock" }));
   });
 });

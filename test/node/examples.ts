@@ -1,10 +1,12 @@
 // The example data of examples/ as the tests use it: the personas (with the catalogue, as a portal
-// passes them), the source schemas, an ajv that knows tokhai's formats, and the answers a citizen
+// passes them), the registers the procedures' lookups are answered from (as the example server
+// answers them), the source schemas, an ajv that knows tokhai's formats, and the answers a citizen
 // types in each procedure (test/e2e/answers/<procedure>.json).
 import { readdirSync, readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { TOKHAI_FORMATS, type Form, type FormContext } from "@tokhai/core";
+import { TOKHAI_FORMATS, type Form, type FormContext, type LookupResolver } from "@tokhai/core";
+import { createRegisters, registerResolver } from "../../examples/server/registers.mjs";
 
 // Under NodeNext, ajv-formats' default import is the module (see TOOLCHAIN).
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -52,12 +54,71 @@ export const SOURCE_SCHEMA_FILES: Readonly<Record<string, string>> = {
   household: "household.schema.json",
   drivingLicence: "driving-licence.schema.json",
   business: "business.schema.json",
-  registry: "registry.schema.json",
   catalog: "catalog.schema.json",
 };
 
 /** The example schema of a source. */
 export const sourceSchema = (member: string): Json => readJson(`examples/data/schemas/${SOURCE_SCHEMA_FILES[member]}`);
+
+/** The registers of examples/data/registers, by the name registers.mjs takes them, and their files and schemas. */
+export const REGISTER_FILES: Readonly<Record<string, { readonly data: string; readonly schema: string }>> = {
+  population: { data: "population.json", schema: "population.schema.json" },
+  consents: { data: "consents.json", schema: "consents.schema.json" },
+  businessHouseholds: { data: "business-households.json", schema: "business-households.schema.json" },
+};
+
+/** The data of the registers (a fresh copy). */
+export function registerData(): { population: Json; consents: Json; businessHouseholds: Json } {
+  const read = (name: string) => readJson(`examples/data/registers/${REGISTER_FILES[name]!.data}`);
+  return { population: read("population"), consents: read("consents"), businessHouseholds: read("businessHouseholds") };
+}
+
+/** The example schema of a register file. */
+export const registerSchema = (name: string): Json => readJson(`examples/data/schemas/${REGISTER_FILES[name]!.schema}`);
+
+/**
+ * The schema of what the example server answers for a lookup: a person of the population register with
+ * the time they consented, or a business household of the business register.
+ */
+export function lookupRecordSchema(lookup: string): Json {
+  if (lookup === "otherParty") {
+    const person = structuredClone(registerSchema("population").properties.persons.items);
+    person.properties.consentedAt = registerSchema("consents").properties.consents.items.properties.consentedAt;
+    person.required.push("consentedAt");
+    return person;
+  }
+  if (lookup === "businessName") return registerSchema("businessHouseholds").properties.households.items;
+  throw new Error(`no example register answers the lookup ${lookup}`);
+}
+
+/**
+ * The options that answer a procedure's lookups as the example server answers them for a persona
+ * (examples/server/registers.mjs over examples/data/registers), with no debounce. `change` edits a copy
+ * of the registers first (a divorced other party, a name already taken).
+ */
+export function lookupsFor(persona: string, change?: (registers: ReturnType<typeof registerData>) => void): ExampleLookups {
+  return registerLookups(personaOf(persona).citizen.personalId, change);
+}
+
+/** The lookups of a form and of its back-end check, answered by the example registers. */
+export interface ExampleLookups {
+  readonly lookup: LookupResolver;
+  readonly lookupDelay: number;
+}
+
+/** As `lookupsFor`, for the signed-in citizen whose personal ID is `viewer`. */
+export function registerLookups(viewer: string | undefined, change?: (registers: ReturnType<typeof registerData>) => void): ExampleLookups {
+  const data = registerData();
+  change?.(data);
+  return { lookup: registerResolver(createRegisters(data as never), viewer), lookupDelay: 0 };
+}
+
+/** A person of the population register, by personal ID, in `registers` (to change it). */
+export const personIn = (registers: ReturnType<typeof registerData>, personalId: string): Json => {
+  const person = registers.population.persons.find((p: Json) => p.personalId === personalId);
+  if (!person) throw new Error(`no person ${personalId} in the population register`);
+  return person;
+};
 
 /** An ajv for draft 2020-12 with the standard formats and tokhai's. */
 export function exampleAjv(options: { strict: boolean; strictRequired?: boolean }): Ajv2020 {

@@ -8,8 +8,12 @@
 // document's list. A persona a procedure has no service for (e.g. a married citizen registering a
 // marriage) is shown the exit page after the step that decides it: its title, its text, its link, no
 // Continue or Submit; the keyboard reaches the link and Back; nothing is submitted. A tampered
-// envelope posted directly is refused with 422.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// envelope posted directly is refused with 422. The lookups in registers go through the back end
+// (GET /api/lookups/<name>): the marriage registration's other party found, not found, slow (the answer
+// held back with page.route) and failing (503, then "try again" by keyboard), and a business name
+// already taken; axe finds nothing in any of these states. TOKHAI_SCREENSHOTS=<dir> writes screenshots
+// of those states there.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -604,4 +608,172 @@ describe("the example portal's conditional steps", () => {
       await context.close();
     }
   }, 120_000);
+});
+
+describe("the example portal's lookups in registers", () => {
+  const MAI = "048198004521";
+  const AN = "001090012345";
+  const TEXTS = {
+    vi: {
+      second: "Bên thứ hai",
+      pending: "Đang tra cứu Cơ sở dữ liệu quốc gia về dân cư…",
+      failed: "Chưa kết nối được với Cơ sở dữ liệu quốc gia về dân cư. Hãy thử lại.",
+      retry: "Thử lại",
+      verified: "✔ Đã xác thực · Từ Cơ sở dữ liệu quốc gia về dân cư",
+    },
+    en: {
+      second: "Second party",
+      pending: "Looking this up in National population database…",
+      failed: "National population database could not be reached. Try again.",
+      retry: "Try again",
+      verified: "✔ Verified · From National population database",
+    },
+  } as const;
+  const LOOKUPS = "**/api/lookups/**";
+
+  /** Writes a screenshot of the page when TOKHAI_SCREENSHOTS names a directory. */
+  async function shoot(page: Page, name: string): Promise<void> {
+    const dir = process.env["TOKHAI_SCREENSHOTS"];
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  }
+
+  /** What the field says of a lookup (its polite status), and its "try again" button. */
+  const status = (page: Page, pointer: string) => field(page, pointer).locator("[part~='lookup']");
+  const retry = (page: Page, pointer: string) => field(page, pointer).locator("[part~='lookup-retry']");
+  const verifiedText = (page: Page, pointer: string) => field(page, pointer).locator("[part~='verified']");
+
+  /** Phạm Quốc Huy's marriage registration, on the second party's step, his phone typed on the first. */
+  async function secondParty(lang: "vi" | "en") {
+    const opened = await openPortal("dang-ky-ket-hon", "pham-quoc-huy", lang);
+    await answer(opened.page, "/party1/phone", "0983526714");
+    await pressPrimary(opened.page);
+    await expect.poll(() => heading(opened.page)).toBe(TEXTS[lang].second);
+    return opened;
+  }
+
+  /** The value the page's form holds at a pointer. */
+  const valueAt = async (page: Page, pointer: string) => (await fieldState(page, pointer)).value;
+
+  it.each(["vi", "en"] as const)("a slow register: 'looking up' at the ID field while the answer is held back, focus stays; then the other party shows as verified (%s)", async (lang) => {
+    const { page, context, problems } = await secondParty(lang);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    await page.route(LOOKUPS, async (route) => {
+      asked.push(new URL(route.request().url()).searchParams.get("input")!);
+      await held;
+      await route.continue().catch(() => {});
+    });
+    try {
+      // Typed with the keyboard; not answer(), which waits for the form to be ready, the register too.
+      await tabTo(page, field(page, "/party2/personalId").locator("input"));
+      await page.keyboard.type(MAI);
+      await expect.poll(() => status(page, "/party2/personalId").innerText()).toBe(TEXTS[lang].pending);
+      expect(await status(page, "/party2/personalId").getAttribute("role")).toBe("status");
+      expect(await isFocused(field(page, "/party2/personalId").locator("input"))).toBe(true);
+      // Her details are not shown until the register answers.
+      expect(await verifiedText(page, "/party2/fullName").count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await shoot(page, `pending-${lang}`);
+      // The status shows from the first wait (the lookup is debounced); then one request comes, for the
+      // whole number: none for what was typed on the way.
+      await expect.poll(() => asked).toEqual([JSON.stringify(MAI)]);
+      expect(await status(page, "/party2/personalId").innerText()).toBe(TEXTS[lang].pending);
+
+      release();
+      await expect.poll(() => verifiedText(page, "/party2/fullName").innerText()).toBe(`Lê Thị Mai\n${TEXTS[lang].verified}`);
+      expect(await status(page, "/party2/personalId").innerText()).toBe("");
+      for (const pointer of ["/party2/birthDate", "/party2/sex", "/party2/nationality", "/party2/residence/commune", "/party2/maritalStatus", "/party2/consentedOn"]) {
+        expect(await verifiedText(page, pointer).count(), pointer).toBe(1);
+      }
+      expect(await verifiedText(page, "/party2/residence/commune").innerText()).toMatch(/^Phường Hải Châu/);
+      expect(await verifiedText(page, "/party2/birthDate").innerText()).toMatch(lang === "vi" ? /^17\/04\/1998/ : /^17 April 1998/);
+      expect(await isFocused(field(page, "/party2/personalId").locator("input"))).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await shoot(page, `found-${lang}`);
+      await page.unroute(LOOKUPS);
+      // On to the next step: the register's answer stands.
+      await pressPrimary(page);
+      await expect.poll(async () => ((await summary(page)).length ? `errors: ${(await summary(page)).join(" | ")}` : await heading(page))).toBe(lang === "vi" ? "Nơi đăng ký" : "Registration office");
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      release();
+      await context.close();
+    }
+  }, 60_000);
+
+  it.each(["vi", "en"] as const)("a register that fails: the message and 'try again' at the ID field; retried with the keyboard once it is back, it finds her; nothing typed is lost (%s)", async (lang) => {
+    const { page, context, problems } = await secondParty(lang);
+    try {
+      await page.route(LOOKUPS, (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "register-unavailable" }) }));
+      await answer(page, "/party2/personalId", MAI);
+      await expect.poll(() => status(page, "/party2/personalId").innerText()).toBe(TEXTS[lang].failed);
+      expect(await retry(page, "/party2/personalId").innerText()).toBe(TEXTS[lang].retry);
+      expect(await verifiedText(page, "/party2/fullName").count()).toBe(0);
+      // What was typed stays: the number, and the phone on the first step.
+      expect(await field(page, "/party2/personalId").locator("input").inputValue()).toBe(MAI);
+      expect(await valueAt(page, "/party1/phone")).toBe("0983526714");
+      expect(await axeViolations(page)).toEqual([]);
+      await shoot(page, `failed-${lang}`);
+
+      await page.unroute(LOOKUPS);
+      await tabTo(page, retry(page, "/party2/personalId"));
+      await page.keyboard.press("Enter");
+      await expect.poll(() => verifiedText(page, "/party2/fullName").innerText()).toBe(`Lê Thị Mai\n${TEXTS[lang].verified}`);
+      expect(await retry(page, "/party2/personalId").count()).toBe(0);
+      expect(await status(page, "/party2/personalId").innerText()).toBe("");
+      expect(await valueAt(page, "/party1/phone")).toBe("0983526714");
+      expect(await valueAt(page, "/party2/personalId")).toBe(MAI);
+      expect(await axeViolations(page)).toEqual([]);
+      // The page reported the 503 it was given and the lookup that failed with it, and nothing else.
+      expect((await reported(page, problems)).filter((p) => !/status of 503|"code":"lookup-failed","message":"otherParty: HTTP 503"/.test(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("a person who did not consent to share with the citizen is not found: said at the ID field, and Continue says what to do", async () => {
+    const { page, context, problems } = await secondParty("vi");
+    try {
+      await answer(page, "/party2/personalId", AN);
+      await expect.poll(() => status(page, "/party2/personalId").innerText()).toBe("Không tìm thấy hồ sơ của người có số định danh này trong số những người đã đồng ý chia sẻ thông tin với bạn.");
+      expect(await verifiedText(page, "/party2/fullName").count()).toBe(0);
+      await shoot(page, "not-found-vi");
+      await pressPrimary(page);
+      await expect.poll(() => summary(page)).toEqual([
+        "Số định danh cá nhân: Bên kia chưa đồng ý chia sẻ thông tin với bạn, hoặc số định danh cá nhân chưa đúng: kiểm tra lại số, hoặc đề nghị bên kia đồng ý chia sẻ thông tin trên ứng dụng VNeID rồi thử lại.",
+      ]);
+      expect(await heading(page)).toBe("Bên thứ hai");
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("a business name already registered in the commune is refused on Continue; another name goes on", async () => {
+    const { page, context, problems } = await openPortal("dang-ky-ho-kinh-doanh", "le-thi-mai");
+    try {
+      await pressPrimary(page);
+      await expect.poll(() => heading(page)).toBe("Hộ kinh doanh");
+      // "Hộ kinh doanh Trà sữa Hoà Bình" is registered in Phường Thủ Đức, the tone mark placed the old way.
+      await answer(page, "/business/properName", "Trà sữa Hòa Bình");
+      await pressPrimary(page);
+      const taken = "Tên này đã được hộ kinh doanh khác đăng ký tại xã, phường, đặc khu nơi đặt trụ sở. Hãy chọn một tên riêng khác.";
+      await expect.poll(() => summary(page)).toEqual([`Tên riêng của hộ kinh doanh: ${taken}`]);
+      expect(await field(page, "/business/properName").locator("[part~='error']").innerText()).toContain(taken);
+      // Not found is the good answer: nothing is said about the lookup itself.
+      expect(await status(page, "/business/properName").innerText()).toBe("");
+      expect(await axeViolations(page)).toEqual([]);
+      await shoot(page, "name-taken-vi");
+      await answer(page, "/business/properName", "Tiệm bánh Hoa Mai");
+      await pressPrimary(page);
+      await expect.poll(async () => ((await summary(page)).length ? `errors: ${(await summary(page)).join(" | ")}` : await heading(page))).toBe("Ngành, nghề và vốn");
+      expect(await reported(page, problems)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

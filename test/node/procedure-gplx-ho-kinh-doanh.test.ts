@@ -2,18 +2,32 @@
 // exchange (cap-doi-giay-phep-lai-xe.json) and business household registration
 // (dang-ky-ho-kinh-doanh.json). Load → prefill → type what test/e2e/answers/ lists → submission →
 // validateSubmission through JSON, plus the rules, the computed fee and tampering; a citizen who already
-// owns a business household is shown an exit page and cannot submit.
+// owns a business household is shown an exit page and cannot submit. The proposed business name is
+// looked up in the business register as the example server answers it (examples/server/registers.mjs):
+// a name already taken in the same commune is refused, in the form and by the back end.
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type Form, type Locale, type Procedure } from "@tokhai/core";
-import { answersOf, fillAnswers as answer, PERSONA_NAMES as PERSONAS, personaContext as contextOf, personaOf as persona, readJson as read, TEST_BUDGET, type Json } from "./examples.js";
+import {
+  answersOf,
+  fillAnswers as answer,
+  lookupsFor,
+  PERSONA_NAMES as PERSONAS,
+  personaContext as contextOf,
+  personaOf as persona,
+  readJson as read,
+  TEST_BUDGET,
+  type ExampleLookups,
+  type Json,
+} from "./examples.js";
 import { claimsInStep } from "../../packages/core/test/helpers.js";
 
 type Text = { vi: string; en: string };
 
 const now = () => new Date("2026-11-22T08:00:00.000Z");
 
-async function start(procedure: Procedure, name: string, locale: "vi" | "en" = "vi"): Promise<Form> {
-  const form = createForm(procedure, { context: contextOf(name), now, locale });
+/** A form for a persona, its lookups answered by the example registers (or by `lookups`). */
+async function start(procedure: Procedure, name: string, locale: "vi" | "en" = "vi", lookups: ExampleLookups = lookupsFor(name)): Promise<Form> {
+  const form = createForm(procedure, { context: contextOf(name), now, locale, ...lookups });
   await form.settled();
   expect(form.diagnostics, `run-time diagnostics for ${name}`).toEqual([]);
   return form;
@@ -26,14 +40,14 @@ async function submitAndVerify(procedure: Procedure, form: Form, name: string): 
   expect(result.ok).toBe(true);
   if (!result.ok) throw new Error("not submitted");
   const received = JSON.parse(JSON.stringify(result.envelope));
-  expect(await validateSubmission(procedure, received, { context: contextOf(name), now })).toEqual({ valid: true, errors: [] });
+  expect(await validateSubmission(procedure, received, { context: contextOf(name), now, lookup: lookupsFor(name).lookup })).toEqual({ valid: true, errors: [] });
   return received;
 }
 
 async function tampered(procedure: Procedure, received: Json, name: string, change: (data: Json) => void): Promise<[string, string][]> {
   const copy = structuredClone(received);
   change(copy.data);
-  const result = await validateSubmission(procedure, claimsInStep(copy as { data: unknown; provenance: Json }), { context: contextOf(name), now });
+  const result = await validateSubmission(procedure, claimsInStep(copy as { data: unknown; provenance: Json }), { context: contextOf(name), now, lookup: lookupsFor(name).lookup });
   expect(result.valid).toBe(false);
   return result.errors.map((e) => [e.pointer, e.keyword]);
 }
@@ -405,9 +419,98 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
       // A client that ignores the exit page and sends the answers anyway: refused.
       const { procedure: id, data, provenance } = form.draft();
       const envelope = JSON.parse(JSON.stringify({ procedure: id, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
-      expect(await validateSubmission(procedure, envelope, { context: contextOf("nguyen-van-an"), now, locale })).toEqual({ valid: false, errors: [exitError(locale)] });
+      expect(await validateSubmission(procedure, envelope, { context: contextOf("nguyen-van-an"), now, locale, lookup: lookupsFor("nguyen-van-an").lookup })).toEqual({
+        valid: false,
+        errors: [exitError(locale)],
+      });
     },
   );
+
+  describe("the proposed name, looked up in the business register", () => {
+    const TAKEN = {
+      vi: "Tên này đã được hộ kinh doanh khác đăng ký tại xã, phường, đặc khu nơi đặt trụ sở. Hãy chọn một tên riêng khác.",
+      en: "This name is already registered by another business household in the commune where the business is based. Choose another proper name.",
+    };
+    /** The rule errors at the proper name after the citizen types `name`. */
+    async function nameErrors(form: Form, name: string): Promise<string[]> {
+      form.set("/business/properName", name);
+      await form.settled();
+      return (await form.validate(["/business/properName"])).map((e) => e.message);
+    }
+
+    it.each(["vi", "en"] as const)("refuses a name already registered in the same commune, with no message while the name is free (%s)", async (locale) => {
+      const procedure = await load();
+      const form = await start(procedure, "le-thi-mai", locale);
+      // Her business is in Phường Thủ Đức, where "Hộ kinh doanh Trà sữa Hoà Bình" is registered.
+      expect(form.get("/business/address/commune")).toBe("26824");
+      expect(await nameErrors(form, "Trà sữa Hoà Bình")).toEqual([TAKEN[locale]]);
+      expect(form.lookup("businessName")).toMatchObject({ status: "found", input: { properName: "Trà sữa Hoà Bình", communeCode: "26824" }, value: { name: "Hộ kinh doanh Trà sữa Hoà Bình" } });
+      expect(form.field("/business/properName").lookups).toEqual([{ name: "businessName", role: "input", status: "found" }]);
+      // A name no household has: the register finds nothing, which is the good answer, and says nothing.
+      expect(await nameErrors(form, "Tiệm bánh Hoa Mai")).toEqual([]);
+      expect(form.field("/business/properName").lookups).toEqual([{ name: "businessName", role: "input", status: "not-found" }]);
+    });
+
+    it("compares names as people write them: case, spaces, either placement of a tone mark, composed or not; a name typed without marks as the same words", async () => {
+      const procedure = await load();
+      const form = await start(procedure, "le-thi-mai");
+      for (const name of ["Trà sữa Hòa Bình", "  trà  SỮA hoà   bình ", "Trà sữa Hoà Bình".normalize("NFD"), "Tra sua Hoa Binh", "COM TAM THU DUC", "Cơm Tấm Thủ Đức"]) {
+        expect(await nameErrors(form, name), JSON.stringify(name)).toEqual([TAKEN.vi]);
+      }
+      // Words that differ by a mark are other words: "Hoa" is not "Hòa", "Com" with a mark is not "Cơm".
+      for (const name of ["Trà sữa Hoa Bình", "Trà sữa Hòa Bính", "Cơm tấm Thu Duc", "Trà sữa Hòa Bình 2"]) {
+        expect(await nameErrors(form, name), JSON.stringify(name)).toEqual([]);
+      }
+    });
+
+    it("looks the name up in the commune of the business: taken in Đà Nẵng, free in Thủ Đức; moving the business asks again", async () => {
+      const procedure = await load();
+      const form = await start(procedure, "le-thi-mai");
+      await answer(form, answers.personas["le-thi-mai"]!.answers!);
+      expect(await nameErrors(form, "Tiệm bánh Hoa Mai")).toEqual([]);
+      form.set("/business/address/province", "48");
+      await form.settled();
+      form.set("/business/address/commune", "20242");
+      await form.settled();
+      expect(form.lookup("businessName")?.input).toEqual({ properName: "Tiệm bánh Hoa Mai", communeCode: "20242" });
+      expect((await form.validate(["/business/properName"])).map((e) => e.message)).toEqual([TAKEN.vi]);
+      expect((await form.submission()).ok).toBe(false);
+    });
+
+    it("asks nothing for an empty name or one longer than a name may be", async () => {
+      const procedure = await load();
+      const calls: unknown[] = [];
+      const { lookup } = lookupsFor("le-thi-mai");
+      const form = await start(procedure, "le-thi-mai", "vi", { lookup: (n, input, o) => (calls.push(input), lookup(n, input, o)), lookupDelay: 0 });
+      for (const name of ["   ", "x".repeat(151)]) {
+        form.set("/business/properName", name);
+        await form.settled();
+        expect(form.lookup("businessName")?.status).toBe("idle");
+      }
+      expect(calls).toEqual([]);
+      form.set("/business/properName", "x".repeat(150));
+      await form.settled();
+      expect(calls).toEqual([{ properName: "x".repeat(150), communeCode: "26824" }]);
+    });
+
+    it("the back end looks the name up again: a taken name sent anyway is refused, and a register that fails refuses the envelope", async () => {
+      const procedure = await load();
+      const form = await start(procedure, "le-thi-mai");
+      await answer(form, answers.personas["le-thi-mai"]!.answers!);
+      const received = await submitAndVerify(procedure, form, "le-thi-mai");
+      expect(received.provenance["/business/properName"]).toEqual({ source: "user" });
+      expect(
+        await tampered(procedure, received, "le-thi-mai", (d) => {
+          d.business.properName = "Cơm tấm Thủ Đức";
+          d.business.name = "Hộ kinh doanh Cơm tấm Thủ Đức";
+        }),
+      ).toEqual([["/business/properName", "x-rules"]]);
+      const down = await validateSubmission(procedure, received, { context: contextOf("le-thi-mai"), now, lookup: async () => Promise.reject(new Error("503")) });
+      expect(down.valid).toBe(false);
+      // At the field the citizen typed, the first the lookup's input reads.
+      expect(down.errors.filter((e) => e.keyword === "cannot-verify").map((e) => e.pointer)).toEqual(["/business/properName"]);
+    });
+  });
 
   it("checks the capital, the lines of business and the name, and the fee reads the submission channel", async () => {
     const procedure = await load();

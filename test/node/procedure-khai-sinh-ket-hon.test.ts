@@ -3,16 +3,30 @@
 // the answers a citizen types (test/e2e/answers/) → submission → back-end validation. Plus the rules
 // of each procedure, with their localised messages, and the exit pages of the marriage registration
 // (a married applicant, a married or foreign second party): shown in place of the remaining steps,
-// after the step whose data decides them, and nothing can be submitted.
+// after the step whose data decides them, and nothing can be submitted. The marriage registration
+// finds the second party with a lookup in the population register, answered as the example server
+// answers it (examples/server/registers.mjs over examples/data/registers): her record only when she
+// agreed to share it with the applicant, verified, and checked again by the back end.
 import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type Form, type FormContext, type Locale, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
-import { answersOf, fillAnswers as fill, PERSONA_NAMES as personaNames, personaContext as contextOf, readJson as read, TEST_BUDGET, type Json } from "./examples.js";
+import {
+  answersOf,
+  type ExampleLookups,
+  fillAnswers as fill,
+  PERSONA_NAMES as personaNames,
+  personaContext as contextOf,
+  personIn,
+  readJson as read,
+  registerLookups,
+  TEST_BUDGET,
+  type Json,
+} from "./examples.js";
 
 const now = () => new Date("2026-11-22T08:00:00.000Z");
 
 const PROCEDURES = {
-  "dang-ky-khai-sinh": { id: "vn.ho-tich.dang-ky-khai-sinh", sources: ["citizen", "household", "catalog"] },
-  "dang-ky-ket-hon": { id: "vn.ho-tich.dang-ky-ket-hon", sources: ["citizen", "registry", "catalog"] },
+  "dang-ky-khai-sinh": { id: "vn.ho-tich.dang-ky-khai-sinh", sources: ["citizen", "household", "catalog"], lookups: [] },
+  "dang-ky-ket-hon": { id: "vn.ho-tich.dang-ky-ket-hon", sources: ["citizen", "catalog"], lookups: ["otherParty"] },
 } as const;
 type Name = keyof typeof PROCEDURES;
 
@@ -24,8 +38,12 @@ const procedureOf = (name: Name): Promise<Procedure> => {
   return p;
 };
 
-async function open(name: Name, context: FormContext, locale: Locale = "vi"): Promise<Form> {
-  const form = createForm(await procedureOf(name), { context, locale, now });
+/** The example registers' lookups for the citizen of `context`. */
+const lookupsOf = (context: FormContext): ExampleLookups => registerLookups((context as Json).citizen?.personalId);
+
+/** A form for `context`, its lookups answered by the example registers (or by `lookups`). */
+async function open(name: Name, context: FormContext, locale: Locale = "vi", lookups: ExampleLookups = lookupsOf(context)): Promise<Form> {
+  const form = createForm(await procedureOf(name), { context, locale, now, ...lookups });
   await form.settled();
   return form;
 }
@@ -54,14 +72,15 @@ function envelopeIgnoringExit(form: Form, locale: Locale): SubmissionEnvelope {
 }
 
 describe.each(Object.keys(PROCEDURES) as Name[])("%s", (name) => {
-  const { id, sources } = PROCEDURES[name];
+  const { id, sources, lookups } = PROCEDURES[name];
 
   // Its source schemas (inline and example) are checked with every procedure's, in example-procedures.test.ts.
-  it("loads, with the sources it declares", async () => {
+  it("loads, with the sources and lookups it declares", async () => {
     const procedure = await procedureOf(name);
     expect(procedure.id).toBe(id);
     expect(procedure.version).toBe("1.0.0");
     expect(Object.keys(documentOf(name).sources)).toEqual(sources);
+    expect(procedure.lookupNames).toEqual(lookups);
   });
 
   it("has answers for every persona, and its sample persona answers", () => {
@@ -109,6 +128,7 @@ describe.each(Object.keys(PROCEDURES) as Name[])("%s with each persona", (name) 
     async (p) => {
       const procedure = await procedureOf(name);
       const context = contextOf(p);
+      const { lookup } = lookupsOf(context);
       const citizen = (context as Json).citizen;
       const form = await open(name, context);
 
@@ -140,15 +160,19 @@ describe.each(Object.keys(PROCEDURES) as Name[])("%s with each persona", (name) 
         if (pointer.startsWith("/documents/")) continue;
         expect(envelope.provenance[pointer], pointer).toEqual({ source: "user" });
       }
+      // The other party, found by the personal id typed: verified, with the input it was found for.
+      if (name === "dang-ky-ket-hon") {
+        expect(envelope.provenance["/party2/fullName"]).toEqual({ source: "otherParty", path: "fullName", locked: true, edited: false, input: answers["/party2/personalId"] });
+      }
       const files = Object.entries(answers).filter(([, v]) => v && typeof v === "object");
       expect(envelope.attachments).toEqual(files.map(([pointer, v]) => ({ pointer, ...(v as object), size: 1234 })));
 
       // The back end re-validates it, through JSON, and catches a changed verified value.
       const received = JSON.parse(JSON.stringify(envelope));
-      expect(await validateSubmission(procedure, received, { context, now })).toEqual({ valid: true, errors: [] });
+      expect(await validateSubmission(procedure, received, { context, now, lookup })).toEqual({ valid: true, errors: [] });
       const tampered = structuredClone(received);
       tampered.data[identity.slice(1)].fullName = "Nguyễn Văn Bê";
-      const refused = await validateSubmission(procedure, tampered, { context, now });
+      const refused = await validateSubmission(procedure, tampered, { context, now, lookup });
       expect(refused.valid).toBe(false);
       expect(refused.errors.map((e) => [e.pointer, e.keyword])).toEqual([[`${identity}/fullName`, "x-lock"]]);
     },
@@ -269,30 +293,57 @@ describe("đăng ký khai sinh: prefill and rules", () => {
   });
 });
 
-describe("đăng ký kết hôn: the other party from the registry, and the rules", () => {
+
+describe("đăng ký kết hôn: the other party found in the population register, and the rules", () => {
   const name = "dang-ky-ket-hon";
   const huy = answersOf(name).personas["pham-quoc-huy"]!.answers!;
+  const HUY = "040095006137";
+  const MAI = "048198004521";
+  const AN = "001090012345";
+  const consent = (personalId: string, sharesWith: string) => ({ personalId, sharesWith, procedure: "vn.ho-tich.dang-ky-ket-hon", consentedAt: "2026-11-21T10:00:00+07:00" });
+  /** Pham Quoc Huy's form, the registers changed by `change` first. */
+  const huyWith = (change: Parameters<typeof registerLookups>[1], locale: Locale = "vi") => open(name, contextOf("pham-quoc-huy"), locale, registerLookups(HUY, change));
 
-  it("fills the second party from the registry once her personal id is typed, read-only", async () => {
-    const form = await open(name, contextOf("pham-quoc-huy"));
+  it("finds the second party once her whole personal id is typed, and shows her record as verified", async () => {
+    const calls: unknown[] = [];
+    const { lookup } = registerLookups(HUY);
+    const form = await open(name, contextOf("pham-quoc-huy"), "vi", { lookup: (n, input, o) => (calls.push(input), lookup(n, input, o)), lookupDelay: 0 });
     expect(form.exit).toBeUndefined();
     expect(form.field("/party1/maritalStatus")).toMatchObject({ value: "single", locked: true });
     expect(form.field("/party1/marriageOrder")).toMatchObject({ value: 1, locked: true });
     expect(form.field("/party1/phone")).toMatchObject({ value: undefined, locked: false });
-    expect(form.get("/party2/fullName")).toBeUndefined();
-    form.set("/party2/personalId", "048198004521");
+    // Before her id: only the field to type it is shown.
+    expect(form.field("/party2/fullName").visible).toBe(false);
+    expect(form.field("/party2/residence").visible).toBe(false);
+    // A half-typed id, or the applicant's own, is looked up nowhere.
+    for (const partial of ["0481", "04819800452", "0481980045210", "04819800452x", HUY]) {
+      form.set("/party2/personalId", partial);
+      await form.settled();
+      expect(form.lookup("otherParty")?.status, partial).toBe("idle");
+    }
+    expect(calls).toEqual([]);
+    form.set("/party2/personalId", MAI);
     await form.settled();
-    expect(form.field("/party2/fullName")).toMatchObject({ value: "Lê Thị Mai", computed: true, readonly: true });
-    expect(form.get("/party2")).toMatchObject({
+    expect(calls).toEqual([MAI]);
+    expect(form.lookup("otherParty")).toMatchObject({ status: "found", input: MAI });
+    expect(form.field("/party2/personalId").lookups).toEqual([{ name: "otherParty", role: "input", status: "found" }]);
+    expect(form.field("/party2/fullName")).toMatchObject({ value: "Lê Thị Mai", locked: true, readonly: true, visible: true });
+    expect(form.field("/party2/fullName").provenance).toEqual({ source: "otherParty", path: "fullName", locked: true, edited: false, input: MAI });
+    expect(form.get("/party2")).toEqual({
+      personalId: MAI,
+      consentedOn: "2026-11-20",
+      fullName: "Lê Thị Mai",
       birthDate: "1998-04-17",
       sex: "F",
       ethnicity: "Kinh",
       nationality: "Việt Nam",
+      residence: { province: "48", commune: "20242", detail: "Số 27 đường Trần Phú" },
       maritalStatus: "single",
       marriageOrder: 1,
-      consentedOn: "2026-11-20",
-      residence: { province: "48", commune: "20242", detail: "Số 27 đường Trần Phú" },
     });
+    for (const pointer of ["/party2/consentedOn", "/party2/birthDate", "/party2/sex", "/party2/ethnicity", "/party2/nationality", "/party2/residence/commune", "/party2/maritalStatus"]) {
+      expect(form.field(pointer), pointer).toMatchObject({ locked: true, readonly: true });
+    }
     expect(form.field("/party2/residence/commune").options!.find((o) => o.value === "20242")?.label).toBe("Phường Hải Châu");
     expect(form.field("/party2/marriageOrderStated").visible).toBe(false);
     // Her temporary residence is a place of registration too.
@@ -304,6 +355,11 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
     form.set("/registration/commune", "26740");
     await form.settled();
     expect(await errorAt(form, "/registration/commune")).toBe("Chọn xã, phường, đặc khu nơi thường trú hoặc tạm trú của một trong hai bên.");
+    // Another id: what was found goes, nothing of hers is left.
+    form.set("/party2/personalId", "001197013482");
+    await form.settled();
+    expect(form.get("/party2")).toEqual({ personalId: "001197013482" });
+    expect(form.field("/party2/fullName")).toMatchObject({ visible: false, locked: false });
   });
 
   it("refuses the citizen's own personal id as the second party's", async () => {
@@ -312,28 +368,45 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
       ["en", "The two parties must be two different people: the second party's personal identification number is the applicant's."],
     ] as const) {
       const form = await open(name, contextOf("pham-quoc-huy"), locale);
-      await fill(form, { ...huy, "/party2/personalId": "040095006137" });
+      await fill(form, { ...huy, "/party2/personalId": HUY });
       const errors = await form.validate(["/party2"]);
       expect(pairs(errors)).toEqual([["/party2/personalId", message]]);
     }
   });
 
-  it("refuses a personal id no one shared", async () => {
-    const form = await open(name, contextOf("pham-quoc-huy"), "en");
-    await fill(form, { ...huy, "/party2/personalId": "001197013482" });
-    expect(await errorAt(form, "/party2/personalId")).toMatch(/^No one with this personal identification number has agreed to share their data/);
+  it("finds no one for an id no one shared, nor for a person who did not consent to share with this citizen: said at the id, and refused", async () => {
+    // 001197013482: no such person; Nguyễn Văn An: on record, but he shared nothing with Phạm Quốc Huy.
+    for (const id of ["001197013482", AN]) {
+      const form = await open(name, contextOf("pham-quoc-huy"), "en");
+      await fill(form, { ...huy, "/party2/personalId": id });
+      expect(form.lookup("otherParty")?.status, id).toBe("not-found");
+      expect(form.field("/party2/personalId").lookups, id).toEqual([
+        { name: "otherParty", role: "input", status: "not-found", message: "No record was found for this personal identification number among the people who have agreed to share their data with you." },
+      ]);
+      expect(form.field("/party2/fullName").visible, id).toBe(false);
+      expect(await errorAt(form, "/party2/personalId"), id).toBe(
+        "The other party has not agreed to share their data with you, or the number is wrong: check the number, or ask them to agree to share it in the VNeID app, then try again.",
+      );
+      expect((await form.submission()).ok, id).toBe(false);
+    }
+    // Huy's own record is shared with Lê Thị Mai only: Nguyễn Văn An does not find him.
+    const an = await open(name, contextOf("nguyen-van-an", (p) => (p.citizen.maritalStatus = "single")));
+    an.set("/party2/personalId", HUY);
+    await an.settled();
+    expect(an.lookup("otherParty")?.status).toBe("not-found");
+    const mai = await open(name, contextOf("le-thi-mai"));
+    mai.set("/party2/personalId", HUY);
+    await mai.settled();
+    expect(mai.get("/party2/fullName")).toBe("Phạm Quốc Huy");
   });
 
   it("refuses an underage party: a woman under 18, a man under 20", async () => {
-    const girl = contextOf("pham-quoc-huy", (p) => {
-      p.registry.persons[0].birthDate = "2008-11-23";
-    });
-    const form = await open(name, girl);
+    const form = await huyWith((r) => (personIn(r, MAI).birthDate = "2008-11-23"));
     await fill(form, huy);
     const message = "Chưa đủ tuổi kết hôn: nam phải từ đủ 20 tuổi, nữ phải từ đủ 18 tuổi trở lên (Luật Hôn nhân và gia đình năm 2014, Điều 8).";
     expect(await errorAt(form, "/party2/birthDate")).toBe(message);
     // Eighteen on the day: old enough.
-    const eighteen = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].birthDate = "2008-11-22")));
+    const eighteen = await huyWith((r) => (personIn(r, MAI).birthDate = "2008-11-22"));
     await fill(eighteen, huy);
     expect(await errorAt(eighteen, "/party2/birthDate")).toBeUndefined();
     // A man of 19 is not.
@@ -347,10 +420,11 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
 
   it("shows a married applicant the exit page after the first step, and the back end refuses their application", async () => {
     const document = documentOf(name);
-    // Nguyễn Văn An is married; give him someone's consent, so that everything else could be filled in.
-    const context = contextOf("nguyen-van-an", (p) => (p.registry = contextOf("pham-quoc-huy").registry));
+    // Nguyễn Văn An is married; give him Lê Thị Mai's consent, so that everything else could be filled in.
+    const context = contextOf("nguyen-van-an");
+    const lookups = registerLookups(AN, (r) => r.consents.consents.push(consent(MAI, AN)));
     for (const locale of ["vi", "en"] as const) {
-      const form = await open(name, context, locale);
+      const form = await open(name, context, locale, lookups);
       expect(form.field("/party1/maritalStatus")).toMatchObject({ value: "married", locked: true });
       // No marriage number is asked of him: the first step has nothing to correct.
       expect(form.field("/party1/marriageOrder").visible).toBe(false);
@@ -358,11 +432,12 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
       expect(stepIds(form)).toEqual(["party1", "party1-married"]);
       expect(form.exit?.id).toBe("party1-married");
       await fill(form, huy);
+      expect(form.get("/party2/fullName")).toBe("Lê Thị Mai");
       expect(stepIds(form)).toEqual(["party1", "party1-married"]);
       // The exit page is the only reason.
       const result = await form.submission();
       expect(result.ok ? [] : result.errors).toEqual([exitError(document, "party1-married", locale)]);
-      expect(await validateSubmission(await procedureOf(name), envelopeIgnoringExit(form, locale), { context, now, locale })).toEqual({
+      expect(await validateSubmission(await procedureOf(name), envelopeIgnoringExit(form, locale), { context, now, locale, lookup: lookups.lookup })).toEqual({
         valid: false,
         errors: [exitError(document, "party1-married", locale)],
       });
@@ -372,18 +447,20 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
   it("shows the exit page after the second party's step when the other party is married or not a Vietnamese national; another person's number takes it away", async () => {
     const document = documentOf(name);
     const procedure = await procedureOf(name);
+    const context = contextOf("pham-quoc-huy");
     for (const [change, id] of [
       [(other: Json) => (other.maritalStatus = "married"), "party2-married"],
       [(other: Json) => (other.nationality = "Hàn Quốc"), "party2-foreign"],
     ] as const) {
-      // Lê Thị Mai's record, changed, under another number; her own record stays as it is.
-      const context = contextOf("pham-quoc-huy", (p) => {
-        const other = { ...structuredClone(p.registry.persons[0]), personalId: "048198009999" };
+      // Lê Thị Mai's record, changed, under another number, shared with him; her own record stays as it is.
+      const lookups = registerLookups(HUY, (r) => {
+        const other = { ...structuredClone(personIn(r, MAI)), personalId: "048198009999" };
         change(other);
-        p.registry.persons.push(other);
+        r.population.persons.push(other);
+        r.consents.consents.push(consent("048198009999", HUY));
       });
       for (const locale of ["vi", "en"] as const) {
-        const form = await open(name, context, locale);
+        const form = await open(name, context, locale, lookups);
         expect(stepIds(form)).toEqual(["party1", "party2", "registration", "fee"]);
         await fill(form, { ...huy, "/party2/personalId": "048198009999" });
         expect(stepIds(form), id).toEqual(["party1", "party2", id]);
@@ -391,9 +468,9 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
         expect(await form.validate(["/party2"])).toEqual([]);
         const result = await form.submission();
         expect(result.ok ? [] : result.errors).toEqual([exitError(document, id, locale)]);
-        expect(await validateSubmission(procedure, envelopeIgnoringExit(form, locale), { context, now, locale })).toEqual({ valid: false, errors: [exitError(document, id, locale)] });
+        expect(await validateSubmission(procedure, envelopeIgnoringExit(form, locale), { context, now, locale, lookup: lookups.lookup })).toEqual({ valid: false, errors: [exitError(document, id, locale)] });
         // Back, and the number of the person meant: the exit page goes, and the application can be submitted.
-        form.set("/party2/personalId", "048198004521");
+        form.set("/party2/personalId", MAI);
         await form.settled();
         expect(form.exit).toBeUndefined();
         expect(stepIds(form)).toEqual(["party1", "party2", "registration", "fee"]);
@@ -403,29 +480,64 @@ describe("đăng ký kết hôn: the other party from the registry, and the rule
   });
 
   it("refuses a second party of the same sex on the field", async () => {
-    const sameSex = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].sex = "M")));
+    const sameSex = await huyWith((r) => (personIn(r, MAI).sex = "M"));
     await fill(sameSex, huy);
     expect(await errorAt(sameSex, "/party2/sex")).toBe("Nhà nước không thừa nhận hôn nhân giữa những người cùng giới tính (Luật Hôn nhân và gia đình năm 2014, Điều 8).");
     expect(sameSex.exit).toBeUndefined();
   });
 
   it("asks a divorced second party which marriage this is", async () => {
-    const form = await open(name, contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].maritalStatus = "divorced")));
+    const divorced = (r: Parameters<NonNullable<Parameters<typeof registerLookups>[1]>>[0]) => (personIn(r, MAI).maritalStatus = "divorced");
+    const form = await huyWith(divorced);
     await fill(form, huy);
+    expect(form.field("/party2/maritalStatus")).toMatchObject({ value: "divorced", locked: true });
     expect(form.field("/party2/marriageOrder").visible).toBe(false);
     expect(form.field("/party2/marriageOrderStated")).toMatchObject({ visible: true, required: true });
     expect((await form.validate()).map((e) => [e.pointer, e.keyword])).toEqual([["/party2/marriageOrderStated", "required"]]);
     form.set("/party2/marriageOrderStated", 2);
     const result = await form.submission();
     expect(result.ok).toBe(true);
-    const context = contextOf("pham-quoc-huy", (p) => (p.registry.persons[0].maritalStatus = "divorced"));
+    const context = contextOf("pham-quoc-huy");
+    const { lookup } = registerLookups(HUY, divorced);
     if (result.ok) {
       const received = JSON.parse(JSON.stringify(result.envelope));
-      expect(await validateSubmission(await procedureOf(name), received, { context, now })).toEqual({ valid: true, errors: [] });
-      // The registry's data cannot be changed on the way.
+      expect(await validateSubmission(await procedureOf(name), received, { context, now, lookup })).toEqual({ valid: true, errors: [] });
+      // The register's data cannot be changed on the way.
       received.data.party2.fullName = "Lê Thị Hoa";
-      const refused = await validateSubmission(await procedureOf(name), received, { context, now });
-      expect(refused.errors.map((e) => [e.pointer, e.keyword])).toEqual([["/party2/fullName", "x-compute"]]);
+      const refused = await validateSubmission(await procedureOf(name), received, { context, now, lookup });
+      expect(refused.errors.map((e) => [e.pointer, e.keyword])).toEqual([["/party2/fullName", "x-lock"]]);
+    }
+  });
+
+  it("the back end looks the other party up again in its own register, for the citizen signed in, and fails closed", async () => {
+    const procedure = await procedureOf(name);
+    const context = contextOf("pham-quoc-huy");
+    const form = await open(name, context);
+    await fill(form, huy);
+    const result = await form.submission();
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const received = JSON.parse(JSON.stringify(result.envelope));
+    const check = (lookup: ExampleLookups["lookup"] | undefined, envelope: unknown = received) => validateSubmission(procedure, envelope, { context, now, ...(lookup ? { lookup } : {}) });
+    expect(await check(registerLookups(HUY).lookup)).toEqual({ valid: true, errors: [] });
+    // Someone she did not share her record with, sending the same envelope: nothing of hers may be claimed.
+    const stranger = await check(registerLookups(AN).lookup);
+    expect(stranger.valid).toBe(false);
+    expect(stranger.errors).toContainEqual(expect.objectContaining({ pointer: "/party2/fullName", keyword: "x-lock" }));
+    // Her record changed in the register since the form found it.
+    const renamed = await check(registerLookups(HUY, (r) => (personIn(r, MAI).fullName = "Lê Thị Mai Anh")).lookup);
+    expect(renamed.errors.map((e) => [e.pointer, e.keyword])).toEqual([["/party2/fullName", "x-lock"]]);
+    // Another person forged in as the other party: Nguyễn Văn An's id with Lê Thị Mai's record.
+    const forged = structuredClone(received);
+    forged.data.party2.personalId = AN;
+    for (const claim of Object.values<Json>(forged.provenance)) if (claim.source === "otherParty") claim.input = AN;
+    const swapped = await check(registerLookups(HUY).lookup, forged);
+    expect(swapped.valid).toBe(false);
+    expect(swapped.errors).toContainEqual(expect.objectContaining({ pointer: "/party2/personalId", keyword: "x-rules" }));
+    // No register, or one that fails: the envelope cannot be verified, at the id.
+    for (const lookup of [undefined, async () => Promise.reject(new Error("ECONNREFUSED"))]) {
+      const failed = await check(lookup);
+      expect(failed.valid).toBe(false);
+      expect(failed.errors).toContainEqual(expect.objectContaining({ pointer: "/party2/personalId", keyword: "cannot-verify", params: expect.objectContaining({ keyword: "lookup" }) }));
     }
   });
 

@@ -14,15 +14,16 @@
  * c. An envelope the form made is accepted, whatever the order of its members, keys and claims.
  *
  * How: the seeds are the envelopes of each example procedure for each persona that can submit it
- * (test/e2e/answers). A mutation is a small description (a kind, indices, a payload) applied to a copy,
+ * (test/e2e/answers), their lookups answered by the example registers (as the example server answers
+ * them, for the form and for the check alike). A mutation is a small description (a kind, indices, a payload) applied to a copy,
  * so that a counterexample is short and shrinks; 1–3 are applied at once. The result goes through JSON
  * text, as a back end receives it (so `__proto__` is an own key).
  */
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createForm, loadProcedure, validateSubmission, type Diagnostic, type FormContext, type Procedure } from "@tokhai/core";
-import { answersOf, fillAnswers, PERSONA_NAMES, PROCEDURE_NAMES, personaContext, readJson, type Json } from "../../../test/node/examples.js";
+import { createForm, loadProcedure, validateSubmission, type Diagnostic, type FormContext, type LookupResolver, type Procedure } from "@tokhai/core";
+import { answersOf, fillAnswers, lookupsFor, PERSONA_NAMES, PROCEDURE_NAMES, personaContext, readJson, type Json } from "../../../test/node/examples.js";
 
 const now = () => new Date("2026-11-22T08:00:00.000Z");
 /** `TK_PROPERTY_SCALE=10` multiplies the number of runs, for a longer search by hand. */
@@ -50,6 +51,8 @@ interface Seed {
   readonly persona: string;
   readonly procedure: Procedure;
   readonly context: FormContext;
+  /** The procedure's lookups, answered by the example registers for the persona. */
+  readonly lookup: LookupResolver;
   /** The envelope the form made, through JSON. */
   readonly envelope: Json;
   /** `source\0path` of each locked claim → its value. */
@@ -115,13 +118,14 @@ beforeAll(async () => {
       const plan = file.personas[persona];
       if (!plan?.answers || plan.exit) continue;
       const context = personaContext(persona);
-      const form = createForm(procedure, { context, now });
+      const lookups = lookupsFor(persona);
+      const form = createForm(procedure, { context, now, ...lookups });
       await form.settled();
       await fillAnswers(form, plan.answers);
       const result = await form.submission();
       if (!result.ok) throw new Error(`${name} ${persona}: ${JSON.stringify(result.errors)}`);
       const envelope = JSON.parse(JSON.stringify(result.envelope)) as Json;
-      seeds.push({ name, persona, procedure, context, envelope, ...truthOf(envelope) });
+      seeds.push({ name, persona, procedure, context, lookup: lookups.lookup, envelope, ...truthOf(envelope) });
       for (const { value } of locations(envelope["data"])) if (value === null || typeof value !== "object") pool.push(value);
     }
   }
@@ -231,7 +235,7 @@ const claimArb = fc.oneof(
   fc.record({ source: fc.constantFrom("user", "computed") }),
   fc.record({ source: fc.constant("default"), edited: fc.boolean() }),
   fc.record({
-    source: fc.constantFrom("citizen", "household", "drivingLicence", "business", "registry", "catalog", "other"),
+    source: fc.constantFrom("citizen", "household", "drivingLicence", "business", "otherParty", "businessName", "catalog", "other"),
     path: fc.constantFrom("fullName", "personalId", "phone", "members[0].fullName", "permanentAddress.provinceCode", "x"),
     locked: fc.boolean(),
     edited: fc.boolean(),
@@ -442,6 +446,7 @@ async function validate(seed: Seed, envelope: unknown, maxErrors?: number, limit
   const internal: Diagnostic[] = [];
   const result = await validateSubmission(seed.procedure, envelope, {
     context: seed.context,
+    lookup: seed.lookup,
     now,
     ...(maxErrors === undefined ? {} : { maxErrors }),
     ...(limits === undefined ? {} : { limits }),
@@ -510,7 +515,7 @@ async function lockViolations(seed: Seed, m: Json): Promise<string[]> {
   }
   if (absent.length > 0) {
     // A locked value may be absent only where its field is hidden.
-    const form = createForm(seed.procedure, { context: seed.context, now, draft: { procedure: m["procedure"], data, provenance } as never });
+    const form = createForm(seed.procedure, { context: seed.context, lookup: seed.lookup, lookupDelay: 0, now, draft: { procedure: m["procedure"], data, provenance } as never });
     await form.settled();
     for (const q of absent) if (form.field(q).visible) out.push(`${q}: a locked value missing from a visible field`);
   }
@@ -632,10 +637,11 @@ describe("bugs found by the properties", () => {
     const seed = seeds.find((s) => s.name === "dang-ky-ho-kinh-doanh" && s.persona === "le-thi-mai")!;
     const envelope = structuredClone(seed.envelope);
     envelope["data"].capital = "abc";
-    const quiet = await validateSubmission(seed.procedure, structuredClone(envelope), { context: seed.context, now, onDiagnostic: () => {} });
+    const quiet = await validateSubmission(seed.procedure, structuredClone(envelope), { context: seed.context, lookup: seed.lookup, now, onDiagnostic: () => {} });
     expect(quiet.valid).toBe(false);
     const result = await validateSubmission(seed.procedure, envelope, {
       context: seed.context,
+      lookup: seed.lookup,
       now,
       onDiagnostic: () => {
         throw new Error("the host's logger is down");
