@@ -1421,6 +1421,16 @@ export class Form<TData = unknown> {
     return out; // empty: the field takes part in a lookup, with nothing to show now
   }
 
+  /** The rule `index` of `node` reads a lookup that is being asked or failed. */
+  private ruleAwaitsLookup(node: FieldNode, index: number): boolean {
+    const rule = this.procedure.expressionsOf.get(node)?.find((e) => e.keyword === "x-rules" && e.ruleIndex === index);
+    if (!rule) return false;
+    return rule.sourceReads.some((r) => {
+      const status = this.lookups!.state(r.source)?.status;
+      return status === "pending" || status === "failed";
+    });
+  }
+
   /** The errors of lookups that failed, at the fields that feed them: the register must be reached to go on. */
   private lookupErrors(add: (e: FormError) => void): void {
     if (!this.lookups || this.observer) return;
@@ -1503,6 +1513,9 @@ export class Form<TData = unknown> {
       if (out.rules) {
         for (const [index, message] of out.rules) {
           const node = templateOf(this.procedure, parsePointer(pointer))?.node;
+          // A rule on a lookup's record says nothing while the register is asked or could not be
+          // reached: "not found" is not known yet (the failure is its own error, x-lookup).
+          if (node && this.lookups && !this.observer && this.ruleAwaitsLookup(node, index)) continue;
           const translated = node ? this.texts(node)?.rules?.[index] : undefined;
           errors.push({
             pointer,

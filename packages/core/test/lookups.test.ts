@@ -424,3 +424,48 @@ describe("lookups at load", () => {
     expect((await problems(d as ProcedureDocument)).map((p) => p.pointer)).toContain("/lookups/party2/input");
   });
 });
+
+// A rule that requires the lookup to find a record says nothing while the register is asked or has
+// failed: not found is not known yet, and the failure is its own error.
+const ruleDocument = {
+  id: "vn.test.lookup-rule",
+  version: "1.0.0",
+  title: "Thử",
+  lookups: { party2: { title: "Cơ sở dữ liệu dân cư", input: "party2.personalId", schema: { type: "object", properties: { fullName: { type: "string" } } } } },
+  schema: {
+    type: "object",
+    properties: {
+      party2: {
+        type: "object",
+        properties: {
+          personalId: { type: "string", "x-rules": [{ assert: "$not($exists($value)) or $exists($party2)", message: "not found" }] },
+          fullName: { type: "string", "x-prefill": "$party2.fullName", "x-lock": true },
+        },
+      },
+    },
+  },
+} as unknown as ProcedureDocument;
+
+describe("a rule that reads a lookup (found by the portal e2e)", () => {
+  it("does not report the lookup's absence while the register has failed", async () => {
+    const form = createForm(await loadProcedure(ruleDocument), { lookup: async () => Promise.reject(new Error("down")), lookupDelay: 0 });
+    form.set("/party2/personalId", "001090000001");
+    await form.settled();
+    expect(form.lookup("party2")?.status).toBe("failed");
+    const errors = (await form.validate()).map((e) => `${e.pointer} ${e.keyword}`);
+    expect(errors).toContain("/party2/personalId x-lookup");
+    expect(errors).not.toContain("/party2/personalId x-rules"); // fails: the rule says "not found"
+  });
+
+  it("does not report the lookup's absence while the register is being asked (errors shown live after a Continue)", async () => {
+    let answer!: (v: unknown) => void;
+    const form = createForm(await loadProcedure(ruleDocument), { lookup: () => new Promise((resolve) => (answer = resolve)), lookupDelay: 0 });
+    await form.validate(); // "Continue": errors are live from now on
+    form.set("/party2/personalId", "001090000001");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(form.lookup("party2")?.status).toBe("pending");
+    expect(form.field("/party2/personalId").errors.map((e) => e.keyword)).not.toContain("x-rules"); // fails
+    answer({ fullName: "A" });
+    await form.settled();
+  });
+});
