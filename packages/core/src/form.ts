@@ -1438,8 +1438,9 @@ export class Form<TData = unknown> {
       if (this.lookups.state(name)?.status !== "failed") continue;
       const register = localize(this.procedure.document.lookups?.[name]?.title, this._locale, this.procedure.defaultLocale);
       const message = engineMessage("lookupFailed", { register }, this._locale);
-      const pointers = lookupInputPointers(this.procedure.lookupInputs.get(name)!).filter((p) => this.isVisible(p));
-      for (const pointer of pointers.length > 0 ? pointers : [""]) add({ pointer, keyword: "x-lookup", message, params: { lookup: name } });
+      // At the first field the input reads, as the back end's cannot-verify and the field's status are.
+      const pointer = lookupInputPointers(this.procedure.lookupInputs.get(name)!).find((p) => this.isVisible(p)) ?? "";
+      add({ pointer, keyword: "x-lookup", message, params: { lookup: name } });
     }
   }
 
@@ -1745,7 +1746,7 @@ function lookupInputPointers(input: ExpressionTemplate): string[] {
 
 const ROLES = new WeakMap<Procedure, Map<string, { name: string; role: "input" | "result" }[]>>();
 
-/** By template pointer, the lookups each field feeds (its input reads it) or is filled from (a prefill or computed value reads it). */
+/** By template pointer, the lookups each field feeds (the first field its input reads) or is filled from (a prefill or computed value reads it). */
 function lookupRoles(procedure: Procedure): Map<string, { name: string; role: "input" | "result" }[]> {
   let roles = ROLES.get(procedure);
   if (roles) return roles;
@@ -1756,7 +1757,10 @@ function lookupRoles(procedure: Procedure): Map<string, { name: string; role: "i
     roles!.set(pointer, list);
   };
   for (const [name, input] of procedure.lookupInputs) {
-    for (const p of lookupInputPointers(input)) add(p, name, "input");
+    // The lookup speaks at the first field its input reads (an input of several fields: the one named
+    // first, e.g. the business name before its commune), where the back end reports it too.
+    const first = lookupInputPointers(input)[0];
+    if (first !== undefined) add(first, name, "input");
     for (const reader of procedure.lookupReaders.get(name) ?? []) {
       if (reader.keyword === "x-prefill" || reader.keyword === "x-compute") add(reader.node.pointer, name, "result");
     }
