@@ -17,7 +17,8 @@ checkbox group. Sections are not fields; a repeatable group counts the fields of
   editable      prefilled from a source, the citizen may change it
   looked up     filled from a register the procedure looks up (lookups) once the citizen gives
                 what it looks up (the other party's personal ID): not typed, whatever the register
-                answers for this context
+                answers for this context. A field shown only once a lookup finds its record counts
+                as shown
   computed      derived by x-compute
   conditional   shown only under a condition (x-visible on it, on a section holding it, or on
                 the step showing it); those hidden for this citizen are not typed
@@ -355,6 +356,21 @@ function fromLookup(procedure: Procedure, node: FieldNode): boolean {
   return false;
 }
 
+/**
+ * The field is shown once a lookup finds its record: a condition on it or on what holds it reads a
+ * lookup (the other party's details, shown once she is found). The report counts it as shown: it is,
+ * whenever the citizen's input is in the register.
+ */
+function shownByLookup(procedure: Procedure, node: FieldNode): boolean {
+  if (procedure.lookupNames.length === 0) return false;
+  for (let n: FieldNode | undefined = node; n; n = n.parent) {
+    for (const e of procedure.expressionsOf.get(n) ?? []) {
+      if (VISIBILITY.has(e.keyword) && e.sourceReads.some((r) => procedure.lookupNames.includes(r.source))) return true;
+    }
+  }
+  return false;
+}
+
 function classify(procedure: Procedure, node: FieldNode, pointer: string, form: Form, conditional: boolean, hiddenAbove: boolean): Kind {
   const attachment = node.schema["x-widget"] === "file";
   const lookedUp = fromLookup(procedure, node);
@@ -363,12 +379,14 @@ function classify(procedure: Procedure, node: FieldNode, pointer: string, form: 
     return { locked: false, editable: false, lookedUp, computed, conditional, hidden: false, attachment, typed: !computed && !lookedUp };
   }
   const s = form.field(pointer);
+  const byLookup = shownByLookup(procedure, node);
+  if (byLookup) hiddenAbove = false;
   if (lookedUp) {
-    const hidden = hiddenAbove || !s.visible;
+    const hidden = hiddenAbove || (!s.visible && !byLookup);
     return { locked: false, editable: false, lookedUp, computed: s.computed, conditional, hidden: conditional && hidden, attachment, typed: false };
   }
   const fromSource = s.provenance !== undefined && "path" in s.provenance && s.value !== undefined;
-  const hidden = hiddenAbove || !s.visible;
+  const hidden = hiddenAbove || (!s.visible && !byLookup);
   const locked = fromSource && s.locked;
   const editable = fromSource && !s.locked;
   // A default the citizen may keep (a checkbox left unticked, one copy) is not typed.
