@@ -13,7 +13,7 @@
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
 import { createForm, dataUse, loadProcedure, usedData, validateSubmission, type Form, type FormContext, type Procedure, type ProcedureDocument } from "@tokhai/core";
-import { answersOf, FILE_SIZE, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET, type Json } from "./examples.js";
+import { answersOf, FILE_SIZE, lookupsFor, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET, type ExampleLookups, type Json } from "./examples.js";
 
 const now = () => new Date("2026-12-07T03:00:00Z");
 const key = (path: readonly string[]) => JSON.stringify(path);
@@ -159,8 +159,8 @@ function seen(procedure: Procedure, form: Form): unknown {
  * shows at every point, validate and submit the same; the first's envelope is checked by the back end
  * against `records` with each procedure context given.
  */
-async function walk(procedure: Procedure, contexts: readonly (readonly [Procedure, FormContext])[], answers: Readonly<Record<string, unknown>>, records: FormContext) {
-  const forms = contexts.map(([p, context]) => createForm(p, { context, now, locale: "vi" }));
+async function walk(procedure: Procedure, contexts: readonly (readonly [Procedure, FormContext])[], answers: Readonly<Record<string, unknown>>, records: FormContext, lookups: ExampleLookups) {
+  const forms = contexts.map(([p, context]) => createForm(p, { context, now, locale: "vi", ...lookups }));
   const same = async (when: string) => {
     for (const form of forms) await form.settled();
     const first = seen(procedure, forms[0]!);
@@ -181,7 +181,7 @@ async function walk(procedure: Procedure, contexts: readonly (readonly [Procedur
   const submissions = await Promise.all(forms.map((form) => form.submission()));
   for (const s of submissions.slice(1)) expect(s).toEqual(submissions[0]);
   const first = submissions[0]!;
-  return first.ok ? { envelope: JSON.parse(JSON.stringify(first.envelope)) as unknown, verdict: await validateSubmission(procedure, JSON.parse(JSON.stringify(first.envelope)), { context: records, now }) } : undefined;
+  return first.ok ? { envelope: JSON.parse(JSON.stringify(first.envelope)) as unknown, verdict: await validateSubmission(procedure, JSON.parse(JSON.stringify(first.envelope)), { context: records, now, lookup: lookups.lookup }) } : undefined;
 }
 
 describe.each(PROCEDURE_NAMES)("the data use of examples/procedures/%s.json", (name) => {
@@ -218,14 +218,16 @@ describe.each(PROCEDURE_NAMES)("the data use of examples/procedures/%s.json", (n
       expect(Object.keys(minimised).every((member) => registers.has(member)), persona).toBe(true);
       const record = recorder();
       const recorded: FormContext = Object.fromEntries(Object.entries(context).map(([member, value]) => [member, registers.has(member) ? record.wrap(value, [member]) : value]));
-      const result = await walk(procedure, [[procedure, context], [procedure, minimised], [unsized, recorded]], plan.answers ?? {}, context);
+      // The registers the procedure looks up in answer as the example back end's do, for this citizen.
+      const lookups = lookupsFor(persona);
+      const result = await walk(procedure, [[procedure, context], [procedure, minimised], [unsized, recorded]], plan.answers ?? {}, context, lookups);
       if (plan.exit) expect(result, persona).toBeUndefined();
       else {
         expect(result?.verdict, persona).toEqual({ valid: true, errors: [] });
         submitted++;
         // The back end, given only what the procedure reads, decides the same.
-        expect(await validateSubmission(procedure, result!.envelope, { context: minimised, now })).toEqual({ valid: true, errors: [] });
-        await validateSubmission(unsized, result!.envelope, { context: recorded, now });
+        expect(await validateSubmission(procedure, result!.envelope, { context: minimised, now, lookup: lookups.lookup })).toEqual({ valid: true, errors: [] });
+        await validateSubmission(unsized, result!.envelope, { context: recorded, now, lookup: lookups.lookup });
       }
       const paths = (set: Set<string>) => [...set].map((k) => JSON.parse(k) as string[]);
       const covered = (member: string, path: readonly string[], below: boolean) =>
