@@ -78,13 +78,13 @@ export interface CreateFormOptions {
 }
 
 /**
- * A lookup as a field shows it: at the field that feeds it (`input`: looking up, not found, could not be
+^ * A lookup as a field shows it: at the field that feeds it (`input`: looking up, not found, could not be
  * reached) and at the fields filled from it (`result`: looking up).
  */
 export interface FieldLookup {
   /** The lookup's name in the procedure. */
   readonly name: string;
-  /** `input`: the field is read by the lookup's input; `result`: its value comes from the lookup. */
+  /** `input`: the first field the lookup's input reads (where it says "not found" or "try again"); `result`: its value comes from the lookup. */
   readonly role: "input" | "result";
   readonly status: Exclude<LookupStatus, "idle">;
   /**
