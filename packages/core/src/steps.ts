@@ -23,7 +23,8 @@ const shownBy = new WeakMap<StepDocument, readonly string[]>();
 
 function fieldsOf(step: StepDocument): string[] {
   const out: string[] = [];
-  for (const p of step.fields ?? []) {
+  // A document not yet checked may hold anything here (`"fields": 0`): the meta-schema reports it.
+  for (const p of Array.isArray(step.fields) ? (step.fields as readonly unknown[]) : []) {
     if (typeof p !== "string" || !p.startsWith("/")) continue;
     try {
       if (!parsePointer(p).includes(ANY_ROW)) out.push(p);

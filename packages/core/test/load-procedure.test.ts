@@ -217,6 +217,20 @@ describe("meta-schema", () => {
     expect(problem.message).toMatch(/string/);
   });
 
+  it("rejects a step whose fields are not a list, with a condition, as a located problem, not a TypeError", async () => {
+    // Found by the property test (seed 382323881: /steps/2/fields = 0 in the driving licence example).
+    const document = {
+      id: "vn.test.steps",
+      version: "1.0.0",
+      title: "Thử",
+      schema: { type: "object", properties: { a: { type: "string" } } },
+      steps: [{ id: "one", title: "Một", fields: 0, "x-visible": "a = 'x'" }],
+    };
+    const error = await loadProcedure(document).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProcedureError);
+    expect((error as ProcedureError).problems.map((p) => p.pointer)).toContain("/steps/0/fields");
+  });
+
   it("rejects an unknown x-widget", async () => {
     const problem = await oneProblem(field({ "x-widget": "dropdown" }));
     expect(problem).toMatchObject({ pointer: "/schema/properties/a/x-widget", code: "document" });
