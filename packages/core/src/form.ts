@@ -1407,7 +1407,7 @@ export class Form<TData = unknown> {
     for (const { name, role } of roles) {
       const state = this.lookups!.state(name)!;
       const doc = this.procedure.document.lookups?.[name];
-      const register = localize(doc?.title, this._locale, this.procedure.defaultLocale);
+      const register = this.lookupTitle(name);
       const message = (code: EngineMessageCode) => engineMessage(code, { register }, this._locale);
       if (state.status === "pending") out.push({ name, role, status: "pending", message: message("lookupPending") });
       else if (role === "result") continue;
@@ -1419,6 +1419,11 @@ export class Form<TData = unknown> {
       } else if (state.status === "found") out.push({ name, role, status: "found" });
     }
     return out; // empty: the field takes part in a lookup, with nothing to show now
+  }
+
+  /** A lookup's title (its register's name) in the form's locale. */
+  private lookupTitle(name: string): string | undefined {
+    return localize(this.procedure.document.lookups?.[name]?.title, this._locale, this.procedure.defaultLocale);
   }
 
   /** The rule `index` of `node` reads a lookup that is being asked or failed. */
@@ -1436,8 +1441,7 @@ export class Form<TData = unknown> {
     if (!this.lookups || this.observer) return;
     for (const name of this.procedure.lookupNames) {
       if (this.lookups.state(name)?.status !== "failed") continue;
-      const register = localize(this.procedure.document.lookups?.[name]?.title, this._locale, this.procedure.defaultLocale);
-      const message = engineMessage("lookupFailed", { register }, this._locale);
+      const message = engineMessage("lookupFailed", { register: this.lookupTitle(name) }, this._locale);
       // At the first field the input reads, as the back end's cannot-verify and the field's status are.
       const pointer = lookupInputPointers(this.procedure.lookupInputs.get(name)!).find((p) => this.isVisible(p)) ?? "";
       add({ pointer, keyword: "x-lookup", message, params: { lookup: name } });

@@ -98,8 +98,8 @@ export class LookupRunner {
     names: readonly string[],
     private readonly resolver: LookupResolver | undefined,
     private readonly timing: LookupTiming,
-    /** A lookup's state changed; `valueChanged` when what `$name` reads changed too. */
-    private readonly onChange: (name: string, state: LookupState, valueChanged: boolean) => void,
+    /** A lookup's state changed: its status, its input, or the record `$name` reads. */
+    private readonly onChange: (name: string, state: LookupState) => void,
   ) {
     for (const name of names) {
       this.entries.set(name, {
@@ -238,9 +238,8 @@ export class LookupRunner {
     entry.state = state;
     const valueBefore = before.status === "found" ? before.value : undefined;
     const valueAfter = state.status === "found" ? state.value : undefined;
-    const valueChanged = valueBefore !== valueAfter;
-    if (!valueChanged && before.status === state.status && before.input === state.input) return;
-    this.onChange(state.name, state, valueChanged);
+    if (valueBefore === valueAfter && before.status === state.status && before.input === state.input) return;
+    this.onChange(state.name, state);
   }
 }
 

@@ -345,27 +345,20 @@ function isTemplate(pointer: string): boolean {
 
 type Kind = { locked: boolean; editable: boolean; lookedUp: boolean; computed: boolean; conditional: boolean; hidden: boolean; attachment: boolean; typed: boolean };
 
-/** The field, or a field holding it, is prefilled from a lookup (`$<lookup>`). */
-function fromLookup(procedure: Procedure, node: FieldNode): boolean {
-  if (procedure.lookupNames.length === 0) return false;
-  for (let n: FieldNode | undefined = node; n; n = n.parent) {
-    for (const e of procedure.expressionsOf.get(n) ?? []) {
-      if (e.keyword === "x-prefill" && e.sourceReads.some((r) => procedure.lookupNames.includes(r.source))) return true;
-    }
-  }
-  return false;
-}
+const PREFILL: ReadonlySet<string> = new Set(["x-prefill"]);
 
 /**
- * The field is shown once a lookup finds its record: a condition on it or on what holds it reads a
- * lookup (the other party's details, shown once she is found). The report counts it as shown: it is,
- * whenever the citizen's input is in the register.
+ * An expression of one of `keywords` on the field, or on a field holding it, reads a lookup
+ * (`$<lookup>`). With `x-prefill`: the field is filled from a register once the citizen gives what it
+ * looks up. With the conditions: it is shown once a lookup finds its record (the other party's
+ * details, shown once she is found); the report counts it as shown, as it is whenever the citizen's
+ * input is in the register.
  */
-function shownByLookup(procedure: Procedure, node: FieldNode): boolean {
+function readsLookup(procedure: Procedure, node: FieldNode, keywords: ReadonlySet<string>): boolean {
   if (procedure.lookupNames.length === 0) return false;
   for (let n: FieldNode | undefined = node; n; n = n.parent) {
     for (const e of procedure.expressionsOf.get(n) ?? []) {
-      if (VISIBILITY.has(e.keyword) && e.sourceReads.some((r) => procedure.lookupNames.includes(r.source))) return true;
+      if (keywords.has(e.keyword) && e.sourceReads.some((r) => procedure.lookupNames.includes(r.source))) return true;
     }
   }
   return false;
@@ -373,13 +366,13 @@ function shownByLookup(procedure: Procedure, node: FieldNode): boolean {
 
 function classify(procedure: Procedure, node: FieldNode, pointer: string, form: Form, conditional: boolean, hiddenAbove: boolean): Kind {
   const attachment = node.schema["x-widget"] === "file";
-  const lookedUp = fromLookup(procedure, node);
+  const lookedUp = readsLookup(procedure, node, PREFILL);
   if (isTemplate(pointer)) {
     const computed = node.schema["x-compute"] !== undefined;
     return { locked: false, editable: false, lookedUp, computed, conditional, hidden: false, attachment, typed: !computed && !lookedUp };
   }
   const s = form.field(pointer);
-  const byLookup = shownByLookup(procedure, node);
+  const byLookup = readsLookup(procedure, node, VISIBILITY);
   if (byLookup) hiddenAbove = false;
   if (lookedUp) {
     const hidden = hiddenAbove || (!s.visible && !byLookup);
