@@ -19,6 +19,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { signedIn } from "./citizen.mjs";
 import { RequestError, send } from "./http.mjs";
 import { createRegisters, RegisterInputError } from "./registers.mjs";
 
@@ -26,22 +27,12 @@ import { createRegisters, RegisterInputError } from "./registers.mjs";
 export const MAX_LOOKUP_INPUT = 1000;
 
 const REGISTERS = fileURLToPath(new URL("../data/registers/", import.meta.url));
-const PERSONA = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const LOOKUP = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** The registers of examples/data/registers: population.json, consents.json and business-households.json. */
 export function readRegisters(dir = REGISTERS) {
   const read = (file) => JSON.parse(readFileSync(join(dir, file), "utf8"));
   return createRegisters({ population: read("population.json"), consents: read("consents.json"), businessHouseholds: read("business-households.json") });
-}
-
-/** The personal ID of the citizen a request is signed in as (`?persona=`), or a 401. */
-export async function signedIn(url, context) {
-  const personas = url.searchParams.getAll("persona");
-  const persona = personas.length === 1 && PERSONA.test(personas[0]) ? personas[0] : undefined;
-  const citizen = persona === undefined ? undefined : await context(persona);
-  if (!citizen) throw new RequestError(401, "unknown-citizen", "no signed-in citizen: name one persona (?persona=<name>)");
-  return citizen.citizen?.personalId;
 }
 
 /**
@@ -53,7 +44,7 @@ export async function signedIn(url, context) {
  */
 export function lookupsHandler({ registers, context, log }) {
   return async (req, res, url, name) => {
-    const viewer = await signedIn(url, context);
+    const viewer = (await signedIn(url, context)).citizen.citizen?.personalId;
     if (!LOOKUP.test(name) || !registers.has(name)) throw new RequestError(400, "unknown-lookup", `no lookup ${JSON.stringify(name.slice(0, 100))} (known: ${registers.names.join(", ")})`);
     const inputs = url.searchParams.getAll("input");
     if (inputs.length !== 1 || inputs[0] === "") throw new RequestError(400, "bad-input", "give the lookup's input once, as JSON: ?input=<JSON>");

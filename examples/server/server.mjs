@@ -10,12 +10,21 @@
 //   GET  /api/personas/<name>?procedure=<name>  what that procedure reads of the data the state holds for
 //                                   one of them (data-use.mjs): what the portal passes as context
 //   GET  /api/lookups/<name>?persona=<name>&input=<JSON>  a lookup in a register, for that citizen (lookups.mjs)
-//   POST /submissions?persona=<name>  re-validates an envelope and stores the accepted ones (submissions.mjs)
+//   GET  /api/personas/<name>/signing-key  the persona's stand-in PRIVATE signing key, for the portal to sign
+//                                   with in the browser (signing-keys.mjs; invented keys, never for anything real)
+//   POST /submissions?persona=<name>  re-validates an envelope, verifies its signature, stores the accepted
+//                                   ones in the database and answers the receipt (submissions.mjs, db/)
+//   GET  /submissions/<id>?persona=<name>  a stored submission, for the citizen who submitted it (stored.mjs)
+//   GET  /submissions/<id>/declaration.html|.pdf?persona=<name>[&lang=vi|en]  the declaration as a
+//                                   document, with its receipt (declarations.mjs)
 //
 // Every answer carries the security headers, and a failure is answered and logged in one place
 // (http.mjs); the envelope's outer shape is envelope.mjs's.
 //
-//   node examples/server/server.mjs [--port 8080] [--store <dir>]
+//   node examples/server/server.mjs [--port 8080] [--data <dir>]
+//
+// The database: PostgreSQL at DATABASE_URL when it is set (postgresql://user@host:port/db), else an
+// embedded PGlite in --data (default examples/server/.data/), made on first start.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
@@ -23,6 +32,10 @@ import { fileURLToPath } from "node:url";
 import { loadProcedure } from "@tokhai/core";
 import { createSecuredServer, CONTENT_SECURITY_POLICY, listen, RequestError, send } from "./http.mjs";
 import { submissionsHandler } from "./submissions.mjs";
+import { storedSubmissionHandler } from "./stored.mjs";
+import { signingKeyHandler } from "./signing-keys.mjs";
+import { personaPublicKeys } from "./signatures.mjs";
+import { openStore } from "./db/store.mjs";
 import { COMPILED_DIR, ensureCompiled } from "./compiled.mjs";
 import { personaDataHandler } from "./data-use.mjs";
 import { lookupsHandler, readRegisters } from "./lookups.mjs";
@@ -88,33 +101,60 @@ function staticFile(path, compiledDir) {
   return undefined;
 }
 
+/** Where `npm start` keeps its database when DATABASE_URL is not set: an embedded PGlite. */
+export const DATA_DIR = join(examples, "server", ".data");
+
 /**
- * The server; `listen` it. `now`: its clock; `log(line)`: where failures go (default: stderr);
- * `registers`: what lookups are answered from (default: examples/data/registers).
+ * The store `npm start` uses: the PostgreSQL server at `url` (DATABASE_URL) when there is one, else a
+ * PGlite in `dir`. A PGlite directory is for one server process at a time; servers that share a
+ * database share a PostgreSQL server.
+ */
+export function openExampleStore({ url = process.env.DATABASE_URL || undefined, dir = DATA_DIR } = {}) {
+  return openStore(url ? { url } : { dir });
+}
+
+/**
+ * The server; `listen` it. `store`: where submissions are kept (db/store.mjs: an opened store, or the
+ * promise of one; default: a new PGlite in memory, closed with the server); `now`: its clock;
+ * `log(line)`: where failures go (default: stderr); `registers`: what lookups are answered from
+ * (default: examples/data/registers); `publicKeys`: the citizens' public signing keys (default: the
+ * personas' stand-in keys).
  */
 export function createExampleServer({
-  store = join(examples, "server", ".submissions"),
+  store,
   procedure = procedureCatalog(),
   context = personaContexts(),
   registers = readRegisters(),
   compiledDir = COMPILED_DIR,
+  publicKeys = personaPublicKeys(),
   now = () => new Date(),
   log,
 } = {}) {
   const logLine = log ?? ((line) => console.error(line));
-  const submissions = submissionsHandler({ procedure, context, store, now, registers, log: logLine });
+  if (typeof store === "string") throw new TypeError("createExampleServer: `store` is an opened store (openStore of db/store.mjs), not a directory: submissions are kept in a database");
+  // Opened here, the store is closed with the server; a store that fails to open fails each request that needs it.
+  const own = store === undefined ? openStore() : undefined;
+  own?.catch(() => {});
+  const submissionStore = own ?? store;
+  const submissions = submissionsHandler({ procedure, context, store: submissionStore, publicKeys, now, registers, log: logLine });
+  const storedSubmission = storedSubmissionHandler({ store: submissionStore, context });
   const lookups = lookupsHandler({ registers, context, log: logLine });
   const personaData = personaDataHandler({ procedure, context });
+  const signingKey = signingKeyHandler({ context });
   const notFound = (message) => new RequestError(404, "not-found", message);
 
   async function handle(req, res, url) {
     const path = url.pathname;
     if (path === "/submissions") return submissions(req, res, url);
     if (req.method !== "GET" && req.method !== "HEAD") throw new RequestError(405, "method-not-allowed", `${req.method} ${path}`, { allow: "GET, HEAD" });
+    const submission = /^\/submissions\/([^/]+)$/.exec(path);
+    if (submission) return storedSubmission(req, res, url, submission[1]);
     if (path === "/api/procedures") return send(res, 200, procedure.list?.() ?? []);
     if (path === "/api/personas") return send(res, 200, context.list?.() ?? []);
     const lookup = /^\/api\/lookups\/([^/]+)$/.exec(path);
     if (lookup) return lookups(req, res, url, lookup[1]);
+    const key = /^\/api\/personas\/([a-z0-9][a-z0-9-]{0,63})\/signing-key$/.exec(path);
+    if (key) return signingKey(req, res, key[1]);
     const persona = /^\/api\/personas\/([^/]+)$/.exec(path);
     if (persona) return send(res, 200, await personaData(persona[1], url));
     const document = /^\/procedures\/([a-z0-9-]+)\.json$/.exec(path);
@@ -134,7 +174,9 @@ export function createExampleServer({
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  return createSecuredServer(handle, log ? { log } : {});
+  const server = createSecuredServer(handle, log ? { log } : {});
+  if (own) server.on("close", () => void own.then((opened) => opened.close()).catch(() => {}));
+  return server;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -146,7 +188,22 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   const built = await ensureCompiled();
   if (built.length) console.log(`tokhai: compiled ${built.join(", ")} (tokhai compile)`);
-  const server = createExampleServer(option("store") ? { store: option("store") } : {});
+  let store;
+  try {
+    store = await openExampleStore(option("data") ? { dir: option("data") } : {});
+  } catch (error) {
+    console.error(`tokhai example portal: the database could not be opened: ${error.message}`);
+    process.exit(1);
+  }
+  if (store.migrated.length) console.log(`tokhai: database migrated (${store.migrated.join(", ")})`);
+  const server = createExampleServer({ store });
   const port = await listen(server, Number(option("port") ?? process.env.PORT ?? 8080));
-  console.log(`\ntokhai example portal: http://127.0.0.1:${port}/\n  (back end: POST http://127.0.0.1:${port}/submissions; Ctrl+C stops)\n`);
+  console.log(`\ntokhai example portal: http://127.0.0.1:${port}/\n  (back end: POST http://127.0.0.1:${port}/submissions; submissions in ${store.where}; Ctrl+C stops)\n`);
+  // Stopped: no new request; the database is closed once those under way are answered.
+  const stop = () => {
+    server.close(() => void store.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }

@@ -3,28 +3,36 @@
 // sent, keeps only the members an envelope defines (envelope.mjs), finds the procedure the envelope
 // names, re-validates the whole envelope with `validateSubmission` against the context of the
 // signed-in citizen (here: the persona the portal names), with every lookup resolved again in the
-// back end's own registers for that citizen (registers.mjs, never through the browser), and stores
-// only accepted envelopes, exactly as validated. A register that fails during the check refuses the
-// envelope (fail closed) with 503: the envelope may be right, the server could not verify it now.
-import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { validateSubmission } from "@tokhai/core";
+// back end's own registers for that citizen (registers.mjs, never through the browser) and the
+// signature verified with that citizen's public key (signatures.mjs), and stores only accepted
+// envelopes, exactly as validated, in the database (db/store.mjs). A register that fails during the
+// check refuses the envelope (fail closed) with 503: the envelope may be right, the server could not
+// verify it now.
+//
+// The envelope's `id` makes the POST idempotent: the same envelope again (same id, same digest, same
+// citizen) answers 200 with the ORIGINAL receipt and stores nothing more; another envelope under an id
+// already used answers 409. A repeat is recognised before the envelope is validated again, so a retry is
+// answered the same whatever the registers say now; two identical POSTs racing are settled by the
+// database (one row, one 201).
+import { envelopeDigest, validateSubmission } from "@tokhai/core";
+import { signedIn } from "./citizen.mjs";
 import { envelopeError, normaliseEnvelope } from "./envelope.mjs";
 import { readBody, RequestError, send } from "./http.mjs";
 import { registerResolver } from "./registers.mjs";
+import { personaPublicKeys, signatureVerifier } from "./signatures.mjs";
 
 /** Largest request body accepted, in bytes: envelopes carry attachment metadata, never file bytes. */
 export const MAX_BODY = 1024 * 1024;
 
-const PERSONA = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * @param {object} options
  * @param {(id: string) => Promise<import("@tokhai/core").Procedure | undefined>} options.procedure the loaded procedure of an id
  * @param {(persona: string) => Promise<object | undefined>} options.context the context of a signed-in citizen
- * @param {string} options.store directory where accepted envelopes are written, one JSON file each
+ * @param {import("./db/store.d.mts").Store | Promise<import("./db/store.d.mts").Store>} options.store where accepted submissions are kept
+ * @param {(persona: string) => Promise<CryptoKey | undefined>} [options.publicKeys] the public signing key of a citizen
+ *   (default: the personas' stand-in keys); without one, no signature of theirs is valid
  * @param {() => Date} [options.now] the server's clock: the receipt time, and `$today()` of the expressions
  * @param {ReturnType<import("./registers.mjs").createRegisters>} [options.registers] what the procedures' lookups are
  *   resolved in, for the signed-in citizen; without it, an envelope of a procedure with lookups cannot be verified (503)
@@ -32,14 +40,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * @returns {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, url: URL) => Promise<void>}
  *   throws a `RequestError` for a request it refuses before reading the envelope
  */
-export function submissionsHandler({ procedure, context, store, now = () => new Date(), registers, log = (line) => console.error(line) }) {
+export function submissionsHandler({ procedure, context, store, publicKeys = personaPublicKeys(), now = () => new Date(), registers, log = (line) => console.error(line) }) {
   return async (req, res, url) => {
     if (req.method !== "POST") throw new RequestError(405, "method-not-allowed", "POST an envelope to /submissions", { allow: "POST" });
-    // In a real portal the citizen comes from the session; the example names its persona.
-    const personas = url.searchParams.getAll("persona");
-    const persona = personas.length === 1 && PERSONA.test(personas[0]) ? personas[0] : undefined;
-    const citizen = persona === undefined ? undefined : await context(persona);
-    if (!citizen) throw new RequestError(401, "unknown-citizen", "no signed-in citizen: name one persona (?persona=<name>)");
+    const { persona, citizen } = await signedIn(url, context);
     if (!isJson(req.headers["content-type"])) throw new RequestError(415, "unsupported-media-type", "send the envelope as application/json, in UTF-8");
 
     const bytes = await readBody(req, MAX_BODY);
@@ -58,27 +62,46 @@ export function submissionsHandler({ procedure, context, store, now = () => new 
     }
 
     const receivedAt = now();
-    const normalised = normaliseEnvelope(value, receivedAt);
+    const normalised = normaliseEnvelope(value);
     if (normalised.errors) return send(res, 422, { error: "invalid", errors: normalised.errors });
     const { envelope } = normalised;
+    const submissions = await store;
+    const location = { location: `/submissions/${envelope.id}` };
+    const conflict = () =>
+      send(res, 409, {
+        error: "conflict",
+        message: `another submission was already received under the id ${envelope.id}; nothing was stored`,
+        errors: [envelopeError(envelope.locale, ["id"], "idTaken", envelope.id)],
+      });
+
+    // Sent again: answered from what was stored, without validating it again.
+    const stored = await submissions.get(envelope.id);
+    if (stored) {
+      // An envelope beyond the limits of a digest is not the one stored, which had one.
+      const digest = await envelopeDigest(envelope).catch(() => undefined);
+      return stored.persona === persona && stored.receipt.digest === digest ? send(res, 200, stored.receipt, location) : conflict();
+    }
+
     const loaded = await procedure(envelope.procedure.id);
     if (!loaded) {
       return send(res, 422, { error: "invalid", errors: [envelopeError(envelope.locale, ["procedure", "id"], "unknownProcedure", envelope.procedure.id)] });
     }
     const lookup = registers ? registerResolver(registers, citizen.citizen?.personalId) : undefined;
+    const verifySignature = signatureVerifier(await publicKeys(persona));
     const failures = [];
     const onDiagnostic = (d) => d.code === "lookup-failed" && failures.push(`${d.keywordPointer}: ${d.message}`);
-    const result = await validateSubmission(loaded, envelope, { context: citizen, locale: envelope.locale, now, onDiagnostic, ...(lookup ? { lookup } : {}) });
+    const result = await validateSubmission(loaded, envelope, { context: citizen, locale: envelope.locale, now, onDiagnostic, verifySignature, ...(lookup ? { lookup } : {}) });
     const more = result.omitted ? { omitted: result.omitted } : {};
     if (!result.valid && result.errors.some(unverifiedLookup)) {
       log(`${req.method} ${url.pathname}: a lookup could not be verified, answered 503: ${failures.join("; ") || "see the errors"}`);
       return send(res, 503, { error: "register-unavailable", message: "a register could not be reached to verify the submission; nothing was stored; send it again later", errors: result.errors, ...more }, { "retry-after": "30" });
     }
     if (!result.valid) return send(res, 422, { error: "invalid", errors: result.errors, ...more });
-    const receipt = { id: randomUUID(), receivedAt: receivedAt.toISOString(), procedure: envelope.procedure, persona };
-    await mkdir(store, { recursive: true });
-    await writeFile(join(store, `${receipt.id}.json`), `${JSON.stringify({ ...receipt, envelope }, null, 2)}\n`);
-    return send(res, 201, receipt, { location: `/submissions/${receipt.id}` });
+
+    const digest = await envelopeDigest(envelope);
+    const saved = await submissions.save({ id: envelope.id, receivedAt: receivedAt.toISOString(), digest, procedure: envelope.procedure, persona }, envelope);
+    if (saved.status === "conflict") return conflict();
+    return send(res, saved.status === "created" ? 201 : 200, saved.receipt, location);
   };
 }
 

@@ -1,17 +1,17 @@
-// The example back end over HTTP: an envelope made by the core is accepted (201, stored); a tampered
-// one is refused with its errors (422); malformed requests get the right status, never a crash. Its
+// The example back end over HTTP: an envelope made by the core is accepted (201, stored in the database,
+// here a PGlite in memory: test/node/example-database*.test.ts run it against PGlite and a real PostgreSQL
+// too); a tampered one is refused with its errors (422); malformed requests get the right status, never
+// a crash. Its
 // lookups in registers (GET /api/lookups/<name>) answer the signed-in citizen only what they may see,
 // and the check of a submission looks every lookup up again in the same registers (a forged other
 // party is refused; a register that fails refuses with 503).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createForm, dataUse, loadProcedure, usedData, type SubmissionEnvelope } from "@tokhai/core";
+import { createForm, dataUse, envelopeDigest, loadProcedure, usedData, type SubmissionEnvelope } from "@tokhai/core";
 import { residenceSubmission } from "./residence-submission.js";
 import { answersOf, fillAnswers, lookupsFor, personaContext, readJson, registerData, TEST_BUDGET, type Json } from "./examples.js";
 import { createRegisters } from "../../examples/server/registers.mjs";
+import { openStore, type Store } from "../../examples/server/db/store.mjs";
 // @ts-expect-error: a plain ES module of the examples, without types
 import { CONTENT_SECURITY_POLICY, createExampleServer, personaContexts } from "../../examples/server/server.mjs";
 
@@ -27,23 +27,29 @@ const expectSecured = (headers: Headers, what: string) => {
 const RECEIVED = "2026-11-22T09:30:00.000Z";
 const MAX_BODY = 1024 * 1024;
 
-/** A real example server on a free port, with a store of its own and a log kept for the test. */
+/** One database for the servers of this file (a PGlite in memory takes ~2 s to make): each envelope has an id of its own. */
+let store: Store;
+beforeAll(async () => {
+  store = await openStore();
+}, 60_000);
+afterAll(() => store?.close());
+/** How many submissions are stored. */
+const stored = async () => (await store.database.query("SELECT count(*)::int AS n FROM submissions"))[0]!.n as number;
+
+/** A real example server on a free port, on this file's database, with a log kept for the test. */
 async function startServer(options: Record<string, unknown> = {}) {
-  const store = mkdtempSync(join(tmpdir(), "tokhai-submissions-"));
   const log: string[] = [];
   const server: import("node:http").Server = createExampleServer({ store, now: () => new Date(RECEIVED), log: (line: string) => log.push(line), ...options });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     http: server,
-    store,
     log,
     port,
     base: `http://127.0.0.1:${port}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      rmSync(store, { recursive: true, force: true });
     },
   };
 }
@@ -70,7 +76,6 @@ function parseRaw(text: string) {
 describe("example back end: POST /submissions", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let base: string;
-  let store: string;
   beforeAll(async () => {
     const personas = personaContexts();
     // "someone-else": another citizen signed in, whose verified name and id differ.
@@ -80,37 +85,35 @@ describe("example back end: POST /submissions", () => {
       return { ...an, citizen: { ...an.citizen, fullName: "Lê Thị Mai", personalId: "048197001234" } };
     };
     server = await startServer({ context });
-    ({ base, store } = server);
+    ({ base } = server);
   });
   afterAll(() => server.close());
 
   const post = (body: unknown, persona = "nguyen-van-an", headers: Record<string, string> = { "content-type": "application/json" }) =>
     fetch(`${base}/submissions?persona=${persona}`, { method: "POST", headers, body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) });
 
-  it("accepts a valid envelope with 201 and stores it, stamped with the server's receipt time", async () => {
+  it("accepts a valid envelope with 201 and its receipt, under the envelope's id, stamped with the server's time", async () => {
     const envelope = await envelopeFor("nguyen-van-an");
     const res = await post(envelope);
     expect(res.status).toBe(201);
     const receipt = await res.json();
-    expect(receipt).toMatchObject({ procedure: envelope.procedure, persona: "nguyen-van-an", receivedAt: RECEIVED, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    expect(res.headers.get("location")).toBe(`/submissions/${receipt.id}`);
-    expect(readdirSync(store)).toContain(`${receipt.id}.json`);
-    const stored = JSON.parse(readFileSync(join(store, `${receipt.id}.json`), "utf8"));
-    expect(stored.envelope).toEqual({ ...envelope, submittedAt: RECEIVED });
+    expect(receipt).toEqual({ id: envelope.id, receivedAt: RECEIVED, digest: await envelopeDigest(envelope), procedure: envelope.procedure });
+    expect(res.headers.get("location")).toBe(`/submissions/${envelope.id}`);
+    expect(await store.get(envelope.id)).toEqual({ receipt, persona: "nguyen-van-an", envelope });
   });
 
-  it("stores only the members the envelope defines, and the server's time, never the client's", async () => {
+  it("stores the envelope as sent, only the members an envelope defines: the client's submittedAt, the server's time in the receipt", async () => {
     const envelope = await envelopeFor("nguyen-van-an");
     const res = await post({ ...envelope, locale: "en", submittedAt: "1999-01-01T00:00:00.000Z", procedure: { ...envelope.procedure } });
     expect(res.status).toBe(201);
-    const { id } = await res.json();
-    const stored = JSON.parse(readFileSync(join(store, `${id}.json`), "utf8"));
-    expect(Object.keys(stored.envelope).sort()).toEqual(["attachments", "data", "locale", "procedure", "provenance", "submittedAt"]);
-    expect(stored.envelope).toEqual({ ...envelope, locale: "en", submittedAt: RECEIVED });
+    expect((await res.json()).receivedAt).toBe(RECEIVED);
+    const kept = await store.get(envelope.id);
+    expect(Object.keys(kept!.envelope).sort()).toEqual(["attachments", "data", "id", "locale", "procedure", "provenance", "submittedAt"]);
+    expect(kept!.envelope).toEqual({ ...envelope, locale: "en", submittedAt: "1999-01-01T00:00:00.000Z" });
   });
 
   it("refuses unknown members with 422 and a located error in the envelope's language, and stores nothing", async () => {
-    const before = readdirSync(store).length;
+    const before = await stored();
     const envelope = await envelopeFor("nguyen-van-an");
     const vi = await post({ ...envelope, "owner/id": "x" });
     expect(vi.status).toBe(422);
@@ -131,11 +134,11 @@ describe("example back end: POST /submissions", () => {
     const missing = await post({ ...withoutAttachments, locale: "en" });
     expect(missing.status).toBe(422);
     expect((await missing.json()).errors).toEqual([{ pointer: "/attachments", keyword: "envelope", message: 'The envelope lacks "attachments"' }]);
-    expect(readdirSync(store)).toHaveLength(before);
+    expect(await stored()).toBe(before);
   });
 
   it("refuses a tampered envelope with 422 and the errors, and stores nothing", async () => {
-    const before = readdirSync(store).length;
+    const before = await stored();
     const envelope = await envelopeFor("nguyen-van-an");
     const data = envelope.data as { applicant: Record<string, unknown> };
     data.applicant["fullName"] = "Người Khác";
@@ -143,7 +146,7 @@ describe("example back end: POST /submissions", () => {
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.errors).toEqual([expect.objectContaining({ pointer: "/applicant/fullName", keyword: "x-lock" })]);
-    expect(readdirSync(store)).toHaveLength(before);
+    expect(await stored()).toBe(before);
   });
 
   it("checks locked values against the signed-in citizen, not against what the browser sent", async () => {
@@ -170,9 +173,12 @@ describe("example back end: POST /submissions", () => {
     expect((await post("x".repeat(MAX_BODY + 1))).status).toBe(413);
   });
 
-  it("puts the security headers on every answer: 201, 400, 401, 405, 413, 415, 422", async () => {
+  it("puts the security headers on every answer: 200, 201, 400, 401, 405, 409, 413, 415, 422", async () => {
+    const envelope = await envelopeFor("nguyen-van-an");
     const answers: Array<[string, number, Response]> = [
-      ["201", 201, await post(await envelopeFor("nguyen-van-an"))],
+      ["201", 201, await post(envelope)],
+      ["200", 200, await post(envelope)],
+      ["409", 409, await post({ ...envelope, locale: "en" })],
       ["400", 400, await post("{not json")],
       ["401", 401, await post({}, "no-such-persona")],
       ["405", 405, await fetch(`${base}/submissions`)],
@@ -193,19 +199,28 @@ describe("example back end: POST /submissions", () => {
   });
 
   it("answers a body that is JSON but not an envelope with 422 and the member at fault", async () => {
+    const IDENTITY = { id: "3b241101-e2bb-4255-8caf-4136c566a962", submittedAt: "2026-11-22T08:00:00.000Z" };
+    const whole = { procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi", ...IDENTITY };
     const cases: Array<[unknown, string]> = [
       [null, ""],
       [42, ""],
       [[], ""],
       ["a string", ""],
-      [{ procedure: "vn.cu-tru.dang-ky-thuong-tru", data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure"],
-      [{ procedure: null, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure"],
-      [{ procedure: { id: 42, version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure/id"],
-      [{ procedure: { id: ["vn.cu-tru.dang-ky-thuong-tru"], version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure/id"],
-      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: 1 }, data: {}, provenance: {}, attachments: [], locale: "vi" }, "/procedure/version"],
-      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: [], provenance: {}, attachments: [], locale: "vi" }, "/data"],
-      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: {}, provenance: [], attachments: [], locale: "vi" }, "/provenance"],
-      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: {}, provenance: {}, attachments: {}, locale: "vi" }, "/attachments"],
+      [{ procedure: "vn.cu-tru.dang-ky-thuong-tru", data: {}, provenance: {}, attachments: [], locale: "vi", ...IDENTITY }, "/procedure"],
+      [{ procedure: null, data: {}, provenance: {}, attachments: [], locale: "vi", ...IDENTITY }, "/procedure"],
+      [{ procedure: { id: 42, version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi", ...IDENTITY }, "/procedure/id"],
+      [{ procedure: { id: ["vn.cu-tru.dang-ky-thuong-tru"], version: "1.0.0" }, data: {}, provenance: {}, attachments: [], locale: "vi", ...IDENTITY }, "/procedure/id"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: 1 }, data: {}, provenance: {}, attachments: [], locale: "vi", ...IDENTITY }, "/procedure/version"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: [], provenance: {}, attachments: [], locale: "vi", ...IDENTITY }, "/data"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: {}, provenance: [], attachments: [], locale: "vi", ...IDENTITY }, "/provenance"],
+      [{ procedure: { id: "vn.cu-tru.dang-ky-thuong-tru", version: "1.0.0" }, data: {}, provenance: {}, attachments: {}, locale: "vi", ...IDENTITY }, "/attachments"],
+      // The id: a lower-case UUID.
+      [{ ...whole, id: "3B241101-E2BB-4255-8CAF-4136C566A962" }, "/id"],
+      [{ ...whole, id: "3b241101e2bb42558caf4136c566a962" }, "/id"],
+      [{ ...whole, id: 42 }, "/id"],
+      [{ ...whole, id: undefined }, "/id"],
+      [{ ...whole, submittedAt: undefined }, "/submittedAt"],
+      [{ ...whole, signature: "signed" }, "/signature"],
     ];
     for (const [body, pointer] of cases) {
       const res = await post(JSON.stringify(body));
@@ -228,7 +243,8 @@ describe("example back end: POST /submissions", () => {
   it("reads the body as UTF-8 JSON only: the charset, the bytes, the media type", async () => {
     const envelope = await envelopeFor("nguyen-van-an");
     expect((await post(envelope, "nguyen-van-an", { "content-type": "application/json; charset=utf-8" })).status).toBe(201);
-    expect((await post(envelope, "nguyen-van-an", { "content-type": 'Application/JSON;Charset="UTF-8"' })).status).toBe(201);
+    // The same envelope again: its receipt (200).
+    expect((await post(envelope, "nguyen-van-an", { "content-type": 'Application/JSON;Charset="UTF-8"' })).status).toBe(200);
     expect((await post(envelope, "nguyen-van-an", { "content-type": "application/json; charset=iso-8859-1" })).status).toBe(415);
     expect((await post(envelope, "nguyen-van-an", { "content-type": "application/json-patch+json" })).status).toBe(415);
     expect((await post(envelope, "nguyen-van-an", { "content-type": "application/jsonp" })).status).toBe(415);
@@ -627,7 +643,7 @@ describe("example back end: a register that fails", () => {
   });
 
   it("refuses a submission it cannot verify with 503 and the errors, stores nothing, and still takes one without lookups", async () => {
-    const before = readdirSync(server.store).length;
+    const before = await stored();
     const res = await fetch(`${server.base}/submissions?persona=pham-quoc-huy`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(await marriageSubmission()) });
     expect(res.status).toBe(503);
     expectSecured(res.headers, "submission 503");
@@ -635,7 +651,7 @@ describe("example back end: a register that fails", () => {
     const body = await res.json();
     expect(body.error).toBe("register-unavailable");
     expect(body.errors).toContainEqual(expect.objectContaining({ pointer: "/party2/personalId", keyword: "cannot-verify" }));
-    expect(readdirSync(server.store)).toHaveLength(before);
+    expect(await stored()).toBe(before);
     expect(server.log).toContainEqual(expect.stringMatching(/^POST \/submissions: a lookup could not be verified, answered 503: \/lookups\/otherParty\/input: connect ECONNREFUSED/));
     // A procedure without lookups does not need the registers.
     const residence = await fetch(`${server.base}/submissions?persona=nguyen-van-an`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(await envelopeFor("nguyen-van-an")) });

@@ -13,9 +13,8 @@
 // held back with page.route) and failing (503, then "try again" by keyboard), and a business name
 // already taken; axe finds nothing in any of these states. TOKHAI_SCREENSHOTS=<dir> writes screenshots
 // of those states there.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, FileChooser, Locator, Page } from "playwright";
@@ -39,12 +38,12 @@ const AXE = readFileSync(at("node_modules/axe-core/axe.min.js"), "utf8");
 let server: Server;
 let browser: Browser;
 let base: string;
-const store = mkdtempSync(join(tmpdir(), "tokhai-portal-e2e-"));
 
 beforeAll(async () => {
   if (!existsSync(at("dist/tokhai.precompiled.js"))) throw new Error("dist/tokhai.precompiled.js is missing: run `npm run bundle` (npm test does)");
   await ensureCompiled();
-  server = createExampleServer({ store });
+  // Its submissions go to a PGlite in memory, closed with the server.
+  server = createExampleServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   browser = await launchChromium();
@@ -53,7 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  rmSync(store, { recursive: true, force: true });
 });
 
 /** A page of the portal with what it reported: page errors, CSP violations, form diagnostics. */
