@@ -33,6 +33,7 @@ import { loadProcedure } from "@tokhai/core";
 import { createSecuredServer, CONTENT_SECURITY_POLICY, listen, RequestError, send } from "./http.mjs";
 import { submissionsHandler } from "./submissions.mjs";
 import { storedSubmissionHandler } from "./stored.mjs";
+import { declarationHandler } from "./declarations.mjs";
 import { signingKeyHandler } from "./signing-keys.mjs";
 import { personaPublicKeys } from "./signatures.mjs";
 import { openStore } from "./db/store.mjs";
@@ -118,7 +119,8 @@ export function openExampleStore({ url = process.env.DATABASE_URL || undefined, 
  * promise of one; default: a new PGlite in memory, closed with the server); `now`: its clock;
  * `log(line)`: where failures go (default: stderr); `registers`: what lookups are answered from
  * (default: examples/data/registers); `publicKeys`: the citizens' public signing keys (default: the
- * personas' stand-in keys).
+ * personas' stand-in keys); `chromium`: the Chromium that prints declarations to PDF (default:
+ * CHROMIUM_PATH, else /usr/bin/chromium).
  */
 export function createExampleServer({
   store,
@@ -127,6 +129,7 @@ export function createExampleServer({
   registers = readRegisters(),
   compiledDir = COMPILED_DIR,
   publicKeys = personaPublicKeys(),
+  chromium,
   now = () => new Date(),
   log,
 } = {}) {
@@ -138,6 +141,7 @@ export function createExampleServer({
   const submissionStore = own ?? store;
   const submissions = submissionsHandler({ procedure, context, store: submissionStore, publicKeys, now, registers, log: logLine });
   const storedSubmission = storedSubmissionHandler({ store: submissionStore, context });
+  const declaration = declarationHandler({ store: submissionStore, context, procedure, registers, log: logLine, ...(chromium ? { chromium } : {}) });
   const lookups = lookupsHandler({ registers, context, log: logLine });
   const personaData = personaDataHandler({ procedure, context });
   const signingKey = signingKeyHandler({ context });
@@ -149,6 +153,8 @@ export function createExampleServer({
     if (req.method !== "GET" && req.method !== "HEAD") throw new RequestError(405, "method-not-allowed", `${req.method} ${path}`, { allow: "GET, HEAD" });
     const submission = /^\/submissions\/([^/]+)$/.exec(path);
     if (submission) return storedSubmission(req, res, url, submission[1]);
+    const declared = /^\/submissions\/([^/]+)\/declaration\.(html|pdf)$/.exec(path);
+    if (declared) return declaration(req, res, url, declared[1], declared[2]);
     if (path === "/api/procedures") return send(res, 200, procedure.list?.() ?? []);
     if (path === "/api/personas") return send(res, 200, context.list?.() ?? []);
     const lookup = /^\/api\/lookups\/([^/]+)$/.exec(path);

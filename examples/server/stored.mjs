@@ -6,17 +6,17 @@ import { ENVELOPE_ID } from "./envelope.mjs";
 import { RequestError, send } from "./http.mjs";
 
 /**
- * The submission stored under `id` when the citizen signed in (`?persona=`) submitted it; a `RequestError`
- * 401 without a citizen, 404 otherwise.
+ * The submission stored under `id` when the citizen signed in (`?persona=`) submitted it, with that
+ * citizen's context (`citizen`); a `RequestError` 401 without a citizen, 404 otherwise.
  * @param {{ store: import("./db/store.d.mts").Store | Promise<import("./db/store.d.mts").Store>, context: (persona: string) => Promise<object | undefined> }} options
  * @param {URL} url
  * @param {string} id as the path has it, still encoded
  */
 export async function ownSubmission({ store, context }, url, id) {
-  const { persona } = await signedIn(url, context);
+  const { persona, citizen } = await signedIn(url, context);
   const stored = ENVELOPE_ID.test(id) ? await (await store).get(id) : undefined;
   if (!stored || stored.persona !== persona) throw new RequestError(404, "not-found", `no submission ${JSON.stringify(id.slice(0, 100))} of this citizen`);
-  return stored;
+  return { ...stored, citizen };
 }
 
 /** The handler of `GET /submissions/<id>`. */

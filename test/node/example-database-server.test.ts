@@ -5,7 +5,8 @@
 // signature by someone else or a required one missing: 422); a stored submission and its declaration
 // for the citizen who sent it only; and a server killed in the middle of requests, started again on the
 // same database: every submission it answered is there, whole, and none is there in part.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
@@ -211,6 +212,71 @@ describe.each(backends)("the example back end on %s", (kind, fresh) => {
     expect((await fetch(path)).status).toBe(401);
     expect((await fetch(`${path}?persona=nobody`)).status).toBe(401);
     expect((await fetch(path, { method: "DELETE" })).status).toBe(405);
+  });
+
+  it("gives the citizen who sent it the declaration with its receipt, as HTML (its own policy) and as PDF; nobody else", async () => {
+    const envelope = await residenceSubmission("nguyen-van-an");
+    const receipt: Receipt = await (await server.post(envelope)).json();
+    const path = `${server.base}/submissions/${envelope.id}/declaration`;
+
+    const html = await fetch(`${path}.html?persona=nguyen-van-an`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(html.headers.get("content-disposition")).toBe(`inline; filename="to-khai-dang-ky-thuong-tru-${envelope.id}.html"`);
+    const text = await html.text();
+    expect(text).toMatch(/^<!doctype html>/);
+    for (const shown of ["Đăng ký thường trú", "Nguyễn Văn An", receipt.id, receipt.digest]) expect(text).toContain(shown);
+    // The page's policy: its own style sheet by hash, no script, nothing loaded; framed by the portal only.
+    const style = /<style>([\s\S]*?)<\/style>/.exec(text)![1]!;
+    const hash = createHash("sha256").update(style, "utf8").digest("base64");
+    expect(html.headers.get("content-security-policy")).toBe(`default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`);
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
+    // In English when asked.
+    const english = await (await fetch(`${path}.html?persona=nguyen-van-an&lang=en`)).text();
+    expect(english).toContain("Permanent residence registration");
+
+    const pdf = await fetch(`${path}.pdf?persona=nguyen-van-an`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toBe(`attachment; filename="to-khai-dang-ky-thuong-tru-${envelope.id}.pdf"`);
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const extracted = execFileSync("pdftotext", ["-layout", "-", "-"], { input: bytes }).toString("utf8");
+    expect(extracted).toContain("Nguyễn Văn An");
+    expect(extracted.replace(/\s+/g, "")).toContain(receipt.id);
+
+    for (const format of ["html", "pdf"]) {
+      const other = await fetch(`${path}.${format}?persona=le-thi-mai`);
+      expect(other.status, format).toBe(404);
+      expect(await other.json()).toEqual({ error: "not-found", message: `no submission "${envelope.id}" of this citizen` });
+      expect((await fetch(`${path}.${format}`)).status, format).toBe(401);
+    }
+    for (const lang of ["fr", "vi&lang=en", "<script>"]) {
+      const res = await fetch(`${path}.html?persona=nguyen-van-an&lang=${lang}`);
+      expect(res.status, lang).toBe(400);
+      expect((await res.json()).error).toBe("bad-lang");
+    }
+  });
+});
+
+describe("the declaration's PDF on a server without Chromium", () => {
+  it("answers 503 with the reason and where the HTML is; the HTML still works", async () => {
+    const store = await openStore();
+    const server = await serve(store, { chromium: "/nonexistent/chromium" });
+    try {
+      const envelope = await residenceSubmission("le-thi-mai");
+      expect((await server.post(envelope, "le-thi-mai")).status).toBe(201);
+      const res = await fetch(`${server.base}/submissions/${envelope.id}/declaration.pdf?persona=le-thi-mai`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        error: "pdf-unavailable",
+        message: "this server cannot make PDFs: no Chromium at /nonexistent/chromium: install Chromium (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to its executable. The declaration is at declaration.html, to read or print",
+      });
+      expect((await fetch(`${server.base}/submissions/${envelope.id}/declaration.html?persona=le-thi-mai`)).status).toBe(200);
+    } finally {
+      await server.close();
+      await store.close();
+    }
   });
 });
 

@@ -673,13 +673,14 @@ describe("example back end: POST /submissions of a procedure with lookups", () =
     expect(envelope.provenance["/party2/fullName"]).toEqual({ source: "otherParty", path: "fullName", locked: true, edited: false, input: MAI });
     expect((await post(envelope, "pham-quoc-huy")).status).toBe(201);
     // Her name changed on the way.
-    const renamed = structuredClone(envelope) as Json;
+    // Each changed copy is another declaration, under an id of its own (under the same id: 409).
+    const renamed: Json = { ...structuredClone(envelope), id: crypto.randomUUID() };
     renamed.data.party2.fullName = "Lê Thị Hoa";
     const refused = await post(renamed, "pham-quoc-huy");
     expect(refused.status).toBe(422);
     expect((await refused.json()).errors).toEqual([expect.objectContaining({ pointer: "/party2/fullName", keyword: "x-lock" })]);
     // Another person put in her place: Nguyễn Văn An's id, who shared nothing with Phạm Quốc Huy.
-    const swapped = structuredClone(envelope) as Json;
+    const swapped: Json = { ...structuredClone(envelope), id: crypto.randomUUID() };
     swapped.data.party2.personalId = AN;
     for (const claim of Object.values<Json>(swapped.provenance)) if (claim.source === "otherParty") claim.input = AN;
     const other = await post(swapped, "pham-quoc-huy");
