@@ -62,7 +62,7 @@ const fits = {
 };
 const has = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
 /** JSON pointer of a member (RFC 6901). */
-const pointer = (...names) => names.map((name) => `/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+const pointer = (names) => names.map((name) => `/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 
 /**
  * The language of an envelope's messages: its `locale` by tokhai's fallback rule (`en-GB` → English),
@@ -71,7 +71,7 @@ const pointer = (...names) => names.map((name) => `/${name.replaceAll("~", "~0")
 export const localeOf = (value) => (isObject(value) && typeof value.locale === "string" ? pickLocale(MESSAGES, value.locale)?.locale ?? "vi" : "vi");
 
 /** An error located in the envelope, in its language (`locale`, any tag: see `localeOf`). */
-export const envelopeError = (locale, path, message, ...params) => ({ pointer: pointer(...path), keyword: "envelope", message: MESSAGES[localeOf({ locale })][message](...params) });
+export const envelopeError = (locale, path, message, ...params) => ({ pointer: pointer(path), keyword: "envelope", message: MESSAGES[localeOf({ locale })][message](...params) });
 
 /**
  * The envelope to validate and store, made of the members `value` may have, as they are: `{ envelope }`;

@@ -137,6 +137,28 @@ describe("example back end: POST /submissions", () => {
     expect(await stored()).toBe(before);
   });
 
+  it("refuses text the database cannot store (U+0000, half a surrogate pair) with 422 where it is, and stores nothing", async () => {
+    const before = await stored();
+    const envelope = await envelopeFor("nguyen-van-an");
+    const cases: Array<[string, string, string]> = [
+      ["a NUL in a value", JSON.stringify(envelope).replace("12 Lê Lợi", "12 Lê\\u0000Lợi"), "/data/newAddress/detail"],
+      ["half a surrogate pair", JSON.stringify(envelope).replace("12 Lê Lợi", "12 Lê \\ud83d Lợi"), "/data/newAddress/detail"],
+      ["a NUL in a member's name", JSON.stringify({ ...envelope, data: { ...(envelope.data as object), "x\u0000": 1 } }), "/data/x\u0000"],
+      ["deep in a body of 150,000 levels", JSON.stringify({ ...envelope, data: { deep: "@" } }).replace('"@"', '{"a":'.repeat(150_000) + '"\\u0000"' + "}".repeat(150_000)), `/data/deep${"/a".repeat(150_000)}`],
+    ];
+    for (const [what, body, pointer] of cases) {
+      const res = await post(body);
+      expect(res.status, what).toBe(422);
+      expect((await res.json()).errors, what).toEqual([
+        { pointer, keyword: "envelope", message: "Hồ sơ gửi lên có ký tự không lưu được ở đây: ký tự NUL (U+0000) hoặc một nửa cặp thay thế UTF-16" },
+      ]);
+    }
+    expect(await stored()).toBe(before);
+    // A whole pair (an emoji) is text like any other.
+    const emoji = await post(JSON.stringify(envelope).replace("12 Lê Lợi", "12 Lê Lợi 🏠"));
+    expect(emoji.status).toBe(201);
+  });
+
   it("refuses a tampered envelope with 422 and the errors, and stores nothing", async () => {
     const before = await stored();
     const envelope = await envelopeFor("nguyen-van-an");
