@@ -9,11 +9,13 @@
 // check refuses the envelope (fail closed) with 503: the envelope may be right, the server could not
 // verify it now.
 //
-// The envelope's `id` makes the POST idempotent: the same envelope again (same id, same digest, same
-// citizen) answers 200 with the ORIGINAL receipt and stores nothing more; another envelope under an id
-// already used answers 409. A repeat is recognised before the envelope is validated again, so a retry is
-// answered the same whatever the registers say now; two identical POSTs racing are settled by the
-// database (one row, one 201).
+// The envelope's `id` makes the POST idempotent: the same declaration again from the same citizen answers
+// 200 with the ORIGINAL receipt and stores nothing more; another envelope under an id already used
+// answers 409. "The same declaration" is the same digest, or the same but for when it was made: a form
+// that makes its envelope again for a retry (after a lost answer) gives it a new `submittedAt`, and so a
+// new digest and a new signature, over the same answers; the first one stays the one received. A repeat
+// is recognised before the envelope is validated again, so a retry is answered the same whatever the
+// registers say now; two identical POSTs racing are settled by the database (one row, one 201).
 import { envelopeDigest, validateSubmission } from "@tokhai/core";
 import { signedIn } from "./citizen.mjs";
 import { envelopeError, normaliseEnvelope } from "./envelope.mjs";
@@ -76,11 +78,7 @@ export function submissionsHandler({ procedure, context, store, publicKeys = per
 
     // Sent again: answered from what was stored, without validating it again.
     const stored = await submissions.get(envelope.id);
-    if (stored) {
-      // An envelope beyond the limits of a digest is not the one stored, which had one.
-      const digest = await envelopeDigest(envelope).catch(() => undefined);
-      return stored.persona === persona && stored.receipt.digest === digest ? send(res, 200, stored.receipt, location) : conflict();
-    }
+    if (stored) return (await sameDeclaration(stored, envelope, persona)) ? send(res, 200, stored.receipt, location) : conflict();
 
     const loaded = await procedure(envelope.procedure.id);
     if (!loaded) {
@@ -100,9 +98,24 @@ export function submissionsHandler({ procedure, context, store, publicKeys = per
 
     const digest = await envelopeDigest(envelope);
     const saved = await submissions.save({ id: envelope.id, receivedAt: receivedAt.toISOString(), digest, procedure: envelope.procedure, persona }, envelope);
-    if (saved.status === "conflict") return conflict();
+    if (saved.status === "conflict") {
+      // Stored by a request that ran beside this one: the same declaration made twice, or another.
+      const first = await submissions.get(envelope.id);
+      return first && (await sameDeclaration(first, envelope, persona)) ? send(res, 200, first.receipt, location) : conflict();
+    }
     return send(res, saved.status === "created" ? 201 : 200, saved.receipt, location);
   };
+}
+
+/**
+ * Whether `envelope`, sent by `persona`, is the declaration `stored`: sent by the same citizen, with the
+ * same digest once its `submittedAt` is the stored one's (its signature is outside the digest).
+ */
+async function sameDeclaration(stored, envelope, persona) {
+  if (stored.persona !== persona) return false;
+  // An envelope beyond the limits of a digest is not the one stored, which had one.
+  const digest = await envelopeDigest({ ...envelope, submittedAt: stored.envelope.submittedAt }).catch(() => undefined);
+  return digest === stored.receipt.digest;
 }
 
 /** An error of a lookup the check could not resolve (the register failed, or there is none): not the envelope's fault. */

@@ -106,6 +106,13 @@ describe.each(backends)("the example back end on %s", (kind, fresh) => {
       const same = await server.post(reordered, "le-thi-mai");
       expect(same.status).toBe(200);
       expect(await same.json()).toEqual(first);
+      // Made again for a retry: a new submittedAt (so another digest), signed anew; the same answers: the first receipt.
+      const remade = await signedBy({ ...envelope, submittedAt: "2026-11-22T10:44:00.000Z" }, "le-thi-mai");
+      expect(remade.signature!.digest).not.toBe(first.digest);
+      const retried = await server.post(remade, "le-thi-mai");
+      expect(retried.status).toBe(200);
+      expect(await retried.json()).toEqual(first);
+      expect((await store.get(envelope.id))!.envelope).toEqual(envelope);
     } finally {
       server.clock.now = RECEIVED;
     }
@@ -119,6 +126,8 @@ describe.each(backends)("the example back end on %s", (kind, fresh) => {
     changed.data.newAddress.detail = "14 Lê Lợi";
     const res = await server.post(changed);
     expect(res.status).toBe(409);
+    // Changed and made again (another submittedAt too): still another declaration.
+    expect((await server.post({ ...changed, submittedAt: "2026-11-22T10:44:00.000Z" })).status).toBe(409);
     expect(await res.json()).toEqual({
       error: "conflict",
       message: `another submission was already received under the id ${envelope.id}; nothing was stored`,
