@@ -164,9 +164,10 @@ export const mirrors: [
   Equal<core.Provenance, gen.Provenance>,
   Equal<core.AttachmentMeta, gen.AttachmentMeta>,
   Equal<core.Attachment, gen.Attachment>,
+  Equal<core.EnvelopeSignature, gen.EnvelopeSignature>,
   Equal<core.SubmissionEnvelope<D>, gen.SubmissionEnvelope<D>>,
   Equal<core.SubmissionEnvelope<D>, gen.VnThuNghiemKieuDuLieuSubmission>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 `,
       );
       files.push("specific.use.ts");
