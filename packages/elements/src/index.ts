@@ -1,6 +1,7 @@
 /** @tokhai/elements — `<tk-form>` and its field elements. Importing this module defines nothing: call `defineElements()`. */
 export { defineElements } from "./define.js";
 export { TkForm } from "./form/tk-form.js";
+export type { Signer, SignRequest, SignResult } from "./form/signing.js";
 export { TkField, type ControlContext } from "./field.js";
 export type { RequiredMarker } from "./internal/required-marker.js";
 export { TkChangeEvent, TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "./events.js";
