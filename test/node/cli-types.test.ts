@@ -196,7 +196,7 @@ export function read(s: VnCuTruDangKyThuongTruSubmission): unknown[] {
     s.data.applicant.nickname,
     s.data.newAddress.postcode,
     s.data.household?.members?.[0]?.occupation,
-    s.signature,
+    s.receipt,
   ];
 }
 `,
@@ -209,7 +209,7 @@ export function read(s: VnCuTruDangKyThuongTruSubmission): unknown[] {
         [6, "nickname"],
         [7, "postcode"],
         [8, "occupation"],
-        [9, "signature"],
+        [9, "receipt"],
       ] as const) {
         expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^use\\.ts\\(${line},\\d+\\): error TS2339: Property '${field}' does not exist on type`)));
       }

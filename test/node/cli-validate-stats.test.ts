@@ -58,7 +58,8 @@ describe("tokhai validate", () => {
     const report = JSON.parse(stdout);
     expect(report.valid).toBe(false);
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]).toMatchObject({ pointer: "/procedure/id", keyword: "envelope", line: 3 });
+    // Line 1 is "{", 2 the envelope's own "id", 3 "procedure": {, 4 its "id".
+    expect(report.errors[0]).toMatchObject({ pointer: "/procedure/id", keyword: "envelope", line: 4 });
   });
 
   it("refuses what it cannot read, exit 2", async () => {
