@@ -61,8 +61,10 @@ export interface ValidateSubmissionOptions {
    * envelope's digest recomputed here (`envelopeDigest`, never the envelope's own `signature.digest`),
    * whether `signature.value` is a valid signature of the UTF-8 bytes of `digest` by the key of the
    * signer the back end expects. Asked whenever the envelope carries a signature; without it, a signed
-   * envelope is refused (`cannot-verify`), as is one whose verifier throws. A procedure with
-   * `"signature": "required"` refuses an envelope without one (keyword `signature`).
+   * envelope is refused, as is one whose verifier throws. A procedure with `"signature": "required"`
+   * refuses an envelope without one. Every such error is at `/signature`, keyword `signature`, with
+   * `params.problem`: `missing`, `digest` (changed after signing), `invalid` (the verifier said no),
+   * `no-verifier` or `verifier-failed` (it could not be verified).
    */
   readonly verifySignature?: SignatureVerifier;
 }

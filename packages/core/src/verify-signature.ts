@@ -6,8 +6,8 @@
  * - required (`procedure.signature`) and absent: refused (`signature`, "must be signed");
  * - present, whatever the procedure says: the digest is recomputed from the envelope (never taken from
  *   it); `signature.digest` another: refused ("changed after it was signed"); else the host's verifier
- *   is asked, with the recomputed digest. `false`: refused; it throws, or there is none: refused as
- *   `cannot-verify` (fail closed: a stored envelope never carries a signature nobody checked);
+ *   is asked, with the recomputed digest. Anything but `true`: refused; it throws, or there is none:
+ *   refused as unverifiable (fail closed: a stored envelope never carries a signature nobody checked);
  * - optional or not asked, and absent: nothing to check.
  */
 import { envelopeDigest } from "./digest.js";
@@ -29,7 +29,7 @@ export interface SignatureToVerify {
 
 /**
  * The host's verifier: whether `signature.value` is a valid signature, by the key of the signer the host
- * expects, of the UTF-8 bytes of `digest`. A rejection or a throw refuses the envelope (`cannot-verify`).
+ * expects, of the UTF-8 bytes of `digest`. A rejection or a throw refuses the envelope (problem `verifier-failed`).
  */
 export type SignatureVerifier = (toVerify: SignatureToVerify) => boolean | Promise<boolean>;
 
@@ -42,9 +42,11 @@ export async function signatureError(
   locale: Locale,
   onDiagnostic: ((d: Diagnostic) => void) | undefined,
 ): Promise<FormError | undefined> {
-  const refuse = (code: SubmissionMessageCode, problem: string, keyword = "signature"): FormError => ({
+  // Keyword `signature` for every problem (`cannot-verify` ones too): the pointer is the envelope's
+  // `/signature`, which the keyword tells from a data field's pointer, as `envelope` does.
+  const refuse = (code: SubmissionMessageCode, problem: string): FormError => ({
     pointer: "/signature",
-    keyword,
+    keyword: "signature",
     message: submissionMessage(code, {}, locale),
     params: { problem },
   });
@@ -52,14 +54,14 @@ export async function signatureError(
   if (!signature) return procedure.signature === "required" ? refuse("signatureMissing", "missing") : undefined;
   const digest = await envelopeDigest(raw);
   if (signature.digest !== digest) return refuse("signatureDigest", "digest");
-  if (!verify) return refuse("signatureUnverifiable", "no-verifier", "cannot-verify");
+  if (!verify) return refuse("signatureUnverifiable", "no-verifier");
   let verified: unknown;
   try {
     verified = await verify({ digest, signature, envelope: raw });
   } catch (error) {
     const diagnostic: Diagnostic = { keywordPointer: "", pointer: "/signature", code: "signature-verifier", message: String((error as Error)?.message ?? error), expression: "" };
     notify(onDiagnostic, diagnostic);
-    return refuse("signatureUnverifiable", "verifier-failed", "cannot-verify");
+    return refuse("signatureUnverifiable", "verifier-failed");
   }
   return verified === true ? undefined : refuse("signatureInvalid", "invalid");
 }

@@ -208,12 +208,12 @@ describe("validateSubmission's verifySignature", () => {
     }
   });
 
-  it("fails closed: a signature with no verifier, or a verifier that throws, cannot be verified", async () => {
+  it("fails closed: a signature with no verifier, or a verifier that throws, cannot be verified and is refused", async () => {
     for (const signature of ["required", "optional", undefined]) {
       const procedure = await load(signature);
       const { sign } = await keyPair();
       const envelope = await sign(await submitted(procedure));
-      expect(problems(await validateSubmission(procedure, envelope, { context }))).toEqual(["/signature cannot-verify no-verifier"]);
+      expect(problems(await validateSubmission(procedure, envelope, { context }))).toEqual(["/signature signature no-verifier"]);
       const diagnostics: Diagnostic[] = [];
       const thrown = await validateSubmission(procedure, envelope, {
         context,
@@ -222,10 +222,10 @@ describe("validateSubmission's verifySignature", () => {
           throw new Error("the key store is down");
         },
       });
-      expect(problems(thrown)).toEqual(["/signature cannot-verify verifier-failed"]);
+      expect(problems(thrown)).toEqual(["/signature signature verifier-failed"]);
       expect(diagnostics).toMatchObject([{ pointer: "/signature", code: "signature-verifier", message: "the key store is down" }]);
       const rejected = await validateSubmission(procedure, envelope, { context, verifySignature: () => Promise.reject(new Error("timeout")) });
-      expect(problems(rejected)).toEqual(["/signature cannot-verify verifier-failed"]);
+      expect(problems(rejected)).toEqual(["/signature signature verifier-failed"]);
     }
   });
 
