@@ -8,99 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createForm, loadProcedure, validateSubmission, type FormContext, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
 import { addDocumentMessages, DeclarationError, renderDeclaration, type DocumentMessages } from "@tokhai/core/document";
 import { XSS_PAYLOADS } from "../../elements/test/support/xss.js";
-
-const NOW = new Date("2026-11-22T08:00:00.000Z");
-
-const DOCUMENT = {
-  id: "vn.test.to-khai",
-  version: "1.2.0",
-  title: "Tờ khai thử nghiệm",
-  sources: {
-    citizen: {
-      title: { vi: "Cơ sở dữ liệu quốc gia về dân cư", en: "National population database" },
-      schema: {
-        type: "object",
-        properties: {
-          fullName: { type: "string" },
-          birthDate: { type: "string" },
-          sex: { type: "string" },
-          phone: { type: "string" },
-          email: { type: "string" },
-        },
-      },
-    },
-    catalog: {
-      title: "Danh mục đơn vị hành chính",
-      schema: { type: "object", properties: { provinces: { type: "array", items: { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } } } } },
-    },
-  },
-  schema: {
-    type: "object",
-    properties: {
-      applicant: {
-        type: "object",
-        title: "Người khai",
-        properties: {
-          fullName: { type: "string", title: "Họ, chữ đệm và tên", "x-prefill": "$citizen.fullName", "x-lock": true },
-          birthDate: { type: "string", format: "date", title: "Ngày sinh", "x-prefill": "$citizen.birthDate", "x-lock": true },
-          sex: { type: "string", title: "Giới tính", oneOf: [{ const: "M", title: "Nam" }, { const: "F", title: "Nữ" }], "x-prefill": "$citizen.sex", "x-lock": true },
-          phone: { type: "string", title: "Số điện thoại", "x-prefill": "$citizen.phone" },
-          email: { type: "string", title: "Thư điện tử", "x-prefill": "$citizen.email" },
-          fax: { type: "string", title: "Số fax" },
-        },
-        required: ["fullName"],
-      },
-      parents: {
-        type: "object",
-        title: "Cha, mẹ",
-        properties: {
-          father: { type: "object", title: "Cha", properties: { fullName: { type: "string", title: "Họ tên" } } },
-          mother: { type: "object", title: "Mẹ", properties: { fullName: { type: "string", title: "Họ tên" } } },
-        },
-      },
-      province: { type: "string", title: "Tỉnh, thành phố", "x-options": "$catalog.provinces.{ 'value': code, 'label': name }" },
-      movedIn: { type: "string", format: "year-month", title: "Thời điểm chuyển đến" },
-      members: {
-        type: "array",
-        title: "Thành viên",
-        "x-row-title": "$row.fullName",
-        items: { type: "object", properties: { fullName: { type: "string", title: "Họ tên" }, birthDate: { type: "string", format: "date", title: "Ngày sinh" } } },
-      },
-      others: { type: "array", title: "Người khác", items: { type: "object", properties: { fullName: { type: "string", title: "Họ tên" } } } },
-      copies: { type: "integer", title: "Số bản sao", minimum: 0 },
-      fee: { type: "integer", title: "Lệ phí (đồng)", "x-compute": "copies * 45000" },
-      scan: { type: "object", title: "Bản chụp giấy tờ", "x-widget": "file", "x-accept": ["application/pdf"] },
-      note: { type: "string", title: "Ghi chú", "x-widget": "textarea" },
-      declaration: { type: "boolean", const: true, title: "Tôi cam đoan những nội dung khai trên là đúng sự thật.", "x-widget": "checkbox" },
-    },
-    required: ["declaration"],
-  },
-  steps: [
-    { id: "applicant", title: "Người khai", fields: ["/applicant", "/parents"] },
-    { id: "place", title: "Nơi ở", fields: ["/province", "/movedIn", "/members", "/others"] },
-    { id: "end", title: "Lệ phí và cam đoan", fields: ["/copies", "/fee", "/scan", "/note", "/declaration"] },
-  ],
-  i18n: {
-    en: {
-      title: "A test declaration",
-      steps: { applicant: { title: "Applicant" }, place: { title: "Residence" }, end: { title: "Fee and declaration" } },
-      "/applicant": { title: "Applicant" },
-      "/applicant/fullName": { title: "Full name" },
-      "/applicant/birthDate": { title: "Date of birth" },
-      "/applicant/sex": { title: "Sex", enum: { M: "Male", F: "Female" } },
-      "/parents/father": { title: "Father" },
-      "/members": { title: "Members" },
-      "/others": { title: "Others" },
-      "/fee": { title: "Fee (VND)" },
-      "/declaration": { title: "I declare that the above is true." },
-    },
-  },
-};
-
-const CONTEXT: FormContext = {
-  citizen: { fullName: "Nguyễn Văn An", birthDate: "1990-03-15", sex: "M", phone: "0912345678", email: "an@example.vn" },
-  catalog: { provinces: [{ code: "01", name: "Thành phố Hà Nội" }, { code: "79", name: "Thành phố Hồ Chí Minh" }] },
-};
+import { CONTEXT, DOCUMENT, hostileDeclaration, NOW } from "../../../test/fixtures/render/declaration-procedure.js";
 
 /** The test procedure's valid envelope, with the answers a citizen gives. */
 async function submission(procedure: Procedure, context: FormContext = CONTEXT): Promise<SubmissionEnvelope> {
@@ -305,33 +213,8 @@ describe("renderDeclaration", () => {
 
   it("escapes every text: the hostile-text corpus in the procedure, the data, the context and the dictionary stays text", async () => {
     for (const p of XSS_PAYLOADS) {
-      const document = structuredClone(DOCUMENT) as typeof DOCUMENT & Record<string, any>;
-      document.title = p;
-      document.sources.citizen.title = { vi: p, en: p };
-      document.schema.properties.applicant.title = p;
-      document.schema.properties.parents.properties.father.title = p;
-      document.schema.properties.applicant.properties.sex.oneOf[0]!.title = p;
-      document.schema.properties.members.items.properties.fullName.title = p;
-      document.schema.properties.scan.title = p;
-      document.schema.properties.declaration.title = p;
-      document.steps[0]!.title = p;
-      const procedure = await loadProcedure(document);
-      const context = { ...CONTEXT, citizen: { ...(CONTEXT["citizen"] as object), fullName: p }, catalog: { provinces: [{ code: "79", name: p }] } };
-      const form = createForm(procedure, { context, now: () => NOW });
-      await form.settled();
-      form.set("/province", "79");
-      form.set("/members", [{ fullName: p }]);
-      form.set("/parents/father/fullName", "Nguyễn Văn Hùng");
-      form.set("/note", p);
-      form.set("/scan", { name: p, type: "application/pdf", size: 1 });
-      form.set("/declaration", true);
-      await form.settled();
-      const result = await form.submission();
-      expect(result.ok ? [] : result.errors, p).toEqual([]);
-      const envelope = JSON.parse(JSON.stringify((result as { envelope: SubmissionEnvelope }).envelope));
-      const signature = { alg: p, value: p, digest: p, signedAt: "2026-11-22T07:59:30.000Z", signer: p };
-      const receipt = { id: p, receivedAt: "2026-11-22T08:00:01.000Z", digest: p, procedure: { id: procedure.id, version: "1.2.0" } };
-      const html = await renderDeclaration(procedure, { ...envelope, id: p, signature }, { context, receipt });
+      const { procedure, envelope, context, receipt } = await hostileDeclaration(p);
+      const html = await renderDeclaration(procedure, envelope, { context, receipt });
       // Outside the style sheet, the only markup is the document's own: no tag, attribute or comment from a text.
       const body = html.slice(html.indexOf("</style>"));
       const tags = new Set([...body.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
