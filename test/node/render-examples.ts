@@ -3,7 +3,7 @@
 // persona's context and registers, the answers typed), accepted by validateSubmission as the back end
 // would accept it.
 import { createForm, loadProcedure, validateSubmission, type FormContext, type LookupResolver, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
-import { answersOf, fillAnswers, lookupsFor, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET } from "./examples.js";
+import { answersOf, CATALOG, fillAnswers, lookupsFor, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET, type Json } from "./examples.js";
 
 /** When every example was submitted. */
 export const SUBMITTED_AT = new Date("2026-11-22T08:00:00.000Z");
@@ -41,3 +41,22 @@ export const EXAMPLE_CASES: readonly (readonly [string, string])[] = PROCEDURE_N
     .filter(([, plan]) => !plan.exit)
     .map(([persona]) => [name, persona] as const),
 );
+
+/** The names of the provinces and communes the data names by code (every `{ province, commune }` in it). */
+export function placeNames(data: unknown): string[] {
+  const names: string[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== "object") return;
+    const o = value as Record<string, unknown>;
+    const province = CATALOG.provinces.find((p: Json) => p.code === o.province);
+    if (province) {
+      names.push(province.name);
+      const commune = province.communes.find((c: Json) => c.code === o.commune);
+      if (commune) names.push(commune.name);
+    }
+    Object.values(o).forEach(visit);
+  };
+  visit(data);
+  return names;
+}

@@ -122,7 +122,7 @@ function run(command: string, args: readonly string[], timeout: number): Promise
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (timedOut) reject(new PdfError(`Chromium (${command}) did not print the PDF within ${Math.round(timeout / 1000)} s`));
+      if (timedOut) reject(new PdfError(`Chromium (${command}) did not print the PDF within ${timeout >= 1000 ? `${Math.round(timeout / 1000)} s` : `${timeout} ms`}`));
       else if (code !== 0) reject(new PdfError(`Chromium (${command}) failed (${signal ?? `exit code ${code}`}): ${lastLines(stderr)}`));
       else resolve();
     });

@@ -20,11 +20,14 @@ export function escapeHtml(text: string): string {
     .replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** A text as the body of a CSS string (between double quotes): every character but letters, digits and spaces as a hex escape. */
+/**
+ * A text as the body of a CSS string (between double quotes): every character but letters, digits and
+ * spaces as a hex escape, each ended by the one space CSS takes as its end (a space after it stays text).
+ */
 export function escapeCssString(text: string): string {
   let out = "";
   for (const char of text.replace(UNREPRESENTABLE, "\uFFFD")) {
-    out += /^[\p{L}\p{N} ]$/u.test(char) && char !== "\\" ? char : `\\${char.codePointAt(0)!.toString(16).padStart(6, "0")}`;
+    out += /^[\p{L}\p{N} ]$/u.test(char) && char !== "\\" ? char : `\\${char.codePointAt(0)!.toString(16)} `;
   }
   return out;
 }

@@ -27,7 +27,10 @@ export interface DeclarationOptions {
    * labels and rows by their `x-row-title`. Without it, such a value is shown as it was submitted (a code).
    */
   readonly context?: FormContext;
-  /** Answers the procedure's lookups, when a choice or a row's title reads one (as `createForm`'s option). */
+  /**
+   * Answers the procedure's lookups (as `createForm`'s option). Without it, each lookup is answered with
+   * what the envelope's provenance claims the register gave (which `validateSubmission` checked).
+   */
   readonly lookup?: LookupResolver;
   /** IANA time zone of the times shown (submitted, received, signed). Default `Asia/Ho_Chi_Minh`. */
   readonly timeZone?: string;
@@ -92,7 +95,7 @@ export async function renderDeclaration(procedure: Procedure, envelope: unknown,
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   todayOf(new Date(0), timeZone); // an unknown zone is a RangeError here, not halfway through
   const now = options.now ?? (() => new Date(submittedAt));
-  const facts = await fieldFacts(procedure, data, { context: options.context ?? {}, lookup: options.lookup, locale, timeZone, now });
+  const facts = await fieldFacts(procedure, data, { context: options.context ?? {}, provenance, lookup: options.lookup, locale, timeZone, now });
   const model = await declarationModel(procedure, { data, provenance, attachments }, facts, locale, timeZone);
   const title = translate(procedure.document, locale, (t) => t.title) ?? procedure.title;
   return await declarationHtml({
