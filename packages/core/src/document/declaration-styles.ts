@@ -38,8 +38,8 @@ th, td { border: 0.5pt solid #000; padding: 1.2mm 2mm; text-align: start; vertic
 th { font-weight: 400; }
 .answers th[scope="row"] { width: 40%; }
 thead th { font-weight: 700; }
-.files th:nth-child(1) { width: 36%; }
-.files th:nth-child(3) { width: 20%; }
+.files th:nth-child(1) { width: 30%; }
+.files th:nth-child(3) { width: 25%; }
 .files th:nth-child(4), .files td:nth-child(4) { width: 13%; white-space: nowrap; }
 .value { unicode-bidi: isolate; white-space: pre-wrap; font-weight: 700; }
 .mark { display: block; font-size: 9pt; font-style: italic; font-weight: 400; }
