@@ -42,7 +42,8 @@ async function pdfText(file: string): Promise<string> {
 /** The files `tokhai render` reads for a submission: the envelope (with an id), the receipt, the context as a portal passes it. */
 function files(s: ExampleSubmission): { envelope: string; receipt: string; context: string[] } {
   const base = join(dir, `${s.name}-${s.persona}`);
-  const envelope = { ...s.envelope, id: (s.envelope as { id?: string }).id ?? ID };
+  // The id the back end's receipt names (whatever id the core gave the envelope).
+  const envelope = { ...s.envelope, id: ID };
   writeFileSync(`${base}.json`, JSON.stringify(envelope, null, 2));
   writeFileSync(`${base}.receipt.json`, JSON.stringify({ id: envelope.id, receivedAt: RECEIVED, digest: `sha256:${"c".repeat(64)}`, procedure: envelope.procedure }));
   return {
