@@ -1,4 +1,8 @@
-/** `--lookups registers.json`: the registers a procedure looks up, as records by lookup and input, read from a file. */
+/**
+ * `--lookups registers.json` of `tokhai render`: the registers a procedure looks up, as records by lookup
+ * and input, read from a file. (`tokhai validate` reads the same format with its own copy of
+ * `fileRegisters`, to be replaced by this module.)
+ */
 import type { LookupResolver } from "@tokhai/core";
 import { UsageError } from "./errors.js";
 import { readJson } from "./json-text.js";

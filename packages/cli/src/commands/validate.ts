@@ -1,10 +1,9 @@
-import { validateSubmission, type FormError } from "@tokhai/core";
+import { validateSubmission, type FormError, type LookupResolver } from "@tokhai/core";
 import { formatOption, parseCommandArgs, type Command } from "../command.js";
 import { contextNotes, localeOption, readContext } from "../context.js";
-import { EXIT, type Io } from "../errors.js";
+import { EXIT, UsageError, type Io } from "../errors.js";
 import { readJson } from "../json-text.js";
 import { loadOrReport } from "../load.js";
-import { fileRegisters, readRegisters } from "../registers.js";
 
 const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
                        [--lookups registers.json] [--locale <tag>] [--format text|json]
@@ -55,11 +54,14 @@ export const validate: Command = {
     const [procedureFile, submissionFile] = positionals as [string, string];
     const submission = await readJson(submissionFile, "submission file");
     const context = await readContext(values.context);
-    const registers = values.lookups !== undefined ? await readRegisters(values.lookups) : undefined;
+    const registers = values.lookups !== undefined ? (await readJson(values.lookups, "lookups file")).value : undefined;
+    if (registers !== undefined && (registers === null || typeof registers !== "object" || Array.isArray(registers))) {
+      throw new UsageError(`--lookups ${values.lookups}: must be a JSON object of records by lookup and input ({ "party2": { "001090000123": { … } } })`);
+    }
     const loaded = await loadOrReport(procedureFile, "validate", io);
     if (!loaded) return EXIT.failed;
     for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "validate")) io.stderr(note);
-    const lookup = registers ? fileRegisters(registers) : undefined;
+    const lookup = registers ? fileRegisters(registers as Record<string, unknown>) : undefined;
     const result = await validateSubmission(loaded.procedure, submission.value, { context, ...(lookup ? { lookup } : {}), ...(locale ? { locale } : {}) });
     const located = result.errors.map((e) => {
       const at = submission.locate(isEnvelopeError(e) ? e.pointer : `/data${e.pointer}`);
@@ -82,4 +84,14 @@ export const validate: Command = {
 /** Errors about the envelope itself (wrong procedure, version, no data) point into the envelope. */
 function isEnvelopeError(e: FormError): boolean {
   return e.keyword === "envelope";
+}
+
+/** A resolver over records by lookup and input, read from a file: an input it has no record for is not found. */
+function fileRegisters(registers: Record<string, unknown>): LookupResolver {
+  return (name, input) => {
+    const records = Object.prototype.hasOwnProperty.call(registers, name) ? registers[name] : undefined;
+    if (!records || typeof records !== "object") return undefined;
+    const key = typeof input === "string" ? input : JSON.stringify(input);
+    return Object.prototype.hasOwnProperty.call(records, key) ? (records as Record<string, unknown>)[key] : undefined;
+  };
 }
