@@ -108,6 +108,29 @@ describe("tokhai render", () => {
     expect(readFileSync(html, "utf8")).toContain("Phường");
   });
 
+  it("asks the lookups file for the procedure's lookups, and without one answers them from the envelope's claims", async () => {
+    const s = submissions.get("dang-ky-ket-hon le-thi-mai")!;
+    const g = files(s);
+    const input = "040095006137";
+    const record = await s.lookup("otherParty", input, { signal: new AbortController().signal });
+    const registers = join(dir, "registers.json");
+    writeFileSync(registers, JSON.stringify({ otherParty: { [input]: record } }));
+    const empty = join(dir, "no-registers.json");
+    writeFileSync(empty, "{}");
+    const procedure = "examples/procedures/dang-ky-ket-hon.json";
+    // The other party's commune is named once the other party is found (its section is shown then).
+    const commune = "Phường Cầu Giấy";
+    const withFile = await tokhai(["render", procedure, g.envelope, ...g.context, "--lookups", registers]);
+    expect(withFile.code).toBe(0);
+    expect(withFile.stdout).toContain(commune);
+    const claimed = await tokhai(["render", procedure, g.envelope, ...g.context]);
+    expect(claimed.stdout).toContain(commune);
+    const notFound = await tokhai(["render", procedure, g.envelope, ...g.context, "--lookups", empty]);
+    expect(notFound.code).toBe(0);
+    expect(notFound.stdout).not.toContain(commune);
+    expect(notFound.stdout).toContain('<span class="value">00166</span>'); // shown as submitted, never dropped
+  });
+
   it("lists render in tokhai --help", async () => {
     expect((await tokhai(["--help"])).stdout).toMatch(/\n {2}render +write the declaration of a submission as HTML or PDF/);
   });

@@ -273,6 +273,38 @@ describe("renderDeclaration", () => {
     expect((await refusal(withId, { receipt: { id: withId.id } }))!.slice(0, 2)).toEqual(["receipt", ""]);
   });
 
+  it("answers lookups from the envelope's claims without letting a claimed path reach a prototype", async () => {
+    const procedure = await loadProcedure({
+      id: "vn.test.lookup",
+      version: "1.0.0",
+      title: "Tra cứu",
+      lookups: { party: { title: "Sổ đăng ký", input: "personalId", schema: { type: "object", properties: { fullName: { type: "string" } } } } },
+      schema: {
+        type: "object",
+        properties: {
+          personalId: { type: "string", title: "Số định danh" },
+          fullName: { type: "string", title: "Họ tên", "x-prefill": "$party.fullName", "x-lock": true },
+          note: { type: "string", title: "Ghi chú", "x-visible": "$exists($party)" },
+          extra: { type: "string", title: "Thêm", "x-visible": "$exists($party)", "x-options": "$party.fullName ? [{ 'value': 'x', 'label': 'Có hồ sơ: ' & $party.fullName }]" },
+        },
+      },
+    });
+    const claim = (path: string) => ({ source: "party", path, locked: true, edited: false, input: "001" });
+    const envelope = {
+      procedure: { id: "vn.test.lookup", version: "1.0.0" },
+      data: { personalId: "001", fullName: "Lê Thị Mai", note: "n", extra: "x" },
+      provenance: { "/personalId": { source: "user" }, "/fullName": claim("fullName"), "/note": claim("__proto__.polluted"), "/extra": claim("constructor.prototype.polluted") },
+      attachments: [],
+      locale: "vi",
+      submittedAt: "2026-11-22T08:00:00.000Z",
+    };
+    const html = await renderDeclaration(procedure, envelope);
+    // The record the claims give makes the option's label: the register found "Lê Thị Mai".
+    expect(answer(html, "Thêm")).toBe(value("Có hồ sơ: Lê Thị Mai", "✔ Đã xác thực · Từ Sổ đăng ký"));
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+
   it("writes out unexpected data of a well-shaped envelope as text, never failing", async () => {
     const procedure = await loadProcedure(DOCUMENT);
     const envelope = await submission(procedure);
