@@ -164,9 +164,10 @@ export const mirrors: [
   Equal<core.Provenance, gen.Provenance>,
   Equal<core.AttachmentMeta, gen.AttachmentMeta>,
   Equal<core.Attachment, gen.Attachment>,
+  Equal<core.EnvelopeSignature, gen.EnvelopeSignature>,
   Equal<core.SubmissionEnvelope<D>, gen.SubmissionEnvelope<D>>,
   Equal<core.SubmissionEnvelope<D>, gen.VnThuNghiemKieuDuLieuSubmission>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 `,
       );
       files.push("specific.use.ts");
@@ -195,7 +196,7 @@ export function read(s: VnCuTruDangKyThuongTruSubmission): unknown[] {
     s.data.applicant.nickname,
     s.data.newAddress.postcode,
     s.data.household?.members?.[0]?.occupation,
-    s.signature,
+    s.receipt,
   ];
 }
 `,
@@ -208,7 +209,7 @@ export function read(s: VnCuTruDangKyThuongTruSubmission): unknown[] {
         [6, "nickname"],
         [7, "postcode"],
         [8, "occupation"],
-        [9, "signature"],
+        [9, "receipt"],
       ] as const) {
         expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^use\\.ts\\(${line},\\d+\\): error TS2339: Property '${field}' does not exist on type`)));
       }

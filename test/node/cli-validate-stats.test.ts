@@ -1,10 +1,11 @@
 // `tokhai validate` and `tokhai stats` run as processes against the permanent-residence example and
 // its personas: a submission made by the core is valid; a tampered one fails with each error located
 // in the submission file; the declare-once report counts what the citizen types.
+import { webcrypto } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SubmissionEnvelope } from "@tokhai/core";
+import { envelopeDigest, type SubmissionEnvelope } from "@tokhai/core";
 import { RESIDENCE, residenceSubmission } from "./residence-submission.js";
 import { tokhai } from "./tokhai-process.js";
 
@@ -16,6 +17,55 @@ const GAPS = "examples/data/personas/pham-quoc-huy.json";
 /** The catalogue of administrative units, passed as the `catalog` source. */
 const CATALOG = "catalog=examples/data/administrative-units.json";
 const TMP = "test/.tmp/cli-validate";
+
+describe("tokhai validate --signature-key", () => {
+  const DIR = `${TMP}/signed`;
+  const lineOf = (file: string, text: string) => readFileSync(`${root}/${file}`, "utf8").split("\n").findIndex((l) => l.includes(text)) + 1;
+  beforeAll(async () => {
+    mkdirSync(`${root}/${DIR}`, { recursive: true });
+    const keys = await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+    const other = await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+    writeFileSync(`${root}/${DIR}/key.jwk.json`, JSON.stringify(await webcrypto.subtle.exportKey("jwk", keys.publicKey)));
+    const spki = Buffer.from(await webcrypto.subtle.exportKey("spki", keys.publicKey)).toString("base64");
+    writeFileSync(`${root}/${DIR}/key.pem`, `-----BEGIN PUBLIC KEY-----\n${spki.match(/.{1,64}/g)!.join("\n")}\n-----END PUBLIC KEY-----\n`);
+    writeFileSync(`${root}/${DIR}/other.jwk.json`, JSON.stringify(await webcrypto.subtle.exportKey("jwk", other.publicKey)));
+    writeFileSync(`${root}/${DIR}/not-a-key.json`, JSON.stringify({ kty: "RSA" }));
+    const envelope = await residenceSubmission("nguyen-van-an");
+    const digest = await envelopeDigest(envelope);
+    const raw = await webcrypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, new TextEncoder().encode(digest));
+    const signed = { ...envelope, signature: { alg: "ES256", value: Buffer.from(raw).toString("base64url"), digest, signedAt: "2026-11-22T08:00:01.000Z" } };
+    writeFileSync(`${root}/${DIR}/signed.json`, JSON.stringify(signed, null, 2));
+    const data = envelope.data as Record<string, Record<string, unknown>>;
+    const changed = { ...signed, data: { ...data, newAddress: { ...data["newAddress"], detail: "13 Lê Lợi" } } };
+    writeFileSync(`${root}/${DIR}/changed.json`, JSON.stringify(changed, null, 2));
+  });
+  const run = (file: string, ...options: string[]) => tokhai("validate", PROCEDURE, `${DIR}/${file}`, "--context", PERSONA, "--context", CATALOG, "--locale", "en", ...options);
+
+  it("verifies an ES256 signature with the public key, as a JWK or a PEM", async () => {
+    for (const key of ["key.jwk.json", "key.pem"]) {
+      const { code, stderr } = await run("signed.json", "--signature-key", `${DIR}/${key}`);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: `✔ ${DIR}/signed.json is a valid submission of vn.cu-tru.dang-ky-thuong-tru 1.0.0\n` });
+    }
+  });
+
+  it("refuses a signed envelope it cannot verify (no key), another key's signature, and a change after signing, located at the signature", async () => {
+    const line = lineOf(`${DIR}/signed.json`, '"signature": {');
+    const unverified = await run("signed.json");
+    expect(unverified.code).toBe(1);
+    expect(unverified.stdout).toBe(`${DIR}/signed.json:${line}:3  /signature  The signature could not be checked, so the submission cannot be accepted; try again later\n`);
+    const other = await run("signed.json", "--signature-key", `${DIR}/other.jwk.json`);
+    expect(other.stdout).toBe(`${DIR}/signed.json:${line}:3  /signature  The signature is not valid\n`);
+    const changed = await run("changed.json", "--signature-key", `${DIR}/key.jwk.json`);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain("/signature  The declaration changed after it was signed, so the signature no longer holds");
+  });
+
+  it("says what is wrong with a key file, exit 2", async () => {
+    const { code, stderr } = await run("signed.json", "--signature-key", `${DIR}/not-a-key.json`);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--signature-key .*not-a-key\.json: not an ECDSA P-256 public key/);
+  });
+});
 
 describe("tokhai validate", () => {
   let envelope: SubmissionEnvelope;
@@ -58,7 +108,8 @@ describe("tokhai validate", () => {
     const report = JSON.parse(stdout);
     expect(report.valid).toBe(false);
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]).toMatchObject({ pointer: "/procedure/id", keyword: "envelope", line: 3 });
+    // Line 1 is "{", 2 the envelope's own "id", 3 "procedure": {, 4 its "id".
+    expect(report.errors[0]).toMatchObject({ pointer: "/procedure/id", keyword: "envelope", line: 4 });
   });
 
   it("refuses what it cannot read, exit 2", async () => {

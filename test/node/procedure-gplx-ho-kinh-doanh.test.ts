@@ -418,7 +418,7 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
       expect(result.ok ? [] : result.errors).toEqual([exitError(locale)]);
       // A client that ignores the exit page and sends the answers anyway: refused.
       const { procedure: id, data, provenance } = form.draft();
-      const envelope = JSON.parse(JSON.stringify({ procedure: id, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
+      const envelope = JSON.parse(JSON.stringify({ id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10", procedure: id, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
       expect(await validateSubmission(procedure, envelope, { context: contextOf("nguyen-van-an"), now, locale, lookup: lookupsFor("nguyen-van-an").lookup })).toEqual({
         valid: false,
         errors: [exitError(locale)],

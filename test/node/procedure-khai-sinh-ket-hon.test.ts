@@ -68,7 +68,7 @@ const exitError = (document: Json, id: string, locale: Locale) => ({
  */
 function envelopeIgnoringExit(form: Form, locale: Locale): SubmissionEnvelope {
   const { procedure, data, provenance } = form.draft();
-  return JSON.parse(JSON.stringify({ procedure, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
+  return JSON.parse(JSON.stringify({ id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10", procedure, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
 }
 
 describe.each(Object.keys(PROCEDURES) as Name[])("%s", (name) => {

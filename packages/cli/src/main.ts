@@ -7,13 +7,14 @@ import { createRequire } from "node:module";
 import { check } from "./commands/check.js";
 import { compile } from "./commands/compile.js";
 import { dataUseCommand } from "./commands/data-use.js";
+import { render } from "./commands/render.js";
 import { stats } from "./commands/stats.js";
 import { types } from "./commands/types.js";
 import { validate } from "./commands/validate.js";
 import type { Command } from "./command.js";
 import { EXIT, UsageError, type Io } from "./errors.js";
 
-export const COMMANDS: readonly Command[] = [check, types, compile, validate, stats, dataUseCommand];
+export const COMMANDS: readonly Command[] = [check, types, compile, validate, render, stats, dataUseCommand];
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),

@@ -24,6 +24,9 @@ export { dataUse, usedData, type DataRead, type DataUseOptions, type RegisterUse
 export type { SalvagedDraft } from "./draft.js";
 export type { ValidateSubmissionOptions, SubmissionValidation } from "./validate-submission.js";
 export { ENVELOPE_LIMITS } from "./envelope.js";
+export { canonicalEnvelope, envelopeDigest } from "./digest.js";
+export { ENVELOPE_ID, isEnvelopeId } from "./envelope-id.js";
+export type { SignatureToVerify, SignatureVerifier } from "./verify-signature.js";
 export type { EnvelopeLimits } from "./envelope.js";
 export type { JsonLimits } from "./json-bounds.js";
 export { schemaErrorMessage, engineMessage, localize, addMessages } from "./messages.js";
@@ -62,6 +65,7 @@ export type {
   AttachmentMeta,
   Attachment,
   SubmissionEnvelope,
+  EnvelopeSignature,
   Diagnostic,
   Draft,
   FormContext,

@@ -6,6 +6,7 @@
  * current schema still accepts.
  */
 import { cloneJson, forEachLeaf } from "./equal.js";
+import { isEnvelopeId } from "./envelope-id.js";
 import { jsonBreach, type JsonLimits } from "./json-bounds.js";
 import { MAX_FIELD_DEPTH } from "./model.js";
 import { appendPointer, getIn, parsePointer, setIn } from "./pointer.js";
@@ -39,7 +40,7 @@ export const DRAFT_LIMITS: JsonLimits = Object.freeze({ depth: MAX_FIELD_DEPTH +
  * a draft of this procedure at all (not an object, no object `data`, another procedure's id), or when
  * it is past `DRAFT_LIMITS` (data nested more than 128 levels deep, more than 200,000 values). Never throws, whatever JSON `draft` is: a
  * provenance claim that is not an object with a string `source`, `cleared` entries that are not
- * strings, a `step` or `savedAt` that is not a string, and `completed` entries that are not the id of a
+ * strings, a `step` or `savedAt` that is not a string, an `id` that is not a lower-case UUID, and `completed` entries that are not the id of a
  * step are left out of the salvaged draft.
  */
 export function salvageDraft(procedure: Procedure, draft: unknown): SalvagedDraft | undefined {
@@ -119,6 +120,8 @@ export function withoutRefused(procedure: Procedure, draft: unknown, refuses: (k
   if (Array.isArray(cleared)) salvaged["cleared"] = cleared.filter((p) => typeof p === "string");
   else delete salvaged["cleared"];
   for (const key of ["step", "savedAt"]) if (typeof salvaged[key] !== "string") delete salvaged[key];
+  // The declaration's id is kept (the salvaged draft continues that declaration), if it is one.
+  if (!isEnvelopeId(salvaged["id"])) delete salvaged["id"];
   const completed: unknown = saved.completed;
   if (Array.isArray(completed)) salvaged["completed"] = completed.filter((id) => typeof id === "string" && procedure.steps.some((s) => s.id === id));
   else delete salvaged["completed"];

@@ -5,26 +5,20 @@
  * check needs no code generation (it runs under a strict CSP too) and stops at the first limit crossed;
  * `envelope-schema.test.ts` holds the two to the same verdicts.
  */
-import { codePoints, jsonBreach, type JsonLimits } from "./json-bounds.js";
+import { codePoints, jsonBreach } from "./json-bounds.js";
 import { submissionMessage } from "./submission-messages.js";
-import { MAX_FIELD_DEPTH } from "./model.js";
+import { ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope-limits.js";
 import { LANGUAGE_TAG, MAX_TAG_LENGTH } from "./locale.js";
 import { appendPointer } from "./pointer.js";
-import type { Attachment, FormError, Locale, Provenance } from "./types.js";
+import { DIGEST } from "./digest-format.js";
+import { ENVELOPE_ID } from "./envelope-id.js";
+import type { Attachment, EnvelopeSignature, FormError, Locale, Provenance } from "./types.js";
 
-/** Limits of an envelope, checked before anything reads it. */
-export interface EnvelopeLimits extends JsonLimits {}
-
-/**
- * The default limits: far above any real declaration (a form's data is a few levels deep and holds
- * hundreds of values), low enough that the work a back end does on one envelope stays small. A value of
- * the data may be as deep as the deepest field a procedure may have (MAX_FIELD_DEPTH, 128 levels below
- * `data`), so objects and arrays nest at most 129 levels from the envelope itself.
- */
-export const ENVELOPE_LIMITS: EnvelopeLimits = Object.freeze({ depth: MAX_FIELD_DEPTH + 1, values: 200_000, string: 100_000 });
+export { ENVELOPE_LIMITS, type EnvelopeLimits } from "./envelope-limits.js";
 
 /** An envelope whose shape has been checked. */
 export interface CheckedEnvelope {
+  readonly id: string;
   readonly procedure: { readonly id: string; readonly version: string };
   readonly data: Record<string, unknown>;
   /** By pointer; every claim is one of the shapes `Provenance` allows. */
@@ -32,9 +26,13 @@ export interface CheckedEnvelope {
   readonly attachments: readonly Attachment[];
   readonly locale: Locale;
   readonly submittedAt: string;
+  /** The signature, its shape checked (not yet verified). */
+  readonly signature?: EnvelopeSignature;
 }
 
-const MEMBERS = ["procedure", "data", "provenance", "attachments", "locale", "submittedAt"] as const;
+const REQUIRED = ["id", "procedure", "data", "provenance", "attachments", "locale", "submittedAt"] as const;
+const MEMBERS = [...REQUIRED, "signature"] as const;
+const SIGNATURE_MEMBERS = ["alg", "value", "digest", "signedAt", "signer", "certificate"] as const;
 const VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const POINTER = /^(\/([^~/]|~[01])*)+$/;
 const SOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -79,6 +77,24 @@ function attachmentProblem(a: unknown): boolean {
   );
 }
 
+/** Whether a signature is of the shape the schema allows: `{ alg, value, digest, signedAt, signer?, certificate? }`, each text bounded. */
+function signatureProblem(s: unknown): boolean {
+  if (!isObject(s)) return true;
+  if (membersProblem(s, "", SIGNATURE_MEMBERS, ["alg", "value", "digest", "signedAt"])) return true;
+  const text = (v: unknown, min: number, max: number) => typeof v === "string" && v.length >= min && codePoints(v) <= max;
+  return !(
+    text(s["alg"], 1, 100) &&
+    text(s["value"], 1, 20_000) &&
+    typeof s["digest"] === "string" &&
+    DIGEST.test(s["digest"]) &&
+    typeof s["signedAt"] === "string" &&
+    s["signedAt"].length <= 64 &&
+    DATE_TIME.test(s["signedAt"]) &&
+    (!has(s, "signer") || text(s["signer"], 0, 1_000)) &&
+    (!has(s, "certificate") || text(s["certificate"], 0, 100_000))
+  );
+}
+
 /**
  * Checks an envelope's limits and shape. Returns the envelope, typed, or the first problem as a located
  * error (`keyword: "envelope"`, the pointer into the envelope).
@@ -98,8 +114,10 @@ export function checkEnvelope(
       : fail(breach.pointer, { problem: breach.limit, max: breach.max });
   }
   if (!isObject(envelope)) return fail("", { problem: "type", expected: "object" });
-  const top = membersProblem(envelope, "", MEMBERS, MEMBERS);
+  const top = membersProblem(envelope, "", MEMBERS, REQUIRED);
   if (top) return fail(top.pointer, { problem: top.problem, name: top.name });
+  const envelopeId = envelope["id"];
+  if (typeof envelopeId !== "string" || !ENVELOPE_ID.test(envelopeId)) return fail("/id", { problem: "id" });
   const procedure = envelope["procedure"];
   if (!isObject(procedure)) return fail("/procedure", { problem: "type", expected: "object" });
   const inner = membersProblem(procedure, "/procedure", ["id", "version"], ["id", "version"]);
@@ -127,14 +145,18 @@ export function checkEnvelope(
   if (typeof envLocale !== "string" || envLocale.length > MAX_TAG_LENGTH || !LANGUAGE_TAG.test(envLocale)) return fail("/locale", { problem: "locale" });
   const submittedAt = envelope["submittedAt"];
   if (typeof submittedAt !== "string" || submittedAt.length > 64 || !DATE_TIME.test(submittedAt)) return fail("/submittedAt", { problem: "dateTime" });
+  const signature = envelope["signature"];
+  if (has(envelope, "signature") && signatureProblem(signature)) return fail("/signature", { problem: "signature" });
   return {
     envelope: {
+      id: envelopeId,
       procedure: { id, version },
       data,
       provenance: claims,
       attachments: attachments as Attachment[],
       locale: envLocale,
       submittedAt,
+      ...(has(envelope, "signature") ? { signature: signature as EnvelopeSignature } : {}),
     },
   };
 }

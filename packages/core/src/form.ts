@@ -17,6 +17,7 @@ import type { ExpressionBudget } from "./budget.js";
 import { NOT_SIMPLE, readSimplePath } from "./evaluator.js";
 import { defaultsOf, fill, forEachContainer, materialize, mergeDefaults, rekeyMap, rekeySet } from "./form-data.js";
 import { DRAFT_LIMITS, withoutRefused } from "./draft.js";
+import { isEnvelopeId, newEnvelopeId } from "./envelope-id.js";
 import { jsonBreach } from "./json-bounds.js";
 import { engineMessage, localize, schemaErrorMessage, type EngineMessageCode } from "./messages.js";
 import { BAD_LOCALE, canonicalLocale } from "./locale.js";
@@ -75,6 +76,12 @@ export interface CreateFormOptions {
   readonly lookupDelay?: number;
   /** Milliseconds after which a lookup is given up (it fails; the citizen may try again). Default `LOOKUP_TIMEOUT` (20,000). */
   readonly lookupTimeout?: number;
+  /**
+   * The declaration's id (`Form.id`, the envelope's `id`), for a host that keeps it itself: a
+   * lower-case UUID (`crypto.randomUUID()`); anything else throws a `TypeError`. It wins over the id of
+   * `draft`. Default: the draft's id, else a new random one.
+   */
+  readonly id?: string;
 }
 
 /**
@@ -212,6 +219,7 @@ export class Form<TData = unknown> {
   private readonly onDiagnostic: ((d: Diagnostic) => void) | undefined;
   private readonly now: () => Date;
   private readonly observer: FormObserver | undefined;
+  private _id: string;
 
   private full: unknown = {};
   private effective: unknown = {};
@@ -259,6 +267,10 @@ export class Form<TData = unknown> {
     this._locale = this.localeOf(options.locale);
     this.now = options.now ?? (() => new Date());
     this.observer = observer;
+    if (options.id !== undefined && !isEnvelopeId(options.id)) {
+      throw new TypeError(`tokhai: createForm's id must be a lower-case UUID such as "3b241101-e2bb-4255-8caf-4136c566a962" (crypto.randomUUID() makes one); got ${JSON.stringify(options.id)}`);
+    }
+    this._id = options.id ?? newEnvelopeId();
     // Own properties only: a source the context lacks has no value, even one named `constructor`.
     const context = this.context;
     this.sourceBindings = Object.fromEntries(
@@ -276,6 +288,8 @@ export class Form<TData = unknown> {
       this.lookups = new LookupRunner(procedure.lookupNames, options.lookup, timing, (name, state) => this.lookupChanged(name, state));
     }
     this.init(observer ? undefined : options.draft);
+    // A restored draft continues its declaration, under its id (unless the host gave one).
+    if (options.id === undefined && this._draftStatus.state === "restored" && isEnvelopeId(options.draft?.id)) this._id = options.draft.id;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -284,6 +298,15 @@ export class Form<TData = unknown> {
 
   get locale(): Locale {
     return this._locale;
+  }
+
+  /**
+   * The declaration's identity, a lower-case UUID: the `id` of its envelope, kept in its drafts (a
+   * restored draft keeps it), so that a submit retried sends the same id. Made once per form (or given:
+   * `createForm`'s `id`); `reset()` starts a new declaration, with a new id.
+   */
+  get id(): string {
+    return this._id;
   }
 
   /** Switches the locale of messages and procedure text; every field is notified. */
@@ -609,6 +632,7 @@ export class Form<TData = unknown> {
     return {
       ok: true,
       envelope: {
+        id: this._id,
         procedure: { id: this.procedure.id, version: this.procedure.version },
         data: cloneJson(this.effective) as TData,
         provenance: this.provenanceOfData(),
@@ -622,6 +646,7 @@ export class Form<TData = unknown> {
   /** The answers in progress, to save and hand back as `draft` later. Hidden values are left out. */
   draft(step?: string, completed?: readonly string[]): Draft {
     return {
+      id: this._id,
       procedure: { id: this.procedure.id, version: this.procedure.version },
       data: cloneJson(this.effective),
       provenance: this.provenanceOfData(),
@@ -632,8 +657,12 @@ export class Form<TData = unknown> {
     };
   }
 
-  /** Back to the initial state: defaults and prefilled values, no draft, no errors shown. */
+  /**
+   * Back to the initial state: defaults and prefilled values, no draft, no errors shown. A reset form is
+   * a new declaration: it gets a new `id`.
+   */
   reset(): void {
+    this._id = newEnvelopeId();
     const before = [...this.allPointers()];
     this.init(undefined);
     for (const p of before) this.pending.add(p);

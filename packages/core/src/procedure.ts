@@ -60,6 +60,11 @@ export interface Procedure {
   readonly major: number;
   readonly title: string;
   readonly defaultLocale: Locale;
+  /**
+   * Whether the citizen signs the declaration (the document's `signature`): `required`, `optional`, or
+   * undefined for no signing. `<tk-form>` signs with its `signer`; `validateSubmission` checks it.
+   */
+  readonly signature: "required" | "optional" | undefined;
   /** The field tree of the data schema. */
   readonly root: FieldNode;
   /** Every field node, in document order. */
@@ -170,6 +175,7 @@ export function assembleProcedure(
     major: Number(version.split(".")[0]),
     title: document.title,
     defaultLocale: (document.defaultLocale ?? "vi") as Locale,
+    signature: document.signature === "required" || document.signature === "optional" ? document.signature : undefined,
     root: tree.root,
     fields: tree.nodes,
     steps,

@@ -17,6 +17,11 @@ const vi = {
   provenanceUnknown: "Hồ sơ khai nguồn gốc cho một giá trị không có trong dữ liệu",
   provenanceMissing: "Hồ sơ không khai nguồn gốc của giá trị này",
   provenanceRow: "Dòng này được khai là lấy từ nhiều bản ghi, hoặc từ một bản ghi mà dòng khác đã dùng",
+  // The signature (procedure keyword `signature`), at /signature.
+  signatureMissing: "Tờ khai này phải được ký số trước khi nộp",
+  signatureDigest: "Tờ khai đã bị thay đổi sau khi ký nên chữ ký không còn giá trị",
+  signatureInvalid: "Chữ ký số không hợp lệ",
+  signatureUnverifiable: "Không kiểm tra được chữ ký số nên chưa thể tiếp nhận hồ sơ; vui lòng thử lại sau",
   // What is wrong with the envelope's shape or size, after `badEnvelope` ("…: {detail}").
   /** {max}: the deepest nesting allowed. */
   envelopeDepth: "dữ liệu lồng nhau quá {max} cấp",
@@ -38,6 +43,8 @@ const vi = {
   envelopeAttachment: "mỗi tệp đính kèm phải có dạng { pointer, name, type, size }",
   envelopeLocale: "ngôn ngữ phải là một thẻ ngôn ngữ BCP-47, ví dụ \"vi\" hoặc \"en-GB\"",
   envelopeDateTime: "submittedAt phải là ngày giờ, ví dụ 2026-12-01T08:00:00.000Z",
+  envelopeId: "id phải là một UUID viết thường, ví dụ 3b241101-e2bb-4255-8caf-4136c566a962",
+  envelopeSignature: "chữ ký phải có dạng { alg, value, digest, signedAt, signer?, certificate? }, với digest dạng \"sha256:\" và 64 chữ số hệ 16",
 } as const;
 
 /** The id of one of the back end's messages. */
@@ -53,6 +60,10 @@ const en: SubmissionMessages = {
   provenanceUnknown: "The submission says where this value came from, but it holds no such value",
   provenanceMissing: "The submission does not say where this value came from",
   provenanceRow: "This row is declared as coming from more than one record, or from a record another row already comes from",
+  signatureMissing: "This declaration must be signed before it is submitted",
+  signatureDigest: "The declaration changed after it was signed, so the signature no longer holds",
+  signatureInvalid: "The signature is not valid",
+  signatureUnverifiable: "The signature could not be checked, so the submission cannot be accepted; try again later",
   envelopeDepth: "it is nested more than {max} levels deep",
   envelopeValues: "it holds more than {max} values",
   envelopeString: "a text or name is longer than {max} characters",
@@ -69,6 +80,8 @@ const en: SubmissionMessages = {
   envelopeAttachment: "an attachment must be { pointer, name, type, size }",
   envelopeLocale: "the locale must be a BCP-47 language tag, such as \"vi\" or \"en-GB\"",
   envelopeDateTime: "submittedAt must be a date and time such as 2026-12-01T08:00:00.000Z",
+  envelopeId: "id must be a lower-case UUID such as 3b241101-e2bb-4255-8caf-4136c566a962",
+  envelopeSignature: "the signature must be { alg, value, digest, signedAt, signer?, certificate? }, its digest \"sha256:\" and 64 hexadecimal digits",
 };
 
 const MESSAGES = new Dictionaries<SubmissionMessages>(vi, { en });
@@ -89,7 +102,11 @@ export type SubmissionMessageCode =
   | "provenanceLocked" // a verified value declared as something else
   | "provenanceUnknown" // a provenance claim for a value the data does not have
   | "provenanceMissing" // a value of the data without a provenance claim
-  | "provenanceRow"; // a row declared as coming from several source rows, or from one another row also claims
+  | "provenanceRow" // a row declared as coming from several source rows, or from one another row also claims
+  | "signatureMissing" // the procedure requires a signature and the envelope has none
+  | "signatureDigest" // signature.digest is not the envelope's digest: it changed after signing
+  | "signatureInvalid" // the host's verifier said the signature does not verify
+  | "signatureUnverifiable"; // no verifier was given, or it threw: cannot be verified
 
 /** A message of `validateSubmission`. `badEnvelope` with `{problem}` says what is wrong with the envelope. */
 export function submissionMessage(code: SubmissionMessageCode, params: Params, locale: Locale): string {
@@ -103,6 +120,10 @@ export function submissionMessage(code: SubmissionMessageCode, params: Params, l
     case "provenanceUnknown":
     case "provenanceMissing":
     case "provenanceRow":
+    case "signatureMissing":
+    case "signatureDigest":
+    case "signatureInvalid":
+    case "signatureUnverifiable":
       return MESSAGES.text(code, messageLocale(locale));
     default:
       return engineMessage(code, params, locale);
@@ -124,6 +145,8 @@ const PROBLEMS: Record<string, SubmissionMessageId> = {
   attachment: "envelopeAttachment",
   locale: "envelopeLocale",
   dateTime: "envelopeDateTime",
+  id: "envelopeId",
+  signature: "envelopeSignature",
 };
 
 /** What is wrong with an envelope's shape or size (`badEnvelope` with `{problem}`), for people. */

@@ -147,6 +147,12 @@ export interface ProcedureDocument {
   readonly schema: SchemaNode;
   readonly steps?: readonly StepDocument[];
   readonly i18n?: { readonly [locale: string]: LocaleTexts };
+  /**
+   * The citizen signs the declaration: `required` (nothing is submitted unsigned; the back end refuses
+   * an envelope without a valid signature), or `optional` (signed when the portal can sign). Absent: no
+   * signing.
+   */
+  readonly signature?: "required" | "optional";
 }
 
 /** Where a value came from. Every value of a submission has one. */
@@ -193,13 +199,40 @@ export interface Attachment extends AttachmentMeta {
   readonly pointer: string;
 }
 
+/**
+ * The signature of a declaration, made by the host's signer (`<tk-form>`'s `signer`) over the UTF-8
+ * bytes of `digest`, the envelope's digest (`envelopeDigest`: SHA-256 of its canonical JSON without
+ * this member).
+ */
+export interface EnvelopeSignature {
+  /** The signature algorithm, as the host names it (`"ES256"`, `"ECDSA-P256-SHA256"`, `"RS256"`…); 1 to 100 characters. */
+  readonly alg: string;
+  /** The signature, as the signer encodes it (base64, base64url…); 1 to 20,000 characters. */
+  readonly value: string;
+  /** The digest signed: `"sha256:"` and 64 lower-case hexadecimal digits. A back end recomputes it, never trusting this. */
+  readonly digest: string;
+  /** When it was signed (the browser's clock), an RFC 3339 date-time. */
+  readonly signedAt: string;
+  /** Who signed, as the signer names them (a name, a personal id); at most 1,000 characters. */
+  readonly signer?: string;
+  /** The signer's certificate or certificate chain (PEM, base64 DER), as the signer gives it; at most 100,000 characters. */
+  readonly certificate?: string;
+}
+
 export interface SubmissionEnvelope<TData = unknown> {
+  /**
+   * The declaration's identity: a lower-case UUID made once per form (`Form.id`) and kept in its drafts,
+   * so that a submit retried (after a network failure, a double click) sends the same id.
+   */
+  readonly id: string;
   readonly procedure: { readonly id: string; readonly version: string };
   readonly data: TData;
   readonly provenance: { readonly [pointer: string]: Provenance };
   readonly attachments: readonly Attachment[];
   readonly locale: Locale;
   readonly submittedAt: string;
+  /** The signature, when the procedure asks for one (`signature`) and the citizen signed. */
+  readonly signature?: EnvelopeSignature;
 }
 
 /** A problem met while evaluating an expression at run time. The form goes on; the expression yields no value. */
@@ -215,6 +248,8 @@ export interface Diagnostic {
 
 /** A draft: answers in progress, as saved by a host and handed back to `createForm`. */
 export interface Draft {
+  /** The declaration's id (`Form.id`), kept so that the restored form submits under the same id. */
+  readonly id?: string;
   readonly procedure?: { readonly id: string; readonly version: string };
   readonly data: unknown;
   readonly provenance?: { readonly [pointer: string]: Provenance };

@@ -1,7 +1,8 @@
 /**
  * Back-end validation of a submission envelope, a pipeline that bounds its work before doing any:
  *
- * 1. the envelope's shape and size (`envelope.ts`, `envelope.v1.schema.json`), before anything reads it;
+ * 1. the envelope's shape and size (`envelope.ts`, `envelope.v1.schema.json`), before anything reads it,
+ *    then its signature (`verify-signature.ts`): required and present, over the envelope's digest;
  * 2. the data against the procedure's field tree, closed-world, with `maxItems` and `maxLength`
  *    (`closed-world.ts`), before any expression runs on it;
  * 3. the back end's own check (`verify.ts`): conditions, computed values, rules and the schema
@@ -20,6 +21,7 @@ import type { LookupResolver } from "./lookups.js";
 import type { Procedure } from "./procedure.js";
 import type { Diagnostic, FormContext, FormError, Locale } from "./types.js";
 import { errorOf, verifySubmission } from "./verify.js";
+import { signatureError, type SignatureVerifier } from "./verify-signature.js";
 
 export interface ValidateSubmissionOptions {
   /** The data the portal passed to the form, from the back end's own records: locked values are checked against it. */
@@ -54,6 +56,17 @@ export interface ValidateSubmissionOptions {
   readonly limits?: Partial<EnvelopeLimits>;
   /** Most errors returned; `omitted` counts the rest. Default 100. */
   readonly maxErrors?: number;
+  /**
+   * Verifies the envelope's signature: given `{ digest, signature, envelope }`, where `digest` is the
+   * envelope's digest recomputed here (`envelopeDigest`, never the envelope's own `signature.digest`),
+   * whether `signature.value` is a valid signature of the UTF-8 bytes of `digest` by the key of the
+   * signer the back end expects. Asked whenever the envelope carries a signature; without it, a signed
+   * envelope is refused, as is one whose verifier throws. A procedure with `"signature": "required"`
+   * refuses an envelope without one. Every such error is at `/signature`, keyword `signature`, with
+   * `params.problem`: `missing`, `digest` (changed after signing), `invalid` (the verifier said no),
+   * `no-verifier` or `verifier-failed` (it could not be verified).
+   */
+  readonly verifySignature?: SignatureVerifier;
 }
 
 export interface SubmissionValidation {
@@ -97,6 +110,8 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
       const params = { expected: procedure.version, actual: named.version };
       return result([{ pointer: "/procedure/version", keyword: "envelope", message: engineMessage("wrongVersion", params, locale), params }]);
     }
+    const signed = await signatureError(procedure, envelope, checked.envelope, options.verifySignature, locale, options.onDiagnostic);
+    if (signed) return result([signed]);
     const closed = closedWorldErrors(procedure.root, data, locale, max);
     if (closed.errors.length > 0) return result(closed.errors, closed.more);
     const problems = await verifySubmission(procedure, checked.envelope, {

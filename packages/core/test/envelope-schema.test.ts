@@ -121,6 +121,55 @@ const submittedAtMember = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 55, max: 60 }), dateTime).map(([n, d]) => d.replace(/(Z|[+-].*)$/, `.${"1".repeat(n - 20)}$1`)) }, // around maxLength 64
   { weight: 1, arbitrary: anything },
 );
+const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`));
+const uuid = fc.tuple(hex(8), hex(4), hex(4), hex(4), hex(12)).map((parts) => parts.join("-"));
+const idMember = fc.oneof(
+  { weight: 4, arbitrary: fc.oneof(uuid, fc.uuid()) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      uuid.map((u) => u.toUpperCase()),
+      uuid.map((u) => u.replaceAll("-", "")),
+      uuid.map((u) => `{${u}}`),
+      uuid.map((u) => `${u}\n`),
+      uuid.map((u) => u.slice(1)),
+      uuid.map((u) => `urn:uuid:${u}`),
+      fc.constantFrom("", "00000000-0000-0000-0000-00000000000g", "0000000-00000-0000-0000-000000000000"),
+    ),
+  },
+  { weight: 1, arbitrary: anything },
+);
+/** Strings of BMP characters around a limit (astral ones past 100,000 UTF-16 units are the string limit's, not the schema's). */
+const nearLengthBmp = (limit: number) => fc.tuple(fc.integer({ min: limit - 2, max: limit + 2 }), fc.constantFrom("a", "ệ")).map(([n, c]) => c.repeat(Math.max(0, n)));
+const digest = hex(64).map((h) => `sha256:${h}`);
+const goodSignature = fc.record(
+  { alg: fc.constantFrom("ES256", "ECDSA-P256-SHA256", "RS256"), value: fc.base64String({ minLength: 4, maxLength: 100 }), digest, signedAt: dateTime, signer: fc.string({ maxLength: 20 }), certificate: fc.base64String({ maxLength: 40 }) },
+  { requiredKeys: ["alg", "value", "digest", "signedAt"] },
+);
+const signatureMember = fc.oneof(
+  { weight: 4, arbitrary: goodSignature },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(
+        fc.subarray(["alg", "value", "digest", "signedAt", "signer", "certificate", "extra", "__proto__"]),
+        fc.record({
+          alg: fc.oneof(fc.constant(""), nearLength(100), scalar),
+          value: fc.oneof(fc.constant(""), nearLength(20_000), scalar),
+          digest: fc.oneof(digest.map((d) => d.toUpperCase()), digest.map((d) => d.slice(0, -1)), digest.map((d) => d.replace("sha256:", "sha-256:")), hex(64), scalar),
+          signedAt: submittedAtMember,
+          signer: fc.oneof(nearLength(1_000), scalar),
+          certificate: fc.oneof(nearLengthBmp(100_000), scalar),
+          extra: scalar,
+          __proto__: scalar,
+        }),
+        goodSignature,
+      )
+      .map(([keys, values, base]) => objectOf([...Object.entries(base).filter(([k]) => !keys.includes(k)), ...keys.map((k) => [k, (values as Record<string, unknown>)[k]] as const)])),
+  },
+  { weight: 1, arbitrary: anything },
+);
+
 const dataMember = fc.oneof({ weight: 6, arbitrary: fc.dictionary(key, anything, { maxKeys: 4 }) }, { weight: 1, arbitrary: anything });
 
 const validPointer = fc.array(fc.oneof(fc.stringMatching(/^[a-z0-9]{0,6}$/), fc.constantFrom("~0", "~1", "ệ", "😀")), { minLength: 1, maxLength: 4 }).map((s) => s.map((x) => `/${x}`).join(""));
@@ -131,20 +180,23 @@ const validClaim = fc.oneof(
 );
 /** Well-formed members: what the form makes. */
 const good = {
+  id: uuid,
   procedure: fc.record({ id: fc.string({ minLength: 1, maxLength: 30 }), version: semver }),
   data: fc.dictionary(key, anything, { maxKeys: 4 }),
   provenance: fc.array(fc.tuple(validPointer, validClaim), { maxLength: 6 }).map(objectOf),
   attachments: fc.array(fc.record({ pointer: validPointer, name: fc.string({ maxLength: 8 }), type: fc.constantFrom("application/pdf", "image/jpeg", ""), size: fc.nat() }), { maxLength: 3 }),
   locale: fc.constantFrom("vi", "en"),
   submittedAt: fc.oneof(dateTime, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+  /** Optional: absent two times in three. */
+  signature: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: goodSignature }),
 };
 /** Any member: well-formed, a near miss, or anything. */
-const any = { procedure: procedureMember, data: dataMember, provenance: provenanceMember, attachments: attachmentsMember, locale: localeMember, submittedAt: submittedAtMember };
+const any = { id: idMember, signature: signatureMember, procedure: procedureMember, data: dataMember, provenance: provenanceMember, attachments: attachmentsMember, locale: localeMember, submittedAt: submittedAtMember };
 
 /** `arbitrary` one time in 8, else undefined. */
 const rarely = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
 
-const MEMBERS = ["procedure", "data", "provenance", "attachments", "locale", "submittedAt"] as const;
+const MEMBERS = ["id", "procedure", "data", "provenance", "attachments", "locale", "submittedAt", "signature"] as const;
 type Member = (typeof MEMBERS)[number];
 /**
  * An envelope: well-formed members, 0–2 of them replaced by any value of theirs (a near miss, usually),
@@ -163,7 +215,10 @@ const envelopeArb: fc.Arbitrary<unknown> = fc.oneof(
         fc.nat(), // a rotation of the member order
       )
       .map(([wellFormed, anyValue, replaced, removed, extra, rotation]) => {
-        const entries: [string, unknown][] = MEMBERS.filter((m) => m !== removed).map((m: Member) => [m, replaced.includes(m) ? anyValue[m] : wellFormed[m]]);
+        const entries: [string, unknown][] = MEMBERS.filter((m) => m !== removed)
+          .map((m: Member): [string, unknown] => [m, replaced.includes(m) ? anyValue[m] : wellFormed[m]])
+          .filter(([m, v]) => m !== "signature" || v !== undefined); // an absent signature is no member
+
         const r = rotation % entries.length;
         const ordered = [...entries.slice(r), ...entries.slice(0, r)];
         if (extra) ordered.splice(rotation % (ordered.length + 1), 0, extra);
@@ -203,9 +258,9 @@ beforeAll(async () => {
 /** Replaces one member of a real envelope (or one of its claims or attachments) by a generated piece, or removes it. */
 const realMutation = fc.record({
   seed: fc.nat(),
-  at: fc.constantFrom("procedure", "procedure.id", "procedure.version", "data", "provenance", "claim", "claim key", "attachments", "attachment", "locale", "submittedAt", "extra", "remove"),
+  at: fc.constantFrom("id", "signature", "procedure", "procedure.id", "procedure.version", "data", "provenance", "claim", "claim key", "attachments", "attachment", "locale", "submittedAt", "extra", "remove"),
   index: fc.nat(),
-  piece: fc.record({ procedure: procedureMember, id: procedureId, version, provenance: provenanceMember, claim, pointer, attachments: attachmentsMember, attachment, locale: localeMember, submittedAt: submittedAtMember, data: dataMember, extra: fc.tuple(key, anything) }),
+  piece: fc.record({ envelopeId: idMember, signature: signatureMember, procedure: procedureMember, id: procedureId, version, provenance: provenanceMember, claim, pointer, attachments: attachmentsMember, attachment, locale: localeMember, submittedAt: submittedAtMember, data: dataMember, extra: fc.tuple(key, anything) }),
 });
 
 type RealMutation = typeof realMutation extends fc.Arbitrary<infer T> ? T : never;
@@ -216,6 +271,12 @@ function applyReal(m: RealMutation): { seed: Seed; envelope: unknown } {
   const claims = Object.keys(e["provenance"]);
   const k = claims[m.index % claims.length]!;
   switch (m.at) {
+    case "id":
+      e["id"] = m.piece.envelopeId;
+      break;
+    case "signature":
+      e["signature"] = m.piece.signature;
+      break;
     case "procedure":
     case "provenance":
     case "attachments":
@@ -316,6 +377,7 @@ describe("bugs found by the properties", () => {
   // UTF-16 code units): the published schema and validateSubmission disagreed.
   it("a procedure id of 150 emoji: the schema accepts it, and so should checkEnvelope", () => {
     const envelope = {
+      id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10",
       procedure: { id: "😀".repeat(150), version: "1.0.0" },
       data: {},
       provenance: {},

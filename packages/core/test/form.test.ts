@@ -663,6 +663,7 @@ describe("submission, draft and reset", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.envelope).toEqual({
+      id: form.id,
       procedure: { id: "vn.test.form", version: "1.0.0" },
       data: {
         fullName: "Lê Thị Hoa",

@@ -241,7 +241,7 @@ describe("a third locale", () => {
     // Two of the back end's messages (a JavaScript caller's dictionary: the others fall back to Vietnamese).
     addSubmissionMessages("fr", { unknownProperty: "Cette information ne fait pas partie de ce formulaire", envelopeMissing: "{name} manque" } as SubmissionMessages);
     const loaded = await loadProcedure(doc({ type: "object", properties: { a: { type: "string" } } }));
-    const envelope = { procedure: { id: loaded.id, version: loaded.version }, data: { a: "x", b: 1 }, provenance: { "/a": { source: "user" }, "/b": { source: "user" } }, attachments: [], locale: "fr", submittedAt: "2026-12-07T08:00:00.000Z" };
+    const envelope = { id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10", procedure: { id: loaded.id, version: loaded.version }, data: { a: "x", b: 1 }, provenance: { "/a": { source: "user" }, "/b": { source: "user" } }, attachments: [], locale: "fr", submittedAt: "2026-12-07T08:00:00.000Z" };
     const french = await validateSubmission(loaded, envelope);
     expect(french.errors).toEqual([expect.objectContaining({ pointer: "/b", message: "Cette information ne fait pas partie de ce formulaire" })]);
     const bad = await validateSubmission(loaded, { ...envelope, data: { a: "x" }, provenance: { "/a": { source: "user" } }, locale: "en_GB" });

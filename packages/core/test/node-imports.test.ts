@@ -20,6 +20,7 @@ describe("@tokhai/core entries", () => {
         "LANGUAGE_TAG",
         "DEFAULT_TIME_ZONE",
         "DRAFT_LIMITS",
+        "ENVELOPE_ID",
         "ENVELOPE_LIMITS",
         "KNOWN_FORMATS",
         "LOCALES",
@@ -41,6 +42,7 @@ describe("@tokhai/core entries", () => {
         "attachmentError",
         "attachmentLimits",
         "attachmentProblem",
+        "canonicalEnvelope",
         "canonicalLocale",
         "createForm",
         "dataUse",
@@ -48,6 +50,7 @@ describe("@tokhai/core entries", () => {
         "datePartsOfValue",
         "describeAccept",
         "engineMessage",
+        "envelopeDigest",
         "escapeSegment",
         "fieldNode",
         "fileAccepted",
@@ -61,6 +64,7 @@ describe("@tokhai/core entries", () => {
         "formatTime",
         "formatYearMonth",
         "isCompiledProcedure",
+        "isEnvelopeId",
         "isPrefixPointer",
         "isSafeHref",
         "keywordPointer",
@@ -95,7 +99,7 @@ describe("@tokhai/core entries", () => {
     const require = createRequire(import.meta.url);
     const schema = require("@tokhai/core/envelope.v1.schema.json") as { $id: string; required: string[] };
     expect(schema.$id).toBe("https://tokhai.dev/schemas/envelope.v1.schema.json");
-    expect(schema.required).toEqual(["procedure", "data", "provenance", "attachments", "locale", "submittedAt"]);
+    expect(schema.required).toEqual(["id", "procedure", "data", "provenance", "attachments", "locale", "submittedAt"]);
   });
 
   it("has a compile entry for build tools that emits a standalone validator module", async () => {

@@ -67,6 +67,7 @@ describe("conditional steps", () => {
   it("are refused by the back end when a hidden step's fields are submitted", async () => {
     const procedure = await load();
     const envelope = {
+      id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10",
       procedure: { id: "vn.test.form", version: "1.0.0" },
       data: { status: "single", hasCar: false, car: { plate: "29A-12345" } },
       provenance: { "/status": { source: "user" }, "/hasCar": { source: "user" }, "/car/plate": { source: "user" } },
@@ -100,6 +101,7 @@ describe("exit pages", () => {
   it("are translated in the error, and the back end refuses an envelope an exit page applies to", async () => {
     const procedure = await loadProcedure(doc(schema as never, { steps, i18n: { en: { steps: { married: { title: "You are married" } } } } }));
     const envelope = {
+      id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10",
       procedure: { id: "vn.test.form", version: "1.0.0" },
       data: { status: "married", hasCar: false },
       provenance: { "/status": { source: "user" }, "/hasCar": { source: "user" } },

@@ -182,7 +182,7 @@ describe("2. unknown data", () => {
     const p = await load({ type: "object", properties: { extra: { type: "object", additionalProperties: { type: "string" } } } });
     const result = await validateSubmission(
       p,
-      { procedure: { id: p.id, version: p.version }, data: { extra: { a: "1" } }, provenance: { "/extra/a": { source: "user" } }, attachments: [], locale: "vi", submittedAt: "2026-12-01T08:00:00.000Z" },
+      { id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10", procedure: { id: p.id, version: p.version }, data: { extra: { a: "1" } }, provenance: { "/extra/a": { source: "user" } }, attachments: [], locale: "vi", submittedAt: "2026-12-01T08:00:00.000Z" },
       {},
     );
     expect(result).toEqual({ valid: true, errors: [] });
@@ -253,6 +253,7 @@ describe("5. work is bounded before it is done", () => {
     const p = await load({ type: "object", properties: { list: { type: "array", items: { type: "integer" } } } });
     const list = Array.from({ length: 150_000 }, () => "x"); // past the ~100k at which spreading them overflowed the stack
     const envelope = {
+      id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10",
       procedure: { id: p.id, version: p.version },
       data: { list },
       provenance: Object.fromEntries(list.map((_, i) => [`/list/${i}`, { source: "user" }])),
@@ -301,6 +302,7 @@ describe("6. fail closed", () => {
   it("an expression that cannot be evaluated on the back end makes the envelope invalid, located, with a diagnostic", async () => {
     const p = await load(guarded as never);
     const envelope = {
+      id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10",
       procedure: { id: p.id, version: p.version },
       data: { n: 2, ruled: "a" },
       provenance: { "/n": { source: "user" }, "/ruled": { source: "user" } },
@@ -326,6 +328,7 @@ describe("6. fail closed", () => {
       { budget: { timeMs: 0.001 } },
     );
     const envelope = {
+      id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10",
       procedure: { id: p.id, version: p.version },
       data: { n: 2000, ruled: "a" },
       provenance: { "/n": { source: "user" }, "/ruled": { source: "user" } },
@@ -344,6 +347,7 @@ describe("6. fail closed", () => {
       { sources: { citizen: citizenSource } },
     );
     const envelope = {
+      id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10",
       procedure: { id: p.id, version: p.version },
       data: { fullName: "Ai cũng được" },
       provenance: { "/fullName": { source: "user" } },
@@ -365,7 +369,7 @@ describe("a host's onDiagnostic that throws", () => {
     const form = createForm(p, { onDiagnostic: throwing });
     await form.settled();
     expect(form.get("/ok")).toBe(2);
-    const envelope = { procedure: { id: p.id, version: p.version }, data: { n: 1, ok: 2 }, provenance: { "/n": { source: "default", edited: false }, "/ok": { source: "computed" } }, attachments: [], locale: "vi", submittedAt: "2026-12-01T08:00:00.000Z" };
+    const envelope = { id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10", procedure: { id: p.id, version: p.version }, data: { n: 1, ok: 2 }, provenance: { "/n": { source: "default", edited: false }, "/ok": { source: "computed" } }, attachments: [], locale: "vi", submittedAt: "2026-12-01T08:00:00.000Z" };
     const result = await validateSubmission(p, envelope, { onDiagnostic: throwing });
     expect(keywords(result)).toEqual(["/bad cannot-verify"]);
   });

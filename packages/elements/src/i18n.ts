@@ -85,6 +85,21 @@ const vi = {
   comboboxNoResults: "Không tìm thấy kết quả",
   comboboxResult: "1 kết quả",
   comboboxResults: "{n} kết quả",
+  // The review page: printing, and signing the declaration (procedure keyword `signature`, `signer`).
+  print: "In tờ khai",
+  signTitle: "Ký số tờ khai",
+  signStatement: "Bạn sẽ ký số tờ khai này khi nộp hồ sơ. Chữ ký số xác nhận những thông tin trên là do bạn khai.",
+  signOptIn: "Ký số tờ khai này",
+  signOptional: "Không bắt buộc: bạn có thể nộp hồ sơ mà không ký số.",
+  signAndSubmit: "Ký số và nộp hồ sơ",
+  signDigest: "Mã băm của tờ khai được ký (để đối chiếu với ứng dụng ký số):",
+  signing: "Đang ký số tờ khai…",
+  signed: "Đã ký số tờ khai.",
+  signFailed: "Chưa ký được tờ khai nên hồ sơ chưa được nộp. Những gì bạn đã khai vẫn còn nguyên; hãy thử lại.",
+  signSkip: "Bạn cũng có thể bỏ chọn “Ký số tờ khai này” để nộp hồ sơ mà không ký số.",
+  signCancelledTitle: "Bạn đã hủy ký số",
+  signCancelled: "Hồ sơ chưa được nộp. Những gì bạn đã khai vẫn còn nguyên; khi sẵn sàng, hãy ký số và nộp lại.",
+  signerMissing: "Tờ khai này phải được ký số, nhưng trang này chưa có chức năng ký số nên chưa thể nộp hồ sơ. Những gì bạn đã khai vẫn còn nguyên; hãy liên hệ cơ quan tiếp nhận hồ sơ.",
 } as const;
 
 export type ChromeKey = keyof typeof vi;
@@ -169,6 +184,21 @@ const en: Record<ChromeKey, string> = {
   comboboxNoResults: "No results",
   comboboxResult: "1 result",
   comboboxResults: "{n} results",
+  // The review page: printing, and signing the declaration.
+  print: "Print your answers",
+  signTitle: "Sign your declaration",
+  signStatement: "You will sign this declaration digitally when you submit it. Your digital signature confirms that you made these statements.",
+  signOptIn: "Sign this declaration",
+  signOptional: "Optional: you can submit without signing.",
+  signAndSubmit: "Sign and submit",
+  signDigest: "Digest of the declaration being signed (to compare with your signing app):",
+  signing: "Signing your declaration…",
+  signed: "Your declaration is signed.",
+  signFailed: "Your declaration could not be signed, so it has not been submitted. Your answers are kept: try again.",
+  signSkip: "You can also clear “Sign this declaration” to submit without signing.",
+  signCancelledTitle: "You cancelled signing",
+  signCancelled: "Your declaration has not been submitted. Your answers are kept: when you are ready, sign and submit again.",
+  signerMissing: "This declaration must be signed, but this page cannot sign it, so it cannot be submitted yet. Your answers are kept: contact the office that receives it.",
 };
 
 /** The chrome's dictionaries shipped: Vietnamese and English. */

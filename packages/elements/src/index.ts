@@ -1,6 +1,7 @@
 /** @tokhai/elements — `<tk-form>` and its field elements. Importing this module defines nothing: call `defineElements()`. */
 export { defineElements } from "./define.js";
 export { TkForm } from "./form/tk-form.js";
+export type { Signer, SignRequest, SignResult } from "./form/signing.js";
 export { TkField, type ControlContext } from "./field.js";
 export type { RequiredMarker } from "./internal/required-marker.js";
 export { TkChangeEvent, TkDiagnosticEvent, TkDraftErrorEvent, TkDraftSavedEvent, TkInvalidEvent, TkStepEvent, TkSubmitEvent } from "./events.js";
@@ -22,8 +23,9 @@ export {
 } from "./registry.js";
 export { DEFAULT_WIDGETS, FIELD_ELEMENTS, defaultRegistry } from "./widgets.js";
 export { CHROME, chrome, addChromeMessages, type ChromeKey, type ChromeMessages } from "./i18n.js";
-// For a portal that loads the single-file bundle (core is inside it): core's dictionaries and formatter.
-export { addMessages, formatDate, formatDateTime, formatMoney, formatNumber, formatTime, formatYearMonth, type Messages } from "@tokhai/core";
+// For a portal that loads the single-file bundle (core is inside it): core's dictionaries and formatter,
+// and the envelope's digest (what a signature signs, what a receipt names).
+export { addMessages, envelopeDigest, formatDate, formatDateTime, formatMoney, formatNumber, formatTime, formatYearMonth, type Messages } from "@tokhai/core";
 export { TkFieldText, TkFieldEmail, TkFieldTel, TkFieldPersonalId, TkFieldTextarea } from "./fields/field-text/field-text.js";
 export { TkFieldNumber } from "./fields/field-number/field-number.js";
 export { TkFieldDate } from "./fields/field-date/field-date.js";

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import axe from "axe-core";
 import type { Draft, ProcedureDocument } from "@tokhai/core";
-import { defineElements, draftKey, TkForm, type DraftStore, type TkDraftErrorEvent, type TkDraftSavedEvent } from "../src/index.js";
+import { defineElements, draftKey, TkForm, type DraftStore, type TkDraftErrorEvent, type TkDraftSavedEvent, type TkSubmitEvent } from "../src/index.js";
 import { deepQuery, settle, text } from "./support/dom.js";
 
 defineElements();
@@ -130,6 +130,27 @@ describe("<tk-form> drafts", () => {
     expect(text(form.shadowRoot!.querySelector("h2#step-title"))).toBe("Một");
     expect(text(notice(form))).toBe("Đã bỏ bản nháp; biểu mẫu bắt đầu lại từ đầu.");
     expect(localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it("keeps the declaration's id: a reloaded page submits under the id of the draft; discarding the draft starts a new declaration", async () => {
+    const first = await mount();
+    const saved = nextEvent(first, "tk-draft-saved");
+    await type(first, "/phone", "0912345678");
+    await saved;
+    const id = first.form!.id;
+    expect(stored()).toMatchObject({ id });
+    const again = await mount(); // the page reloaded
+    expect(again.form!.id).toBe(id);
+    const submitted = nextEvent<TkSubmitEvent>(again, "tk-submit");
+    expect(await again.submit()).toBe(true);
+    expect((await submitted).envelope.id).toBe(id);
+
+    localStorage.setItem(KEY, JSON.stringify({ id, procedure: { id: "vn.test.drafts", version: "1.0.0" }, data: { phone: "0987654321" } }));
+    const restored = await mount();
+    expect(restored.form!.id).toBe(id);
+    button(restored, "Bỏ bản nháp, khai lại từ đầu")!.click();
+    await settle(restored, restored.form);
+    expect(restored.form!.id).not.toBe(id);
   });
 
   it("takes locked values from the context, never from the draft", async () => {

@@ -219,13 +219,27 @@ export interface Attachment extends AttachmentMeta {
   readonly pointer: string;
 }
 
+/** The signature of a declaration, over the UTF-8 bytes of \`digest\` (the envelope's digest, \`envelopeDigest\`). */
+export interface EnvelopeSignature {
+  readonly alg: string;
+  readonly value: string;
+  /** "sha256:" and 64 lower-case hexadecimal digits. */
+  readonly digest: string;
+  readonly signedAt: string;
+  readonly signer?: string;
+  readonly certificate?: string;
+}
+
 export interface SubmissionEnvelope<TData = unknown> {
+  /** The declaration's identity: a lower-case UUID, the same when a submit is retried. */
+  readonly id: string;
   readonly procedure: { readonly id: string; readonly version: string };
   readonly data: TData;
   readonly provenance: { readonly [pointer: string]: Provenance };
   readonly attachments: readonly Attachment[];
   readonly locale: Locale;
   readonly submittedAt: string;
+  readonly signature?: EnvelopeSignature;
 }
 `;
 

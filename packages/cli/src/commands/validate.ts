@@ -4,14 +4,18 @@ import { contextNotes, localeOption, readContext } from "../context.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
 import { readJson } from "../json-text.js";
 import { loadOrReport } from "../load.js";
+import { readSignatureKey } from "../signature-key.js";
 
 const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
-                       [--lookups registers.json] [--locale <tag>] [--format text|json]
+                       [--lookups registers.json] [--signature-key key] [--locale <tag>]
+                       [--format text|json]
 
 Validates a submission envelope as a back end must, with validateSubmission: the envelope's shape and
 limits, the procedure id and major version, the data closed-world against the schema, the conditions,
 rules and computed values recomputed from the submitted data, locked values and provenance claims
-against the sources in the context, and no value for a hidden field.
+against the sources in the context, no value for a hidden field, and the signature (a procedure with
+"signature": "required" refuses an unsigned envelope; a signature present is verified over the
+envelope's digest, recomputed).
 
 Each error is printed as
   submission.json:line:column  pointer  message
@@ -26,6 +30,10 @@ Options:
                         input: { "party2": { "001090000123": { "fullName": … } } }; an input it
                         has no record for is not found. Every lookup is resolved again for the
                         submitted input; without the file, a procedure with lookups fails closed
+  --signature-key key   the public key that verifies the envelope's signature: ECDSA P-256 ("ES256",
+                        the value base64 or base64url of r‖s) over the UTF-8 bytes of the digest
+                        "sha256:…"; a JWK file or a PEM "PUBLIC KEY". Without it, a signed envelope
+                        cannot be verified and fails
   --locale <tag>        language of the messages, a BCP-47 tag such as vi or en (default: the
                         envelope's, else the procedure's)
   --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }],
@@ -46,7 +54,7 @@ export const validate: Command = {
     const { values, positionals } = parseCommandArgs(
       "validate",
       args,
-      { context: { type: "string", multiple: true }, lookups: { type: "string" }, locale: { type: "string" }, format: { type: "string" } },
+      { context: { type: "string", multiple: true }, lookups: { type: "string" }, "signature-key": { type: "string" }, locale: { type: "string" }, format: { type: "string" } },
       { min: 2, max: 2, names: "a procedure file and a submission file" },
     );
     const format = formatOption(values.format);
@@ -58,11 +66,17 @@ export const validate: Command = {
     if (registers !== undefined && (registers === null || typeof registers !== "object" || Array.isArray(registers))) {
       throw new UsageError(`--lookups ${values.lookups}: must be a JSON object of records by lookup and input ({ "party2": { "001090000123": { … } } })`);
     }
+    const verifySignature = values["signature-key"] !== undefined ? await readSignatureKey(values["signature-key"]) : undefined;
     const loaded = await loadOrReport(procedureFile, "validate", io);
     if (!loaded) return EXIT.failed;
     for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "validate")) io.stderr(note);
     const lookup = registers ? fileRegisters(registers as Record<string, unknown>) : undefined;
-    const result = await validateSubmission(loaded.procedure, submission.value, { context, ...(lookup ? { lookup } : {}), ...(locale ? { locale } : {}) });
+    const result = await validateSubmission(loaded.procedure, submission.value, {
+      context,
+      ...(lookup ? { lookup } : {}),
+      ...(locale ? { locale } : {}),
+      ...(verifySignature ? { verifySignature } : {}),
+    });
     const located = result.errors.map((e) => {
       const at = submission.locate(isEnvelopeError(e) ? e.pointer : `/data${e.pointer}`);
       return { ...e, line: at.line, column: at.column };
@@ -81,9 +95,9 @@ export const validate: Command = {
   },
 };
 
-/** Errors about the envelope itself (wrong procedure, version, no data) point into the envelope. */
+/** Errors about the envelope itself (wrong procedure, version, no data; its signature) point into the envelope. */
 function isEnvelopeError(e: FormError): boolean {
-  return e.keyword === "envelope";
+  return e.keyword === "envelope" || e.keyword === "signature";
 }
 
 /** A resolver over records by lookup and input, read from a file: an input it has no record for is not found. */

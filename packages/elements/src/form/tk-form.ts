@@ -21,6 +21,7 @@ import {
   isPrefixPointer,
   stepFields,
   type StepDocument,
+  type SubmissionEnvelope,
 } from "@tokhai/core";
 import { localStorageDraftStore, type DraftStore } from "../drafts.js";
 import { DraftsController } from "./drafts-controller.js";
@@ -38,6 +39,7 @@ import { dataUseStyles, renderDataUseNotice, type DataUseNotice } from "./data-u
 import { nextPage, previousPage, questionSteps, resolvePage, REVIEW, TASKS, type Layout, type Page } from "./navigation.js";
 import { renderTaskList, taskListStyles, tasks } from "./task-list.js";
 import { formStyles } from "./tk-form.styles.js";
+import { renderSigning, renderSigningMessage, signEnvelope, signingStyles, type Signer, type SigningState } from "./signing.js";
 import type { WidgetRegistry } from "../registry.js";
 
 
@@ -74,7 +76,7 @@ function summaryEntry(label: string, message: string): string {
  * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review"; the task list, `stepId` "tasks") is shown
  * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files
  * @fires tk-invalid - `TkInvalidEvent`: a step or the submission has errors
- * @fires tk-diagnostic - `TkDiagnosticEvent`: an expression failed at run time, or the procedure could not be loaded
+ * @fires tk-diagnostic - `TkDiagnosticEvent`: an expression failed at run time, the procedure could not be loaded, or the declaration could not be signed (`signer`, `signer-missing`)
  * @fires tk-draft-saved - `TkDraftSavedEvent`: the answers in progress were saved (with `draft-subject`)
  * @fires tk-draft-error - `TkDraftErrorEvent`: the draft store failed, or held something unusable; the form goes on
  * @csspart header - title and step indicator
@@ -85,6 +87,9 @@ function summaryEntry(label: string, message: string): string {
  * @csspart step - the current step (also `exit` on an exit page)
  * @csspart tasks - the task list (`layout="tasks"`)
  * @csspart review - the review page
+ * @csspart signing - the review page's signing block (a procedure with `signature`)
+ * @csspart signing-message - why the declaration was not signed (failed, cancelled, no signer), where the error summary goes
+ * @csspart print - the review page's print button
  * @csspart actions - the navigation buttons
  * @csspart button - every navigation button
  * @csspart primary - the main button (continue, submit)
@@ -94,7 +99,7 @@ function summaryEntry(label: string, message: string): string {
  */
 export class TkForm extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
-  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, dataUseStyles, formStyles];
+  static override styles = [themeStyles, reviewStyles, taskListStyles, exitPageStyles, dataUseStyles, formStyles, signingStyles];
 
   /**
    * The procedure: a compiled procedure (the default export of the module `tokhai compile` writes: the
@@ -154,6 +159,17 @@ export class TkForm extends LitElement {
    */
   @property({ attribute: "data-use-notice" }) dataUseNotice: DataUseNotice = "collapsed";
 
+  /**
+   * Signs the declaration, for a procedure with `signature` (`required` or `optional`):
+   * `async ({ digest, envelope }) => ({ alg, value, signer?, certificate? })`, signing the UTF-8 bytes of
+   * `digest` (the envelope's `envelopeDigest`). Called on the review page's submit, after validation;
+   * the element adds `digest` and `signedAt` and puts the result in the envelope's `signature` before
+   * firing `tk-submit`. A rejection shows "could not sign" (an error named `AbortError`: "you cancelled")
+   * and keeps the citizen on the review page with every answer. A required signature without a signer
+   * cannot be submitted; an optional one is offered as a choice only when a signer is set.
+   */
+  @property({ attribute: false }) signer?: Signer;
+
   /** @internal Set by `defineElements()`: the registry used when `registry` is not given. */
   static defaultRegistry: (() => WidgetRegistry) | undefined;
 
@@ -169,6 +185,10 @@ export class TkForm extends LitElement {
   @state() private summary: readonly FormError[] = [];
   @state() private failure?: string;
   @state() private submitting = false;
+  /** Signing the declaration on the review page (a procedure with `signature`). */
+  @state() private signing: SigningState = { phase: "idle" };
+  /** An optional signature: the citizen chose to sign. */
+  @state() private signOptIn = false;
   /** Submitted successfully: the form does not submit again until `reset()` or another procedure. */
   @state() private submitted = false;
   private readonly drafts = new DraftsController(this);
@@ -239,6 +259,8 @@ export class TkForm extends LitElement {
     this.completed = new Set();
     this.visited = new Set();
     this.submitted = false;
+    this.signing = { phase: "idle" };
+    this.signOptIn = false;
     if (!this.procedure) return;
     try {
       const document = typeof this.procedure === "string" ? await fetchProcedure(this.procedure) : this.procedure;
@@ -435,15 +457,63 @@ export class TkForm extends LitElement {
         return false;
       }
       this.summary = [];
+      const envelope = await this.signed(result.envelope);
+      if (!envelope) return false;
       this.submitted = true;
-      const files = new Map([...this.files].filter(([pointer]) => result.envelope.attachments.some((a) => a.pointer === pointer)));
+      const files = new Map([...this.files].filter(([pointer]) => envelope.attachments.some((a) => a.pointer === pointer)));
       // Submitted: the draft has done its work.
       await this.drafts.done(this.model.procedure);
-      this.dispatchEvent(new TkSubmitEvent(result.envelope, files));
+      this.dispatchEvent(new TkSubmitEvent(envelope, files));
       return true;
     } finally {
       this.submitting = false;
     }
+  }
+
+  /** Whether this submit signs: a required signature always, an optional one when a signer is set and the citizen chose to. */
+  private get signs(): boolean {
+    const mode = this.loaded?.signature;
+    return mode === "required" || (mode === "optional" && this.signer !== undefined && this.signOptIn);
+  }
+
+  /**
+   * The envelope to submit: signed by `signer` when this submit signs (see `signs`), else as it is.
+   * Undefined when it could not be signed: the message says why (and has focus), a `tk-diagnostic`
+   * tells the host, and the citizen stays on the review page with every answer.
+   */
+  private async signed(envelope: SubmissionEnvelope): Promise<SubmissionEnvelope | undefined> {
+    if (!this.signs) {
+      this.signing = { phase: "idle" };
+      return envelope;
+    }
+    const signer = this.signer;
+    if (!signer) {
+      this.signing = { phase: "no-signer" };
+      this.dispatchEvent(new TkDiagnosticEvent({ code: "signer-missing", message: "tokhai: this procedure requires a signature (\"signature\": \"required\"): set <tk-form>'s signer property" }));
+      await this.focusSigningMessage();
+      return undefined;
+    }
+    let digest: string | undefined;
+    this.signing = { phase: "idle" };
+    const result = await signEnvelope(envelope, signer, (d) => {
+      digest = d;
+      this.signing = { phase: "signing", digest: d };
+    });
+    if (result.ok) {
+      this.signing = { phase: "signed", digest: digest! };
+      return result.envelope;
+    }
+    this.signing = { phase: result.cancelled ? "cancelled" : "failed", ...(digest ? { digest } : {}) };
+    const error = result.error as { message?: unknown } | null;
+    this.dispatchEvent(new TkDiagnosticEvent({ code: result.cancelled ? "signer-cancelled" : "signer", message: String(error?.message ?? error) }));
+    await this.focusSigningMessage();
+    return undefined;
+  }
+
+  /** Focuses the message of a signing that did not happen, once painted. */
+  private async focusSigningMessage(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(".sign-message")?.focus();
   }
 
   /** Back to the first step with the initial values (prefilled data, defaults); the saved draft goes too. */
@@ -456,6 +526,8 @@ export class TkForm extends LitElement {
     this.summary = [];
     if (this.model) this.restorePage(this.model, undefined);
     this.submitted = false;
+    this.signing = { phase: "idle" };
+    this.signOptIn = false;
   }
 
   /**
@@ -471,6 +543,7 @@ export class TkForm extends LitElement {
   /** Shows a page, tells the host (`tk-step`) and focuses its heading, or the field at `focus`. */
   private async show(page: Page, focus?: string): Promise<void> {
     this.at = page;
+    if (!this.submitted) this.signing = { phase: "idle" };
     const shown = this.page;
     if (shown !== REVIEW && shown !== TASKS && !this.visited.has(shown)) this.visited = new Set([...this.visited, shown]);
     this.dispatchEvent(new TkStepEvent(shown === REVIEW ? "review" : shown === TASKS ? "tasks" : shown, shown === TASKS ? -1 : this.stepIndex));
@@ -690,12 +763,28 @@ export class TkForm extends LitElement {
   }
 
   private renderReview(): TemplateResult {
-    return renderReview({
+    const locale = this.locale;
+    const mode = this.loaded?.signature;
+    return html`${renderReview({
       model: this.model!,
-      locale: this.locale,
+      locale,
       steps: this.steps.map((step) => ({ title: this.stepTitle(step), pointers: this.stepPointers(step) })),
       change: (index, pointer) => void this.goTo(index, pointer),
-    });
+    })}
+      <p><button part="button print" type="button" class="button print" @click=${() => window.print()}>${chrome("print", locale)}</button></p>
+      ${mode
+        ? renderSigning({
+            locale,
+            mode,
+            state: this.signing,
+            canSign: this.signer !== undefined,
+            optIn: this.signOptIn,
+            onOptIn: (checked) => {
+              this.signOptIn = checked;
+              if (this.signing.phase !== "signing") this.signing = { phase: "idle" };
+            },
+          })
+        : nothing}`;
   }
 
   protected override render(): TemplateResult {
@@ -723,6 +812,7 @@ export class TkForm extends LitElement {
       </header>
       ${this.drafts.render()}
       ${this.renderSummary()}
+      ${this.onReview && this.loaded?.signature ? renderSigningMessage(locale, this.signing, this.loaded.signature) : nothing}
       <div class="body" @keydown=${this.onKeydown}>
         ${page === TASKS
           ? renderTaskList({
@@ -764,7 +854,7 @@ export class TkForm extends LitElement {
                   aria-disabled=${this.submitting || this.submitted ? "true" : nothing}
                   @click=${this.submit}
                 >
-                  ${this.submitted ? chrome("submitted", locale) : chrome("submit", locale)}
+                  ${this.submitted ? chrome("submitted", locale) : this.signs ? chrome("signAndSubmit", locale) : chrome("submit", locale)}
                 </button>`
               : nothing}
         </div>

@@ -121,7 +121,7 @@ export function resetPwned(): void {
  * A `<tk-form>` with `procedure` (and `options`), in a `<main>` of its own that is removed when the test
  * ends, once it has loaded and settled. (Call `defineElements()` first.)
  */
-export async function mountForm(procedure: unknown, options: Partial<Pick<TkForm, "locale" | "context" | "layout" | "draftSubject" | "draftStore" | "autosaveDelay" | "requiredMarker" | "lookup" | "lookupDelay">> = {}): Promise<TkForm> {
+export async function mountForm(procedure: unknown, options: Partial<Pick<TkForm, "locale" | "context" | "layout" | "draftSubject" | "draftStore" | "autosaveDelay" | "requiredMarker" | "lookup" | "lookupDelay" | "signer">> = {}): Promise<TkForm> {
   const host = document.createElement("main");
   document.body.append(host);
   onTestFinished(() => host.remove());
