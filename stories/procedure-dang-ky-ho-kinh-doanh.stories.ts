@@ -134,6 +134,12 @@ export const LeThiMaiSubmits: Story = {
     await settle(context);
     const canvas = context.canvasElement;
     const el = canvas.querySelector("tk-form")!;
+    // The procedure requires a signature: a signer with a key made here (the example portal signs with the persona's stand-in key).
+    const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+    el.signer = async ({ digest }) => {
+      const signature = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, pair.privateKey, new TextEncoder().encode(digest));
+      return { alg: "ES256", value: btoa(String.fromCharCode(...new Uint8Array(signature))) };
+    };
     const submitted = new Promise<SubmissionEnvelope>((resolve) => el.addEventListener("tk-submit", (e) => resolve((e as TkSubmitEvent).envelope)));
     await continueTo(context, "Hộ kinh doanh");
     await userEvent.type(fieldInput(canvas, "/business/properName"), "Tiệm bánh Hoa Mai");
@@ -152,6 +158,7 @@ export const LeThiMaiSubmits: Story = {
     await waitFor(() => expect(formRoot(canvas).querySelector("[part~='review']")).not.toBeNull());
     await userEvent.click(primaryButton(canvas));
     const envelope = await submitted;
+    await expect(envelope.signature).toMatchObject({ alg: "ES256", digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
     const data = envelope.data as { fee: number; business: { name: string }; businessLines: unknown[]; capital: number };
     await expect(envelope.procedure).toEqual({ id: "vn.kinh-doanh.dang-ky-ho-kinh-doanh", version: "1.0.0" });
     await expect(data.business.name).toBe("Hộ kinh doanh Tiệm bánh Hoa Mai");

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { signingFor } from "./signing.js";
 import { createForm, loadCompiled, loadProcedure, validateSubmission, type CompiledProcedure, type Form, type FormContext, type Procedure } from "@tokhai/core";
 import { compiledModule } from "../../packages/cli/dist/commands/compile.js";
 import { answersOf, type ExampleLookups, FILE_SIZE, lookupsFor, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET } from "./examples.js";
@@ -51,7 +52,7 @@ function seen(procedure: Procedure, form: Form): unknown {
 }
 
 /** Both forms, side by side: what one is given, the other is given too (the same registers answer their lookups). */
-async function walk(runtime: Procedure, compiled: Procedure, context: FormContext, answers: Readonly<Record<string, unknown>>, lookups?: ExampleLookups): Promise<void> {
+async function walk(runtime: Procedure, compiled: Procedure, context: FormContext, answers: Readonly<Record<string, unknown>>, lookups?: ExampleLookups, persona?: string): Promise<void> {
   // One declaration's id for both, so that their envelopes can be compared whole.
   const id = "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10";
   const forms = [createForm(runtime, { context, now, locale: "vi", id, ...lookups }), createForm(compiled, { context, now, locale: "vi", id, ...lookups })] as const;
@@ -79,8 +80,12 @@ async function walk(runtime: Procedure, compiled: Procedure, context: FormContex
   expect(b!.ok).toBe(a!.ok);
   if (a!.ok && b!.ok) {
     expect(b!.envelope).toEqual(a!.envelope);
-    // The back end's verdict on the envelope, with either procedure.
-    const verdicts = await Promise.all([runtime, compiled].map((p) => validateSubmission(p, JSON.parse(JSON.stringify(a!.envelope)), { context, now, ...(lookups ? { lookup: lookups.lookup } : {}) })));
+    // The back end's verdict on the envelope, with either procedure (signed by the persona where the procedure requires it).
+    const signing = persona ? await signingFor(runtime, persona) : undefined;
+    const parsed = JSON.parse(JSON.stringify(a!.envelope));
+    const received = signing ? await signing.sign(parsed) : parsed;
+    const verifySignature = signing?.verifySignature;
+    const verdicts = await Promise.all([runtime, compiled].map((p) => validateSubmission(p, received, { context, now, ...(lookups ? { lookup: lookups.lookup } : {}), ...(verifySignature ? { verifySignature } : {}) })));
     expect(verdicts[1]).toEqual(verdicts[0]);
     expect(verdicts[0]!.valid).toBe(true);
   } else {
@@ -95,7 +100,7 @@ describe.each(PROCEDURE_NAMES)("examples/procedures/%s.json, compiled and loaded
     const compiled = loadCompiled(await compiledOf(name, document), { budget: TEST_BUDGET, document });
     const plans = answersOf(name).personas;
     expect(Object.keys(plans).length).toBeGreaterThan(0);
-    for (const [persona, plan] of Object.entries(plans)) await walk(runtime, compiled, personaContext(persona), plan.answers ?? {}, lookupsFor(persona));
+    for (const [persona, plan] of Object.entries(plans)) await walk(runtime, compiled, personaContext(persona), plan.answers ?? {}, lookupsFor(persona), persona);
   }, 120_000);
 });
 

@@ -12,6 +12,7 @@
 //   context does, answer by answer, and the back end accepts that envelope against its whole records.
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
+import { signingFor } from "./signing.js";
 import { createForm, dataUse, loadProcedure, usedData, validateSubmission, type Form, type FormContext, type Procedure, type ProcedureDocument } from "@tokhai/core";
 import { answersOf, FILE_SIZE, lookupsFor, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET, type ExampleLookups, type Json } from "./examples.js";
 
@@ -159,7 +160,7 @@ function seen(procedure: Procedure, form: Form): unknown {
  * shows at every point, validate and submit the same; the first's envelope is checked by the back end
  * against `records` with each procedure context given.
  */
-async function walk(procedure: Procedure, contexts: readonly (readonly [Procedure, FormContext])[], answers: Readonly<Record<string, unknown>>, records: FormContext, lookups: ExampleLookups) {
+async function walk(procedure: Procedure, contexts: readonly (readonly [Procedure, FormContext])[], answers: Readonly<Record<string, unknown>>, records: FormContext, lookups: ExampleLookups, persona: string) {
   // One declaration's id for every form, so that their envelopes can be compared whole.
   const id = "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10";
   const forms = contexts.map(([p, context]) => createForm(p, { context, now, locale: "vi", id, ...lookups }));
@@ -183,7 +184,11 @@ async function walk(procedure: Procedure, contexts: readonly (readonly [Procedur
   const submissions = await Promise.all(forms.map((form) => form.submission()));
   for (const s of submissions.slice(1)) expect(s).toEqual(submissions[0]);
   const first = submissions[0]!;
-  return first.ok ? { envelope: JSON.parse(JSON.stringify(first.envelope)) as unknown, verdict: await validateSubmission(procedure, JSON.parse(JSON.stringify(first.envelope)), { context: records, now, lookup: lookups.lookup }) } : undefined;
+  if (!first.ok) return undefined;
+  // Signed by the persona where the procedure requires it (the business household), as the portal does.
+  const { sign, verifySignature } = await signingFor(procedure, persona);
+  const envelope = await sign(JSON.parse(JSON.stringify(first.envelope)));
+  return { envelope: envelope as unknown, verdict: await validateSubmission(procedure, envelope, { context: records, now, lookup: lookups.lookup, verifySignature }) };
 }
 
 describe.each(PROCEDURE_NAMES)("the data use of examples/procedures/%s.json", (name) => {
@@ -222,14 +227,15 @@ describe.each(PROCEDURE_NAMES)("the data use of examples/procedures/%s.json", (n
       const recorded: FormContext = Object.fromEntries(Object.entries(context).map(([member, value]) => [member, registers.has(member) ? record.wrap(value, [member]) : value]));
       // The registers the procedure looks up in answer as the example back end's do, for this citizen.
       const lookups = lookupsFor(persona);
-      const result = await walk(procedure, [[procedure, context], [procedure, minimised], [unsized, recorded]], plan.answers ?? {}, context, lookups);
+      const result = await walk(procedure, [[procedure, context], [procedure, minimised], [unsized, recorded]], plan.answers ?? {}, context, lookups, persona);
+      const { verifySignature } = await signingFor(procedure, persona);
       if (plan.exit) expect(result, persona).toBeUndefined();
       else {
         expect(result?.verdict, persona).toEqual({ valid: true, errors: [] });
         submitted++;
         // The back end, given only what the procedure reads, decides the same.
-        expect(await validateSubmission(procedure, result!.envelope, { context: minimised, now, lookup: lookups.lookup })).toEqual({ valid: true, errors: [] });
-        await validateSubmission(unsized, result!.envelope, { context: recorded, now, lookup: lookups.lookup });
+        expect(await validateSubmission(procedure, result!.envelope, { context: minimised, now, lookup: lookups.lookup, verifySignature })).toEqual({ valid: true, errors: [] });
+        await validateSubmission(unsized, result!.envelope, { context: recorded, now, lookup: lookups.lookup, verifySignature });
       }
       const paths = (set: Set<string>) => [...set].map((k) => JSON.parse(k) as string[]);
       const covered = (member: string, path: readonly string[], below: boolean) =>

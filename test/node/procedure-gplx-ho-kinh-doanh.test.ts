@@ -20,6 +20,7 @@ import {
   type Json,
 } from "./examples.js";
 import { claimsInStep } from "../../packages/core/test/helpers.js";
+import { signingFor } from "./signing.js";
 
 type Text = { vi: string; en: string };
 
@@ -39,15 +40,19 @@ async function submitAndVerify(procedure: Procedure, form: Form, name: string): 
   if (!result.ok) expect(result.errors.map((e) => `${e.pointer}: ${e.message}`)).toEqual([]);
   expect(result.ok).toBe(true);
   if (!result.ok) throw new Error("not submitted");
-  const received = JSON.parse(JSON.stringify(result.envelope));
-  expect(await validateSubmission(procedure, received, { context: contextOf(name), now, lookup: lookupsFor(name).lookup })).toEqual({ valid: true, errors: [] });
+  // Signed by the citizen where the procedure requires it (the business household), as the portal does.
+  const { sign, verifySignature } = await signingFor(procedure, name);
+  const received = JSON.parse(JSON.stringify(await sign(result.envelope)));
+  expect(await validateSubmission(procedure, received, { context: contextOf(name), now, lookup: lookupsFor(name).lookup, verifySignature })).toEqual({ valid: true, errors: [] });
   return received;
 }
 
 async function tampered(procedure: Procedure, received: Json, name: string, change: (data: Json) => void): Promise<[string, string][]> {
   const copy = structuredClone(received);
   change(copy.data);
-  const result = await validateSubmission(procedure, claimsInStep(copy as { data: unknown; provenance: Json }), { context: contextOf(name), now, lookup: lookupsFor(name).lookup });
+  // Signed again by the citizen who changed it: what is refused is the change, not the signature.
+  const { sign, verifySignature } = await signingFor(procedure, name);
+  const result = await validateSubmission(procedure, await sign(claimsInStep(copy as { data: unknown; provenance: Json }) as never), { context: contextOf(name), now, lookup: lookupsFor(name).lookup, verifySignature });
   expect(result.valid).toBe(false);
   return result.errors.map((e) => [e.pointer, e.keyword]);
 }
@@ -418,8 +423,9 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
       expect(result.ok ? [] : result.errors).toEqual([exitError(locale)]);
       // A client that ignores the exit page and sends the answers anyway: refused.
       const { procedure: id, data, provenance } = form.draft();
-      const envelope = JSON.parse(JSON.stringify({ id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10", procedure: id, data, provenance, attachments: [], locale, submittedAt: now().toISOString() }));
-      expect(await validateSubmission(procedure, envelope, { context: contextOf("nguyen-van-an"), now, locale, lookup: lookupsFor("nguyen-van-an").lookup })).toEqual({
+      const { sign, verifySignature } = await signingFor(procedure, "nguyen-van-an");
+      const envelope = await sign(JSON.parse(JSON.stringify({ id: "6f1c3a52-8d4e-4b7a-9c2f-0e5d7b8a9c10", procedure: id, data, provenance, attachments: [], locale, submittedAt: now().toISOString() })));
+      expect(await validateSubmission(procedure, envelope, { context: contextOf("nguyen-van-an"), now, locale, lookup: lookupsFor("nguyen-van-an").lookup, verifySignature })).toEqual({
         valid: false,
         errors: [exitError(locale)],
       });
@@ -505,7 +511,8 @@ describe("business household registration (đăng ký hộ kinh doanh)", () => {
           d.business.name = "Hộ kinh doanh Cơm tấm Thủ Đức";
         }),
       ).toEqual([["/business/properName", "x-rules"]]);
-      const down = await validateSubmission(procedure, received, { context: contextOf("le-thi-mai"), now, lookup: async () => Promise.reject(new Error("503")) });
+      const { verifySignature } = await signingFor(procedure, "le-thi-mai");
+      const down = await validateSubmission(procedure, received, { context: contextOf("le-thi-mai"), now, lookup: async () => Promise.reject(new Error("503")), verifySignature });
       expect(down.valid).toBe(false);
       // At the field the citizen typed, the first the lookup's input reads.
       expect(down.errors.filter((e) => e.keyword === "cannot-verify").map((e) => e.pointer)).toEqual(["/business/properName"]);

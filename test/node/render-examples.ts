@@ -2,6 +2,7 @@
 // (test/e2e/answers/<procedure>.json), the envelope the core makes as the portal's form does (the
 // persona's context and registers, the answers typed), accepted by validateSubmission as the back end
 // would accept it.
+import { signingFor } from "./signing.js";
 import { createForm, loadProcedure, validateSubmission, type FormContext, type LookupResolver, type Procedure, type SubmissionEnvelope } from "@tokhai/core";
 import { answersOf, CATALOG, fillAnswers, lookupsFor, personaContext, PROCEDURE_NAMES, readJson, TEST_BUDGET, type Json } from "./examples.js";
 
@@ -29,8 +30,10 @@ export async function exampleSubmission(name: string, persona: string): Promise<
   await fillAnswers(form, answersOf(name).personas[persona]?.answers ?? {});
   const result = await form.submission();
   if (!result.ok) throw new Error(`${name} × ${persona}: the example submission is invalid: ${JSON.stringify(result.errors)}`);
-  const envelope = JSON.parse(JSON.stringify(result.envelope)) as SubmissionEnvelope;
-  const verdict = await validateSubmission(procedure, envelope, { context, now, lookup: lookups.lookup });
+  // Signed by the persona where the procedure requires it (the business household), as the portal does.
+  const { sign, verifySignature } = await signingFor(procedure, persona);
+  const envelope = await sign(JSON.parse(JSON.stringify(result.envelope)) as SubmissionEnvelope);
+  const verdict = await validateSubmission(procedure, envelope, { context, now, lookup: lookups.lookup, verifySignature });
   if (!verdict.valid) throw new Error(`${name} × ${persona}: the back end refuses the example submission: ${JSON.stringify(verdict.errors)}`);
   return { name, persona, procedure, context, lookup: lookups.lookup, envelope };
 }

@@ -46,7 +46,8 @@ function files(s: ExampleSubmission): { envelope: string; receipt: string; conte
   const { id: _id, ...rest } = s.envelope as typeof s.envelope & { id?: string };
   const envelope = { id: ID, ...rest };
   writeFileSync(`${base}.json`, JSON.stringify(envelope, null, 2));
-  writeFileSync(`${base}.receipt.json`, JSON.stringify({ id: envelope.id, receivedAt: RECEIVED, digest: `sha256:${"c".repeat(64)}`, procedure: envelope.procedure }));
+  // A signed envelope's receipt names the digest signed (a declaration refuses a receipt of another).
+  writeFileSync(`${base}.receipt.json`, JSON.stringify({ id: envelope.id, receivedAt: RECEIVED, digest: s.envelope.signature?.digest ?? `sha256:${"c".repeat(64)}`, procedure: envelope.procedure }));
   return {
     envelope: `${base}.json`,
     receipt: `${base}.receipt.json`,
