@@ -3,7 +3,8 @@
 // in order, in one transaction, safely when several servers start at once, and refuse a schema they do
 // not know; `save` stores a submission under its envelope's id in one transaction: created, repeated
 // (the original receipt), or a conflict, and five identical saves at once store one row.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,6 +142,34 @@ describe.each(backends)("the example back end's database on %s", (_kind, fresh) 
       await db.close();
     }
   });
+});
+
+describe("a PGlite directory", () => {
+  it("is open in one server at a time: a second is refused with the reason; a lock left by a killed server is taken over", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tokhai-pglite-lock-"));
+    try {
+      const first = await openStore({ dir });
+      const id = newId();
+      await first.save(submission(id), envelopeOf(id));
+      // Two PGlites on the same files would each write over the other's pages.
+      await expect(openStore({ dir })).rejects.toThrow(`the database in ${dir} is open in another server (process ${process.pid}): stop it, give this one another directory, or share a PostgreSQL server (DATABASE_URL)`);
+      await first.close();
+      // A server killed leaves its lock: the id of a process that is gone.
+      const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
+      writeFileSync(join(dir, "server.lock"), `${gone}\n`);
+      const second = await openStore({ dir });
+      try {
+        expect(second.migrated).toEqual([]);
+        expect((await second.get(id))?.envelope).toEqual(envelopeOf(id));
+        expect(readFileSync(join(dir, "server.lock"), "utf8")).toBe(`${process.pid}\n`);
+      } finally {
+        await second.close();
+      }
+      expect(existsSync(join(dir, "server.lock"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("the migrations on a real PostgreSQL server started several times at once", () => {
