@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, FileChooser, Locator, Page } from "playwright";
 import { launchChromium } from "./chromium.js";
+import { signedBy } from "./signing.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ES modules of the examples, without types
 import { createExampleServer, CONTENT_SECURITY_POLICY } from "../../examples/server/server.mjs";
@@ -452,16 +453,19 @@ describe.each(procedureNames)("the example portal: %s", (procedure) => {
       expect(tampered.error).toBeUndefined();
       const post = (body: unknown) =>
         fetch(`${base}/submissions?persona=${plan.samplePersona}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      // Signed by the persona where the procedure requires it, as the portal's signer does.
+      const signed = (e: any) => (documents[procedure]!["signature"] === "required" ? signedBy(e, plan.samplePersona) : e);
       // Untouched, it is accepted: the refusal below is the tampering's doing.
-      expect((await post(tampered.envelope)).status).toBe(201);
-      const envelope = structuredClone(tampered.envelope);
+      expect((await post(await signed(tampered.envelope))).status).toBe(201);
+      // Another declaration (a used id would be a conflict, 409), signed again after the change.
+      const envelope = { ...structuredClone(tampered.envelope), id: crypto.randomUUID() };
       const pointer: string = tampered.lockedPointer!;
       expect(pointer, "the sample persona has a verified value").toBeDefined();
       const segments = pointer.split("/").slice(1);
       const last = segments.pop()!;
       const parent = segments.reduce((node: any, key) => node[key], envelope.data);
       parent[last] = typeof parent[last] === "string" ? `${parent[last]}X` : "tampered";
-      const response = await post(envelope);
+      const response = await post(await signed(envelope));
       expect(response.status).toBe(422);
       const body = await response.json();
       expect(body.errors).toContainEqual(expect.objectContaining({ pointer, keyword: "x-lock" }));
