@@ -29,8 +29,11 @@ function documentPolicy(html) {
   return `default-src 'none'; style-src ${styleSource}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
 }
 
-/** One print at a time per slot, a bounded queue behind them. */
-function printQueue(slots, waiting) {
+/**
+ * Runs `work` at most `slots` at a time, `waiting` more queued in order; past that it throws a
+ * `RequestError` 503 `busy` (with Retry-After) without running it.
+ */
+export function printQueue(slots, waiting) {
   let running = 0;
   const queue = [];
   return async (work) => {

@@ -13,6 +13,8 @@ import { answersOf, fillAnswers, lookupsFor, personaContext, readJson, registerD
 import { createRegisters } from "../../examples/server/registers.mjs";
 import { openStore, type Store } from "../../examples/server/db/store.mjs";
 // @ts-expect-error: a plain ES module of the examples, without types
+import { printQueue } from "../../examples/server/declarations.mjs";
+// @ts-expect-error: a plain ES module of the examples, without types
 import { CONTENT_SECURITY_POLICY, createExampleServer, personaContexts } from "../../examples/server/server.mjs";
 
 const envelopeFor = (persona: string) => residenceSubmission(persona);
@@ -335,6 +337,29 @@ describe("example back end: POST /submissions", () => {
     // The handler ends (it logs the abort) instead of waiting for the rest of the body forever.
     await vi.waitFor(() => expect(server.log).toContainEqual(expect.stringMatching(/^POST \/submissions: the client closed the connection after \d+ of 1000 bytes/)), { timeout: 10_000 });
     expect((await post(await envelopeFor("nguyen-van-an"))).status).toBe(201);
+  });
+});
+
+describe("example back end: the declaration's prints", () => {
+  it("runs two at a time, queues eight in order, and refuses more with 503 busy until one ends", async () => {
+    const print = printQueue(2, 8);
+    const started: number[] = [];
+    const finish: Array<() => void> = [];
+    const job = (n: number) => () => new Promise<number>((resolve) => (started.push(n), finish.push(() => resolve(n))));
+    const jobs = Array.from({ length: 10 }, (_, n) => print(job(n)));
+    await Promise.resolve();
+    expect(started).toEqual([0, 1]);
+    await expect(print(job(10))).rejects.toMatchObject({ status: 503, error: "busy", headers: { "retry-after": "5" } });
+    finish.shift()!();
+    await vi.waitFor(() => expect(started).toEqual([0, 1, 2]));
+    // One place is free in the queue again.
+    const eleventh = print(job(11));
+    while (finish.length > 0 || started.length < 11) {
+      await vi.waitFor(() => expect(finish.length).toBeGreaterThan(0));
+      finish.shift()!();
+    }
+    expect(await Promise.all([...jobs, eleventh])).toEqual([...Array.from({ length: 10 }, (_, n) => n), 11]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]);
   });
 });
 
