@@ -4,12 +4,16 @@
 // one, and the page runs under `Content-Security-Policy: script-src 'self'`) and the citizen's data;
 // answers the form's lookups in registers (the other party of a marriage, a business name) through the
 // example back end (`GET /api/lookups/<name>`); and, on submit, shows the envelope with the provenance of
-// every value and posts it to the example back end, which re-validates it and answers 201, 422, or 503
-// when a register could not be reached to verify it.
+// every value and posts it to the example back end, which re-validates it and answers 201 with a
+// receipt (200 with the same receipt when the same declaration is sent again), 409 when its reference is
+// already used by another declaration, 422, or 503 when a register could not be reached to verify it. The
+// receipt offers the declaration as a document: a PDF to download, an HTML page to print. A procedure that
+// asks for a signature is signed by a stand-in for the citizen's electronic identity (signing.js).
 //
 // The state lives in the address (?procedure=…&persona=…&lang=…&layout=…), so a page can be linked to.
 // The bundle defines the elements, and exports tokhai's formatter, which the provenance table uses too.
 import { formatDate, formatNumber, formatYearMonth } from "/dist/tokhai.precompiled.js";
+import { standInSigner } from "/signing.js";
 
 /** The portal's own words (the form's come from tokhai and the procedure). */
 const TEXT = {
@@ -29,7 +33,20 @@ const TEXT = {
     loadFailed: "Không tải được biểu mẫu: {message}",
     result: "Kết quả nộp hồ sơ",
     sending: "Đang gửi hồ sơ đến máy chủ…",
-    accepted: "Máy chủ đã tiếp nhận hồ sơ (HTTP {status}). Mã hồ sơ: {id}.",
+    accepted: "Máy chủ đã tiếp nhận hồ sơ (HTTP {status}).",
+    repeated: "Hồ sơ này đã được tiếp nhận từ trước (HTTP {status}); đây là biên nhận của lần nộp đó, không có hồ sơ thứ hai.",
+    conflict: "Máy chủ từ chối hồ sơ (HTTP {status}): mã hồ sơ này đã dùng cho một tờ khai khác.",
+    receipt: "Biên nhận",
+    reference: "Mã hồ sơ",
+    receivedAt: "Thời điểm tiếp nhận",
+    digest: "Mã băm tờ khai",
+    signedBy: "Người ký",
+    notSigned: "Tờ khai không được ký số.",
+    downloadPdf: "Tải tờ khai (PDF)",
+    viewHtml: "Xem tờ khai (HTML)",
+    print: "In tờ khai",
+    resend: "Gửi lại hồ sơ",
+    resendHint: "Hồ sơ được gửi lại y nguyên, cùng mã hồ sơ: nếu máy chủ đã nhận được lần trước, sẽ không có hồ sơ thứ hai.",
     refused: "Máy chủ từ chối hồ sơ (HTTP {status}):",
     unavailable: "Máy chủ chưa kiểm tra được hồ sơ vì chưa kết nối được với cơ sở dữ liệu cần tra cứu (HTTP {status}). Hồ sơ chưa được tiếp nhận; hãy gửi lại sau.",
     unreachable: "Không gửi được hồ sơ: {message}",
@@ -76,7 +93,20 @@ const TEXT = {
     loadFailed: "The form could not be loaded: {message}",
     result: "Submission result",
     sending: "Sending the submission to the back end…",
-    accepted: "The back end accepted the submission (HTTP {status}). Reference: {id}.",
+    accepted: "The back end accepted the submission (HTTP {status}).",
+    repeated: "This submission had already been received (HTTP {status}); this is the receipt of that submission, and no second one was stored.",
+    conflict: "The back end refused the submission (HTTP {status}): its reference is already used by another declaration.",
+    receipt: "Receipt",
+    reference: "Reference",
+    receivedAt: "Received",
+    digest: "Declaration digest",
+    signedBy: "Signed by",
+    notSigned: "The declaration is not digitally signed.",
+    downloadPdf: "Download the declaration (PDF)",
+    viewHtml: "View the declaration (HTML)",
+    print: "Print the declaration",
+    resend: "Send it again",
+    resendHint: "The same submission is sent again, under the same reference: if the back end did receive it before, no second one is stored.",
     refused: "The back end refused the submission (HTTP {status}):",
     unavailable: "The back end could not verify the submission because a register it looks up could not be reached (HTTP {status}). It was not accepted; send it again later.",
     unreachable: "The submission could not be sent: {message}",
@@ -197,6 +227,10 @@ async function loadForm() {
     // use an opaque id of the signed-in citizen, or its own server through draftStore).
     form.draftSubject = state.persona;
     form.lookup = lookupResolver(state.persona);
+    // A procedure that asks for a signature is signed on the review page, here by a stand-in for the
+    // citizen's electronic identity (signing.js); the back end verifies it with the persona's public key.
+    const persona = state.persona;
+    form.signer = standInSigner({ persona, name: state.personas.find((p) => p.name === persona)?.fullName ?? persona, locale: () => state.locale });
     form.context = context;
     form.procedure = compiled;
     await form.ready();
@@ -315,10 +349,66 @@ function renderEnvelope(envelope) {
   $("envelope").textContent = JSON.stringify(envelope, null, 2);
 }
 
+/** A time as the receipt shows it, in Vietnam's time, in both languages: "07/12/2026 14:05:09". */
+function dateTime(iso) {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+  }).formatToParts(new Date(iso));
+  const part = (type) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("day")}/${part("month")}/${part("year")} ${part("hour")}:${part("minute")}:${part("second")}`;
+}
+
+/**
+ * The back end's receipt `{ id, receivedAt, digest, procedure }`: the reference, when it was received, the
+ * digest of what was received, who signed; and the declaration as a document, to download or print.
+ */
+function renderReceipt(receipt, envelope) {
+  const t = TEXT[state.locale];
+  const box = $("receipt");
+  const heading = Object.assign(document.createElement("h3"), { textContent: t.receipt });
+  const list = document.createElement("dl");
+  const row = (term, value, className) => {
+    const dd = Object.assign(document.createElement("dd"), { textContent: value });
+    if (className) dd.className = className;
+    list.append(Object.assign(document.createElement("dt"), { textContent: term }), dd);
+  };
+  row(t.reference, receipt.id, "reference");
+  row(t.receivedAt, dateTime(receipt.receivedAt));
+  row(t.digest, receipt.digest, "digest");
+  if (envelope.signature) row(t.signedBy, envelope.signature.signer ?? envelope.signature.alg);
+  const parts = [heading, list];
+  if (!envelope.signature) parts.push(Object.assign(document.createElement("p"), { className: "hint", textContent: t.notSigned }));
+  const base = `/submissions/${encodeURIComponent(receipt.id)}/declaration`;
+  const query = `?persona=${encodeURIComponent(state.persona)}&lang=${state.locale}`;
+  const actions = document.createElement("p");
+  actions.className = "actions";
+  const pdf = Object.assign(document.createElement("a"), { href: `${base}.pdf${query}`, textContent: t.downloadPdf, className: "button", id: "download-pdf" });
+  pdf.setAttribute("download", "");
+  const html = Object.assign(document.createElement("a"), { href: `${base}.html${query}`, textContent: t.viewHtml, id: "view-html" });
+  const print = Object.assign(document.createElement("button"), { type: "button", textContent: t.print, className: "secondary", id: "print-declaration" });
+  print.addEventListener("click", () => printDeclaration(`${base}.html${query}`));
+  actions.append(pdf, " ", print, " ", html);
+  parts.push(actions);
+  box.replaceChildren(...parts);
+  box.hidden = false;
+}
+
+/** Prints the declaration (the back end's HTML, A4 print CSS) from a hidden frame, without leaving the portal. */
+function printDeclaration(url) {
+  document.getElementById("print-frame")?.remove();
+  const frame = Object.assign(document.createElement("iframe"), { id: "print-frame", src: url, title: TEXT[state.locale].print, tabIndex: -1 });
+  frame.className = "print-frame";
+  frame.setAttribute("aria-hidden", "true");
+  frame.addEventListener("load", () => frame.contentWindow?.print(), { once: true });
+  document.body.append(frame);
+}
+
 /** Posts the envelope to the example back end and shows its answer. */
 async function send(envelope) {
   const t = TEXT[state.locale];
   const answer = $("answer");
+  $("receipt").hidden = true;
+  $("receipt").replaceChildren();
   answer.className = "";
   answer.textContent = t.sending;
   let response;
@@ -330,26 +420,44 @@ async function send(envelope) {
     });
   } catch (error) {
     answer.className = "refused";
-    answer.textContent = fill(t.unreachable, { message: error.message ?? String(error) });
+    answer.dataset.status = "unreachable";
+    answer.replaceChildren(Object.assign(document.createElement("p"), { textContent: fill(t.unreachable, { message: error.message ?? String(error) }) }), ...resendControls(envelope));
     return;
   }
   const body = await response.json().catch(() => ({}));
   answer.dataset.status = String(response.status);
-  if (response.status === 201) {
+  // 201: received now; 200: the same envelope again (a second press, a retried request): the first receipt.
+  if (response.status === 201 || response.status === 200) {
     answer.className = "accepted";
-    answer.textContent = fill(t.accepted, { status: response.status, id: body.id });
+    answer.textContent = fill(response.status === 201 ? t.accepted : t.repeated, { status: response.status });
+    renderReceipt(body, envelope);
     return;
   }
   answer.className = "refused";
   const intro = document.createElement("p");
-  intro.textContent = fill(response.status === 503 ? t.unavailable : t.refused, { status: response.status });
+  const why = response.status === 503 ? t.unavailable : response.status === 409 ? t.conflict : t.refused;
+  intro.textContent = fill(why, { status: response.status });
   const list = document.createElement("ul");
   for (const error of body.errors ?? [{ pointer: "", message: body.message ?? body.error ?? "" }]) {
     const li = document.createElement("li");
     li.textContent = error.pointer ? `${error.pointer}: ${error.message}` : error.message;
     list.append(li);
   }
-  answer.replaceChildren(intro, list);
+  // Nothing was stored when the back end could not check it (503, or another 5xx): the same envelope may be sent again.
+  answer.replaceChildren(intro, list, ...(response.status >= 500 ? resendControls(envelope) : []));
+}
+
+/** "Send it again": the same envelope, so the back end answers with the first receipt if it had stored it. */
+function resendControls(envelope) {
+  const t = TEXT[state.locale];
+  const hint = Object.assign(document.createElement("p"), { className: "hint", id: "resend-hint", textContent: t.resendHint });
+  const button = Object.assign(document.createElement("button"), { type: "button", id: "resend", textContent: t.resend });
+  button.setAttribute("aria-describedby", "resend-hint");
+  button.addEventListener("click", async () => {
+    await send(envelope);
+    $("result-title").focus();
+  });
+  return [hint, button];
 }
 
 form.addEventListener("tk-submit", async (event) => {

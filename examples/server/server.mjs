@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The example portal and its back end, on 127.0.0.1 only (what `npm start` runs).
 //
-//   GET  /                          the portal (examples/portal/), under a strict Content-Security-Policy
+//   GET  /                          the portal (examples/portal/: index.html, portal.js, portal.css, signing.js), under a strict Content-Security-Policy
 //   GET  /procedures/<name>.json    a procedure of examples/procedures
 //   GET  /compiled/<name>.js        the procedure compiled by `tokhai compile` (see compiled.mjs): what the portal loads
 //   GET  /dist/tokhai.precompiled.js  the elements, without the ajv compiler (`npm run bundle`)
@@ -94,7 +94,7 @@ export function personaContexts(dir = join(examples, "data")) {
 /** A file of the portal, the bundles or the compiled procedures, by URL path; undefined when there is none. */
 function staticFile(path, compiledDir) {
   if (path === "/") return join(examples, "portal", "index.html");
-  if (path === "/portal.js" || path === "/portal.css") return join(examples, "portal", path.slice(1));
+  if (path === "/portal.js" || path === "/portal.css" || path === "/signing.js") return join(examples, "portal", path.slice(1));
   const bundle = /^\/dist\/(tokhai\.precompiled\.js(?:\.map)?)$/.exec(path);
   if (bundle) return join(root, "dist", bundle[1]);
   const compiled = /^\/compiled\/([a-z0-9-]+)\.js$/.exec(path);
