@@ -71,7 +71,7 @@ export const ToSign: Story = {
     await toReview(context);
     await expect(signing(context.canvasElement)).toHaveTextContent("Bạn sẽ ký số tờ khai này khi nộp hồ sơ.");
     await expect(primaryButton(context.canvasElement)).toHaveTextContent("Ký số và nộp hồ sơ");
-    await expect(formRoot(context.canvasElement).querySelector("button.print")).toHaveTextContent("In tờ khai");
+    await expect(formRoot(context.canvasElement).querySelector("button.print")).toHaveTextContent("In thông tin đã khai");
   },
 };
 

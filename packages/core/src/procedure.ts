@@ -175,7 +175,7 @@ export function assembleProcedure(
     major: Number(version.split(".")[0]),
     title: document.title,
     defaultLocale: (document.defaultLocale ?? "vi") as Locale,
-    signature: document.signature === "required" || document.signature === "optional" ? document.signature : undefined,
+    signature: document.signature === "required" ? "required" : document.signature === "optional" ? "optional" : undefined,
     root: tree.root,
     fields: tree.nodes,
     steps,

@@ -150,9 +150,10 @@ export interface ProcedureDocument {
   /**
    * The citizen signs the declaration: `required` (nothing is submitted unsigned; the back end refuses
    * an envelope without a valid signature), or `optional` (signed when the portal can sign). Absent: no
-   * signing.
+   * signing. Typed to take any text as well, so that a procedure imported from a JSON file (whose texts
+   * TypeScript widens to `string`) is a `ProcedureDocument`; loading it refuses any other value.
    */
-  readonly signature?: "required" | "optional";
+  readonly signature?: "required" | "optional" | (string & {});
 }
 
 /** Where a value came from. Every value of a submission has one. */

@@ -86,7 +86,7 @@ const vi = {
   comboboxResult: "1 kết quả",
   comboboxResults: "{n} kết quả",
   // The review page: printing, and signing the declaration (procedure keyword `signature`, `signer`).
-  print: "In tờ khai",
+  print: "In thông tin đã khai",
   signTitle: "Ký số tờ khai",
   signStatement: "Bạn sẽ ký số tờ khai này khi nộp hồ sơ. Chữ ký số xác nhận những thông tin trên là do bạn khai.",
   signOptIn: "Ký số tờ khai này",

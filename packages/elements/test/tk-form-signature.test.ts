@@ -301,7 +301,7 @@ describe("<tk-form>'s print action", () => {
     // The browser's print dialog cannot be driven headless: record the call instead.
     (window as { print: () => void }).print = () => void printed.push(true);
     const button = root(form).querySelector<HTMLButtonElement>("button.print")!;
-    expect(text(button)).toBe("In tờ khai");
+    expect(text(button)).toBe("In thông tin đã khai");
     button.focus();
     await userEvent.keyboard("{Enter}");
     expect(printed).toHaveLength(1);
