@@ -36,6 +36,8 @@ const MESSAGES = {
     text: () => "Hồ sơ gửi lên có ký tự không lưu được ở đây: ký tự NUL (U+0000) hoặc một nửa cặp thay thế UTF-16",
     unknownProcedure: (id) => `Không có thủ tục “${id}”`,
     idTaken: (id) => `Mã hồ sơ “${id}” đã được dùng cho một hồ sơ khác; hồ sơ này không được lưu. Hồ sơ mới cần một mã mới`,
+    signer: (name) => `Người ký ghi trong chữ ký phải là công dân đã đăng nhập (${name}) hoặc để trống`,
+    signedAt: () => "Thời điểm ký phải sau thời điểm nộp hồ sơ và không muộn hơn lúc máy chủ nhận hồ sơ",
   },
   en: {
     notObject: () => "The envelope must be a JSON object",
@@ -49,6 +51,8 @@ const MESSAGES = {
     text: () => "The envelope holds a character that cannot be stored: NUL (U+0000) or half of a UTF-16 surrogate pair",
     unknownProcedure: (id) => `There is no procedure "${id}"`,
     idTaken: (id) => `The envelope id "${id}" is already used by another submission; this one was not stored. A new declaration needs a new id`,
+    signer: (name) => `The signer a signature names must be the signed-in citizen (${name}), or be left out`,
+    signedAt: () => "The time of signing must come after the submission's time and not after the server received it",
   },
 };
 
@@ -72,6 +76,8 @@ export const localeOf = (value) => (isObject(value) && typeof value.locale === "
 
 /** An error located in the envelope, in its language (`locale`, any tag: see `localeOf`). */
 export const envelopeError = (locale, path, message, ...params) => ({ pointer: pointer(path), keyword: "envelope", message: MESSAGES[localeOf({ locale })][message](...params) });
+/** An error of what a signature says beside its value (`signer`, `signedAt`): keyword `signature`, as core's. */
+export const signatureError = (locale, member, message, ...params) => ({ ...envelopeError(locale, ["signature", member], message, ...params), keyword: "signature" });
 
 /**
  * The envelope to validate and store, made of the members `value` may have, as they are: `{ envelope }`;

@@ -39,6 +39,27 @@ async function importPublicKey(path) {
   return crypto.subtle.importKey("jwk", jwk, ECDSA_P256, false, ["verify"]);
 }
 
+/** How far the signer's clock may be ahead of the server's: a citizen's device is not the server. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * What a verified signature says beside its value, which the signature does not cover (only the digest is
+ * signed): `signer` must be the signed-in citizen's name from the back end's own records (or absent), and
+ * `signedAt` must come after the envelope's `submittedAt` (which the digest covers) and not after the
+ * server received it (give or take `CLOCK_SKEW_MS`). Else the declaration would print a name or a date
+ * that anyone holding the envelope could have written. The member at fault and why, or undefined.
+ * @param {{ signer?: string, signedAt: string }} signature
+ * @param {{ name: string | undefined, submittedAt: string, receivedAt: Date }} expected
+ * @returns {{ member: "signer" | "signedAt", params: unknown[] } | undefined}
+ */
+export function signatureClaimsProblem(signature, { name, submittedAt, receivedAt }) {
+  if (signature.signer !== undefined && signature.signer !== name) return { member: "signer", params: [name ?? "—"] };
+  const signedAt = Date.parse(signature.signedAt);
+  const submitted = Date.parse(submittedAt);
+  if (!(signedAt >= submitted - CLOCK_SKEW_MS && signedAt <= receivedAt.getTime() + CLOCK_SKEW_MS)) return { member: "signedAt", params: [] };
+  return undefined;
+}
+
 /**
  * A `verifySignature` for `validateSubmission`: whether `signature` is a valid ES256 signature of `digest`
  * (the digest the back end recomputed) by `publicKey`. False without a key, for another algorithm, a

@@ -18,10 +18,10 @@
 // registers say now; two identical POSTs racing are settled by the database (one row, one 201).
 import { envelopeDigest, validateSubmission } from "@tokhai/core";
 import { signedIn } from "./citizen.mjs";
-import { envelopeError, normaliseEnvelope } from "./envelope.mjs";
+import { envelopeError, normaliseEnvelope, signatureError } from "./envelope.mjs";
 import { readBody, RequestError, send } from "./http.mjs";
 import { registerResolver } from "./registers.mjs";
-import { personaPublicKeys, signatureVerifier } from "./signatures.mjs";
+import { personaPublicKeys, signatureClaimsProblem, signatureVerifier } from "./signatures.mjs";
 
 /** Largest request body accepted, in bytes: envelopes carry attachment metadata, never file bytes. */
 export const MAX_BODY = 1024 * 1024;
@@ -76,9 +76,11 @@ export function submissionsHandler({ procedure, context, store, publicKeys = per
         errors: [envelopeError(envelope.locale, ["id"], "idTaken", envelope.id)],
       });
 
-    // Sent again: answered from what was stored, without validating it again.
+    // Sent again by the same citizen: answered from what was stored, without validating it again. Under
+    // another citizen's id, the envelope is validated like any other first (a conflict is told only of a
+    // valid declaration), so that a POST does not tell whether someone else used an id.
     const stored = await submissions.get(envelope.id);
-    if (stored) return (await sameDeclaration(stored, envelope, persona)) ? send(res, 200, stored.receipt, location) : conflict();
+    if (stored && stored.persona === persona) return (await sameDeclaration(stored, envelope, persona)) ? send(res, 200, stored.receipt, location) : conflict();
 
     const loaded = await procedure(envelope.procedure.id);
     if (!loaded) {
@@ -95,6 +97,9 @@ export function submissionsHandler({ procedure, context, store, publicKeys = per
       return send(res, 503, { error: "register-unavailable", message: "a register could not be reached to verify the submission; nothing was stored; send it again later", errors: result.errors, ...more }, { "retry-after": "30" });
     }
     if (!result.valid) return send(res, 422, { error: "invalid", errors: result.errors, ...more });
+    // The signature is valid; what it says beside its value is not signed: it must be true of this citizen and this request.
+    const claims = envelope.signature && signatureClaimsProblem(envelope.signature, { name: citizen.citizen?.fullName, submittedAt: envelope.submittedAt, receivedAt });
+    if (claims) return send(res, 422, { error: "invalid", errors: [signatureError(envelope.locale, claims.member, claims.member, ...claims.params)] });
 
     const digest = await envelopeDigest(envelope);
     const saved = await submissions.save({ id: envelope.id, receivedAt: receivedAt.toISOString(), digest, procedure: envelope.procedure, persona }, envelope);

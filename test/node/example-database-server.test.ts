@@ -136,10 +136,14 @@ describe.each(backends)("the example back end on %s", (kind, fresh) => {
     const english = await server.post({ ...changed, locale: "en" });
     expect(english.status).toBe(409);
     expect((await english.json()).errors[0].message).toBe(`The envelope id "${envelope.id}" is already used by another submission; this one was not stored. A new declaration needs a new id`);
-    // Another citizen sending it is not shown its receipt.
+    // Another citizen sending it is not shown its receipt, nor told that the id is used: the envelope is
+    // checked as theirs first (and is not: 422), as is anything sent under an id someone else used.
     const other = await server.post(envelope, "le-thi-mai");
-    expect(other.status).toBe(409);
+    expect(other.status).toBe(422);
     expect(JSON.stringify(await other.json())).not.toContain(receipt.digest);
+    const junk = { ...envelope, data: {}, provenance: {} };
+    const unused = { ...junk, id: crypto.randomUUID() };
+    expect([(await server.post(junk, "le-thi-mai")).status, (await server.post(unused, "le-thi-mai")).status]).toEqual([422, 422]);
     const kept = await fetch(`${server.base}/submissions/${envelope.id}?persona=nguyen-van-an`);
     expect(await kept.json()).toEqual({ receipt, envelope });
   });
@@ -184,6 +188,21 @@ describe.each(backends)("the example back end on %s", (kind, fresh) => {
       expect(byAnother.status).toBe(422);
       expect((await byAnother.json()).errors).toEqual([expect.objectContaining({ pointer: "/signature", keyword: "signature" })]);
 
+      // Valid, but naming another signer than the citizen signed in, or signed at a time that cannot be:
+      // neither is covered by the signature, and the declaration would print them.
+      const fresh = await signedBy(await residenceSubmission("nguyen-van-an"), "nguyen-van-an");
+      const impostor = await required.post({ ...fresh, signature: { ...fresh.signature!, signer: "Trần Thị Giả Mạo" } });
+      expect(impostor.status).toBe(422);
+      expect((await impostor.json()).errors).toEqual([
+        { pointer: "/signature/signer", keyword: "signature", message: "Người ký ghi trong chữ ký phải là công dân đã đăng nhập (Nguyễn Văn An) hoặc để trống" },
+      ]);
+      for (const signedAt of ["2019-01-01T03:00:00.000Z", "2026-11-22T10:00:00.000Z"]) {
+        const backdated = await required.post({ ...fresh, signature: { ...fresh.signature!, signedAt } });
+        expect(backdated.status, signedAt).toBe(422);
+        expect((await backdated.json()).errors).toEqual([expect.objectContaining({ pointer: "/signature/signedAt", keyword: "signature" })]);
+      }
+      const { signer: _, ...anonymous } = fresh.signature!;
+      expect((await required.post({ ...fresh, signature: anonymous })).status).toBe(201);
       // Not signed, where the procedure requires it.
       const unsignedEnvelope = await residenceSubmission("nguyen-van-an");
       const missing = await required.post(unsignedEnvelope);

@@ -10,12 +10,20 @@ const keyFile = (persona: string, kind: "public" | "private") =>
 /** The persona's stand-in private key, for signing. */
 export const privateKeyOf = (persona: string) => crypto.subtle.importKey("jwk", keyFile(persona, "private").jwk, { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
 
-/** The envelope with a signature by `persona` (signed at `signedAt`), as `<tk-form>` puts it before `tk-submit`. */
-export async function signedBy<T extends SubmissionEnvelope>(envelope: T, persona: string, signedAt = "2026-11-22T08:00:05.000Z"): Promise<T> {
+/** The persona's full name, as the portal's signer names who signed (examples/data/personas/<persona>.json). */
+const nameOf = (persona: string): string =>
+  (JSON.parse(readFileSync(new URL(`../../examples/data/personas/${persona}.json`, import.meta.url), "utf8")) as { citizen: { fullName: string } }).citizen.fullName;
+
+/**
+ * The envelope with a signature by `persona`, as `<tk-form>` puts it before `tk-submit`: signed at
+ * `signedAt` (default: five seconds after the envelope's `submittedAt`), naming the persona's full name.
+ */
+export async function signedBy<T extends SubmissionEnvelope>(envelope: T, persona: string, signedAt?: string): Promise<T> {
   const { signature: _, ...unsigned } = envelope;
   const digest = await envelopeDigest(unsigned);
   const bytes = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, await privateKeyOf(persona), new TextEncoder().encode(digest));
-  return { ...unsigned, signature: { alg: "ES256", value: Buffer.from(bytes).toString("base64url"), digest, signedAt, signer: persona } } as T;
+  const at = signedAt ?? new Date(Date.parse(envelope.submittedAt) + 5_000).toISOString();
+  return { ...unsigned, signature: { alg: "ES256", value: Buffer.from(bytes).toString("base64url"), digest, signedAt: at, signer: nameOf(persona) } } as T;
 }
 
 /**

@@ -173,6 +173,11 @@ describe("renderDeclaration", () => {
     expect(answer(html, "Chứng thư số")).toBe("Có kèm theo hồ sơ");
     expect(html).toContain("(Đã ký số)");
     expect(html).toContain('<p class="signed-by">Nguyễn Văn An (001090012345)</p>');
+    // The date line is the day the declaration was made (submittedAt, which the digest covers), never
+    // the signature's signedAt, which is the signer's word.
+    const backdated = await renderDeclaration(procedure, { ...envelope, signature: { ...envelope.signature, signedAt: "2019-01-01T03:00:00.000Z" } }, { context: CONTEXT, receipt });
+    expect(backdated).toContain('<p class="date-line">Ngày 22 tháng 11 năm 2026</p>');
+    expect(backdated).not.toContain("năm 2019");
     expect(html).toContain(`<title>Tờ khai thử nghiệm — ${id}</title>`);
     // Each printed page's foot names the submission.
     expect(html).toContain(`@bottom-left { content: "Mã hồ sơ điện tử\\3a  3f2b8c4e\\2d 9a1d\\2d 4e7f\\2d 8b6c\\2d 2d5e9f0a1b3c";`);

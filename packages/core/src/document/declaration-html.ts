@@ -123,7 +123,9 @@ export async function declarationHtml(page: DeclarationPage): Promise<string> {
 
 /** The date line and the declarant's block, as a paper declaration ends. */
 function closing(page: DeclarationPage, t: (id: DocumentMessageId, params?: Record<string, unknown>) => string): string {
-  const moment = new Date(page.signature?.signedAt ?? page.submittedAt);
+  // The day the declaration was made: its submittedAt, which the digest (and so a signature) covers; a
+  // signature's signedAt is the signer's word, printed only in the signature block.
+  const moment = new Date(page.submittedAt);
   let dateLine = "";
   if (!Number.isNaN(moment.getTime())) {
     const iso = todayOf(moment, page.timeZone);
