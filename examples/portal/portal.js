@@ -46,7 +46,7 @@ const TEXT = {
     viewHtml: "Xem tờ khai (HTML)",
     print: "In tờ khai",
     resend: "Gửi lại hồ sơ",
-    resendHint: "Hồ sơ được gửi lại y nguyên, cùng mã hồ sơ: nếu máy chủ đã nhận được lần trước, sẽ không có hồ sơ thứ hai.",
+    resendHint: "Hồ sơ được gửi lại với cùng mã hồ sơ (tờ khai cần ký số thì được ký lại): nếu máy chủ đã nhận được lần trước, sẽ không có hồ sơ thứ hai.",
     refused: "Máy chủ từ chối hồ sơ (HTTP {status}):",
     unavailable: "Máy chủ chưa kiểm tra được hồ sơ vì chưa kết nối được với cơ sở dữ liệu cần tra cứu (HTTP {status}). Hồ sơ chưa được tiếp nhận; hãy gửi lại sau.",
     unreachable: "Không gửi được hồ sơ: {message}",
@@ -106,7 +106,7 @@ const TEXT = {
     viewHtml: "View the declaration (HTML)",
     print: "Print the declaration",
     resend: "Send it again",
-    resendHint: "The same submission is sent again, under the same reference: if the back end did receive it before, no second one is stored.",
+    resendHint: "The declaration is sent again under the same reference (signed again if it needs a signature): if the back end did receive it before, no second one is stored.",
     refused: "The back end refused the submission (HTTP {status}):",
     unavailable: "The back end could not verify the submission because a register it looks up could not be reached (HTTP {status}). It was not accepted; send it again later.",
     unreachable: "The submission could not be sent: {message}",
@@ -404,6 +404,7 @@ function printDeclaration(url) {
 }
 
 /** Posts the envelope to the example back end and shows its answer. */
+/** Posts the envelope to the example back end and shows its answer: resolves true when it was received (201, 200). */
 async function send(envelope) {
   const t = TEXT[state.locale];
   const answer = $("answer");
@@ -421,8 +422,8 @@ async function send(envelope) {
   } catch (error) {
     answer.className = "refused";
     answer.dataset.status = "unreachable";
-    answer.replaceChildren(Object.assign(document.createElement("p"), { textContent: fill(t.unreachable, { message: error.message ?? String(error) }) }), ...resendControls(envelope));
-    return;
+    answer.replaceChildren(Object.assign(document.createElement("p"), { textContent: fill(t.unreachable, { message: error.message ?? String(error) }) }), ...resendControls());
+    return false;
   }
   const body = await response.json().catch(() => ({}));
   answer.dataset.status = String(response.status);
@@ -431,7 +432,7 @@ async function send(envelope) {
     answer.className = "accepted";
     answer.textContent = fill(response.status === 201 ? t.accepted : t.repeated, { status: response.status });
     renderReceipt(body, envelope);
-    return;
+    return true;
   }
   answer.className = "refused";
   const intro = document.createElement("p");
@@ -444,28 +445,35 @@ async function send(envelope) {
     list.append(li);
   }
   // Nothing was stored when the back end could not check it (503, or another 5xx): the same envelope may be sent again.
-  answer.replaceChildren(intro, list, ...(response.status >= 500 ? resendControls(envelope) : []));
+  answer.replaceChildren(intro, list, ...(response.status >= 500 ? resendControls() : []));
+  return false;
 }
 
-/** "Send it again": the same envelope, so the back end answers with the first receipt if it had stored it. */
-function resendControls(envelope) {
+/**
+ * "Send it again": the form submits again, under the same declaration id (its draft was kept), so the
+ * back end answers with the first receipt if it had stored it.
+ */
+function resendControls() {
   const t = TEXT[state.locale];
   const hint = Object.assign(document.createElement("p"), { className: "hint", id: "resend-hint", textContent: t.resendHint });
   const button = Object.assign(document.createElement("button"), { type: "button", id: "resend", textContent: t.resend });
   button.setAttribute("aria-describedby", "resend-hint");
-  button.addEventListener("click", async () => {
-    await send(envelope);
-    $("result-title").focus();
-  });
+  button.addEventListener("click", () => form.submit());
   return [hint, button];
 }
 
-form.addEventListener("tk-submit", async (event) => {
+form.addEventListener("tk-submit", (event) => {
   renderEnvelope(event.envelope);
   const result = $("result");
   result.hidden = false;
   $("result-title").focus();
-  await send(event.envelope);
+  // The form keeps its draft, and the declaration's id with it, until the back end has received it: a
+  // page reloaded after a lost answer sends the same declaration again, and gets the first receipt.
+  event.waitUntil(
+    send(event.envelope).then((received) => {
+      if (!received) throw new Error("not received");
+    }),
+  );
 });
 
 $("again").addEventListener("click", () => {

@@ -691,17 +691,26 @@ describe("the example portal's task list", () => {
       expect(lost).toBe(1);
       await page.unroute("**/submissions?*");
       a11y.push(...(await axeViolations(page)).map((v) => `answer lost: ${v}`));
-      // "Send it again" sends the same envelope: the back end had stored it, and answers with that receipt (200), no second one.
+      // The form kept its draft, and the declaration's id with it: a reloaded page would send the same declaration.
+      const lostEnvelope = JSON.parse((await page.locator("#envelope").textContent())!);
+      await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("tokhai-draft:")).map((k) => JSON.parse(localStorage.getItem(k)!).id))).toEqual([lostEnvelope.id]);
+      // "Gửi lại hồ sơ" submits the form again: the same id, signed again; the back end had stored the
+      // first and answers with its receipt (200): no second submission. Then the draft is gone.
       await tabTo(page, page.locator("#resend"));
       await page.keyboard.press("Enter");
+      a11y.push(...(await signInDialog(page, false)));
       await expect.poll(() => page.locator("#answer").getAttribute("data-status"), { timeout: 15_000 }).toBe("200");
       expect(await page.locator("#answer").innerText()).toContain("Hồ sơ này đã được tiếp nhận từ trước (HTTP 200)");
       const envelope = JSON.parse((await page.locator("#envelope").textContent())!);
+      expect(envelope.id).toBe(lostEnvelope.id);
+      expect(envelope.data).toEqual(lostEnvelope.data);
       expect(await page.locator("#receipt .reference").innerText()).toBe(envelope.id);
       expect(envelope.signature).toMatchObject({ alg: "ES256", digest: await envelopeDigest(envelope), signer: "Lê Thị Mai" });
       expect(await page.locator("#receipt").innerText()).toContain("Lê Thị Mai");
-      const stored = await page.request.get(`${base}/submissions/${envelope.id}?persona=le-thi-mai`);
-      expect((await stored.json()).envelope).toEqual(envelope);
+      const stored = await (await page.request.get(`${base}/submissions/${envelope.id}?persona=le-thi-mai`)).json();
+      expect(stored.envelope).toEqual(lostEnvelope); // the first, as it was received
+      expect(await page.locator("#receipt .digest").innerText()).toBe(stored.receipt.digest);
+      await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("tokhai-draft:")).length)).toBe(0);
       a11y.push(...(await axeViolations(page)).map((v) => `receipt: ${v}`));
       // The layout is in the address, so the page can be linked to as it is.
       expect(new URL(page.url()).searchParams.get("layout")).toBe("tasks");

@@ -28,11 +28,35 @@ export class TkStepEvent extends Event {
 /** The citizen submitted a valid form. `files` holds the attached File objects by pointer, for the host to upload. */
 export class TkSubmitEvent<TData = unknown> extends Event {
   static readonly type = "tk-submit";
+  private readonly deliveries: Promise<unknown>[] = [];
   constructor(
     readonly envelope: SubmissionEnvelope<TData>,
     readonly files: ReadonlyMap<string, File>,
   ) {
     super(TkSubmitEvent.type, init);
+  }
+
+  /**
+   * Tells the form that the host is delivering the submission (call it in the listener, with the
+   * promise of the back end's answer). Until `delivery` settles, the form keeps its draft, and with it
+   * the declaration's `id`, so that a page reloaded after a lost answer submits the same declaration
+   * again; the submit button stays unavailable. When it fulfils, the draft is deleted and the form is
+   * submitted. When it rejects, the form can be submitted again, under the same id, every answer kept
+   * (the host says what went wrong). Without a call, the draft is deleted when the event fires.
+   */
+  waitUntil(delivery: PromiseLike<unknown>): void {
+    this.deliveries.push(Promise.resolve(delivery));
+  }
+
+  /** @internal Whether every delivery given to `waitUntil` fulfilled (true when there was none). */
+  async delivered(): Promise<boolean> {
+    try {
+      // Deliveries given while waiting (from a later listener's microtask) count too.
+      for (let i = 0; i < this.deliveries.length; i++) await this.deliveries[i];
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

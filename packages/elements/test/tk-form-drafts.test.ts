@@ -153,6 +153,44 @@ describe("<tk-form> drafts", () => {
     expect(restored.form!.id).not.toBe(id);
   });
 
+  it("keeps the draft and the declaration's id while the host delivers (waitUntil): a failed delivery can be submitted again, and a reloaded page submits the same id; a delivery that succeeds deletes it", async () => {
+    const form = await mount();
+    const saved = nextEvent(form, "tk-draft-saved");
+    await type(form, "/phone", "0912345678");
+    await saved;
+    const id = form.form!.id;
+    // The back end's answer is lost: the delivery rejects.
+    let fail!: (reason: unknown) => void;
+    form.addEventListener("tk-submit", (event) => (event as TkSubmitEvent).waitUntil(new Promise((_, reject) => (fail = reject))), { once: true });
+    const first = form.submit();
+    await settle(form, form.form);
+    const submit = () => form.shadowRoot!.querySelector<HTMLButtonElement>("button.primary");
+    await form.goTo(99); // the review page
+    expect(submit()!.getAttribute("aria-disabled")).toBe("true"); // while delivering
+    fail(new Error("HTTP 503"));
+    expect(await first).toBe(false);
+    await form.updateComplete;
+    expect(stored()).toMatchObject({ id, data: { phone: "0912345678" } });
+    expect(submit()!.getAttribute("aria-disabled")).toBeNull(); // can be submitted again
+    // The page reloaded: the same declaration, the same id; this time it is delivered, and the draft goes.
+    const again = await mount();
+    expect(again.form!.id).toBe(id);
+    const submitted = nextEvent<TkSubmitEvent>(again, "tk-submit");
+    again.addEventListener("tk-submit", (event) => (event as TkSubmitEvent).waitUntil(Promise.resolve({ status: 200 })), { once: true });
+    expect(await again.submit()).toBe(true);
+    expect((await submitted).envelope.id).toBe(id);
+    expect(localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it("saves the draft at once when a delivery fails, before the autosave would have", async () => {
+    const form = await mount({ autosaveDelay: 60_000 });
+    await type(form, "/phone", "0912345678");
+    expect(stored()).toBeNull(); // not saved yet
+    form.addEventListener("tk-submit", (event) => (event as TkSubmitEvent).waitUntil(Promise.reject(new Error("offline"))), { once: true });
+    expect(await form.submit()).toBe(false);
+    expect(stored()).toMatchObject({ id: form.form!.id, data: { phone: "0912345678" } });
+  });
+
   it("takes locked values from the context, never from the draft", async () => {
     localStorage.setItem(KEY, JSON.stringify({ procedure: { id: "vn.test.drafts", version: "1.2.0" }, data: { fullName: "Kẻ Giả Mạo", phone: "0987654321" } }));
     const form = await mount();

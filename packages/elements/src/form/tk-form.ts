@@ -74,7 +74,7 @@ function summaryEntry(label: string, message: string): string {
  * @tagname tk-form
  * @fires tk-change - `TkChangeEvent`: a value changed
  * @fires tk-step - `TkStepEvent`: another step (or the review page, `stepId` "review"; the task list, `stepId` "tasks") is shown
- * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files
+ * @fires tk-submit - `TkSubmitEvent`: the citizen submitted; `envelope` is the submission, `files` the attached files; `waitUntil(delivery)` keeps the draft (and the declaration's id) until the host's delivery succeeds
  * @fires tk-invalid - `TkInvalidEvent`: a step or the submission has errors
  * @fires tk-diagnostic - `TkDiagnosticEvent`: an expression failed at run time, the procedure could not be loaded, or the declaration could not be signed (`signer`, `signer-missing`)
  * @fires tk-draft-saved - `TkDraftSavedEvent`: the answers in progress were saved (with `draft-subject`)
@@ -436,7 +436,10 @@ export class TkForm extends LitElement {
     return errors;
   }
 
-  /** Validates and, if valid, fires `tk-submit` with the envelope; else `tk-invalid`. */
+  /**
+   * Validates and, if valid, signs when the procedure asks for it and fires `tk-submit` with the envelope;
+   * else `tk-invalid`. Resolves true once submitted: delivered, when the host gave `waitUntil` a delivery.
+   */
   async submit(): Promise<boolean> {
     if (!this.model || this.submitting || this.submitted) return false;
     this.submitting = true;
@@ -461,9 +464,19 @@ export class TkForm extends LitElement {
       if (!envelope) return false;
       this.submitted = true;
       const files = new Map([...this.files].filter(([pointer]) => envelope.attachments.some((a) => a.pointer === pointer)));
-      // Submitted: the draft has done its work.
+      const event = new TkSubmitEvent(envelope, files);
+      this.dispatchEvent(event);
+      // Delivered (or the host did not say it delivers, with waitUntil): the draft has done its work.
+      // Not delivered: the draft, and the declaration's id with it, stays for the next try.
+      if (!(await event.delivered())) {
+        this.submitted = false;
+        this.signing = { phase: "idle" };
+        // Saved now, whatever the autosave's timer: a page reloaded next must find the declaration's id.
+        this.drafts.changed();
+        await this.drafts.save();
+        return false;
+      }
       await this.drafts.done(this.model.procedure);
-      this.dispatchEvent(new TkSubmitEvent(envelope, files));
       return true;
     } finally {
       this.submitting = false;
