@@ -38,6 +38,9 @@ describe("tokhai validate --signature-key", () => {
     const data = envelope.data as Record<string, Record<string, unknown>>;
     const changed = { ...signed, data: { ...data, newAddress: { ...data["newAddress"], detail: "13 Lê Lợi" } } };
     writeFileSync(`${root}/${DIR}/changed.json`, JSON.stringify(changed, null, 2));
+    // A valid value with junk appended (a lenient base64 decoder skips it), and another algorithm's name.
+    writeFileSync(`${root}/${DIR}/junk.json`, JSON.stringify({ ...signed, signature: { ...signed.signature, value: `${signed.signature.value}!!` } }, null, 2));
+    writeFileSync(`${root}/${DIR}/rs256.json`, JSON.stringify({ ...signed, signature: { ...signed.signature, alg: "RS256" } }, null, 2));
   });
   const run = (file: string, ...options: string[]) => tokhai("validate", PROCEDURE, `${DIR}/${file}`, "--context", PERSONA, "--context", CATALOG, "--locale", "en", ...options);
 
@@ -58,6 +61,14 @@ describe("tokhai validate --signature-key", () => {
     const changed = await run("changed.json", "--signature-key", `${DIR}/key.jwk.json`);
     expect(changed.code).toBe(1);
     expect(changed.stdout).toContain("/signature  The declaration changed after it was signed, so the signature no longer holds");
+  });
+
+  it("finds not valid a value that is not exactly the 64 bytes of a signature, or another algorithm's", async () => {
+    for (const file of ["junk.json", "rs256.json"]) {
+      const { code, stdout } = await run(file, "--signature-key", `${DIR}/key.jwk.json`);
+      expect(code, file).toBe(1);
+      expect(stdout, file).toContain("/signature  The signature is not valid\n");
+    }
   });
 
   it("says what is wrong with a key file, exit 2", async () => {

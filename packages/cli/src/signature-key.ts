@@ -11,6 +11,8 @@ import type { SignatureVerifier } from "@tokhai/core";
 import { UsageError } from "./errors.js";
 
 const ECDSA = { name: "ECDSA", namedCurve: "P-256" } as const;
+/** r‖s, 64 bytes, in base64 (86 characters and "==") or base64url (86, unpadded). */
+const P1363 = /^(?:[A-Za-z0-9+/]{86}==|[A-Za-z0-9_-]{86})$/;
 
 /** Reads the key file and returns the verifier, or throws a UsageError saying what is wrong with it. */
 export async function readSignatureKey(file: string): Promise<SignatureVerifier> {
@@ -30,7 +32,9 @@ export async function readSignatureKey(file: string): Promise<SignatureVerifier>
     throw new UsageError(`--signature-key ${file}: not an ECDSA P-256 public key, as a JWK ({ "kty": "EC", "crv": "P-256", "x": …, "y": … }) or a PEM "PUBLIC KEY" (${(error as Error).message})`);
   }
   return async ({ digest, signature }) => {
-    if (signature.alg !== "ES256") throw new Error(`tokhai validate --signature-key verifies ES256 signatures, and this one is ${JSON.stringify(signature.alg)}`);
+    // Another algorithm, or a value that is not exactly 64 bytes of base64/base64url (Buffer's decoder
+    // would skip stray characters), is not a signature this key makes: not valid.
+    if (signature.alg !== "ES256" || !P1363.test(signature.value)) return false;
     const bytes = Buffer.from(signature.value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
     return webcrypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, bytes, new TextEncoder().encode(digest));
   };

@@ -13,7 +13,7 @@
  * verifier checks the signature over those bytes: see docs/decisions/0019-envelope-identity-digest-signature.md.
  */
 import canonicalizeModule from "canonicalize";
-import { jsonBreach } from "./json-bounds.js";
+import { jsonBreach, type JsonLimits } from "./json-bounds.js";
 import { ENVELOPE_LIMITS } from "./envelope-limits.js";
 
 declare const crypto: { readonly subtle?: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> } };
@@ -27,14 +27,14 @@ const canonicalize = ((canonicalizeModule as unknown as { default?: unknown }).d
 
 /**
  * The RFC 8785 canonical JSON text of an envelope without its `signature` member: what
- * `envelopeDigest` hashes. Throws a `TypeError` when `envelope` is not a JSON object within
- * `ENVELOPE_LIMITS`.
+ * `envelopeDigest` hashes. Throws a `TypeError` when `envelope` is not a JSON object within `limits`
+ * (default `ENVELOPE_LIMITS`: give the limits `validateSubmission` was given, if raised).
  */
-export function canonicalEnvelope(envelope: unknown): string {
+export function canonicalEnvelope(envelope: unknown, limits: JsonLimits = ENVELOPE_LIMITS): string {
   if (envelope === null || typeof envelope !== "object" || Array.isArray(envelope)) {
     throw new TypeError("tokhai: envelopeDigest takes a submission envelope: a JSON object");
   }
-  const breach = jsonBreach(envelope, ENVELOPE_LIMITS);
+  const breach = jsonBreach(envelope, limits);
   if (breach) {
     const what = breach.limit === "json" ? `${breach.what}, which is not JSON` : `more than the ${breach.limit} limit of ${breach.max}`;
     throw new TypeError(`tokhai: envelopeDigest: the envelope holds ${what} at ${JSON.stringify(breach.pointer)}`);
@@ -51,12 +51,13 @@ export function canonicalEnvelope(envelope: unknown): string {
  * The digest of a submission envelope, `"sha256:<64 lower-case hex digits>"`: SHA-256 of the UTF-8 of
  * the RFC 8785 canonical JSON of the envelope without its `signature` member. The same in browsers and
  * Node; a back end recomputes it from the envelope it received, never trusting `signature.digest`.
- * Rejects with a `TypeError` when `envelope` is not a JSON object within `ENVELOPE_LIMITS`, or when
+ * Rejects with a `TypeError` when `envelope` is not a JSON object within `limits` (default
+ * `ENVELOPE_LIMITS`), or when
  * WebCrypto is not available (a browser page served over plain HTTP from another host than localhost
  * is not a secure context, and has no `crypto.subtle`).
  */
-export async function envelopeDigest(envelope: unknown): Promise<string> {
-  const text = canonicalEnvelope(envelope);
+export async function envelopeDigest(envelope: unknown, limits: JsonLimits = ENVELOPE_LIMITS): Promise<string> {
+  const text = canonicalEnvelope(envelope, limits);
   const subtle = typeof crypto === "undefined" ? undefined : crypto.subtle;
   if (!subtle) {
     throw new TypeError("tokhai: envelopeDigest needs WebCrypto (crypto.subtle), which browsers give only to secure contexts: serve the page over HTTPS (or from localhost)");

@@ -99,7 +99,8 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
     return { valid: errors.length === 0 && more === 0, errors: errors.length > max ? errors.slice(0, max) : errors, ...(omitted > 0 ? { omitted } : {}) };
   };
   try {
-    const checked = checkEnvelope(envelope, locale, { ...ENVELOPE_LIMITS, ...options.limits });
+    const limits = { ...ENVELOPE_LIMITS, ...options.limits };
+    const checked = checkEnvelope(envelope, locale, limits);
     if (checked.error) return result([checked.error]);
     const { procedure: named, data } = checked.envelope;
     if (named.id !== procedure.id) {
@@ -110,7 +111,7 @@ export async function validateSubmission(procedure: Procedure, envelope: unknown
       const params = { expected: procedure.version, actual: named.version };
       return result([{ pointer: "/procedure/version", keyword: "envelope", message: engineMessage("wrongVersion", params, locale), params }]);
     }
-    const signed = await signatureError(procedure, envelope, checked.envelope, options.verifySignature, locale, options.onDiagnostic);
+    const signed = await signatureError(procedure, envelope, checked.envelope, options.verifySignature, locale, options.onDiagnostic, limits);
     if (signed) return result([signed]);
     const closed = closedWorldErrors(procedure.root, data, locale, max);
     if (closed.errors.length > 0) return result(closed.errors, closed.more);

@@ -14,6 +14,7 @@ import { envelopeDigest } from "./digest.js";
 import { notify } from "./form.js";
 import { submissionMessage, type SubmissionMessageCode } from "./submission-messages.js";
 import type { CheckedEnvelope } from "./envelope.js";
+import type { JsonLimits } from "./json-bounds.js";
 import type { Procedure } from "./procedure.js";
 import type { Diagnostic, EnvelopeSignature, FormError, Locale } from "./types.js";
 
@@ -41,6 +42,7 @@ export async function signatureError(
   verify: SignatureVerifier | undefined,
   locale: Locale,
   onDiagnostic: ((d: Diagnostic) => void) | undefined,
+  limits: JsonLimits,
 ): Promise<FormError | undefined> {
   // Keyword `signature` for every problem (`cannot-verify` ones too): the pointer is the envelope's
   // `/signature`, which the keyword tells from a data field's pointer, as `envelope` does.
@@ -52,7 +54,8 @@ export async function signatureError(
   });
   const signature = envelope.signature;
   if (!signature) return procedure.signature === "required" ? refuse("signatureMissing", "missing") : undefined;
-  const digest = await envelopeDigest(raw);
+  // Within the limits the envelope was checked against (a host may raise them).
+  const digest = await envelopeDigest(raw, limits);
   if (signature.digest !== digest) return refuse("signatureDigest", "digest");
   if (!verify) return refuse("signatureUnverifiable", "no-verifier");
   let verified: unknown;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   createForm,
+  ENVELOPE_LIMITS,
   envelopeDigest,
   loadCompiled,
   loadProcedure,
@@ -157,6 +158,23 @@ describe("validateSubmission's verifySignature", () => {
     });
     expect(result).toEqual({ valid: true, errors: [] });
     expect(seen).toEqual([envelope.signature!.digest]);
+  });
+
+  it("verifies under the limits the host gave: a signed envelope with a text longer than the default limit, which the host allows", async () => {
+    const procedure = await loadProcedure(doc({ type: "object", properties: { note: { type: "string" } }, required: ["note"] } as never, { signature: "required" }));
+    const keys = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+    const form = createForm(procedure, { now });
+    form.set("/note", "ý".repeat(150_000));
+    const result = await form.submission();
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const limits = { ...ENVELOPE_LIMITS, string: 200_000 };
+    const digest = await envelopeDigest(result.envelope, limits);
+    const value = base64(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, utf8(digest)));
+    const envelope = { ...result.envelope, signature: { alg: "ES256", value, digest, signedAt: "2026-12-07T08:00:01.000Z" } };
+    const verify: SignatureVerifier = ({ digest: d, signature }) => crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, keys.publicKey, Buffer.from(signature.value, "base64"), utf8(d));
+    expect(await validateSubmission(procedure, envelope, { verifySignature: verify, limits: { string: 200_000 } })).toEqual({ valid: true, errors: [] });
+    // Under the default limits it is refused where it is too long, before any digest.
+    expect(problems(await validateSubmission(procedure, envelope, { verifySignature: verify }))).toEqual(["/data/note envelope string"]);
   });
 
   it("refuses a byte changed in the data after signing: the declaration changed after it was signed", async () => {
