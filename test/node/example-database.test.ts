@@ -145,15 +145,18 @@ describe.each(backends)("the example back end's database on %s", (_kind, fresh) 
 });
 
 describe("a PGlite directory", () => {
-  it("is open in one server at a time: a second is refused with the reason; a lock left by a killed server is taken over", async () => {
+  it("is open in one server at a time: a second is refused with the reason; a lock left by a killed server, or naming this process's id from before, is taken over; a server removes only its own lock", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tokhai-pglite-lock-"));
     try {
       const first = await openStore({ dir });
       const id = newId();
       await first.save(submission(id), envelopeOf(id));
       // Two PGlites on the same files would each write over the other's pages.
-      await expect(openStore({ dir })).rejects.toThrow(`the database in ${dir} is open in another server (process ${process.pid}): stop it, give this one another directory, or share a PostgreSQL server (DATABASE_URL)`);
+      await expect(openStore({ dir })).rejects.toThrow(`the database in ${dir} is already open in this server`);
       await first.close();
+      // Another live process's lock.
+      writeFileSync(join(dir, "server.lock"), `${process.ppid} 0\n`);
+      await expect(openStore({ dir })).rejects.toThrow(`the database in ${dir} is open in another server (process ${process.ppid}): stop it, give this one another directory, or share a PostgreSQL server (DATABASE_URL)`);
       // A server killed leaves its lock: the id of a process that is gone.
       const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
       writeFileSync(join(dir, "server.lock"), `${gone}\n`);
@@ -161,11 +164,19 @@ describe("a PGlite directory", () => {
       try {
         expect(second.migrated).toEqual([]);
         expect((await second.get(id))?.envelope).toEqual(envelopeOf(id));
-        expect(readFileSync(join(dir, "server.lock"), "utf8")).toBe(`${process.pid}\n`);
+        expect(readFileSync(join(dir, "server.lock"), "utf8")).toMatch(new RegExp(`^${process.pid} [0-9a-f-]{36}\n$`));
       } finally {
         await second.close();
       }
       expect(existsSync(join(dir, "server.lock"))).toBe(false);
+      // A lock with this process's own id that this process did not write (a container restarted as the
+      // same process id, PID 1): stale, taken over; closing removes only its own lock.
+      writeFileSync(join(dir, "server.lock"), `${process.pid} 00000000-0000-4000-8000-000000000000\n`);
+      const third = await openStore({ dir });
+      const theirs = `${process.ppid} 0\n`;
+      writeFileSync(join(dir, "server.lock"), theirs); // taken by another meanwhile (not by this process)
+      await third.close();
+      expect(readFileSync(join(dir, "server.lock"), "utf8")).toBe(theirs);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,8 +5,9 @@
 // `transaction(work)`, where `work` gets a `query` of its own bound to one connection (and `exec(sql)`
 // for a script of several statements, such as a migration) and everything it does is committed
 // together or not at all.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 /**
  * Opens the database: `{ url }` a PostgreSQL server (`postgresql://user@host:port/db`, as `DATABASE_URL`),
@@ -54,32 +55,74 @@ async function openEmbedded(dir) {
   };
 }
 
+/** The PGlite directories this process has open (resolved paths). */
+const OPEN = new Set();
+
 /**
- * Makes `dir` this process's: writes its id in `<dir>/server.lock`, or throws when a live process holds
- * it. A lock left by a process that is gone (killed) is taken over. Returns the function that releases it.
+ * Makes `dir` this process's: writes its id and a random token in `<dir>/server.lock`, or throws when
+ * another live process holds it, or this process has it open already. A lock left by a process that is
+ * gone (killed) is taken over, and so is one naming this process's own id that this process did not
+ * write (a container restarted under the same id). Taking over renames the stale lock aside first and
+ * checks that it moved what was read, so that two servers starting at once cannot both take it over.
+ * Returns the function that releases it (only if the lock is still this one's).
  */
 function lockDirectory(dir) {
   mkdirSync(dir, { recursive: true });
+  const path = resolve(dir);
+  if (OPEN.has(path)) throw new Error(`the database in ${dir} is already open in this server`);
   const lock = join(dir, "server.lock");
+  const mine = `${process.pid} ${randomUUID()}\n`;
   const take = () => {
     try {
-      writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
+      writeFileSync(lock, mine, { flag: "wx" });
       return true;
     } catch (error) {
       if (error.code === "EEXIST") return false;
       throw error;
     }
   };
+  const busy = (why) => new Error(`the database in ${dir} ${why}: stop it, give this one another directory, or share a PostgreSQL server (DATABASE_URL)`);
   if (!take()) {
-    const holder = Number.parseInt(readFileSync(lock, "utf8"), 10);
-    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-      throw new Error(`the database in ${dir} is open in another server (process ${holder}): stop it, give this one another directory, or share a PostgreSQL server (DATABASE_URL)`);
+    let held;
+    try {
+      held = readFileSync(lock, "utf8");
+    } catch (error) {
+      if (error.code !== "ENOENT") throw error;
+      held = undefined; // released meanwhile
     }
-    // Left by a server that was killed: taken over, unless another start takes it first.
-    rmSync(lock, { force: true });
-    if (!take()) throw new Error(`the database in ${dir} is being opened by another server at the same time`);
+    if (held !== undefined) {
+      const holder = Number.parseInt(held, 10);
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) throw busy(`is open in another server (process ${holder})`);
+      // Stale: moved aside, and taken over only if what moved is what was read (else another start took it over first).
+      const aside = `${lock}.${randomUUID()}.stale`;
+      try {
+        renameSync(lock, aside);
+      } catch (error) {
+        if (error.code !== "ENOENT") throw error;
+      }
+      let moved;
+      try {
+        moved = readFileSync(aside, "utf8");
+      } catch {
+        moved = undefined;
+      }
+      if (moved !== undefined && moved !== held) {
+        renameSync(aside, lock); // another server's fresh lock: put back
+        throw busy("is being opened by another server at the same time");
+      }
+      rmSync(aside, { force: true });
+    }
+    if (!take()) throw busy("is being opened by another server at the same time");
   }
-  return () => rmSync(lock, { force: true });
+  OPEN.add(path);
+  return () => {
+    OPEN.delete(path);
+    try {
+      if (readFileSync(lock, "utf8") === mine) rmSync(lock, { force: true });
+    } catch {
+      // already gone
+    }
+  };
 }
 
 /** Whether a process with this id runs (one of another user's counts too). */
