@@ -7,6 +7,7 @@
 // citizen's context and the registers, as they were when it was validated. A PDF is made by one Chromium
 // at a time (MAX_PRINTS), with a short queue (MAX_WAITING); past that the answer is 503, try again: a
 // print costs a browser's start, which no client may make the server do without bound.
+import { existsSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { renderDeclaration } from "@tokhai/core/document";
 import { ChromiumNotFoundError, chromiumPath, htmlToPdf } from "@tokhai/cli/pdf";
@@ -67,7 +68,10 @@ export function declarationHandler({ store, context, procedure, registers, chrom
     const langs = url.searchParams.getAll("lang");
     if (langs.length > 1 || (langs.length === 1 && !LANGUAGES.has(langs[0]))) throw new RequestError(400, "bad-lang", "the declaration is in vi or en (?lang=vi or ?lang=en), or in the submission's language");
     const loaded = await procedure(envelope.procedure.id);
-    if (!loaded) throw new RequestError(404, "not-found", `the procedure ${JSON.stringify(envelope.procedure.id)} of this submission is no longer served`);
+    // Printed with the labels of the version it was made for: another major version may name things otherwise.
+    if (!loaded || String(loaded.major) !== envelope.procedure.version.split(".")[0]) {
+      throw new RequestError(404, "not-found", `the procedure ${JSON.stringify(envelope.procedure.id)} ${envelope.procedure.version} of this submission is no longer served`);
+    }
     const lookup = registers ? registerResolver(registers, citizen.citizen?.personalId) : undefined;
     const html = await renderDeclaration(loaded, envelope, { receipt, context: citizen, ...(langs.length ? { locale: langs[0] } : {}), ...(lookup ? { lookup } : {}) });
     const name = `to-khai-${procedure.list?.().find((p) => p.id === loaded.id)?.name ?? "ho-so"}-${receipt.id}`;
@@ -79,6 +83,12 @@ export function declarationHandler({ store, context, procedure, registers, chrom
         "cache-control": "no-store",
       });
       return void res.end(req.method === "HEAD" ? undefined : html);
+    }
+    // HEAD: what a GET would answer, without printing.
+    if (req.method === "HEAD") {
+      if (!existsSync(chromium)) throw new RequestError(503, "pdf-unavailable", `this server cannot make PDFs: no Chromium at ${chromium}. The declaration is at declaration.html, to read or print`);
+      res.writeHead(200, { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}.pdf"`, "cache-control": "no-store" });
+      return void res.end();
     }
     let pdf;
     try {

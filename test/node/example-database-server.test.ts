@@ -301,6 +301,27 @@ describe("the declaration's PDF on a server without Chromium", () => {
         message: "this server cannot make PDFs: no Chromium at /nonexistent/chromium: install Chromium (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to its executable. The declaration is at declaration.html, to read or print",
       });
       expect((await fetch(`${server.base}/submissions/${envelope.id}/declaration.html?persona=le-thi-mai`)).status).toBe(200);
+      expect((await fetch(`${server.base}/submissions/${envelope.id}/declaration.pdf?persona=le-thi-mai`, { method: "HEAD" })).status).toBe(503);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
+
+  it("answers HEAD without printing", async () => {
+    const store = await openStore();
+    const logged: string[] = [];
+    // A "Chromium" that fails: a GET tries to print and says so; a HEAD does not print.
+    const server = await serve(store, { chromium: "/bin/false", log: (line: string) => logged.push(line) });
+    try {
+      const envelope = await residenceSubmission("le-thi-mai");
+      expect((await server.post(envelope, "le-thi-mai")).status).toBe(201);
+      const url = `${server.base}/submissions/${envelope.id}/declaration.pdf?persona=le-thi-mai`;
+      const head = await fetch(url, { method: "HEAD" });
+      expect([head.status, head.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+      expect(logged).toEqual([]);
+      expect((await fetch(url)).status).toBe(503);
+      expect(logged).toEqual([expect.stringContaining("the PDF could not be printed")]);
     } finally {
       await server.close();
       await store.close();

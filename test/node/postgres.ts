@@ -62,15 +62,25 @@ export async function startPostgres(): Promise<PostgresServer> {
   const log = join(dir, "server.log");
   if (asRoot) chownSync(dir, Number((await run("id", ["-u", "postgres"])).stdout.trim()), Number((await run("id", ["-g", "postgres"])).stdout.trim()));
   const pg = (program: string, args: string[]) => (asRoot ? run("runuser", ["-u", "postgres", "--", join(bin, program), ...args]) : run(join(bin, program), args));
-  const port = await freePort();
+  let port = 0;
   let started = false;
   try {
     // Trust for local connections: a throw-away cluster that only this test reaches, on 127.0.0.1.
     await pg("initdb", ["-D", data, "-U", "tokhai", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
     // fsync off: nothing here outlives the test (the crash tests kill the Node server, not PostgreSQL).
-    const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=40`;
-    await pg("pg_ctl", ["-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"]);
-    started = true;
+    // The port is free when chosen, and may be taken before the server binds it (another test file
+    // starting its own): then another port, up to three times.
+    for (let attempt = 1; !started; attempt++) {
+      port = await freePort();
+      const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=40`;
+      try {
+        await pg("pg_ctl", ["-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"]);
+        started = true;
+      } catch (error) {
+        const taken = existsSync(log) && /could not bind|Address already in use/i.test(readFileSync(log, "utf8"));
+        if (!taken || attempt === 3) throw error;
+      }
+    }
   } catch (error) {
     const detail = existsSync(log) ? `\n${readFileSync(log, "utf8").slice(-2000)}` : "";
     if (started) await pg("pg_ctl", ["-D", data, "-m", "immediate", "stop"]).catch(() => {});
