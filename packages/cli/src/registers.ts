@@ -1,7 +1,6 @@
 /**
- * `--lookups registers.json` of `tokhai render`: the registers a procedure looks up, as records by lookup
- * and input, read from a file. (`tokhai validate` reads the same format with its own copy of
- * `fileRegisters`, to be replaced by this module.)
+ * `--lookups registers.json` of `tokhai validate` and `tokhai render`: the registers a procedure looks
+ * up, as records by lookup and input, read from a file.
  */
 import type { LookupResolver } from "@tokhai/core";
 import { UsageError } from "./errors.js";

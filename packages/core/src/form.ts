@@ -1810,9 +1810,9 @@ export function createForm<TData = unknown>(procedure: Procedure, options: Creat
 /**
  * The title an `x-row-title` result gives a row: a text or a number, or a text per locale
  * (`{ "vi": …, "en": … }`). Anything else (nothing, an empty text, a list, a boolean) gives none, and
- * the row is named by its position.
+ * the row is named by its position. @internal (the declaration document names rows the same way)
  */
-function rowTitleOf(result: unknown): LocalizedText | undefined {
+export function rowTitleOf(result: unknown): LocalizedText | undefined {
   if (typeof result === "string") return result.trim() === "" ? undefined : result;
   if (typeof result === "number" && Number.isFinite(result)) return String(result);
   if (result && typeof result === "object" && !Array.isArray(result)) {

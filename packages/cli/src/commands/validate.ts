@@ -1,9 +1,10 @@
-import { validateSubmission, type FormError, type LookupResolver } from "@tokhai/core";
+import { validateSubmission, type FormError } from "@tokhai/core";
 import { formatOption, parseCommandArgs, type Command } from "../command.js";
 import { contextNotes, localeOption, readContext } from "../context.js";
-import { EXIT, UsageError, type Io } from "../errors.js";
+import { EXIT, type Io } from "../errors.js";
 import { readJson } from "../json-text.js";
 import { loadOrReport } from "../load.js";
+import { fileRegisters, readRegisters } from "../registers.js";
 import { readSignatureKey } from "../signature-key.js";
 
 const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
@@ -62,15 +63,12 @@ export const validate: Command = {
     const [procedureFile, submissionFile] = positionals as [string, string];
     const submission = await readJson(submissionFile, "submission file");
     const context = await readContext(values.context);
-    const registers = values.lookups !== undefined ? (await readJson(values.lookups, "lookups file")).value : undefined;
-    if (registers !== undefined && (registers === null || typeof registers !== "object" || Array.isArray(registers))) {
-      throw new UsageError(`--lookups ${values.lookups}: must be a JSON object of records by lookup and input ({ "party2": { "001090000123": { … } } })`);
-    }
+    const registers = values.lookups !== undefined ? await readRegisters(values.lookups) : undefined;
     const verifySignature = values["signature-key"] !== undefined ? await readSignatureKey(values["signature-key"]) : undefined;
     const loaded = await loadOrReport(procedureFile, "validate", io);
     if (!loaded) return EXIT.failed;
     for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "validate")) io.stderr(note);
-    const lookup = registers ? fileRegisters(registers as Record<string, unknown>) : undefined;
+    const lookup = registers ? fileRegisters(registers) : undefined;
     const result = await validateSubmission(loaded.procedure, submission.value, {
       context,
       ...(lookup ? { lookup } : {}),
@@ -100,12 +98,3 @@ function isEnvelopeError(e: FormError): boolean {
   return e.keyword === "envelope" || e.keyword === "signature";
 }
 
-/** A resolver over records by lookup and input, read from a file: an input it has no record for is not found. */
-function fileRegisters(registers: Record<string, unknown>): LookupResolver {
-  return (name, input) => {
-    const records = Object.prototype.hasOwnProperty.call(registers, name) ? registers[name] : undefined;
-    if (!records || typeof records !== "object") return undefined;
-    const key = typeof input === "string" ? input : JSON.stringify(input);
-    return Object.prototype.hasOwnProperty.call(records, key) ? (records as Record<string, unknown>)[key] : undefined;
-  };
-}

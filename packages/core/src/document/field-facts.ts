@@ -12,7 +12,7 @@
  * their position.
  */
 import { closedWorldErrors } from "../closed-world.js";
-import { Form } from "../form.js";
+import { Form, rowTitleOf } from "../form.js";
 import type { LookupResolver } from "../lookups.js";
 import { localize } from "../messages.js";
 import { getIn, parsePointer } from "../pointer.js";
@@ -21,7 +21,7 @@ import { staticOptions } from "../options.js";
 import type { Procedure } from "../procedure.js";
 import { todayOf } from "../today.js";
 import { fieldTexts } from "../translations.js";
-import type { FieldOption, FormContext, Locale, LocalizedText } from "../types.js";
+import type { FieldOption, FormContext, Locale } from "../types.js";
 import { VERIFY_BUDGET } from "../validate-submission.js";
 
 export interface FieldFacts {
@@ -126,13 +126,3 @@ function sourceBindings(procedure: Procedure, options: FactsOptions): Record<str
   return bindings;
 }
 
-/** The title an `x-row-title` result gives, as the form takes it: a text or number, or a text per locale. */
-function rowTitleOf(result: unknown): LocalizedText | undefined {
-  if (typeof result === "string") return result.trim() === "" ? undefined : result;
-  if (typeof result === "number" && Number.isFinite(result)) return String(result);
-  if (result && typeof result === "object" && !Array.isArray(result)) {
-    const entries = Object.entries(result as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string");
-    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-  }
-  return undefined;
-}
