@@ -444,7 +444,7 @@ async function send(envelope) {
     li.textContent = error.pointer ? `${error.pointer}: ${error.message}` : error.message;
     list.append(li);
   }
-  // Nothing was stored when the back end could not check it (503, or another 5xx): the same envelope may be sent again.
+  // Nothing was stored when the back end could not check it (503, or another 5xx): the declaration may be sent again.
   answer.replaceChildren(intro, list, ...(response.status >= 500 ? resendControls() : []));
   return false;
 }
