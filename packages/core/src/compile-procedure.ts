@@ -43,5 +43,6 @@ export function compileProcedure(procedure: Procedure): CompiledProcedure {
       data: procedure.validateData,
     },
     expressions,
+    ...(procedure.blocks ? { blocks: procedure.blocks } : {}),
   };
 }

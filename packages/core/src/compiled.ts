@@ -4,6 +4,7 @@
  * out is in it as plain data: the document as checked, each expression's parsed AST, what it reads
  * (resolved to the form's fields), the evaluation order, and the validator of the data (code).
  */
+import type { BlockUse } from "./block-origin.js";
 import type { ExpressionAst } from "./evaluator.js";
 import type { PathRead } from "./expressions.js";
 import type { ExpressionKeyword } from "./keywords.js";
@@ -54,6 +55,8 @@ export interface CompiledProcedure {
   readonly validators: PrecompiledValidators;
   /** Every expression, in evaluation order. */
   readonly expressions: readonly CompiledExpressionData[];
+  /** The building blocks its document was bundled from (their schemas are in the document): what they were, for the record. */
+  readonly blocks?: readonly BlockUse[];
 }
 
 /** A compiled procedure (or what claims to be one: `loadCompiled` checks the rest). */

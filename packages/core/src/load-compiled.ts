@@ -94,5 +94,6 @@ export function loadCompiled(compiled: unknown, options: LoadCompiledOptions = {
   });
   if (problems.length > 0) throw new ProcedureError(problems, `compiled procedure ${document.id}@${document.version}`);
   const sources = document.sources && typeof document.sources === "object" ? Object.keys(document.sources) : [];
-  return assembleProcedure(document, tree, steps, sources, order, compiled.validators.data);
+  const procedure = assembleProcedure(document, tree, steps, sources, order, compiled.validators.data);
+  return Array.isArray(compiled.blocks) ? { ...procedure, blocks: compiled.blocks } : procedure;
 }

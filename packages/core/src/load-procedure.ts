@@ -13,6 +13,8 @@ import { schemaFingerprint } from "./fingerprint.js";
 import { defaultSteps, isSafeHref, stepFields } from "./steps.js";
 import { assembleProcedure, type ExpressionTemplate, type Procedure, type ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
+import { bundleBlocks, hasExternalRefs, type ResolveDocument } from "./blocks.js";
+import { originOf } from "./block-origin.js";
 import { localeProblems } from "./translations.js";
 import type { ProcedureDocument, StepDocument } from "./types.js";
 import type { SchemaCompiler, SchemaValidator } from "./validator.js";
@@ -32,6 +34,14 @@ export interface LoadOptions {
    * paints a large form sooner and compiles while the citizen reads (`<tk-form>` does this). Default: false.
    */
   readonly deferCompile?: boolean;
+  /**
+   * Fetches the documents the schema's `$ref`s name (building blocks, see blocks.ts): called with the
+   * reference resolved against the URI of the document that holds it, and that URI. Without it, a `$ref`
+   * to another document is a problem.
+   */
+  readonly resolve?: ResolveDocument;
+  /** The procedure's own URI, against which its references to blocks are resolved (a file URL, a path). */
+  readonly uri?: string;
 }
 
 export interface PrecompiledValidators {
@@ -74,6 +84,31 @@ export async function loadProcedureWith(
   compiler: SchemaCompiler | undefined,
 ): Promise<Procedure> {
   const doc = parseDocument(input);
+  const own = doc as ProcedureDocument;
+  if (!options.resolve || !isObject(doc) || !isObject(own.schema) || deeperThan(doc, MAX_DEPTH + 1) || !hasExternalRefs(own.schema)) {
+    return loadDocument(doc, options, compiler);
+  }
+  const title = typeof own.id === "string" ? `procedure "${own.id}"` : "procedure";
+  const { bundle, problems } = await bundleBlocks(own, options.resolve, options.uri);
+  if (!bundle) throw new ProcedureError(problems, title);
+  try {
+    return { ...(await loadDocument(bundle.document, options, compiler)), blocks: bundle.blocks };
+  } catch (error) {
+    if (!(error instanceof ProcedureError)) throw error;
+    // A problem of the bundled document, located in the file it comes from.
+    throw new ProcedureError(
+      error.problems.map((p) => {
+        const origin = originOf(p.pointer, bundle.blocks, own);
+        return origin.uri === undefined ? p : { ...p, ...origin };
+      }),
+      title,
+    );
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+async function loadDocument(doc: unknown, options: LoadOptions, compiler: SchemaCompiler | undefined): Promise<Procedure> {
   const problems: ProcedureProblem[] = [];
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
     throw new ProcedureError([{ pointer: "", code: "document", message: "a procedure must be a JSON object" }]);

@@ -1,4 +1,5 @@
 /** The compiled procedure: what `loadProcedure` returns and `createForm` runs. */
+import type { BlockUse } from "./block-origin.js";
 import type { CompiledExpression } from "./expressions.js";
 import type { ExpressionKeyword } from "./keywords.js";
 import { nodeAt, type FieldNode } from "./model.js";
@@ -84,6 +85,8 @@ export interface Procedure {
   readonly expressionsOf: ReadonlyMap<FieldNode, readonly ExpressionTemplate[]>;
   /** Validator of the submission data. */
   readonly validateData: SchemaValidator;
+  /** The building blocks the procedure uses (see blocks.ts): absent when it uses none. Its `document` holds them. */
+  readonly blocks?: readonly BlockUse[];
   /** @internal Readers whose read pointer is exactly the key. */
   readonly readersAt: ReadonlyMap<string, readonly ReaderRef[]>;
   /** @internal Readers whose read pointer is the key or below it. */

@@ -13,6 +13,7 @@ describe("@tokhai/core entries", () => {
       [
         "ANY_ROW",
         "BAD_LOCALE",
+        "BLOCK_LIMITS",
         "COMPILED_FORMAT",
         "DEFAULT_BUDGET",
         "DEFAULT_LOCALE",
@@ -72,6 +73,7 @@ describe("@tokhai/core entries", () => {
         "loadProcedure",
         "localeFallbacks",
         "localize",
+        "originOf",
         "parsePointer",
         "readDateInput",
         "pickLocale",
