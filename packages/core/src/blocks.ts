@@ -4,7 +4,8 @@
  * and returns one self-contained procedure document, which the rest of the load reads as it always did.
  *
  * A block is a document shaped like a procedure without steps:
- * `{ "id", "version", "title"?, "description"?, "schema", "sources"?, "lookups"?, "i18n"? }`. A
+ * `{ "id", "version", "description"?, "schema", "sources"?, "lookups"?, "i18n"? }` (no `title`: that is
+ * what tells a procedure from a block; the block's schema has its own). A
  * reference to it names its `schema` (a fragment is a pointer into that schema, as `#/$defs/x` is in a
  * procedure). The bundled document holds each block's schema once, under `schema.$defs["tk-block-<id>"]`,
  * and every reference to a block becomes a local one (`#/$defs/tk-block-address/$defs/province`). So
@@ -47,7 +48,8 @@ export interface Bundle {
   readonly blocks: readonly BlockUse[];
 }
 
-const BLOCK_MEMBERS = new Set(["$schema", "$comment", "id", "version", "title", "description", "schema", "sources", "lookups", "i18n"]);
+// No `title`: a procedure has one, a block does not (what tells them apart in a folder); its schema has.
+const BLOCK_MEMBERS = new Set(["$schema", "$comment", "id", "version", "description", "schema", "sources", "lookups", "i18n"]);
 /** Keywords whose values are data or tokhai's, never schemas: a `$ref` inside them is not one. */
 const NOT_SCHEMA = new Set(["const", "enum", "default", "examples"]);
 const KEY_PREFIX = "tk-block-";
@@ -216,7 +218,7 @@ export async function bundleBlocks(
         try {
           raw = await resolve(to.document, from ?? baseUri);
         } catch (error) {
-          problems.push({ ...where(step, via), code: "block-ref", message: `cannot read "${to.document}": ${(error as Error).message}` });
+          problems.push({ ...where(step, via), code: "block-ref", message: `cannot read "${ref}": ${(error as Error).message}` });
           continue;
         }
         if (raw === undefined) {
