@@ -3,7 +3,9 @@
 import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadCompiled, type CompiledProcedure } from "@tokhai/core";
 import { tokhai } from "./tokhai-process.js";
 
 const GOOD = "test/fixtures/cli/blocks";
@@ -94,5 +96,36 @@ describe("tokhai check with building blocks", () => {
       expect(stdout).toContain("/schema/properties/s/$ref");
       expect(stdout).toContain("is outside the root folder");
     });
+  });
+});
+
+describe("tokhai compile with building blocks", () => {
+  let dir: string | undefined;
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes a module that contains the blocks: loading it resolves nothing", async () => {
+    dir = await mkdtemp(join(tmpdir(), "tokhai-compile-blocks-"));
+    const output = join(dir, "a.compiled.js");
+    const run = await tokhai("compile", "--root", GOOD, `${GOOD}/procedures/a.json`, "-o", output);
+    expect(run.code).toBe(0);
+    const module = (await import(pathToFileURL(output).href)) as { default: CompiledProcedure };
+    const compiled = module.default;
+    expect(JSON.stringify(compiled.document)).not.toContain(".json");
+    expect(compiled.blocks?.map((b) => [b.id, b.version])).toEqual([
+      ["person", "1.0.0"],
+      ["address", "1.2.0"],
+    ]);
+    const procedure = loadCompiled(compiled);
+    expect(procedure.fields.map((f) => f.pointer)).toEqual(["", "/applicant", "/applicant/fullName", "/applicant/address", "/applicant/address/province", "/applicant/address/detail", "/birthProvince"]);
+    expect(procedure.validateData({ applicant: { address: { province: "79" } }, birthProvince: "01" })).toBe(true);
+    expect(procedure.validateData({ applicant: { address: {} } })).toBe(false);
+  });
+
+  it("refuses a block outside the procedure's folder without --root", async () => {
+    const run = await tokhai("compile", `${GOOD}/procedures/b.json`);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("is outside the root folder");
   });
 });

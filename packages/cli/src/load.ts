@@ -101,8 +101,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
  * For the commands that need a procedure without problems (types, compile, validate, stats): prints
  * its problems and how to see them all, and returns undefined.
  */
-export async function loadOrReport(file: string, command: string, io: Io): Promise<{ json: JsonText; procedure: Procedure } | undefined> {
-  const loaded = await loadProcedureFile(file);
+export async function loadOrReport(file: string, command: string, io: Io, options: LoadFileOptions = {}): Promise<{ json: JsonText; procedure: Procedure } | undefined> {
+  const loaded = await loadProcedureFile(file, options);
   if (loaded.ok) return loaded;
   for (const f of loaded.findings) io.stderr(`${formatFinding(f)}\n`);
   const n = loaded.findings.length;

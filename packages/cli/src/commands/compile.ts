@@ -24,7 +24,7 @@ import { loadOrReport } from "../load.js";
 // module object, though Node loads its ES build, whose default export is the plugin.
 const commonjs = ((commonjsModule as unknown as { default?: unknown }).default ?? commonjsModule) as (options?: RollupCommonJSOptions) => Plugin;
 
-const HELP = `Usage: tokhai compile <procedure.json> [-o <file.js>]
+const HELP = `Usage: tokhai compile <procedure.json> [-o <file.js>] [--root <folder>]
 
 Compiles a procedure ahead of time into one self-contained ES module (no imports, no require, no eval
 or new Function): the procedure as checked, every expression already parsed (JSONata ASTs as JSON),
@@ -49,6 +49,8 @@ message (as \`tokhai check\` does) and nothing is written.
 Options:
   -o, --output <file.js>  write the module there (parent folders are created) and print its size on
                           stderr; without it the module goes to stdout
+  --root <folder>         the folder the procedure's building blocks ("$ref": "../blocks/a.json") must
+                          be in (default: the procedure's folder); the module contains them
   -h, --help              show this help
 
 Exit codes: 0 compiled; 1 the procedure has problems; 2 bad arguments, a missing file, a file that
@@ -63,14 +65,14 @@ export const compile: Command = {
   summary: "compile a procedure ahead of time into one ES module (no parsing at load, no eval: strict CSP)",
   help: HELP,
   async run(args: readonly string[], io: Io): Promise<number> {
-    const { values, positionals } = parseCommandArgs("compile", args, { output: { type: "string", short: "o" } }, { min: 1, max: 1, names: "one procedure file" });
+    const { values, positionals } = parseCommandArgs("compile", args, { output: { type: "string", short: "o" }, root: { type: "string" } }, { min: 1, max: 1, names: "one procedure file" });
     const file = positionals[0]!;
     const output = values.output;
     if (output !== undefined) {
       if (output === "" || output.endsWith("/")) throw new UsageError(`-o needs a file name, not "${output}"`);
       if (resolve(output) === resolve(file)) throw new UsageError(`-o ${output} would overwrite the procedure itself; name a .js file`);
     }
-    const loaded = await loadOrReport(file, "compile", io);
+    const loaded = await loadOrReport(file, "compile", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     const { procedure } = loaded;
     const code = await compiledModule(procedure, output === undefined ? undefined : basename(output));
