@@ -80,6 +80,19 @@ function eachRef(schema: unknown, pointer: string, visit: (ref: string, pointer:
   }
 }
 
+/** Calls `visit` with the pointer of every `keyword` of a schema and its subschemas. */
+function eachKeyword(schema: unknown, pointer: string, keyword: string, visit: (pointer: string) => void): void {
+  if (Array.isArray(schema)) {
+    schema.forEach((item, i) => eachKeyword(item, appendPointer(pointer, i), keyword, visit));
+    return;
+  }
+  if (!isObject(schema)) return;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === keyword) visit(appendPointer(pointer, key));
+    else if (!NOT_SCHEMA.has(key) && !key.startsWith("x-") && value && typeof value === "object") eachKeyword(value, appendPointer(pointer, key), keyword, visit);
+  }
+}
+
 /** Whether any `$ref` of the schema names another document. */
 export function hasExternalRefs(schema: unknown): boolean {
   let found = false;
@@ -141,6 +154,10 @@ function blockProblems(doc: unknown, uri: string, via: readonly RefStep[]): Proc
   if (!isObject(doc.schema)) out.push(at(doc.schema === undefined ? "" : "/schema", 'a block needs a "schema": the JSON Schema its references name'));
   for (const key of ["sources", "lookups", "i18n"]) {
     if (doc[key] !== undefined && !isObject(doc[key])) out.push(at(`/${key}`, `"${key}" must be an object`));
+  }
+  // Its references are rewritten as the bundle's: a "$id" would move what they are relative to.
+  if (isObject(doc.schema)) {
+    eachKeyword(doc.schema, "/schema", "$id", (pointer) => out.push(at(pointer, 'a block\'s schema cannot have an "$id": its references are relative to the block\'s file')));
   }
   for (const key of Object.keys(doc)) {
     if (!BLOCK_MEMBERS.has(key)) out.push(at(`/${escapeSegment(key)}`, `a block has no member "${key}" (it may have: ${[...BLOCK_MEMBERS].join(", ")})`));

@@ -35,7 +35,7 @@ const address = {
     required: ["province"],
     $defs: { province: { type: "string", title: "Tỉnh, thành phố", enum: ["01", "79"] } },
   },
-  i18n: { en: { "#": { title: "Address" }, "#/properties/detail": { title: "House number, street" }, "#/$defs/province": { title: "Province or city" } } },
+  i18n: { en: { sources: { citizen: { fullName: { title: "Full name" }, permanentAddress: { title: "Permanent residence" } } }, "#": { title: "Address" }, "#/properties/detail": { title: "House number, street" }, "#/$defs/province": { title: "Province or city" } } },
 };
 
 const procedure = (schema: Json, extra: Json = {}): Json => ({ id: "vn.test.blocks", version: "1.0.0", title: "Thử", schema, ...extra });
@@ -157,7 +157,7 @@ describe("what blocks declare", () => {
     const p = await loadProcedure(
       procedure(
         { type: "object", properties: { home: { $ref: "address.json" }, work: { $ref: "address.json", title: "Nơi làm việc" } } },
-        { i18n: { en: { "/home/detail": { title: "Street" }, "/work": { title: "Workplace" } } } },
+        { i18n: { en: { "/home/detail": { title: "Street" }, "/work": { title: "Workplace" }, sources: { citizen: { fullName: { title: "Name" } } } } } },
       ),
       { resolve: memory({ "address.json": address }) },
     );
@@ -168,6 +168,8 @@ describe("what blocks declare", () => {
     // The work address's title is the procedure's (beside the $ref): the block's translation of its own title does not apply.
     expect(en["/work"]).toEqual({ title: "Workplace" });
     expect(en["/work/detail"]).toEqual({ title: "House number, street" });
+    // Titles of what is read of a register: the block's join the procedure's, which win.
+    expect(en["sources"]).toEqual({ citizen: { fullName: { title: "Name" }, permanentAddress: { title: "Permanent residence" } } });
   });
 });
 
@@ -226,8 +228,13 @@ describe("problems in blocks", () => {
 
   it("a block that is not JSON is located in its text; one of the wrong shape says what it lacks", async () => {
     const problems = await problemsOf(
-      loadProcedure(procedure({ type: "object", properties: { a: { $ref: "text.json" }, b: { $ref: "shape.json" } } }), {
-        resolve: (uri) => ({ "text.json": '{ "id": "x",\n  "version": }', "shape.json": { id: "s", schema: true, steps: [] } })[uri],
+      loadProcedure(procedure({ type: "object", properties: { a: { $ref: "text.json" }, b: { $ref: "shape.json" }, c: { $ref: "id.json" } } }), {
+        resolve: (uri) =>
+          ({
+            "text.json": '{ "id": "x",\n  "version": }',
+            "shape.json": { id: "s", schema: true, steps: [] },
+            "id.json": { id: "i", version: "1.0.0", schema: { type: "object", properties: { a: { $id: "https://example.org/a", type: "string" } } } },
+          })[uri],
       }),
     );
     expect(problems[0]).toMatchObject({ uri: "text.json", pointer: "", code: "json", position: 26 });
@@ -236,6 +243,7 @@ describe("problems in blocks", () => {
       ["shape.json", "", "block"],
       ["shape.json", "/schema", "block"],
       ["shape.json", "/steps", "block"],
+      ["id.json", "/schema/properties/a/$id", "block"],
     ]);
   });
 
