@@ -166,7 +166,7 @@ function build(
         pointer: schemaPointer + "/$ref",
         message: schema.$ref.startsWith("#")
           ? `cannot resolve "${schema.$ref}": nothing at that location of the schema`
-          : `cannot resolve "${schema.$ref}": only local references such as "#/$defs/name" are supported`,
+          : `cannot resolve "${schema.$ref}": a reference to another document (a building block) needs loadProcedure's "resolve" option, or a procedure compiled with its blocks (\`tokhai compile\`); in the schema itself, use a local reference such as "#/$defs/name"`,
       });
     } else {
       // Keywords beside $ref (title, x-…) win over the referenced schema's.

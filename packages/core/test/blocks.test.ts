@@ -127,6 +127,7 @@ describe("$ref to another document", () => {
   it("without a resolver, a $ref to another document is a problem, as before", async () => {
     const problems = await problemsOf(loadProcedure(procedure({ type: "object", properties: { home: { $ref: "a.json" } } })));
     expect(problems.map((p) => [p.pointer, p.uri])).toContainEqual(["/schema/properties/home/$ref", undefined]);
+    expect(problems.find((p) => p.pointer === "/schema/properties/home/$ref")!.message).toContain('needs loadProcedure\'s "resolve" option');
   });
 });
 
