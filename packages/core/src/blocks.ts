@@ -18,7 +18,8 @@
  * titles (merged as the procedure's own; the procedure's win) and field texts keyed by a pointer into
  * the block's schema written as a fragment (`"#"`, `"#/properties/detail"`, `"#/$defs/province"`): they
  * translate the keyword where it comes from the block, at every field the block is used for, unless the
- * procedure translates it there itself.
+ * procedure translates it there itself. Only for the locales the procedure's own `i18n` has: the
+ * procedure chooses the languages it offers.
  *
  * Bounded: at most `BLOCK_LIMITS.documents` documents and chains of `BLOCK_LIMITS.depth` references; a
  * block that reaches itself again through its references is a cycle, reported with the chain.
@@ -342,22 +343,22 @@ const TEXT_KEYWORDS: readonly [string, string][] = [
 ];
 
 /**
- * The procedure's `i18n` with its blocks' translations: register titles, and field texts put at the
- * fields whose keyword comes from the block. The procedure's own translations win.
+ * The procedure's `i18n` with its blocks' translations, for the locales it has: register titles, and
+ * field texts put at the fields whose keyword comes from the block. The procedure's own translations win.
  */
 function mergeTranslations(bundled: ProcedureDocument, blocks: ReadonlyMap<string, Block>): Record<string, Texts> | undefined {
   const withTexts = [...blocks.values()].filter((b) => isObject(b.doc.i18n));
   const own = bundled.i18n as unknown;
-  if (withTexts.length === 0) return undefined;
+  if (withTexts.length === 0 || !isObject(own)) return undefined;
   const out: Record<string, Texts> = {};
-  if (isObject(own)) for (const [locale, texts] of Object.entries(own)) out[locale] = isObject(texts) ? cloneJson(texts) : (texts as Texts);
+  for (const [locale, texts] of Object.entries(own)) out[locale] = isObject(texts) ? cloneJson(texts) : (texts as Texts);
   const byKey = new Map(withTexts.map((b) => [b.key, b]));
   const tree = buildFieldTree(bundled.schema, "/schema");
   for (const block of withTexts) {
     for (const [locale, texts] of Object.entries(block.doc.i18n as Record<string, unknown>)) {
-      if (!isObject(texts)) continue;
-      const target = (out[locale] ??= {});
-      if (!isObject(target)) continue;
+      // The procedure chooses the locales it offers: a block's translations serve those only.
+      const target = out[locale];
+      if (!isObject(texts) || !isObject(target)) continue;
       for (const member of ["sources", "lookups"]) {
         const theirs = texts[member];
         if (!isObject(theirs)) continue;

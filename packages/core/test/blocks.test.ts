@@ -171,6 +171,11 @@ describe("what blocks declare", () => {
     expect(en["/work/detail"]).toEqual({ title: "House number, street" });
     // Titles of what is read of a register: the block's join the procedure's, which win.
     expect(en["sources"]).toEqual({ citizen: { fullName: { title: "Name" }, permanentAddress: { title: "Permanent residence" } } });
+   });
+
+  it("a block's translations serve only the locales the procedure has", async () => {
+    const p = await loadProcedure(procedure({ type: "object", properties: { home: { $ref: "address.json" } } }), { resolve: memory({ "address.json": address }) });
+    expect(p.document.i18n).toBeUndefined();
   });
 });
 
