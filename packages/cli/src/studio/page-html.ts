@@ -8,6 +8,7 @@ export const STUDIO_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title data-i18n="title">tokhai studio</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/studio.css">
 <script type="module" src="/tokhai.js"></script>
 <script type="module" src="/studio.js"></script>
