@@ -31,6 +31,8 @@ const state = {
   /** The last document that loaded without errors, and the context given to the preview. */
   previewed: undefined,
   problems: [],
+  /** A message that stays in the status until the text is edited (the unsaved text restored). */
+  notice: undefined,
   choices: readChoices(),
   files: new Map(),
 };
@@ -112,7 +114,8 @@ function createEditor(schema) {
 }
 
 function editorLabel() {
-  return EditorView.contentAttributes.of({ "aria-label": t("editorLabel", { file: state.path }) });
+  // tabindex: axe counts a contenteditable as keyboard-reachable only with one (scrollable-region-focusable).
+  return EditorView.contentAttributes.of({ "aria-label": t("editorLabel", { file: state.path }), tabindex: "0" });
 }
 
 const text = () => view.state.doc.toString();
@@ -177,6 +180,7 @@ function showProblems() {
 // Unsaved text: in localStorage while it differs from the file
 
 function keepUnsaved() {
+  state.notice = undefined;
   const now = text();
   try {
     if (now === state.saved) localStorage.removeItem(UNSAVED + state.path);
@@ -186,7 +190,7 @@ function keepUnsaved() {
 }
 
 function sayDirty() {
-  if (text() !== state.saved) say(t("unsaved"));
+  if (text() !== state.saved) say(state.notice ?? t("unsaved"));
   else if (ui.status.textContent === t("unsaved") || ui.status.textContent === t("checking")) say("");
 }
 
@@ -207,7 +211,10 @@ async function open(path) {
   const url = new URL(location.href);
   url.searchParams.set("procedure", path);
   history.replaceState(null, "", url);
-  if (initial !== file.text) say(t("restored", { file: path }));
+  if (initial !== file.text) {
+    state.notice = t("restored", { file: path });
+    say(state.notice);
+  }
   forceLinting(view);
 }
 
