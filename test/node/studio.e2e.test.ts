@@ -212,4 +212,23 @@ describe("tokhai studio in Chromium", () => {
     await page.keyboard.press("Enter");
     expect(await focused()).toContain("cm-content");
   });
+
+  it("completes and explains the procedure's keywords from its meta-schema", async () => {
+    await page.reload();
+    await expect.poll(() => page.locator("#problems li").count(), { timeout: 15_000 }).toBe(1);
+    // Hover: the meta-schema's description of the member under the pointer.
+    await page.locator(".cm-line", { hasText: '"version"' }).first().locator("span").first().hover();
+    await expect.poll(() => textOf(page.locator(".cm-tooltip-hover"))).toContain("Semantic version of the document");
+    // Completion: a new member of the document offers the keywords it does not have yet.
+    await page.locator(".cm-content").focus();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type('"');
+    await page.keyboard.press("Control+Space");
+    const options = page.locator(".cm-tooltip-autocomplete li");
+    await expect.poll(() => options.allTextContents()).toContainEqual(expect.stringContaining("lookups"));
+    expect(await axeViolations()).toEqual([]);
+  });
 });
