@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStudio, type Studio } from "../../packages/cli/dist/studio/server.js";
 import { DEFAULT_STUDIO_PORT } from "../../packages/cli/dist/commands/studio.js";
+import { tokhai } from "./tokhai-process.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 let dir: string;
@@ -208,6 +209,27 @@ describe("checking and saving", () => {
     const b = await call("PUT", `/api/file?path=${file}`, { body: original() });
     expect(json(b)).toMatchObject({ saved: true, problems: [] });
     expect(readFileSync(join(dir, file), "utf8")).toBe(original());
+  });
+});
+
+describe("the declare-once report", () => {
+  it("gives tokhai stats' figures, per step, for the persona and the data file given as a source", async () => {
+    const file = "procedures/dang-ky-thuong-tru.json";
+    const text = readFileSync(join(root, "examples", file), "utf8");
+    const a = await call("POST", "/api/stats?context=data/personas/le-thi-mai.json&source=catalog:data/administrative-units.json", { body: text });
+    expect(a.status).toBe(200);
+    const cli = await tokhai("stats", `examples/${file}`, "--context", "examples/data/personas/le-thi-mai.json", "--context", "catalog=examples/data/administrative-units.json", "--format", "json");
+    expect(cli.code).toBe(0);
+    const expected = JSON.parse(cli.stdout);
+    expect(json(a)).toEqual({ steps: expected.steps, total: expected.total });
+    expect(json(a).total).toMatchObject({ typed: 3, typedPercent: 13.6 });
+  });
+
+  it("answers 422 for a procedure that does not load, and refuses a context or source out of the folder", async () => {
+    expect((await call("POST", "/api/stats", { body: '{"id": 1}' })).status).toBe(422);
+    expect((await call("POST", "/api/stats?context=../secret.json", { body: "{}" })).status).toBe(403);
+    expect((await call("POST", `/api/stats?source=catalog:${encodeURIComponent(join(outside, "secret.json"))}`, { body: "{}" })).status).toBe(403);
+    expect((await call("POST", "/api/stats?source=not%20a%20name:data/administrative-units.json", { body: "{}" })).status).toBe(400);
   });
 });
 

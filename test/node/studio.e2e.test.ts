@@ -104,6 +104,12 @@ describe("tokhai studio in Chromium", () => {
     await expect.poll(() => previewShows("Lê Thị Mai")).toBe(true);
     expect(await page.locator("html").getAttribute("lang")).toBe("vi");
     expect(await page.locator(".cm-content").getAttribute("aria-label")).toBe(`Văn bản JSON của thủ tục ${FILE}`);
+    // The catalogue, a source no persona gives, from a data file of the folder; then the report is tokhai stats'.
+    await page.getByLabel("Nguồn $catalog lấy từ tệp").selectOption("data/administrative-units.json");
+    await expect
+      .poll(() => textOf(page.locator("#stats caption")))
+      .toBe("Với dữ liệu của Lê Thị Mai (data/personas/le-thi-mai.json): công dân nhập 3 trên 22 trường hiển thị (13.6 %).");
+    expect(await page.locator("#stats tbody tr").count()).toBe(5); // four steps and the total
     expect(await axeViolations()).toEqual([]);
   });
 

@@ -22,6 +22,10 @@ body { margin: 0; }
 #problems .warning::before { content: "⚠ "; }
 #problems .error::before { content: "✖ "; }
 #sources label { margin-right: 0.25rem; }
+#stats { border-collapse: collapse; margin-bottom: 1rem; }
+#stats th, #stats td { border-bottom: 1px solid #b1b4b6; padding: 0.25rem 0.5rem; text-align: left; }
+#stats td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
+#stats caption { text-align: left; padding: 0.25rem 0; }
 #preview { border: 1px solid #b1b4b6; padding: 1rem; min-height: 10rem; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 0; box-shadow: 0 0 0 5px #0b0c0c; }
 `;

@@ -41,6 +41,18 @@ export const STUDIO_HTML = `<!doctype html>
   <section class="pane" aria-labelledby="preview-heading">
     <h2 id="preview-heading" data-i18n="previewHeading">Xem trước</h2>
     <p id="preview-note"></p>
+    <h3 id="stats-heading" data-i18n="statsHeading">Khai một lần (tokhai stats)</h3>
+    <table id="stats" hidden>
+      <caption id="stats-caption"></caption>
+      <thead><tr>
+        <th scope="col" data-i18n="statsStep">Bước</th>
+        <th scope="col" data-i18n="statsFields">Trường hiển thị</th>
+        <th scope="col" data-i18n="statsFilled">Lấy từ dữ liệu</th>
+        <th scope="col" data-i18n="statsComputed">Tính sẵn</th>
+        <th scope="col" data-i18n="statsTyped">Công dân nhập</th>
+      </tr></thead>
+      <tbody id="stats-body"></tbody>
+    </table>
     <div id="preview"></div>
   </section>
 </main>

@@ -11,6 +11,7 @@ import { FolderError, StudioFolder } from "./folder.js";
 import { allowedHosts, checkRequest, HttpError, readBody, send, sendError, sendJson } from "./http.js";
 import { STUDIO_CSS } from "./page-css.js";
 import { STUDIO_HTML } from "./page-html.js";
+import { contextOf, statsOfText } from "./stats.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -81,8 +82,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         const text = await readBody(req);
         return sendJson(res, 200, { path, problems: await checkText(path, text) });
       }
+      case "POST /api/stats": {
+        const context = await contextOf(folder, url);
+        const text = await readBody(req);
+        const report = await statsOfText(text, context);
+        if (!report) throw new HttpError(422, "not-loaded", "the procedure has errors: the report needs one that loads");
+        return sendJson(res, 200, report);
+      }
     }
-    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check"];
+    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats"];
     if (known.includes(url.pathname)) throw new HttpError(405, "method", `${req.method} is not allowed on ${url.pathname}`);
     throw new HttpError(404, "not-found", `${url.pathname}: no such page`);
   }

@@ -302,6 +302,7 @@ async function updatePreview(body) {
     return;
   }
   state.previewed = procedure;
+  state.previewText = body;
   await refreshPreview();
 }
 
@@ -328,6 +329,54 @@ async function refreshPreview() {
   form.context = context;
   form.draft = draft;
   form.procedure = procedure;
+  await updateStats();
+}
+
+/** The query naming the context: the persona file, and a data file for each source it lacks. */
+function contextQuery(procedure) {
+  const query = new URLSearchParams();
+  if (ui.persona.value) query.set("context", ui.persona.value);
+  const persona = state.files.get(ui.persona.value) ?? {};
+  for (const name of Object.keys(procedure?.sources ?? {})) {
+    const chosen = state.choices[`source:${name}`];
+    if (!(name in persona) && chosen) query.append("source", `${name}:${chosen}`);
+  }
+  return query;
+}
+
+let statsToken = 0;
+async function updateStats() {
+  const token = ++statsToken;
+  let report;
+  try {
+    report = await api("POST", `/api/stats?${contextQuery(state.previewed)}`, state.previewText);
+  } catch (error) {
+    if (token === statsToken) failed(error);
+    return;
+  }
+  if (token !== statsToken) return;
+  state.stats = report;
+  showStats();
+}
+
+function showStats() {
+  const report = state.stats;
+  const table = $("stats");
+  if (!report) return;
+  const row = (title, c) => {
+    const tr = document.createElement("tr");
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = title;
+    const cells = [c.fields - c.hidden, c.locked + c.editable + c.lookedUp, c.computed, `${c.typed} (${c.typedPercent} %)`];
+    tr.append(th, ...cells.map((v) => Object.assign(document.createElement("td"), { textContent: String(v) })));
+    return tr;
+  };
+  const persona = ui.persona.selectedOptions[0]?.value ? ui.persona.selectedOptions[0].textContent : t("statsNoPersona");
+  const { total } = report;
+  $("stats-caption").textContent = t("statsCaption", { persona, typed: total.typed, shown: total.fields - total.hidden, percent: total.typedPercent });
+  $("stats-body").replaceChildren(...report.steps.map((s) => row(typeof s.title === "string" ? s.title : s.id, s)), row(t("statsTotal"), total));
+  table.hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,6 +390,7 @@ function applyLocale() {
   showProblems();
   if (form) form.locale = state.locale;
   if (state.previewed) showSourceChoices(state.previewed, state.files.get(ui.persona.value));
+  showStats();
 }
 
 // ---------------------------------------------------------------------------------------------
