@@ -227,6 +227,8 @@ describe("the declare-once report", () => {
 
   it("answers 422 for a procedure that does not load, and refuses a context or source out of the folder", async () => {
     expect((await call("POST", "/api/stats", { body: '{"id": 1}' })).status).toBe(422);
+    expect((await call("POST", "/api/dependencies", { body: '{"id": 1}' })).status).toBe(422);
+    expect((await call("POST", "/api/dependencies", { body: "{" })).status).toBe(422);
     expect((await call("POST", "/api/stats?context=../secret.json", { body: "{}" })).status).toBe(403);
     expect((await call("POST", `/api/stats?source=catalog:${encodeURIComponent(join(outside, "secret.json"))}`, { body: "{}" })).status).toBe(403);
     expect((await call("POST", "/api/stats?source=not%20a%20name:data/administrative-units.json", { body: "{}" })).status).toBe(400);

@@ -110,6 +110,17 @@ describe("tokhai studio in Chromium", () => {
       .poll(() => textOf(page.locator("#stats caption")))
       .toBe("Với dữ liệu của Lê Thị Mai (data/personas/le-thi-mai.json): công dân nhập 3 trên 22 trường hiển thị (13.6 %).");
     expect(await page.locator("#stats tbody tr").count()).toBe(5); // four steps and the total
+    // The dependencies of the field at the cursor: the fee is computed from the exemption, which it reads.
+    await find('"feeExempt ? 0 : 20000"');
+    await expect.poll(() => textOf(page.locator("#deps-field"))).toBe("Trường /fee");
+    expect(await page.locator("#deps-uses li").allTextContents()).toEqual(["x-compute: /feeExempt"]);
+    await find('"x-visible": "newAddress.ownership = \'rent\'"');
+    await expect.poll(() => textOf(page.locator("#deps-field"))).toMatch(/^Trường \/newAddress\/\w+$/);
+    const field = await textOf(page.locator("#deps-field"));
+    expect(await page.locator("#deps-uses li").allTextContents()).toContainEqual("x-visible: /newAddress/ownership");
+    await find('"ownership": {');
+    await expect.poll(() => textOf(page.locator("#deps-field"))).toBe("Trường /newAddress/ownership");
+    expect(await page.locator("#deps-usedby li").allTextContents()).toContainEqual(`${field.slice("Trường ".length)} (x-visible)`);
     expect(await axeViolations()).toEqual([]);
   });
 

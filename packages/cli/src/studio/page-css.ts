@@ -21,6 +21,8 @@ body { margin: 0; }
 #problems button { font: inherit; background: none; border: none; padding: 0; color: #1d70b8; text-decoration: underline; cursor: pointer; text-align: left; }
 #problems .warning::before { content: "⚠ "; }
 #problems .error::before { content: "✖ "; }
+#deps h4 { font-size: 0.9rem; margin: 0.5rem 0 0.25rem; }
+#deps ul { margin: 0; padding-left: 1.25rem; }
 #sources label { margin-right: 0.25rem; }
 #stats { border-collapse: collapse; margin-bottom: 1rem; }
 #stats th, #stats td { border-bottom: 1px solid #b1b4b6; padding: 0.25rem 0.5rem; text-align: left; }

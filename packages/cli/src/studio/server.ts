@@ -12,6 +12,7 @@ import { allowedHosts, checkRequest, HttpError, readBody, send, sendError, sendJ
 import { STUDIO_CSS } from "./page-css.js";
 import { STUDIO_HTML } from "./page-html.js";
 import { contextOf, statsOfText } from "./stats.js";
+import { dependenciesOfText } from "./dependencies.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -89,8 +90,13 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         if (!report) throw new HttpError(422, "not-loaded", "the procedure has errors: the report needs one that loads");
         return sendJson(res, 200, report);
       }
+      case "POST /api/dependencies": {
+        const fields = await dependenciesOfText(await readBody(req));
+        if (!fields) throw new HttpError(422, "not-loaded", "the procedure has errors: its dependencies need one that loads");
+        return sendJson(res, 200, { fields });
+      }
     }
-    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats"];
+    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats", "/api/dependencies"];
     if (known.includes(url.pathname)) throw new HttpError(405, "method", `${req.method} is not allowed on ${url.pathname}`);
     throw new HttpError(404, "not-found", `${url.pathname}: no such page`);
   }

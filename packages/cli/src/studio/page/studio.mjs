@@ -8,7 +8,7 @@ import { json, jsonLanguage } from "@codemirror/lang-json";
 import { linter, forceLinting } from "@codemirror/lint";
 import { EditorState, Compartment } from "@codemirror/state";
 import { hoverTooltip, keymap } from "@codemirror/view";
-import { jsonCompletion, jsonSchemaHover, stateExtensions } from "codemirror-json-schema";
+import { jsonCompletion, jsonPointerForPosition, jsonSchemaHover, stateExtensions } from "codemirror-json-schema";
 import { MESSAGES } from "./messages.mjs";
 
 /** How long typing pauses before the text is checked. */
@@ -107,6 +107,7 @@ function createEditor(schema) {
         labelled.of(editorLabel()),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) keepUnsaved();
+          if (update.selectionSet || update.docChanged) scheduleDependencies();
         }),
       ],
     }),
@@ -329,7 +330,53 @@ async function refreshPreview() {
   form.context = context;
   form.draft = draft;
   form.procedure = procedure;
-  await updateStats();
+  await Promise.all([updateStats(), updateDependencies()]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dependencies of the field at the cursor
+
+async function updateDependencies() {
+  try {
+    state.deps = (await api("POST", "/api/dependencies", state.previewText)).fields;
+  } catch (error) {
+    failed(error);
+    return;
+  }
+  showDependencies();
+}
+
+let depsTimer;
+function scheduleDependencies() {
+  clearTimeout(depsTimer);
+  depsTimer = setTimeout(showDependencies, 150);
+}
+
+/** The field whose schema holds the cursor: the longest schema pointer that is a prefix of the cursor's. */
+function fieldAtCursor() {
+  if (!state.deps || !view) return undefined;
+  let pointer;
+  try {
+    pointer = jsonPointerForPosition(view.state, view.state.selection.main.head, 1, "json4");
+  } catch {
+    return undefined;
+  }
+  let best;
+  for (const f of state.deps) {
+    if ((pointer === f.schemaPointer || pointer.startsWith(`${f.schemaPointer}/`)) && (!best || f.schemaPointer.length > best.schemaPointer.length)) best = f;
+  }
+  return best;
+}
+
+function showDependencies() {
+  const field = fieldAtCursor();
+  const item = (text) => Object.assign(document.createElement("li"), { textContent: text });
+  const none = () => [item(t("depsNothing"))];
+  $("deps-field").textContent = field ? t("depsField", { pointer: field.pointer }) : t("depsNone");
+  const uses = field ? field.uses.map((u) => item(`${u.keyword}: ${[...u.fields, ...u.sources].join(", ") || "—"}`)) : [];
+  const usedBy = field ? field.usedBy.map((u) => item(`${u.pointer || "/"} (${u.keyword})`)) : [];
+  $("deps-uses").replaceChildren(...(field && uses.length === 0 ? none() : uses));
+  $("deps-usedby").replaceChildren(...(field && usedBy.length === 0 ? none() : usedBy));
 }
 
 /** The query naming the context: the persona file, and a data file for each source it lacks. */
@@ -391,6 +438,7 @@ function applyLocale() {
   if (form) form.locale = state.locale;
   if (state.previewed) showSourceChoices(state.previewed, state.files.get(ui.persona.value));
   showStats();
+  showDependencies();
 }
 
 // ---------------------------------------------------------------------------------------------
