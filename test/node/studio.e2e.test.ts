@@ -6,7 +6,7 @@
 // (with a warning when it has errors); the unsaved text survives the server stopping and the page
 // reloading; axe finds nothing; everything is reached and used with the keyboard.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -246,6 +246,23 @@ describe("tokhai studio in Chromium", () => {
     await page.keyboard.press("Control+Space");
     const options = page.locator(".cm-tooltip-autocomplete li");
     await expect.poll(() => options.allTextContents()).toContainEqual(expect.stringContaining("lookups"));
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("lists the texts without a translation on their own, each leading to its place", async () => {
+    // From the example as it is: the file put back, the unsaved text of the tests above dropped.
+    writeFileSync(join(dir, FILE), readFileSync(at(`examples/${FILE}`), "utf8"));
+    await page.evaluate((file) => localStorage.removeItem(`tokhai-studio:unsaved:${file}`), FILE);
+    await page.reload();
+    await page.locator("#locale").selectOption("vi");
+    await expect.poll(() => textOf(page.locator("#translations-summary"))).toBe("Không thiếu bản dịch nào cho các ngôn ngữ của i18n.");
+    await find('/fee":');
+    await page.keyboard.type('/fees":');
+    const items = page.locator("#translations li");
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
+    expect(await textOf(page.locator("#translations-summary"))).toBe("Số văn bản chưa dịch: 1.");
+    expect(await textOf(items)).toContain('has no "en" translation');
+    expect(await textOf(items)).toContain("/fee");
     expect(await axeViolations()).toEqual([]);
   });
 });

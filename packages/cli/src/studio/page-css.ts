@@ -18,7 +18,8 @@ body { margin: 0; }
 #editor .cm-editor { height: 65vh; border: 1px solid #505a5f; font-size: 14px; }
 #editor .cm-editor.cm-focused { outline: 3px solid var(--focus); }
 #problems { padding-left: 1.25rem; max-height: 20vh; overflow: auto; margin: 0; }
-#problems button { font: inherit; background: none; border: none; padding: 0; color: #1d70b8; text-decoration: underline; cursor: pointer; text-align: left; }
+#translations { padding-left: 1.25rem; max-height: 12vh; overflow: auto; margin: 0; }
+#problems button, #translations button { font: inherit; background: none; border: none; padding: 0; color: #1d70b8; text-decoration: underline; cursor: pointer; text-align: left; }
 #problems .warning::before { content: "⚠ "; }
 #problems .error::before { content: "✖ "; }
 #deps h4 { font-size: 0.9rem; margin: 0.5rem 0 0.25rem; }

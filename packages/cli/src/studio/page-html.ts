@@ -37,6 +37,9 @@ export const STUDIO_HTML = `<!doctype html>
     <h3 id="problems-heading" data-i18n="problemsHeading">Vấn đề</h3>
     <p id="problems-summary"></p>
     <ul id="problems" aria-labelledby="problems-heading"></ul>
+    <h3 id="translations-heading" data-i18n="translationsHeading">Bản dịch còn thiếu</h3>
+    <p id="translations-summary"></p>
+    <ul id="translations" aria-labelledby="translations-heading"></ul>
     <h3 id="deps-heading" data-i18n="depsHeading">Phụ thuộc của trường</h3>
     <div id="deps" aria-live="polite"><p id="deps-field"></p>
       <h4 id="deps-uses-heading" data-i18n="depsUses">Trường này đọc</h4><ul id="deps-uses" aria-labelledby="deps-uses-heading"></ul>

@@ -159,22 +159,27 @@ async function checkSource(editor) {
 function showProblems() {
   const errors = state.problems.filter((p) => p.severity === "error").length;
   ui.summary.textContent = state.problems.length === 0 ? t("noProblems") : t("problemsCount", { errors, warnings: state.problems.length - errors });
-  ui.problems.replaceChildren(
-    ...state.problems.map((p) => {
-      const li = document.createElement("li");
-      li.className = p.severity;
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = `${t(p.severity)}: ${t("goTo", { line: p.line, column: p.column, message: p.message })}`;
-      button.addEventListener("click", () => {
-        const at = Math.min(p.offset, view.state.doc.length);
-        view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
-        view.focus();
-      });
-      li.append(button);
-      return li;
-    }),
-  );
+  ui.problems.replaceChildren(...state.problems.map((p) => problemItem(p, `${t(p.severity)}: `)));
+  // The warnings of tokhai check for a text without a translation, on their own.
+  const missing = state.problems.filter((p) => p.code === "missing-translation");
+  $("translations-summary").textContent = missing.length === 0 ? t("translationsNone") : t("translationsCount", { count: missing.length });
+  $("translations").replaceChildren(...missing.map((p) => problemItem(p, "")));
+}
+
+/** A problem as a list item whose button puts the cursor on it. */
+function problemItem(p, prefix) {
+  const li = document.createElement("li");
+  li.className = p.severity;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = `${prefix}${t("goTo", { line: p.line, column: p.column, message: p.message })}`;
+  button.addEventListener("click", () => {
+    const at = Math.min(p.offset, view.state.doc.length);
+    view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    view.focus();
+  });
+  li.append(button);
+  return li;
 }
 
 // ---------------------------------------------------------------------------------------------
