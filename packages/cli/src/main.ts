@@ -9,12 +9,13 @@ import { compile } from "./commands/compile.js";
 import { dataUseCommand } from "./commands/data-use.js";
 import { render } from "./commands/render.js";
 import { stats } from "./commands/stats.js";
+import { studio } from "./commands/studio.js";
 import { types } from "./commands/types.js";
 import { validate } from "./commands/validate.js";
 import type { Command } from "./command.js";
 import { EXIT, UsageError, type Io } from "./errors.js";
 
-export const COMMANDS: readonly Command[] = [check, types, compile, validate, render, stats, dataUseCommand];
+export const COMMANDS: readonly Command[] = [check, types, compile, validate, render, stats, dataUseCommand, studio];
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
