@@ -263,7 +263,11 @@ type Mutation = typeof mutationArb extends fc.Arbitrary<infer T> ? T : never;
 /** Applies one mutation to `e` (a copy the caller owns); returns the new envelope. */
 function mutate(seed: Seed, e: any, m: Mutation): any {
   const poolValue = pool[m.poolIndex % pool.length];
-  if (!isObject(e)) return m.kind === "whole json" ? m.payload : e;
+  // A copy of the payload, wherever it is written: fast-check hands the same object to other mutations
+  // and to its shrinking, and a payload written into the envelope as it is could later be written into
+  // itself (a cycle no JSON can carry; the harness then threw on seeds -896200435 and 65758976).
+  const payload = structuredClone(m.payload);
+  if (!isObject(e)) return m.kind === "whole json" ? payload : e;
   const data = isObject(e.data) ? e.data : undefined;
   const provenance: Record<string, any> | undefined = isObject(e.provenance) ? e.provenance : undefined;
   const all = locations(e).filter((l) => l.path.length > 0);
@@ -276,16 +280,14 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
   const locked = [...seed.lockedTop.keys(), ...[...seed.lists.keys()].flatMap((l) => claimKeys.filter((k) => k.startsWith(`${l}/`) && provenance![k]?.locked === true))];
   const attachments: unknown[] | undefined = Array.isArray(e.attachments) ? e.attachments : undefined;
   switch (m.kind as Kind) {
-    // A copy of the payload: fast-check may hand the same object to two mutations, and the second could
-    // then write it inside itself (a cycle no JSON can carry).
     case "retype": {
       const loc = pick(all, m.a)!;
-      return setAt(e, loc.path, structuredClone(m.payload));
+      return setAt(e, loc.path, payload);
     }
     case "extra": {
       const objects = locations(e).filter((l) => isObject(l.value));
       const loc = pick(objects, m.a)!;
-      return setAt(e, [...loc.path, m.key], structuredClone(m.payload));
+      return setAt(e, [...loc.path, m.key], payload);
     }
     case "huge": {
       const loc = pick(all, m.a)!;
@@ -317,7 +319,7 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
       const k = pick(claimKeys, m.a);
       if (k === undefined) return e;
       if (m.kind === "claim remove") delete provenance![k];
-      else setAt(provenance!, [k], m.kind === "claim change" ? m.claim : m.payload);
+      else setAt(provenance!, [k], m.kind === "claim change" ? m.claim : payload);
       return e;
     }
     case "claim add": {
@@ -383,7 +385,7 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
       // to typed, or kept; or every claim of its row downgraded.
       const k = pick(locked, m.a);
       if (k === undefined || !data) return e;
-      setAt(e, ["data", ...k.slice(1).split("/").map(unescape)], typeof poolValue === typeof getPointer(data, k) || m.b % 2 ? poolValue : m.payload);
+      setAt(e, ["data", ...k.slice(1).split("/").map(unescape)], typeof poolValue === typeof getPointer(data, k) || m.b % 2 ? poolValue : payload);
       if (!provenance) return e;
       if (m.kind === "lock forge") provenance[k] = { source: "user" };
       if (m.kind === "lock forge row") {
@@ -425,10 +427,10 @@ function mutate(seed: Seed, e: any, m: Mutation): any {
     }
     case "member json": {
       const loc = pick(all, m.a)!;
-      return setAt(e, loc.path, m.payload);
+      return setAt(e, loc.path, payload);
     }
     case "whole json":
-      return m.payload;
+      return payload;
   }
   return e;
 }
