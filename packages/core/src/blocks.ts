@@ -27,7 +27,7 @@
 import { resolve as resolveUri } from "./uri-resolver.js";
 import { cloneJson, deepEqual, deeperThan } from "./equal.js";
 import { appendPointer, escapeSegment, formatPointer, isIndexSegment, isPrefixPointer, parentPointer, unescapeSegment } from "./pointer.js";
-import { jsonErrorOffset } from "./json-position.js";
+import { jsonSyntaxProblem } from "./json-position.js";
 import { buildFieldTree, keywordPointer } from "./model.js";
 import type { ProcedureProblem, RefStep } from "./procedure-error.js";
 import { BLOCK_LIMITS, chainText, type BlockUse } from "./block-origin.js";
@@ -132,11 +132,7 @@ function parseBlock(input: unknown, uri: string, via: readonly RefStep[], proble
   try {
     return JSON.parse(input);
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : jsonErrorOffset(input);
-    const before = input.slice(0, offset).split("\n");
-    problems.push({ uri, via, pointer: "", code: "json", message: `not valid JSON (line ${before.length}, column ${before[before.length - 1]!.length + 1}): ${message}`, position: offset });
+    problems.push({ uri, via, pointer: "", code: "json", ...jsonSyntaxProblem(input, error) });
     return undefined;
   }
 }

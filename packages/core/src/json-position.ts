@@ -107,3 +107,15 @@ export function jsonErrorOffset(text: string): number {
     return Math.min(typeof at === "number" ? at : 0, text.length);
   }
 }
+
+/**
+ * A JSON syntax problem of `text` that `JSON.parse` threw `error` for, as a procedure or block problem
+ * says it: the message with its line and column, and the offset.
+ */
+export function jsonSyntaxProblem(text: string, error: unknown): { readonly message: string; readonly position: number } {
+  const message = (error as Error).message;
+  const at = /position (\d+)/.exec(message);
+  const offset = at ? Number(at[1]) : jsonErrorOffset(text);
+  const before = text.slice(0, offset).split("\n");
+  return { message: `not valid JSON (line ${before.length}, column ${before[before.length - 1]!.length + 1}): ${message}`, position: offset };
+}

@@ -8,7 +8,7 @@ import { EXPRESSION_KEYWORDS, JSON_SCHEMA_KEYWORDS, type ExpressionKeyword } fro
 import { buildFieldTree, keywordPointer, nodeAt, type FieldNode } from "./model.js";
 import { deeperThan } from "./equal.js";
 import { ANY_ROW, appendPointer, escapeSegment, formatPointer, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
-import { jsonErrorOffset } from "./json-position.js";
+import { jsonSyntaxProblem } from "./json-position.js";
 import { schemaFingerprint } from "./fingerprint.js";
 import { defaultSteps, isSafeHref, stepFields } from "./steps.js";
 import { assembleProcedure, type ExpressionTemplate, type Procedure, type ResolvedRead } from "./procedure.js";
@@ -61,12 +61,7 @@ function parseDocument(input: unknown): unknown {
   try {
     return JSON.parse(input);
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : jsonErrorOffset(input);
-    const before = input.slice(0, offset).split("\n");
-    const where = ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
-    throw new ProcedureError([{ pointer: "", code: "json", message: `not valid JSON${where}: ${message}`, position: offset }]);
+    throw new ProcedureError([{ pointer: "", code: "json", ...jsonSyntaxProblem(input, error) }]);
   }
 }
 
