@@ -12,7 +12,7 @@ export { DEFAULT_BUDGET, SIZE_BUDGET_EXCEEDED, STEP_BUDGET_EXCEEDED, type Expres
 export type { CompiledExpression } from "./evaluator.js";
 
 /** Variables every expression may use besides the procedure's sources. */
-export const RESERVED_VARIABLES = ["value", "row", "index", "today"] as const;
+export const RESERVED_VARIABLES = ["value", "row", "parent", "index", "today"] as const;
 
 /** JSONata's functions and `$today`: a source cannot take one of these names. */
 export const BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -33,6 +33,7 @@ const FORBIDDEN_FUNCTIONS = new Map([
 export type ReadRoot =
   | { readonly kind: "data" }
   | { readonly kind: "row" }
+  | { readonly kind: "parent" }
   | { readonly kind: "value" }
   | { readonly kind: "source"; readonly name: string };
 
@@ -263,7 +264,7 @@ function compilePlainPath(text: string, budget: ExpressionBudget): CompiledExpre
     if (name === "index" || name === "today" || BUILTIN_FUNCTIONS.has(name)) {
       reads = [];
     } else {
-      const root: ReadRoot = name === "row" ? { kind: "row" } : name === "value" ? { kind: "value" } : { kind: "source", name };
+      const root: ReadRoot = name === "row" ? { kind: "row" } : name === "parent" ? { kind: "parent" } : name === "value" ? { kind: "value" } : { kind: "source", name };
       reads = [{ root, path: names.slice(1), positions: positions.slice(1), position: 0 }];
     }
   } else {
@@ -412,6 +413,7 @@ function analyse(ast: AstNode, text: string): ExpressionAnalysis {
     if (variable === "$") return { kind: "data" };
     if (bound.has(variable)) return "local";
     if (variable === "row") return { kind: "row" };
+    if (variable === "parent") return { kind: "parent" };
     if (variable === "value") return { kind: "value" };
     if (variable === "index") {
       usesIndex = true;

@@ -1073,6 +1073,7 @@ export class Form<TData = unknown> {
     if (t.keyword === "x-prefill" && inst.done) return;
     const bindings: Record<string, unknown> = { ...this.sourceBindings };
     bindings["value"] = getIn(this.effective, inst.segments);
+    if (inst.segments.length > 0) bindings["parent"] = getIn(this.effective, inst.segments.slice(0, -1));
     let rowSegments: string[] | undefined;
     if (t.node.arrayDepth > 0) {
       const last = t.node.segments.lastIndexOf(ANY_ROW);
@@ -1086,7 +1087,7 @@ export class Form<TData = unknown> {
     if (simple) {
       const root = simple.root;
       const base =
-        root.kind === "source" ? bindings[root.name] : root.kind === "data" ? this.effective : root.kind === "row" ? bindings["row"] : bindings["value"];
+        root.kind === "source" ? bindings[root.name] : root.kind === "data" ? this.effective : root.kind === "row" ? bindings["row"] : root.kind === "parent" ? bindings["parent"] : bindings["value"];
       quick = readSimplePath(base, simple.path);
     }
     if (quick !== NOT_SIMPLE) {

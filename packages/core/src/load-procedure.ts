@@ -436,6 +436,16 @@ function compile(
         if (resolved) reads.push({ pointer: resolved.pointer, level: base.arrayDepth, position: read.position });
         break;
       }
+      case "parent": {
+        const base = node.parent;
+        if (!base) {
+          problems.push({ ...where(read.position), code: "parent-of-root", message: "$parent is the object that holds a field: the form's root has none" });
+          break;
+        }
+        const resolved = resolve(base, read, `the object ${base.pointer || "/"}`, problems, where);
+        if (resolved) reads.push({ pointer: resolved.pointer, level: base.arrayDepth, position: read.position });
+        break;
+      }
       case "value": {
         const resolved = resolve(node, read, `the field ${node.pointer || "/"}`, problems, where);
         if (resolved) reads.push({ pointer: resolved.pointer, level: node.arrayDepth, position: read.position });
