@@ -16,9 +16,14 @@ export interface FieldNode {
   /**
    * For a `$ref` beside other keywords, whose schema is the referenced one merged with them: where the
    * referenced schema is. Its keywords are written there, those beside the `$ref` at `schemaPointer`
-   * (see `keywordPointer`).
+   * (see `keywordPointer`). A `$ref` to a schema that is itself a `$ref` with keywords beside it (a
+   * block refining another block's field) has those levels in `via`, outermost first.
    */
-  readonly ref?: { readonly pointer: string; readonly beside: ReadonlySet<string> };
+  readonly ref?: {
+    readonly pointer: string;
+    readonly beside: ReadonlySet<string>;
+    readonly via?: readonly { readonly pointer: string; readonly keys: ReadonlySet<string> }[];
+  };
   readonly schema: SchemaNode;
   readonly parent: FieldNode | undefined;
   readonly kind: FieldKind;
@@ -64,7 +69,10 @@ interface Builder {
 
 /** The pointer of a keyword of a node's schema in the procedure document. */
 export function keywordPointer(node: FieldNode, keyword: string): string {
-  return appendPointer(node.ref && !node.ref.beside.has(keyword) ? node.ref.pointer : node.schemaPointer, keyword);
+  const ref = node.ref;
+  if (!ref || ref.beside.has(keyword)) return appendPointer(node.schemaPointer, keyword);
+  const level = ref.via?.find((l) => l.keys.has(keyword));
+  return appendPointer(level ? level.pointer : ref.pointer, keyword);
 }
 
 /** `value` if it is an array (as `enum` and `oneOf` are in a valid schema), else undefined. */
@@ -160,24 +168,53 @@ function build(
   /** Whether the children of this node are built: not past the limits of size and depth. */
   let expand = true;
   if (typeof schema.$ref === "string") {
-    const resolved = resolveRef(rootSchema, rootPointer, schema.$ref);
-    if (!resolved) {
-      b.problems.push({
-        pointer: schemaPointer + "/$ref",
-        message: schema.$ref.startsWith("#")
-          ? `cannot resolve "${schema.$ref}": nothing at that location of the schema`
-          : `cannot resolve "${schema.$ref}": a reference to another document (a building block) needs loadProcedure's "resolve" option, or a procedure compiled with its blocks (\`tokhai compile\`); in the schema itself, use a local reference such as "#/$defs/name"`,
-      });
-    } else {
-      // Keywords beside $ref (title, x-…) win over the referenced schema's.
-      const { $ref: _ignored, ...beside } = schema;
-      const recursive = refStack.includes(resolved.pointer);
-      // A recursive structure stops here: the node accepts any value below.
-      schema = (recursive ? { ...resolved.schema, ...beside, properties: undefined, items: undefined } : { ...resolved.schema, ...beside }) as SchemaNode;
-      if (!recursive) refStack = [...refStack, resolved.pointer];
-      const besideKeys = Object.keys(beside);
-      if (besideKeys.length === 0) sp = resolved.pointer;
-      else ref = { pointer: resolved.pointer, beside: new Set(besideKeys) };
+    // Keywords beside $ref (title, x-…) win over the referenced schema's; a referenced schema that is
+    // itself a $ref is followed in turn, each level's keywords winning over the next one's.
+    const { $ref: first, ...beside } = schema;
+    const levels: { pointer: string; keys: ReadonlySet<string> }[] = [{ pointer: schemaPointer, keys: new Set(Object.keys(beside)) }];
+    let merged: SchemaNode = beside as SchemaNode;
+    let refText: string = first as string;
+    let refAt = schemaPointer + "/$ref";
+    const chain: string[] = [];
+    let resolvedAny = false;
+    for (;;) {
+      const resolved = resolveRef(rootSchema, rootPointer, refText);
+      if (!resolved) {
+        b.problems.push({
+          pointer: refAt,
+          message: refText.startsWith("#")
+            ? `cannot resolve "${refText}": nothing at that location of the schema`
+            : `cannot resolve "${refText}": a reference to another document (a building block) needs loadProcedure's "resolve" option, or a procedure compiled with its blocks (\`tokhai compile\`); in the schema itself, use a local reference such as "#/$defs/name"`,
+        });
+        break;
+      }
+      resolvedAny = true;
+      const { $ref: next, ...own } = resolved.schema;
+      if (refStack.includes(resolved.pointer) || chain.includes(resolved.pointer)) {
+        // A recursive structure stops here: the node accepts any value below.
+        merged = { ...own, ...merged, properties: undefined, items: undefined } as SchemaNode;
+        levels.push({ pointer: resolved.pointer, keys: new Set(Object.keys(own)) });
+        break;
+      }
+      chain.push(resolved.pointer);
+      merged = { ...own, ...merged } as SchemaNode;
+      levels.push({ pointer: resolved.pointer, keys: new Set(Object.keys(own)) });
+      if (typeof next !== "string") break;
+      refText = next;
+      refAt = resolved.pointer + "/$ref";
+    }
+    if (resolvedAny) {
+      schema = merged;
+      refStack = [...refStack, ...chain];
+      // Where each keyword is written: the outermost level that has it (levels without keywords are passed through).
+      const written = levels.filter((l, i) => i === levels.length - 1 || l.keys.size > 0);
+      const outer = written[0]!;
+      const target = written[written.length - 1]!;
+      sp = outer.pointer;
+      if (written.length > 1) {
+        const via = written.slice(1, -1);
+        ref = { pointer: target.pointer, beside: outer.keys, ...(via.length > 0 ? { via } : {}) };
+      }
     }
   }
   if (segments.length > MAX_FIELD_DEPTH) {

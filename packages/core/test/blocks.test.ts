@@ -310,3 +310,113 @@ describe("compiled procedures", () => {
     expect(form.get("/home")).toEqual({ province: "79" });
   });
 });
+
+describe("a library of blocks refining one another", () => {
+  // person.json defines fields; citizen.json refines them (`$ref` to person's, with `x-prefill` and
+  // `x-lock` beside); the procedure uses citizen's, and refines one again.
+  const person = {
+    id: "person",
+    version: "1.0.0",
+    schema: {
+      $defs: {
+        fullName: { type: "string", title: "Họ, chữ đệm và tên", maxLength: 100 },
+        sex: { type: "string", title: "Giới tính", oneOf: [{ const: "M", title: "Nam" }, { const: "F", title: "Nữ" }] },
+        unused: { type: "string", title: "Không dùng", "x-compute": "$citizen.nowhere" },
+      },
+    },
+    i18n: { en: { "#/$defs/fullName": { title: "Full name" }, "#/$defs/sex": { title: "Sex", enum: { M: "Male", F: "Female" } } } },
+  };
+  const citizenBlock = {
+    id: "citizen",
+    version: "1.0.0",
+    schema: {
+      $defs: {
+        fullName: { $ref: "person.json#/$defs/fullName", "x-prefill": "$citizen.fullName", "x-lock": true },
+        sex: { $ref: "person.json#/$defs/sex", "x-prefill": "$citizen.sex", "x-lock": true },
+        email: { type: "string", title: "Thư điện tử", "x-prefill": "$citizen.email" },
+      },
+    },
+  };
+  const files = { "https://x.test/blocks/person.json": person, "https://x.test/blocks/citizen.json": citizenBlock };
+  const citizenSource = { title: "Dân cư", schema: { type: "object", properties: { fullName: { type: "string" }, sex: { type: "string" } } } };
+  const doc = procedure(
+    {
+      type: "object",
+      properties: {
+        applicant: {
+          type: "object",
+          properties: {
+            fullName: { $ref: "../blocks/citizen.json#/$defs/fullName" },
+            sex: { $ref: "../blocks/citizen.json#/$defs/sex", title: "Giới tính khai sinh" },
+          },
+        },
+      },
+    },
+    { sources: { citizen: citizenSource }, i18n: { en: { "/applicant/sex": { title: "Sex at birth" } } } },
+  );
+  const load = () => loadProcedure(doc, { resolve: memory(files), uri: "https://x.test/procedures/p.json" });
+
+  it("follows a $ref to a $ref: each level's keywords apply, the nearer level's winning", async () => {
+    const loaded = await load();
+    const form = createForm(loaded, { context: { citizen: { fullName: "Nguyễn Văn An", sex: "M" } } });
+    await form.settled();
+    const fullName = form.field("/applicant/fullName");
+    expect(fullName).toMatchObject({ title: "Họ, chữ đệm và tên", value: "Nguyễn Văn An", locked: true });
+    const sex = form.field("/applicant/sex");
+    expect(sex).toMatchObject({ title: "Giới tính khai sinh", value: "M", locked: true, options: [{ value: "M", label: "Nam" }, { value: "F", label: "Nữ" }] });
+    // Where each keyword is written: x-prefill in citizen's definition, the title in person's.
+    const prefill = loaded.expressions.find((e) => e.node.pointer === "/applicant/fullName" && e.keyword === "x-prefill")!;
+    expect(prefill.keywordPointer).toBe("/schema/$defs/tk-block-citizen/$defs/fullName/x-prefill");
+    // The data validator applies every level's assertions: person's maxLength.
+    const errors = await createForm(loaded, { context: { citizen: { fullName: "A".repeat(101), sex: "M" } } }).validate();
+    expect(errors.map((e) => e.pointer)).toContain("/applicant/fullName");
+  });
+
+  it("translates the labels of a oneOf from the block that defines it", async () => {
+    const form = createForm(await load(), { context: { citizen: { fullName: "An", sex: "F" } }, locale: "en" });
+    await form.settled();
+    expect(form.field("/applicant/fullName").title).toBe("Full name");
+    expect(form.field("/applicant/sex")).toMatchObject({ title: "Sex at birth", options: [{ value: "M", label: "Male" }, { value: "F", label: "Female" }] });
+  });
+
+  it("bundles only the definitions the procedure reaches", async () => {
+    const { document } = await load();
+    const defs = document.schema.$defs as Record<string, { $defs?: Record<string, unknown> }>;
+    expect(Object.keys(defs).sort()).toEqual(["tk-block-citizen", "tk-block-person"]);
+    expect(Object.keys(defs["tk-block-citizen"]!.$defs!).sort()).toEqual(["fullName", "sex"]);
+    expect(Object.keys(defs["tk-block-person"]!.$defs!).sort()).toEqual(["fullName", "sex"]);
+    expect(JSON.stringify(document)).not.toContain("$citizen.nowhere");
+    // The bundle loads as it is, with nothing to resolve, to the same form.
+    const again = createForm(await loadProcedure(document), { context: { citizen: { fullName: "An", sex: "F" } } });
+    await again.settled();
+    expect(again.field("/applicant/fullName")).toMatchObject({ value: "An", locked: true, title: "Họ, chữ đệm và tên" });
+  });
+
+  it("keeps a block's root schema when a reference names something in it", async () => {
+    const address = {
+      id: "address",
+      version: "1.0.0",
+      schema: {
+        type: "object",
+        properties: { province: { $ref: "#/$defs/province" }, detail: { type: "string", title: "Số nhà" } },
+        $defs: { province: { type: "string", title: "Tỉnh" }, commune: { type: "string", title: "Xã" } },
+      },
+    };
+    const { document } = await loadProcedure(procedure({ type: "object", properties: { detail: { $ref: "blocks/address.json#/properties/detail" } } }), {
+      resolve: memory({ "https://x.test/blocks/address.json": address }),
+      uri: "https://x.test/p.json",
+    });
+    const block = (document.schema.$defs as Record<string, Json>)["tk-block-address"]!;
+    expect(Object.keys(block.properties as Json)).toEqual(["province", "detail"]);
+    expect(Object.keys(block.$defs as Json)).toEqual(["province"]);
+  });
+});
+
+describe("a $ref to a $ref in one document", () => {
+  it("reports a reference it cannot follow at the level that holds it", async () => {
+    const problems = await problemsOf(
+      loadProcedure(procedure({ type: "object", properties: { a: { $ref: "#/$defs/b", title: "A" } }, $defs: { b: { $ref: "#/$defs/missing", maxLength: 3 } } })),
+    );
+    expect(problems).toContainEqual(expect.objectContaining({ pointer: "/schema/$defs/b/$ref", message: expect.stringContaining("#/$defs/missing") }));
+  });
+});

@@ -50,7 +50,7 @@ const procedureDocument = {
   },
 } as unknown as ProcedureDocument;
 
-const communes = (form: ReturnType<typeof createForm>, pointer: string) => form.field(pointer).options.map((o) => o.value);
+const communes = (form: ReturnType<typeof createForm>, pointer: string) => (form.field(pointer).options ?? []).map((o) => o.value);
 
 async function problemsOf(document: unknown): Promise<readonly ProcedureProblem[]> {
   try {
