@@ -162,6 +162,68 @@ function blockProblems(doc: unknown, uri: string, via: readonly RefStep[]): Proc
   return out;
 }
 
+/** The name of a `$defs` entry as a reference's fragment writes it (percent-encoded, `~0`, `~1`); undefined if malformed. */
+function defName(segment: string): string | undefined {
+  try {
+    return unescapeSegment(decodeURIComponent(segment));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps of each block's schema in the bundle only what the procedure reaches through its references: the
+ * `$defs` entries used, and the block's root schema when a reference names it (or something in it). A
+ * library of definitions (`person.json#/$defs/fullName`, …) thus brings the definitions the procedure
+ * uses, not its other ones, whose expressions no field would run (and which would seem, to a reader of
+ * the document, to read data the procedure does not). A block reached only from what is dropped goes too.
+ */
+function pruneBlocks(defs: Record<string, unknown>, schema: Record<string, unknown>, keys: ReadonlySet<string>): void {
+  const kept = new Map<string, { root: boolean; defs: Set<string> }>();
+  const queue: unknown[] = [];
+  const { $defs: _defs, ...top } = schema;
+  queue.push(top);
+  for (const [key, value] of Object.entries(defs)) if (!keys.has(key)) queue.push(value);
+  const reach = (ref: string) => {
+    const match = /^#\/\$defs\/([^/]+)(.*)$/.exec(ref);
+    if (!match || !keys.has(match[1]!)) return;
+    const key = match[1]!;
+    const block = defs[key];
+    if (!isObject(block)) return;
+    let entry = kept.get(key);
+    if (!entry) kept.set(key, (entry = { root: false, defs: new Set() }));
+    const inDefs = /^\/\$defs\/([^/]+)/.exec(match[2]!);
+    const name = inDefs ? defName(inDefs[1]!) : undefined;
+    if (name !== undefined && isObject(block.$defs) && Object.prototype.hasOwnProperty.call(block.$defs, name)) {
+      if (!entry.defs.has(name)) {
+        entry.defs.add(name);
+        queue.push(block.$defs[name]);
+      }
+    } else if (!entry.root) {
+      entry.root = true;
+      const { $defs: _own, ...root } = block;
+      queue.push(root);
+    }
+  };
+  while (queue.length > 0) eachRef(queue.pop(), "", reach);
+  for (const key of keys) {
+    const block = defs[key];
+    const entry = kept.get(key);
+    if (!entry || !isObject(block)) {
+      delete defs[key];
+      continue;
+    }
+    const pruned: Record<string, unknown> = {};
+    for (const [keyword, value] of Object.entries(block)) {
+      if (keyword === "$defs" && isObject(value)) {
+        const used = Object.fromEntries(Object.entries(value).filter(([name]) => entry.defs.has(name)));
+        if (Object.keys(used).length > 0) pruned.$defs = used;
+      } else if (entry.root) pruned[keyword] = value;
+    }
+    defs[key] = pruned;
+  }
+}
+
 /**
  * Fetches every block the procedure's schema reaches and returns the bundled document, or throws the
  * problems found (each located in its document, with the chain of references that reached it).
@@ -275,6 +337,7 @@ export async function bundleBlocks(
   const defs: Record<string, unknown> = isObject(schema.$defs) ? { ...schema.$defs } : {};
   for (const block of blocks.values()) defs[block.key] = rewrite(block.doc.schema, block.uri);
   schema.$defs = defs;
+  pruneBlocks(defs, schema, new Set([...blocks.values()].map((b) => b.key)));
 
   const uses: BlockUse[] = [...blocks.values()].map((b) => ({ uri: b.uri, id: String(b.doc.id), version: String(b.doc.version), key: b.key, via: b.via, sources: names(b.doc.sources), lookups: names(b.doc.lookups) }));
   const bundled: Record<string, unknown> = { ...doc, schema };
@@ -330,7 +393,7 @@ function mergeRegisters(own: unknown, member: "sources" | "lookups", blocks: Rea
 
 type Texts = Record<string, unknown>;
 
-/** Field texts by schema keyword: `title`, `description`, `enum` (its labels), `x-rules` (its messages). */
+/** Field texts by schema keyword: `title`, `description`, `enum` (the labels of `enum` or `oneOf`), `x-rules` (its messages). */
 const TEXT_KEYWORDS: readonly [string, string][] = [
   ["title", "title"],
   ["description", "description"],
@@ -367,7 +430,9 @@ function mergeTranslations(bundled: ProcedureDocument, blocks: ReadonlyMap<strin
     }
   }
   for (const node of tree.nodes) {
-    for (const [text, keyword] of TEXT_KEYWORDS) {
+    for (const [text, named] of TEXT_KEYWORDS) {
+      // The labels of a choice are its `enum`'s, or its `oneOf`'s (`{ "const": "M", "title": "Nam" }`).
+      const keyword = named === "enum" && node.schema.enum === undefined ? "oneOf" : named;
       if (node.schema[keyword] === undefined) continue;
       const at = keywordPointer(node, keyword);
       const schemaPointer = parentPointer(at)!;
