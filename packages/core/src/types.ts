@@ -136,6 +136,8 @@ export interface FieldTexts {
 /** The procedure document, version 1 (see procedure.v1.schema.json). */
 export interface ProcedureDocument {
   readonly $schema?: string;
+  /** A note for designers and tools (`tokhai bundle` names the source of a bundled document); ignored. */
+  readonly $comment?: string;
   readonly id: string;
   readonly version: string;
   readonly title: string;
