@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { check } from "./commands/check.js";
 import { compile } from "./commands/compile.js";
+import { bundle } from "./commands/bundle.js";
 import { dataUseCommand } from "./commands/data-use.js";
 import { render } from "./commands/render.js";
 import { stats } from "./commands/stats.js";
@@ -15,7 +16,7 @@ import { validate } from "./commands/validate.js";
 import type { Command } from "./command.js";
 import { EXIT, UsageError, type Io } from "./errors.js";
 
-export const COMMANDS: readonly Command[] = [check, types, compile, validate, render, stats, dataUseCommand, studio];
+export const COMMANDS: readonly Command[] = [check, types, compile, bundle, validate, render, stats, dataUseCommand, studio];
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
