@@ -75,23 +75,25 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         await folder.resolve(path); // before the body is read: a refused path costs nothing
         const text = await readBody(req);
         await folder.write(path, text);
-        const problems = await checkText(path, text);
+        const { problems } = await checkText(folder, path, text);
         return sendJson(res, 200, { saved: true, path, problems });
       }
       case "POST /api/check": {
         const path = pathParam(url);
         const text = await readBody(req);
-        return sendJson(res, 200, { path, problems: await checkText(path, text) });
+        return sendJson(res, 200, { path, ...(await checkText(folder, path, text)) });
       }
       case "POST /api/stats": {
         const context = await contextOf(folder, url);
+        const path = optionalPath(url);
         const text = await readBody(req);
-        const report = await statsOfText(text, context);
+        const report = await statsOfText(folder, path, text, context);
         if (!report) throw new HttpError(422, "not-loaded", "the procedure has errors: the report needs one that loads");
         return sendJson(res, 200, report);
       }
       case "POST /api/dependencies": {
-        const fields = await dependenciesOfText(await readBody(req));
+        const path = optionalPath(url);
+        const fields = await dependenciesOfText(folder, path, await readBody(req));
         if (!fields) throw new HttpError(422, "not-loaded", "the procedure has errors: its dependencies need one that loads");
         return sendJson(res, 200, { fields });
       }
@@ -122,6 +124,11 @@ function pathParam(url: URL): string {
   const all = url.searchParams.getAll("path");
   if (all.length !== 1 || all[0] === "") throw new HttpError(400, "bad-path", "give the file as ?path=<path in the folder>, once");
   return all[0]!;
+}
+
+/** `?path=` at most once: the file a posted procedure is for (its blocks are read relative to it). */
+function optionalPath(url: URL): string | undefined {
+  return url.searchParams.has("path") ? pathParam(url) : undefined;
 }
 
 async function asset(file: string, what: string): Promise<Uint8Array> {

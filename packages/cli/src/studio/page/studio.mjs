@@ -20,11 +20,14 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   procedure: $("procedure"), persona: $("persona"), locale: $("locale"), save: $("save"), status: $("status"), alert: $("alert"),
   sources: $("sources"), editor: $("editor"), problems: $("problems"), summary: $("problems-summary"), preview: $("preview"), note: $("preview-note"),
+  blocks: $("blocks-info"),
 };
 
 const state = {
   locale: "vi",
-  listing: { procedures: [], contexts: [], data: [] },
+  listing: { procedures: [], blocks: [], contexts: [], data: [] },
+  /** The last check's answer beyond its problems: kind (procedure or block), the blocks it uses or the procedures using it. */
+  checked: undefined,
   path: "",
   /** The text as it is on disk (last read or saved). */
   saved: "",
@@ -116,7 +119,8 @@ function createEditor(schema) {
 
 function editorLabel() {
   // tabindex: axe counts a contenteditable as keyboard-reachable only with one (scrollable-region-focusable).
-  return EditorView.contentAttributes.of({ "aria-label": t("editorLabel", { file: state.path }), tabindex: "0" });
+  const block = state.listing.blocks?.some((b) => b.path === state.path);
+  return EditorView.contentAttributes.of({ "aria-label": t(block ? "editorLabelBlock" : "editorLabel", { file: state.path }), tabindex: "0" });
 }
 
 const text = () => view.state.doc.toString();
@@ -147,10 +151,13 @@ async function checkSource(editor) {
   alertUser("");
   if (editor.state.doc.toString() !== body) return []; // the text changed meanwhile: the next check says
   state.problems = answer.problems;
+  state.checked = answer;
   showProblems();
-  updatePreview(body);
+  showBlocks();
+  updatePreview(body, answer);
   sayDirty();
-  return answer.problems.map((p) => {
+  // Inline: the problems in this file; those in other files (blocks) are in the list, with their file.
+  return answer.problems.filter((p) => p.offset !== undefined).map((p) => {
     const from = Math.min(p.offset, doc.length);
     return { from, to: tokenEnd(doc, from), severity: p.severity, message: p.message, source: p.code };
   });
@@ -160,26 +167,56 @@ function showProblems() {
   const errors = state.problems.filter((p) => p.severity === "error").length;
   ui.summary.textContent = state.problems.length === 0 ? t("noProblems") : t("problemsCount", { errors, warnings: state.problems.length - errors });
   ui.problems.replaceChildren(...state.problems.map((p) => problemItem(p, `${t(p.severity)}: `)));
+  if (state.problems.some((p) => p.offset === undefined)) ui.summary.textContent += ` ${t("problemsElsewhere", { count: state.problems.filter((p) => p.offset === undefined).length })}`;
   // The warnings of tokhai check for a text without a translation, on their own.
   const missing = state.problems.filter((p) => p.code === "missing-translation");
   $("translations-summary").textContent = missing.length === 0 ? t("translationsNone") : t("translationsCount", { count: missing.length });
   $("translations").replaceChildren(...missing.map((p) => problemItem(p, "")));
 }
 
-/** A problem as a list item whose button puts the cursor on it. */
+/**
+ * A problem as a list item whose button puts the cursor on it: in this file, or in the other file it is
+ * in (a block), which it opens; with the $refs that reached it from each procedure.
+ */
 function problemItem(p, prefix) {
   const li = document.createElement("li");
   li.className = p.severity;
   const button = document.createElement("button");
   button.type = "button";
-  button.textContent = `${prefix}${t("goTo", { line: p.line, column: p.column, message: p.message })}`;
-  button.addEventListener("click", () => {
-    const at = Math.min(p.offset, view.state.doc.length);
+  const here = p.offset !== undefined;
+  button.textContent = `${prefix}${t(here ? "goTo" : "goToFile", { file: p.file, line: p.line, column: p.column, message: p.message })}`;
+  button.addEventListener("click", async () => {
+    if (!here) {
+      if (!(await open(p.file))) return;
+      ui.procedure.value = p.file;
+    }
+    const at = here ? Math.min(p.offset, view.state.doc.length) : offsetOfLine(p.line, p.column);
     view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
     view.focus();
   });
   li.append(button);
+  for (const chain of p.via ?? []) {
+    const via = document.createElement("span");
+    via.className = "via";
+    via.textContent = t("via", { chain: chain.join(" → ") });
+    li.append(via);
+  }
   return li;
+}
+
+/** The offset of a 1-based line and column of the editor's text. */
+function offsetOfLine(line, column) {
+  const doc = view.state.doc;
+  const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+  return Math.min(l.from + column - 1, l.to);
+}
+
+/** Which blocks the procedure uses, or which procedures use the block. */
+function showBlocks() {
+  const c = state.checked;
+  if (!c) return (ui.blocks.textContent = "");
+  if (c.kind === "block") ui.blocks.textContent = c.usedBy?.length ? t("blockUsedBy", { files: c.usedBy.join(", ") }) : t("blockUnused");
+  else ui.blocks.textContent = c.uses?.length ? t("procedureUses", { files: c.uses.join(", ") }) : "";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,9 +243,10 @@ async function open(path) {
     file = await api("GET", `/api/file?path=${encodeURIComponent(path)}`);
   } catch (error) {
     failed(error, t("loadFailed", { file: path, message: error.message }));
-    return;
+    return false;
   }
   state.path = path;
+  state.checked = undefined;
   state.saved = file.text;
   state.previewed = undefined;
   const kept = localStorage.getItem(UNSAVED + path);
@@ -222,6 +260,7 @@ async function open(path) {
     say(state.notice);
   }
   forceLinting(view);
+  return true;
 }
 
 async function save() {
@@ -295,20 +334,20 @@ function showSourceChoices(procedure, persona) {
   );
 }
 
-async function updatePreview(body) {
+/**
+ * The preview loads the document the check answered: the procedure with its blocks bundled in (the
+ * browser never reads a block), or for a block the first procedure using it, with the block as typed.
+ */
+async function updatePreview(body, answer) {
   const errors = state.problems.some((p) => p.severity === "error");
-  if (errors) {
-    ui.note.textContent = state.previewed ? t("previewStale") : t("previewNone");
+  if (errors || !answer.document) {
+    ui.note.textContent = errors ? (state.previewed ? t("previewStale") : t("previewNone")) : answer.kind === "block" ? t("previewNoProcedure") : "";
     return;
   }
-  let procedure;
-  try {
-    procedure = JSON.parse(body);
-  } catch {
-    return;
-  }
-  state.previewed = procedure;
-  state.previewText = body;
+  state.previewed = answer.document;
+  // The report and the dependencies: of the text with its path (blocks read by the server), or of the bundled document for a block.
+  state.previewText = answer.kind === "block" ? JSON.stringify(answer.document) : body;
+  state.previewPath = answer.kind === "block" ? answer.previewOf : state.path;
   await refreshPreview();
 }
 
@@ -323,7 +362,8 @@ async function refreshPreview() {
     return;
   }
   showSourceChoices(procedure, await readData(ui.persona.value).catch(() => undefined));
-  ui.note.textContent = procedure.lookups ? t("previewLookups") : "";
+  const of = state.checked?.kind === "block" ? t("previewOf", { file: state.previewPath }) : "";
+  ui.note.textContent = [of, procedure.lookups ? t("previewLookups") : ""].filter(Boolean).join(" ");
   if (!form) {
     form = document.createElement("tk-form");
     form.lookup = () => undefined;
@@ -343,7 +383,7 @@ async function refreshPreview() {
 
 async function updateDependencies() {
   try {
-    state.deps = (await api("POST", "/api/dependencies", state.previewText)).fields;
+    state.deps = (await api("POST", `/api/dependencies?path=${encodeURIComponent(state.previewPath)}`, state.previewText)).fields;
   } catch (error) {
     failed(error);
     return;
@@ -387,6 +427,7 @@ function showDependencies() {
 /** The query naming the context: the persona file, and a data file for each source it lacks. */
 function contextQuery(procedure) {
   const query = new URLSearchParams();
+  query.set("path", state.previewPath);
   if (ui.persona.value) query.set("context", ui.persona.value);
   const persona = state.files.get(ui.persona.value) ?? {};
   for (const name of Object.keys(procedure?.sources ?? {})) {
@@ -442,6 +483,9 @@ function applyLocale() {
   showProblems();
   if (form) form.locale = state.locale;
   if (state.previewed) showSourceChoices(state.previewed, state.files.get(ui.persona.value));
+  showBlocks();
+  const group = ui.procedure.querySelector("optgroup");
+  if (group) group.label = t("blocksGroup");
   showStats();
   showDependencies();
 }
@@ -461,7 +505,14 @@ async function start() {
     return;
   }
   createEditor(schema);
-  ui.procedure.append(...state.listing.procedures.map((p) => new Option(p.title ? `${p.title} (${p.path})` : p.path, p.path)));
+  const entry = (p) => new Option(p.title ? `${p.title} (${p.path})` : p.path, p.path);
+  ui.procedure.append(...state.listing.procedures.map(entry));
+  if (state.listing.blocks?.length) {
+    const group = document.createElement("optgroup");
+    group.label = t("blocksGroup");
+    group.append(...state.listing.blocks.map(entry));
+    ui.procedure.append(group);
+  }
   ui.persona.append(new Option(t("noPersona"), ""), ...state.listing.contexts.map((c) => new Option(c.title ? `${c.title} (${c.path})` : c.path, c.path)));
   const persona = url.searchParams.get("persona") ?? state.choices.persona;
   if (persona && state.listing.contexts.some((c) => c.path === persona)) ui.persona.value = persona;
@@ -488,7 +539,7 @@ async function start() {
     return;
   }
   const wanted = url.searchParams.get("procedure");
-  const first = state.listing.procedures.some((p) => p.path === wanted) ? wanted : state.listing.procedures[0].path;
+  const first = [...state.listing.procedures, ...(state.listing.blocks ?? [])].some((p) => p.path === wanted) ? wanted : state.listing.procedures[0].path;
   ui.procedure.value = first;
   await open(first);
 }
