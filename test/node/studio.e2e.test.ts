@@ -266,3 +266,74 @@ describe("tokhai studio in Chromium", () => {
     expect(await axeViolations()).toEqual([]);
   });
 });
+
+describe("tokhai studio in Chromium with building blocks (test/fixtures/studio-blocks)", () => {
+  const FIXTURE = at("test/fixtures/studio-blocks");
+  const PERSON = "blocks/person.json";
+  let blocksDir: string;
+  let blocksStudio: Studio;
+  let blocksPort: number;
+
+  beforeAll(async () => {
+    blocksDir = mkdtempSync(join(tmpdir(), "tokhai-studio-blocks-e2e-"));
+    cpSync(FIXTURE, blocksDir, { recursive: true });
+    blocksStudio = await createStudio({ dir: blocksDir });
+    blocksPort = await blocksStudio.listen(0);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => (blocksStudio ? blocksStudio.server.close(resolve) : resolve(undefined)));
+    if (blocksDir) rmSync(blocksDir, { recursive: true, force: true });
+  });
+
+  it("previews a procedure with its blocks, and names the blocks it uses", async () => {
+    await page.goto(`http://127.0.0.1:${blocksPort}/?procedure=procedures/a.json&persona=personas/an.json`);
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).toBe("Thủ tục này dùng các khối: blocks/person.json, blocks/address.json.");
+    expect(await textOf(page.locator("#problems-summary"))).toBe("Không có vấn đề nào.");
+    // The block's field, prefilled from the persona by the block's own x-prefill; the block's address.
+    await expect.poll(() => preview().getByRole("textbox", { name: "Họ và tên" }).inputValue()).toBe("Nguyễn Văn An");
+    expect(await previewShows("Nơi thường trú")).toBe(true);
+    expect(await page.locator("#procedure optgroup").getAttribute("label")).toBe("Khối dùng chung (blocks)");
+  });
+
+  it("checks a block as it is typed, through the procedure that uses it: the diagnostic inline in the block", async () => {
+    await page.locator("#procedure").selectOption(PERSON);
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).toBe(
+      "Khối này được dùng bởi: procedures/a.json. Nó được kiểm tra qua các thủ tục đó, với văn bản đang soạn.",
+    );
+    expect(await page.locator(".cm-content").getAttribute("aria-label")).toBe(`Văn bản JSON của khối dùng chung ${PERSON}`);
+    await expect.poll(() => textOf(page.locator("#preview-note"))).toBe("Xem trước thủ tục procedures/a.json, với khối đang soạn.");
+    await find("$citizen.fullName");
+    await page.keyboard.type("$citizen.fulName");
+    const mark = page.locator(".cm-lintRange-error");
+    await expect.poll(() => mark.count(), { timeout: 15_000 }).toBe(1);
+    expect(await mark.textContent()).toBe("fulName");
+    expect(await textOf(page.locator("#problems li"))).toMatch(/^lỗi: Dòng \d+, cột \d+: .*fulName.* từ procedures\/a\.json:\d+:\d+$/);
+    expect(readFileSync(join(blocksDir, PERSON), "utf8")).not.toContain("fulName"); // checked unsaved
+    await page.keyboard.press("Control+s");
+    await expect.poll(() => readFileSync(join(blocksDir, PERSON), "utf8")).toContain("fulName");
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("lists a problem in a block, with the procedure open, with the block's file, line and column, and the $ref; its link opens the block there", async () => {
+    await page.locator("#procedure").selectOption("procedures/a.json");
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).toBe("Thủ tục này dùng các khối: blocks/person.json, blocks/address.json.");
+    const item = page.locator("#problems li");
+    expect(await item.count()).toBe(1);
+    const text = readFileSync(join(blocksDir, PERSON), "utf8");
+    const offset = text.indexOf("$citizen.fulName") + "$citizen.".length;
+    const before = text.slice(0, offset).split("\n");
+    const where = `${PERSON}, dòng ${before.length}, cột ${before.at(-1)!.length + 1}`;
+    expect(await textOf(item)).toMatch(new RegExp(`^lỗi: ${where.replace(/[.]/g, "\\.")}: .*fulName.* từ procedures/a\\.json:\\d+:\\d+$`));
+    expect(await textOf(page.locator("#problems-summary"))).toBe("1 lỗi, 0 cảnh báo. Trong đó 1 ở tệp khác (khối dùng chung), liệt kê kèm tên tệp.");
+    expect(await page.locator(".cm-lintRange-error").count()).toBe(0); // not inline: it is not in this file
+    expect(await axeViolations()).toEqual([]);
+    await item.getByRole("button").click();
+    await expect.poll(() => page.locator("#procedure").inputValue()).toBe(PERSON);
+    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 15_000 }).toBe(1);
+    // The cursor is on the problem: what is typed there replaces the misspelt name.
+    await page.keyboard.type("fullName");
+    for (let i = 0; i < "fulName".length; i++) await page.keyboard.press("Delete");
+    await expect.poll(() => page.evaluate((file) => localStorage.getItem(`tokhai-studio:unsaved:${file}`) ?? "", PERSON)).toContain("$citizen.fullName");
+    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 15_000 }).toBe(0);
+  });
+});

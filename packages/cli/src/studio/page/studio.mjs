@@ -199,7 +199,7 @@ function problemItem(p, prefix) {
     const via = document.createElement("span");
     via.className = "via";
     via.textContent = t("via", { chain: chain.join(" → ") });
-    li.append(via);
+    li.append(" ", via);
   }
   return li;
 }
