@@ -226,6 +226,13 @@ describe("the declare-once report", () => {
     expect(json(a).total).toMatchObject({ typed: 3, typedPercent: 13.6 });
   });
 
+  it("defaults the driving licence's $catalog to the catalogue of administrative units", async () => {
+    const sources = JSON.parse(readFileSync(join(root, "examples/procedures/cap-doi-giay-phep-lai-xe.json"), "utf8")).sources;
+    const a = await call("POST", "/api/source-defaults", { body: JSON.stringify(sources) });
+    expect(json(a).defaults.catalog).toBe("data/administrative-units.json");
+    expect(json(a).defaults.citizen).toBeUndefined(); // no data file is a citizen's record (the personas are contexts)
+  });
+
   it("answers 422 for a procedure that does not load, and refuses a context or source out of the folder", async () => {
     expect((await call("POST", "/api/stats", { body: '{"id": 1}' })).status).toBe(422);
     expect((await call("POST", "/api/dependencies", { body: '{"id": 1}' })).status).toBe(422);
@@ -364,6 +371,19 @@ describe("building blocks (test/fixtures/studio-blocks)", () => {
     const c = await post("/api/check?path=blocks/address.json", fixture("blocks/address.json").replace('"Số nhà, đường"', '"Số nhà, tên đường"'));
     expect(c.body).toMatchObject({ kind: "block", problems: [], previewOf: "procedures/a.json" });
     expect(JSON.stringify(c.body.document)).toContain("Số nhà, tên đường");
+  });
+
+  it("defaults a source with no file chosen to the first data file that fits its schema", async () => {
+    const sources = JSON.parse(fixture("procedures/a.json")).sources;
+    // data/a-notes.json comes first but has no "provinces", which the catalogue's schema requires.
+    expect(await post("/api/source-defaults", JSON.stringify(sources))).toEqual({ status: 200, body: { defaults: { catalog: "data/provinces.json" } } });
+    // A source no file fits has no default; nor one whose members no file has (any object is valid without "required").
+    const none = { register: { title: "Sổ", schema: { type: "object", required: ["nothing"] } }, loose: { schema: { type: "object", properties: { nothing: { type: "string" } } } } };
+    expect(await post("/api/source-defaults", JSON.stringify(none))).toEqual({ status: 200, body: { defaults: {} } });
+    expect((await post("/api/source-defaults", "{")).body.error.code).toBe("not-json");
+    expect((await post("/api/source-defaults", "[]")).status).toBe(400);
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`s${i}`, { schema: { type: "object" } }]));
+    expect((await post("/api/source-defaults", JSON.stringify(many))).status).toBe(400);
   });
 
   it("reports the declare-once figures and the dependencies of a procedure using blocks", async () => {

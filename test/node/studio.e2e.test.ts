@@ -293,6 +293,17 @@ describe("tokhai studio in Chromium with building blocks (test/fixtures/studio-b
     await expect.poll(() => preview().getByRole("textbox", { name: "Họ và tên" }).inputValue()).toBe("Nguyễn Văn An");
     expect(await previewShows("Nơi thường trú")).toBe(true);
     expect(await page.locator("#procedure optgroup").getAttribute("label")).toBe("Khối dùng chung (blocks)");
+    // $catalog, chosen by no one: the data file that fits its schema (data/a-notes.json, first, does not).
+    const catalog = page.getByLabel("Nguồn $catalog lấy từ tệp");
+    await expect.poll(() => catalog.inputValue()).toBe("data/provinces.json");
+    await expect.poll(() => textOf(preview().locator('[pointer="/provinceCount"] output'))).toBe("2");
+    // The designer's choice, "none" included, wins, and is kept.
+    await catalog.selectOption("");
+    await expect.poll(() => textOf(preview().locator('[pointer="/provinceCount"] output'))).toBe("0");
+    await page.reload();
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).not.toBe("");
+    await expect.poll(() => page.getByLabel("Nguồn $catalog lấy từ tệp").inputValue()).toBe("");
+    await page.getByLabel("Nguồn $catalog lấy từ tệp").selectOption("data/provinces.json");
   });
 
   it("checks a block as it is typed, through the procedure that uses it: the diagnostic inline in the block", async () => {

@@ -13,6 +13,7 @@ import { STUDIO_CSS } from "./page-css.js";
 import { STUDIO_HTML } from "./page-html.js";
 import { contextOf, statsOfText } from "./stats.js";
 import { dependenciesOfText } from "./dependencies.js";
+import { SourceFiles } from "./source-files.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -42,6 +43,7 @@ export interface Studio {
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const folder = await StudioFolder.open(options.dir);
   const assets = { ...ASSETS, ...options.assets };
+  const sourceFiles = new SourceFiles(folder);
   let hosts = new Set<string>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => fail(res, error));
@@ -97,8 +99,18 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         if (!fields) throw new HttpError(422, "not-loaded", "the procedure has errors: its dependencies need one that loads");
         return sendJson(res, 200, { fields });
       }
+      case "POST /api/source-defaults": {
+        const body = await readBody(req);
+        let sources: unknown;
+        try {
+          sources = JSON.parse(body);
+        } catch {
+          throw new HttpError(400, "not-json", "post the procedure's \"sources\" object as JSON");
+        }
+        return sendJson(res, 200, { defaults: await sourceFiles.defaults(sources) });
+      }
     }
-    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats", "/api/dependencies"];
+    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats", "/api/dependencies", "/api/source-defaults"];
     if (known.includes(url.pathname)) throw new HttpError(405, "method", `${req.method} is not allowed on ${url.pathname}`);
     throw new HttpError(404, "not-found", `${url.pathname}: no such page`);
   }

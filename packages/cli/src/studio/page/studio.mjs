@@ -37,6 +37,9 @@ const state = {
   /** A message that stays in the status until the text is edited (the unsaved text restored). */
   notice: undefined,
   choices: readChoices(),
+  /** For each source, the data file it defaults to while none is chosen (the first that fits its schema), and for which sources. */
+  sourceDefaults: {},
+  sourceDefaultsOf: undefined,
   files: new Map(),
 };
 
@@ -298,12 +301,30 @@ async function readData(path) {
   return state.files.get(path);
 }
 
+/** The data file of a source: the one the designer chose (even "none"), else the first of the folder that fits its schema. */
+function sourceFile(name) {
+  const chosen = state.choices[`source:${name}`];
+  return chosen !== undefined ? chosen : state.sourceDefaults[name] ?? "";
+}
+
+/** Asks the server which data files fit the sources' schemas, when the sources changed. */
+async function updateSourceDefaults(procedure) {
+  const sources = JSON.stringify(procedure?.sources ?? {});
+  if (sources === state.sourceDefaultsOf) return;
+  try {
+    state.sourceDefaults = (await api("POST", "/api/source-defaults", sources)).defaults;
+    state.sourceDefaultsOf = sources;
+  } catch (error) {
+    failed(error);
+  }
+}
+
 /** The persona's members, and each source it lacks from the data file chosen for it. */
 async function contextFor(procedure) {
   const persona = (await readData(ui.persona.value)) ?? {};
   const context = { ...persona };
   for (const name of Object.keys(procedure?.sources ?? {})) {
-    const chosen = state.choices[`source:${name}`];
+    const chosen = sourceFile(name);
     if (!(name in persona) && chosen) context[name] = await readData(chosen);
   }
   return context;
@@ -322,7 +343,7 @@ function showSourceChoices(procedure, persona) {
       const select = document.createElement("select");
       select.id = id;
       select.append(new Option(t("sourceNone"), ""), ...state.listing.data.map((d) => new Option(d.path, d.path)));
-      select.value = state.choices[`source:${name}`] ?? "";
+      select.value = sourceFile(name);
       select.addEventListener("change", () => {
         state.choices[`source:${name}`] = select.value;
         keepChoices();
@@ -354,6 +375,7 @@ async function updatePreview(body, answer) {
 async function refreshPreview() {
   const procedure = state.previewed;
   if (!procedure) return;
+  await updateSourceDefaults(procedure);
   let context;
   try {
     context = await contextFor(procedure);
@@ -431,7 +453,7 @@ function contextQuery(procedure) {
   if (ui.persona.value) query.set("context", ui.persona.value);
   const persona = state.files.get(ui.persona.value) ?? {};
   for (const name of Object.keys(procedure?.sources ?? {})) {
-    const chosen = state.choices[`source:${name}`];
+    const chosen = sourceFile(name);
     if (!(name in persona) && chosen) query.append("source", `${name}:${chosen}`);
   }
   return query;
