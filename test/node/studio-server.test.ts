@@ -386,6 +386,21 @@ describe("building blocks (test/fixtures/studio-blocks)", () => {
     expect((await post("/api/source-defaults", JSON.stringify(many))).status).toBe(400);
   });
 
+  it("answers the preview's lookups from the registers file chosen, as tokhai validate --lookups does", async () => {
+    const lookup = (query: string, body: string) => post(`/api/lookup?${query}`, body);
+    expect(await lookup("registers=data/registers.json&name=owner", '"001090000123"')).toEqual({ status: 200, body: { found: true, record: { fullName: "Trần Thị Bình" } } });
+    expect(await lookup("registers=data/registers.json&name=owner", '"001090000999"')).toEqual({ status: 200, body: { found: false } });
+    expect(await lookup("registers=data/registers.json&name=nobody", '"001090000123"')).toEqual({ status: 200, body: { found: false } });
+    // Refused: a registers file out of the folder, none, a file that is not records by lookup, an input that is not JSON or too large.
+    expect((await lookup(`registers=${encodeURIComponent(join(outside, "secret.json"))}&name=owner`, '"1"')).status).toBe(403);
+    expect((await lookup("name=owner", '"1"')).body.error.code).toBe("bad-path");
+    expect((await lookup("registers=data/registers.json", '"1"')).body.error.code).toBe("bad-lookup");
+    writeFileSync(join(blocksDir, "data/list.json"), "[1, 2]");
+    expect(await lookup("registers=data/list.json&name=owner", '"1"')).toMatchObject({ status: 400, body: { error: { code: "bad-registers" } } });
+    expect(await lookup("registers=data/registers.json&name=owner", "{")).toMatchObject({ status: 400, body: { error: { code: "not-json" } } });
+    expect((await lookup("registers=data/registers.json&name=owner", JSON.stringify("x".repeat(70_000)))).status).toBe(413);
+  });
+
   it("reports the declare-once figures and the dependencies of a procedure using blocks", async () => {
     const stats = await post("/api/stats?path=procedures/a.json&context=personas/an.json&source=catalog:data/provinces.json", fixture("procedures/a.json"));
     expect(stats.status).toBe(200);

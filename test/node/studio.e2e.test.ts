@@ -347,4 +347,15 @@ describe("tokhai studio in Chromium with building blocks (test/fixtures/studio-b
     await expect.poll(() => page.evaluate((file) => localStorage.getItem(`tokhai-studio:unsaved:${file}`) ?? "", PERSON)).toContain("$citizen.fullName");
     await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 15_000 }).toBe(0);
   });
+
+  it("answers the preview's lookups from the registers file chosen", async () => {
+    await page.locator("#procedure").selectOption("procedures/b.json");
+    await expect.poll(() => textOf(page.locator("#preview-note")), { timeout: 15_000 }).toBe("Chưa chọn sổ đăng ký: các tra cứu (lookups) luôn trả lời “không tìm thấy”.");
+    await page.getByLabel("Sổ đăng ký (lookups) lấy từ tệp").selectOption("data/registers.json");
+    await expect.poll(() => textOf(page.locator("#preview-note"))).toBe("");
+    await preview().getByRole("textbox", { name: "Số định danh của chủ sở hữu" }).fill("001090000123");
+    // The record the file has for that input fills the field the procedure shows once it is found.
+    await expect.poll(() => preview().getByRole("textbox", { name: /^Chủ sở hữu/ }).inputValue(), { timeout: 15_000 }).toBe("Trần Thị Bình");
+    expect(await axeViolations()).toEqual([]);
+  });
 });

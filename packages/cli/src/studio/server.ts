@@ -14,6 +14,7 @@ import { STUDIO_HTML } from "./page-html.js";
 import { contextOf, statsOfText } from "./stats.js";
 import { dependenciesOfText } from "./dependencies.js";
 import { SourceFiles } from "./source-files.js";
+import { lookUp, MAX_LOOKUP_INPUT_BYTES } from "./lookups.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -99,6 +100,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         if (!fields) throw new HttpError(422, "not-loaded", "the procedure has errors: its dependencies need one that loads");
         return sendJson(res, 200, { fields });
       }
+      case "POST /api/lookup": {
+        const registers = url.searchParams.getAll("registers");
+        const name = url.searchParams.getAll("name");
+        if (registers.length !== 1 || registers[0] === "") throw new HttpError(400, "bad-path", "give the registers file as ?registers=<path in the folder>, once");
+        if (name.length !== 1) throw new HttpError(400, "bad-lookup", "give the lookup's name as ?name=<name>, once");
+        await folder.resolve(registers[0]!); // before the body is read: a refused path costs nothing
+        const record = await lookUp(folder, registers[0]!, name[0]!, await readBody(req, MAX_LOOKUP_INPUT_BYTES));
+        return sendJson(res, 200, record === undefined ? { found: false } : { found: true, record });
+      }
       case "POST /api/source-defaults": {
         const body = await readBody(req);
         let sources: unknown;
@@ -110,7 +120,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         return sendJson(res, 200, { defaults: await sourceFiles.defaults(sources) });
       }
     }
-    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats", "/api/dependencies", "/api/source-defaults"];
+    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats", "/api/dependencies", "/api/source-defaults", "/api/lookup"];
     if (known.includes(url.pathname)) throw new HttpError(405, "method", `${req.method} is not allowed on ${url.pathname}`);
     throw new HttpError(404, "not-found", `${url.pathname}: no such page`);
   }

@@ -330,10 +330,49 @@ async function contextFor(procedure) {
   return context;
 }
 
-/** A select for each source of the procedure that the persona does not give (a catalogue). */
+/**
+ * The preview's lookups, answered by the server from the registers file chosen (records by lookup and
+ * input, as `tokhai validate --lookups`); none chosen: not found.
+ */
+async function lookUp(name, input, { signal }) {
+  const registers = state.choices.registers;
+  if (!registers) return undefined;
+  const query = new URLSearchParams({ registers, name });
+  const res = await fetch(`/api/lookup?${query}`, { method: "POST", body: JSON.stringify(input ?? null), signal, headers: { "content-type": "application/json" } });
+  const answer = await res.json();
+  if (!res.ok) throw new Error(answer?.error?.message ?? String(res.status));
+  return answer.found ? answer.record : undefined;
+}
+
+/** A select of the folder's data files, with "none" first. */
+function fileSelect(id, label, value, onChange) {
+  const row = document.createElement("p");
+  const l = document.createElement("label");
+  l.htmlFor = id;
+  l.textContent = label;
+  const select = document.createElement("select");
+  select.id = id;
+  select.append(new Option(t("sourceNone"), ""), ...state.listing.data.map((d) => new Option(d.path, d.path)));
+  select.value = value;
+  select.addEventListener("change", () => onChange(select.value));
+  row.append(l, " ", select);
+  return row;
+}
+
+/** A select for each source of the procedure that the persona does not give (a catalogue), and one for the registers its lookups read. */
 function showSourceChoices(procedure, persona) {
   const missing = Object.keys(procedure?.sources ?? {}).filter((name) => !(name in (persona ?? {})));
+  const registers = procedure?.lookups
+    ? [
+        fileSelect("registers", t("registersLabel"), state.choices.registers ?? "", (value) => {
+          state.choices.registers = value;
+          keepChoices();
+          refreshPreview();
+        }),
+      ]
+    : [];
   ui.sources.replaceChildren(
+    ...registers,
     ...missing.map((name) => {
       const row = document.createElement("p");
       const id = `source-${name}`;
@@ -385,10 +424,10 @@ async function refreshPreview() {
   }
   showSourceChoices(procedure, await readData(ui.persona.value).catch(() => undefined));
   const of = state.checked?.kind === "block" ? t("previewOf", { file: state.previewPath }) : "";
-  ui.note.textContent = [of, procedure.lookups ? t("previewLookups") : ""].filter(Boolean).join(" ");
+  ui.note.textContent = [of, procedure.lookups && !state.choices.registers ? t("previewLookups") : ""].filter(Boolean).join(" ");
   if (!form) {
     form = document.createElement("tk-form");
-    form.lookup = () => undefined;
+    form.lookup = lookUp;
     ui.preview.append(form);
   }
   // What was typed in the preview comes back where its fields still exist (core drops the rest).
