@@ -21,6 +21,7 @@ const ui = {
   procedure: $("procedure"), persona: $("persona"), locale: $("locale"), save: $("save"), status: $("status"), alert: $("alert"),
   sources: $("sources"), editor: $("editor"), problems: $("problems"), summary: $("problems-summary"), preview: $("preview"), note: $("preview-note"),
   blocks: $("blocks-info"),
+  generated: $("generated"),
 };
 
 const state = {
@@ -214,8 +215,30 @@ function offsetOfLine(line, column) {
   return Math.min(l.from + column - 1, l.to);
 }
 
+/** A notice on a document `tokhai bundle` wrote: it is not the one to edit; the one it names is (a button opens it). */
+function showGenerated() {
+  const g = state.checked?.generated;
+  ui.generated.hidden = !g;
+  if (!g) return ui.generated.replaceChildren();
+  const text = document.createElement("p");
+  text.textContent = g.source ? t("generatedFrom", { file: g.source }) : t("generated");
+  const parts = [text];
+  const listed = g.source && [...state.listing.procedures, ...(state.listing.blocks ?? [])].some((p) => p.path === g.source);
+  if (listed) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = t("openSource", { file: g.source });
+    button.addEventListener("click", async () => {
+      if (await open(g.source)) ui.procedure.value = g.source;
+    });
+    parts.push(button);
+  }
+  ui.generated.replaceChildren(...parts);
+}
+
 /** Which blocks the procedure uses, or which procedures use the block. */
 function showBlocks() {
+  showGenerated();
   const c = state.checked;
   if (!c) return (ui.blocks.textContent = "");
   if (c.kind === "block") ui.blocks.textContent = c.usedBy?.length ? t("blockUsedBy", { files: c.usedBy.join(", ") }) : t("blockUnused");
@@ -250,6 +273,7 @@ async function open(path) {
   }
   state.path = path;
   state.checked = undefined;
+  showBlocks();
   state.saved = file.text;
   state.previewed = undefined;
   const kept = localStorage.getItem(UNSAVED + path);
