@@ -10,7 +10,8 @@ import { EXIT, UsageError, type Io } from "../errors.js";
 import { writeOutput } from "../output.js";
 import { loadOrReport } from "../load.js";
 
-const HELP = `Usage: tokhai types <procedure.json> [-o <file.ts>] [--root <folder>]
+const HELP = `Usage: tokhai types <procedure.json> [-o <file.ts>]
+                    [--root <folder>]
 
 Writes the TypeScript types of a procedure's submission, named after the procedure id
 (vn.ho-tich.khai-sinh gives VnHoTichKhaiSinh…):
