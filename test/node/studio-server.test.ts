@@ -369,7 +369,7 @@ describe("building blocks (test/fixtures/studio-blocks)", () => {
     ]);
     // Fine as it is: the preview is of the first procedure using it, with the block as typed.
     const c = await post("/api/check?path=blocks/address.json", fixture("blocks/address.json").replace('"Số nhà, đường"', '"Số nhà, tên đường"'));
-    expect(c.body).toMatchObject({ kind: "block", problems: [], previewOf: "procedures/a.json" });
+    expect(c.body).toMatchObject({ kind: "block", problems: [], previewOf: "procedures/a.json", blockKey: "tk-block-address" });
     expect(JSON.stringify(c.body.document)).toContain("Số nhà, tên đường");
   });
 

@@ -313,7 +313,10 @@ describe("tokhai studio in Chromium with building blocks (test/fixtures/studio-b
     );
     expect(await page.locator(".cm-content").getAttribute("aria-label")).toBe(`Văn bản JSON của khối dùng chung ${PERSON}`);
     await expect.poll(() => textOf(page.locator("#preview-note"))).toBe("Xem trước thủ tục procedures/a.json, với khối đang soạn.");
+    // The dependencies of the block's field at the cursor, as the procedure previewed uses it.
     await find("$citizen.fullName");
+    await expect.poll(() => textOf(page.locator("#deps-field"))).toBe("Trường /applicant/fullName");
+    expect(await page.locator("#deps-uses li").allTextContents()).toEqual(["x-prefill: $citizen.fullName"]);
     await page.keyboard.type("$citizen.fulName");
     const mark = page.locator(".cm-lintRange-error");
     await expect.poll(() => mark.count(), { timeout: 15_000 }).toBe(1);

@@ -35,6 +35,8 @@ export interface TextCheck {
   readonly document?: ProcedureDocument;
   /** For a block: the procedure `document` is of. */
   readonly previewOf?: string;
+  /** For a block: its name in the `$defs` of `document`'s schema (`tk-block-<id>`), where its fields' schemas are. */
+  readonly blockKey?: string;
   /** For a procedure: the blocks it uses; for a block: the procedures of the folder that use it. */
   readonly uses?: readonly string[];
   readonly usedBy?: readonly string[];
@@ -113,7 +115,7 @@ async function checkBlock(folder: StudioFolder, block: JsonText, uri: string): P
   }
   const findings = new Map<string, Finding>();
   const usedBy: string[] = [];
-  let preview: { document: ProcedureDocument; path: string } | undefined;
+  let preview: { document: ProcedureDocument; path: string; key: string | undefined } | undefined;
   for (const file of catalogue.procedures) {
     const path = folderPath(folder, file);
     let own: JsonText;
@@ -136,7 +138,7 @@ async function checkBlock(folder: StudioFolder, block: JsonText, uri: string): P
     }
     if (!load.reached.has(block.file)) continue;
     usedBy.push(path);
-    if (procedure && !preview) preview = { document: procedure.document, path };
+    if (procedure && !preview) preview = { document: procedure.document, path, key: procedure.blocks?.find((b) => b.uri === uri)?.key };
     // The block's findings, and the errors it may cause elsewhere (a field it no longer has): not the procedures' own warnings.
     for (const f of found) {
       if (f.file !== block.file && f.severity !== "error") continue;
@@ -150,6 +152,7 @@ async function checkBlock(folder: StudioFolder, block: JsonText, uri: string): P
     problems: located(block, sortFindings([...findings.values()])),
     usedBy,
     ...(preview ? { document: preview.document, previewOf: preview.path } : {}),
+    ...(preview?.key ? { blockKey: preview.key } : {}),
   };
 }
 

@@ -491,9 +491,15 @@ function fieldAtCursor() {
   } catch {
     return undefined;
   }
+  // In a block, its fields' schemas are under the previewed procedure's $defs: the block's "/schema" is there.
+  const key = state.checked?.kind === "block" ? state.checked.blockKey : undefined;
+  const inBlock = key ? `/schema/$defs/${key}` : undefined;
+  const here = (f) => (inBlock === undefined ? f.schemaPointer : f.schemaPointer === inBlock || f.schemaPointer.startsWith(`${inBlock}/`) ? `/schema${f.schemaPointer.slice(inBlock.length)}` : undefined);
   let best;
+  let bestAt;
   for (const f of state.deps) {
-    if ((pointer === f.schemaPointer || pointer.startsWith(`${f.schemaPointer}/`)) && (!best || f.schemaPointer.length > best.schemaPointer.length)) best = f;
+    const at = here(f);
+    if (at !== undefined && (pointer === at || pointer.startsWith(`${at}/`)) && (!best || at.length > bestAt.length)) [best, bestAt] = [f, at];
   }
   return best;
 }
