@@ -23,10 +23,10 @@ body { margin: 0; }
 .notice { border-left: 6px solid #1d70b8; background: #eef4fa; padding: 0.5rem 0.75rem; margin: 0 0 0.5rem; }
 .notice p { margin: 0 0 0.25rem; }
 .notice button { font: inherit; }
-#problems li > button { display: inline; }
 #problems .via { display: block; color: #505a5f; font-size: 0.9em; }
-#problems .warning::before { content: "⚠ "; }
-#problems .error::before { content: "✖ "; }
+#problems li > button { display: block; }
+#problems li.warning { list-style-type: "⚠ "; }
+#problems li.error { list-style-type: "✖ "; }
 #deps h4 { font-size: 0.9rem; margin: 0.5rem 0 0.25rem; }
 #deps ul { margin: 0; padding-left: 1.25rem; }
 #sources label { margin-right: 0.25rem; }

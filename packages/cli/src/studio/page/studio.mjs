@@ -239,6 +239,9 @@ function showGenerated() {
 /** Which blocks the procedure uses, or which procedures use the block. */
 function showBlocks() {
   showGenerated();
+  const heading = $("editor-heading");
+  heading.dataset.i18n = state.checked?.kind === "block" ? "editorHeadingBlock" : "editorHeading";
+  heading.textContent = t(heading.dataset.i18n);
   const c = state.checked;
   if (!c) return (ui.blocks.textContent = "");
   if (c.kind === "block") ui.blocks.textContent = c.usedBy?.length ? t("blockUsedBy", { files: c.usedBy.join(", ") }) : t("blockUnused");
@@ -588,6 +591,14 @@ async function start() {
   state.locale = url.searchParams.get("lang") === "en" ? "en" : localStorage.getItem("tokhai-studio:locale") === "en" ? "en" : "vi";
   ui.locale.value = state.locale;
   applyLocale();
+  // Listening at once: a language chosen while the listing loads is not lost.
+  ui.locale.addEventListener("change", () => {
+    state.locale = ui.locale.value;
+    try {
+      localStorage.setItem("tokhai-studio:locale", state.locale);
+    } catch {}
+    applyLocale();
+  });
   let schema;
   try {
     [state.listing, schema] = await Promise.all([api("GET", "/api/files"), api("GET", "/api/schema")]);
@@ -616,13 +627,6 @@ async function start() {
     next.searchParams.set("persona", ui.persona.value);
     history.replaceState(null, "", next);
     refreshPreview();
-  });
-  ui.locale.addEventListener("change", () => {
-    state.locale = ui.locale.value;
-    try {
-      localStorage.setItem("tokhai-studio:locale", state.locale);
-    } catch {}
-    applyLocale();
   });
   ui.save.addEventListener("click", save);
   if (state.listing.procedures.length === 0) {
