@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadProcedure } from "@tokhai/core";
 import { createStudio, type Studio } from "../../packages/cli/dist/studio/server.js";
 import { DEFAULT_STUDIO_PORT } from "../../packages/cli/dist/commands/studio.js";
 import { tokhai } from "./tokhai-process.js";
@@ -225,6 +226,13 @@ describe("the declare-once report", () => {
     expect(json(a).total).toMatchObject({ typed: 3, typedPercent: 13.6 });
   });
 
+  it("defaults the driving licence's $catalog to the catalogue of administrative units", async () => {
+    const sources = JSON.parse(readFileSync(join(root, "examples/procedures/cap-doi-giay-phep-lai-xe.json"), "utf8")).sources;
+    const a = await call("POST", "/api/source-defaults", { body: JSON.stringify(sources) });
+    expect(json(a).defaults.catalog).toBe("data/administrative-units.json");
+    expect(json(a).defaults.citizen).toBeUndefined(); // no data file is a citizen's record (the personas are contexts)
+  });
+
   it("answers 422 for a procedure that does not load, and refuses a context or source out of the folder", async () => {
     expect((await call("POST", "/api/stats", { body: '{"id": 1}' })).status).toBe(422);
     expect((await call("POST", "/api/dependencies", { body: '{"id": 1}' })).status).toBe(422);
@@ -281,5 +289,135 @@ describe("tokhai studio, the command", () => {
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining("no such folder") });
     const badPort = await run(dir, "--port", "99999");
     expect(badPort).toMatchObject({ code: 2, stderr: expect.stringContaining("--port must be a port number") });
+  });
+});
+
+describe("building blocks (test/fixtures/studio-blocks)", () => {
+  const FIXTURE = join(root, "test/fixtures/studio-blocks");
+  let blocksDir: string;
+  let blocksStudio: Studio;
+  let blocksPort: number;
+  const post = async (path: string, body: string) => {
+    const res = await fetch(`http://127.0.0.1:${blocksPort}${path}`, { method: "POST", body });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+  const fixture = (file: string) => readFileSync(join(FIXTURE, file), "utf8");
+
+  beforeAll(async () => {
+    blocksDir = mkdtempSync(join(tmpdir(), "tokhai-studio-blocks-"));
+    cpSync(FIXTURE, blocksDir, { recursive: true });
+    blocksStudio = await createStudio({ dir: blocksDir });
+    blocksPort = await blocksStudio.listen(0);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => blocksStudio?.server.close(resolve));
+    rmSync(blocksDir, { recursive: true, force: true });
+  });
+
+  it("lists the blocks on their own, with their id and version", async () => {
+    const list = (await (await fetch(`http://127.0.0.1:${blocksPort}/api/files`)).json()) as Record<string, any>;
+    expect(list.procedures.map((p: { path: string }) => p.path)).toEqual(["procedures/a.json", "procedures/b.json"]);
+    expect(list.blocks).toEqual([
+      { path: "blocks/address.json", title: "address 1.0.0" },
+      { path: "blocks/person.json", title: "person 1.0.0" },
+    ]);
+    expect(list.contexts).toEqual([{ path: "personas/an.json", title: "Nguyễn Văn An" }]);
+  });
+
+  it("checks a procedure with its blocks read from the folder, and answers the bundled document the preview loads", async () => {
+    const a = await post("/api/check?path=procedures/a.json", fixture("procedures/a.json"));
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({ kind: "procedure", problems: [], uses: ["blocks/person.json", "blocks/address.json"] });
+    // Self-contained: it loads without a resolver, as <tk-form> loads it in the browser.
+    expect(JSON.stringify(a.body.document)).not.toContain("../blocks");
+    const procedure = await loadProcedure(a.body.document);
+    expect(procedure.fields.map((f) => f.pointer)).toContain("/applicant/address/province");
+  });
+
+  it("gives a problem inside a block, with the procedure open, in the block's file at its line and column, with the $ref that reached it", async () => {
+    const broken = fixture("blocks/person.json").replace('"$citizen.fullName"', '"$citizen.fulName"');
+    writeFileSync(join(blocksDir, "blocks/person.json"), broken);
+    try {
+      const a = await post("/api/check?path=procedures/a.json", fixture("procedures/a.json"));
+      expect(a.body.problems).toHaveLength(1);
+      const p = a.body.problems[0];
+      const at = broken.indexOf("$citizen.fulName") + "$citizen.".length;
+      const before = broken.slice(0, at).split("\n");
+      expect(p).toMatchObject({ severity: "error", code: "unknown-path", file: "blocks/person.json", line: before.length, column: before.at(-1)!.length + 1 });
+      expect(p.offset).toBeUndefined(); // not in the posted text: the page lists it with its file, not inline
+      const ref = fixture("procedures/a.json").split("\n").findIndex((l) => l.includes("../blocks/person.json"));
+      expect(p.via).toEqual([[`procedures/a.json:${ref + 1}:${fixture("procedures/a.json").split("\n")[ref]!.indexOf('"$ref"') + 1}`]]);
+      expect(a.body.document).toBeUndefined(); // no preview of a procedure that does not load
+    } finally {
+      writeFileSync(join(blocksDir, "blocks/person.json"), fixture("blocks/person.json"));
+    }
+  });
+
+  it("checks a block's unsaved text through the procedures that use it, inline in the block, and names them", async () => {
+    const text = fixture("blocks/person.json").replace('"$citizen.fullName"', '"$citizen.fulName"');
+    const a = await post("/api/check?path=blocks/person.json", text);
+    expect(a.body).toMatchObject({ kind: "block", usedBy: ["procedures/a.json"] });
+    expect(a.body.problems).toEqual([expect.objectContaining({ code: "unknown-path", file: "blocks/person.json", offset: text.indexOf("$citizen.fulName") + "$citizen.".length })]);
+    expect(readFileSync(join(blocksDir, "blocks/person.json"), "utf8")).toBe(fixture("blocks/person.json")); // the file is untouched
+    // A block used by two procedures: a problem each reaches is reported once per place and message, with the chain of each.
+    const address = fixture("blocks/address.json").replace('"maxLength": 200', '"maxLength": 200, "x-visible": "$value.provinc = \'01\'"');
+    const b = await post("/api/check?path=blocks/address.json", address);
+    expect(b.body.usedBy).toEqual(["procedures/a.json", "procedures/b.json"]);
+    expect(b.body.problems.map((p: { message: string; offset: number }) => [p.message.replace(/:.*/, ""), p.offset])).toEqual([
+      ['the field /applicant/address/detail has no field "provinc"', address.indexOf("$value.provinc") + "$value.".length],
+      ['the field /workplace/detail has no field "provinc"', address.indexOf("$value.provinc") + "$value.".length],
+    ]);
+    // Fine as it is: the preview is of the first procedure using it, with the block as typed.
+    const c = await post("/api/check?path=blocks/address.json", fixture("blocks/address.json").replace('"Số nhà, đường"', '"Số nhà, tên đường"'));
+    expect(c.body).toMatchObject({ kind: "block", problems: [], previewOf: "procedures/a.json", blockKey: "tk-block-address" });
+    expect(JSON.stringify(c.body.document)).toContain("Số nhà, tên đường");
+  });
+
+  it("defaults a source with no file chosen to the first data file that fits its schema", async () => {
+    const sources = JSON.parse(fixture("procedures/a.json")).sources;
+    // data/a-notes.json comes first but has no "provinces", which the catalogue's schema requires.
+    expect(await post("/api/source-defaults", JSON.stringify(sources))).toEqual({ status: 200, body: { defaults: { catalog: "data/provinces.json" } } });
+    // A source no file fits has no default; nor one whose members no file has (any object is valid without "required").
+    const none = { register: { title: "Sổ", schema: { type: "object", required: ["nothing"] } }, loose: { schema: { type: "object", properties: { nothing: { type: "string" } } } } };
+    expect(await post("/api/source-defaults", JSON.stringify(none))).toEqual({ status: 200, body: { defaults: {} } });
+    expect((await post("/api/source-defaults", "{")).body.error.code).toBe("not-json");
+    expect((await post("/api/source-defaults", "[]")).status).toBe(400);
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`s${i}`, { schema: { type: "object" } }]));
+    expect((await post("/api/source-defaults", JSON.stringify(many))).status).toBe(400);
+  });
+
+  it("answers the preview's lookups from the registers file chosen, as tokhai validate --lookups does", async () => {
+    const lookup = (query: string, body: string) => post(`/api/lookup?${query}`, body);
+    expect(await lookup("registers=data/registers.json&name=owner", '"001090000123"')).toEqual({ status: 200, body: { found: true, record: { fullName: "Trần Thị Bình" } } });
+    expect(await lookup("registers=data/registers.json&name=owner", '"001090000999"')).toEqual({ status: 200, body: { found: false } });
+    expect(await lookup("registers=data/registers.json&name=nobody", '"001090000123"')).toEqual({ status: 200, body: { found: false } });
+    // Refused: a registers file out of the folder, none, a file that is not records by lookup, an input that is not JSON or too large.
+    expect((await lookup(`registers=${encodeURIComponent(join(outside, "secret.json"))}&name=owner`, '"1"')).status).toBe(403);
+    expect((await lookup("name=owner", '"1"')).body.error.code).toBe("bad-path");
+    expect((await lookup("registers=data/registers.json", '"1"')).body.error.code).toBe("bad-lookup");
+    writeFileSync(join(blocksDir, "data/list.json"), "[1, 2]");
+    expect(await lookup("registers=data/list.json&name=owner", '"1"')).toMatchObject({ status: 400, body: { error: { code: "bad-registers" } } });
+    expect(await lookup("registers=data/registers.json&name=owner", "{")).toMatchObject({ status: 400, body: { error: { code: "not-json" } } });
+    expect((await lookup("registers=data/registers.json&name=owner", JSON.stringify("x".repeat(70_000)))).status).toBe(413);
+  });
+
+  it("says that a document tokhai bundle wrote is generated, and which file of the folder it was made from", async () => {
+    const doc = JSON.parse(fixture("procedures/a.json"));
+    const bundled = (comment: string) => JSON.stringify({ $comment: comment, ...doc }, null, 2);
+    const from = await post("/api/check?path=procedures/a.json", bundled("Generated by `tokhai bundle` from ../catalogue/a.json and its building blocks: edit those, then bundle again."));
+    expect(from.body.generated).toEqual({ source: "catalogue/a.json" });
+    expect((await post("/api/check?path=procedures/a.json", bundled("Generated by `tokhai bundle`."))).body.generated).toEqual({});
+    // A path that leaves the folder is not offered.
+    expect((await post("/api/check?path=procedures/a.json", bundled("Generated by `tokhai bundle` from ../../x.json"))).body.generated).toEqual({});
+    expect((await post("/api/check?path=procedures/a.json", bundled("Hand-written, not Generated by `tokhai bundle`."))).body.generated).toBeUndefined();
+  });
+
+  it("reports the declare-once figures and the dependencies of a procedure using blocks", async () => {
+    const stats = await post("/api/stats?path=procedures/a.json&context=personas/an.json&source=catalog:data/provinces.json", fixture("procedures/a.json"));
+    expect(stats.status).toBe(200);
+    expect(stats.body.total).toMatchObject({ fields: 5, computed: 1 }); // fullName, province, detail (blocks), phone, provinceCount
+    const deps = await post("/api/dependencies?path=procedures/a.json", fixture("procedures/a.json"));
+    expect(deps.status).toBe(200);
+    expect(deps.body.fields.find((f: { pointer: string }) => f.pointer === "/applicant/fullName").uses).toEqual([{ keyword: "x-prefill", fields: [], sources: ["$citizen.fullName"] }]);
   });
 });

@@ -266,3 +266,117 @@ describe("tokhai studio in Chromium", () => {
     expect(await axeViolations()).toEqual([]);
   });
 });
+
+describe("tokhai studio in Chromium with building blocks (test/fixtures/studio-blocks)", () => {
+  const FIXTURE = at("test/fixtures/studio-blocks");
+  const PERSON = "blocks/person.json";
+  let blocksDir: string;
+  let blocksStudio: Studio;
+  let blocksPort: number;
+
+  beforeAll(async () => {
+    blocksDir = mkdtempSync(join(tmpdir(), "tokhai-studio-blocks-e2e-"));
+    cpSync(FIXTURE, blocksDir, { recursive: true });
+    blocksStudio = await createStudio({ dir: blocksDir });
+    blocksPort = await blocksStudio.listen(0);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => (blocksStudio ? blocksStudio.server.close(resolve) : resolve(undefined)));
+    if (blocksDir) rmSync(blocksDir, { recursive: true, force: true });
+  });
+
+  it("previews a procedure with its blocks, and names the blocks it uses", async () => {
+    await page.goto(`http://127.0.0.1:${blocksPort}/?procedure=procedures/a.json&persona=personas/an.json`);
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).toBe("Thủ tục này dùng các khối: blocks/person.json, blocks/address.json.");
+    expect(await textOf(page.locator("#problems-summary"))).toBe("Không có vấn đề nào.");
+    // The block's field, prefilled from the persona by the block's own x-prefill; the block's address.
+    await expect.poll(() => preview().getByRole("textbox", { name: "Họ và tên" }).inputValue()).toBe("Nguyễn Văn An");
+    expect(await previewShows("Nơi thường trú")).toBe(true);
+    expect(await page.locator("#procedure optgroup").getAttribute("label")).toBe("Khối dùng chung (blocks)");
+    // $catalog, chosen by no one: the data file that fits its schema (data/a-notes.json, first, does not).
+    const catalog = page.getByLabel("Nguồn $catalog lấy từ tệp");
+    await expect.poll(() => catalog.inputValue()).toBe("data/provinces.json");
+    await expect.poll(() => textOf(preview().locator('[pointer="/provinceCount"] output'))).toBe("2");
+    // The designer's choice, "none" included, wins, and is kept.
+    await catalog.selectOption("");
+    await expect.poll(() => textOf(preview().locator('[pointer="/provinceCount"] output'))).toBe("0");
+    await page.reload();
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).not.toBe("");
+    await expect.poll(() => page.getByLabel("Nguồn $catalog lấy từ tệp").inputValue()).toBe("");
+    await page.getByLabel("Nguồn $catalog lấy từ tệp").selectOption("data/provinces.json");
+  });
+
+  it("checks a block as it is typed, through the procedure that uses it: the diagnostic inline in the block", async () => {
+    await page.locator("#procedure").selectOption(PERSON);
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).toBe(
+      "Khối này được dùng bởi: procedures/a.json. Nó được kiểm tra qua các thủ tục đó, với văn bản đang soạn.",
+    );
+    expect(await page.locator(".cm-content").getAttribute("aria-label")).toBe(`Văn bản JSON của khối dùng chung ${PERSON}`);
+    await expect.poll(() => textOf(page.locator("#preview-note"))).toBe("Xem trước thủ tục procedures/a.json, với khối đang soạn.");
+    // The dependencies of the block's field at the cursor, as the procedure previewed uses it.
+    await find("$citizen.fullName");
+    await expect.poll(() => textOf(page.locator("#deps-field"))).toBe("Trường /applicant/fullName");
+    expect(await page.locator("#deps-uses li").allTextContents()).toEqual(["x-prefill: $citizen.fullName"]);
+    await page.keyboard.type("$citizen.fulName");
+    const mark = page.locator(".cm-lintRange-error");
+    await expect.poll(() => mark.count(), { timeout: 15_000 }).toBe(1);
+    expect(await mark.textContent()).toBe("fulName");
+    expect(await textOf(page.locator("#problems li"))).toMatch(/^lỗi: Dòng \d+, cột \d+: .*fulName.* từ procedures\/a\.json:\d+:\d+$/);
+    expect(readFileSync(join(blocksDir, PERSON), "utf8")).not.toContain("fulName"); // checked unsaved
+    await page.keyboard.press("Control+s");
+    await expect.poll(() => readFileSync(join(blocksDir, PERSON), "utf8")).toContain("fulName");
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("lists a problem in a block, with the procedure open, with the block's file, line and column, and the $ref; its link opens the block there", async () => {
+    await page.locator("#procedure").selectOption("procedures/a.json");
+    await expect.poll(() => textOf(page.locator("#blocks-info")), { timeout: 15_000 }).toBe("Thủ tục này dùng các khối: blocks/person.json, blocks/address.json.");
+    const item = page.locator("#problems li");
+    expect(await item.count()).toBe(1);
+    const text = readFileSync(join(blocksDir, PERSON), "utf8");
+    const offset = text.indexOf("$citizen.fulName") + "$citizen.".length;
+    const before = text.slice(0, offset).split("\n");
+    const where = `${PERSON}, dòng ${before.length}, cột ${before.at(-1)!.length + 1}`;
+    expect(await textOf(item)).toMatch(new RegExp(`^lỗi: ${where.replace(/[.]/g, "\\.")}: .*fulName.* từ procedures/a\\.json:\\d+:\\d+$`));
+    expect(await textOf(page.locator("#problems-summary"))).toBe("1 lỗi, 0 cảnh báo. Trong đó 1 ở tệp khác (khối dùng chung), liệt kê kèm tên tệp.");
+    expect(await page.locator(".cm-lintRange-error").count()).toBe(0); // not inline: it is not in this file
+    expect(await axeViolations()).toEqual([]);
+    await item.getByRole("button").click();
+    await expect.poll(() => page.locator("#procedure").inputValue()).toBe(PERSON);
+    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 15_000 }).toBe(1);
+    // The cursor is on the problem: what is typed there replaces the misspelt name.
+    await page.keyboard.type("fullName");
+    for (let i = 0; i < "fulName".length; i++) await page.keyboard.press("Delete");
+    await expect.poll(() => page.evaluate((file) => localStorage.getItem(`tokhai-studio:unsaved:${file}`) ?? "", PERSON)).toContain("$citizen.fullName");
+    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it("answers the preview's lookups from the registers file chosen", async () => {
+    await page.locator("#procedure").selectOption("procedures/b.json");
+    await expect.poll(() => textOf(page.locator("#preview-note")), { timeout: 15_000 }).toBe("Chưa chọn sổ đăng ký: các tra cứu (lookups) luôn trả lời “không tìm thấy”.");
+    await page.getByLabel("Sổ đăng ký (lookups) lấy từ tệp").selectOption("data/registers.json");
+    await expect.poll(() => textOf(page.locator("#preview-note"))).toBe("");
+    await preview().getByRole("textbox", { name: "Số định danh của chủ sở hữu" }).fill("001090000123");
+    // The record the file has for that input fills the field the procedure shows once it is found.
+    await expect.poll(() => preview().getByRole("textbox", { name: /^Chủ sở hữu/ }).inputValue(), { timeout: 15_000 }).toBe("Trần Thị Bình");
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("says that a document tokhai bundle wrote is generated, and opens the file to edit", async () => {
+    const doc = JSON.parse(readFileSync(join(FIXTURE, "procedures/a.json"), "utf8"));
+    const comment = "Generated by `tokhai bundle` from a.json and its building blocks: edit those, then bundle again.";
+    writeFileSync(join(blocksDir, "procedures/a-bundled.json"), JSON.stringify({ $comment: comment, ...doc, id: "vn.test.studio-a-bundled" }, null, 2));
+    await page.goto(`http://127.0.0.1:${blocksPort}/?procedure=procedures/a-bundled.json&persona=personas/an.json`);
+    const notice = page.locator("#generated");
+    await expect.poll(() => textOf(notice.locator("p")), { timeout: 15_000 }).toBe(
+      "Tệp này do tokhai bundle tạo ra từ procedures/a.json: đừng sửa nó, hãy sửa procedures/a.json (và các khối của nó) rồi chạy lại tokhai bundle.",
+    );
+    expect(await axeViolations()).toEqual([]);
+    await page.locator("#locale").selectOption("en");
+    expect(await textOf(notice.locator("p"))).toBe("This file is generated by tokhai bundle from procedures/a.json: do not edit it; edit procedures/a.json (and its blocks), then bundle again.");
+    await notice.getByRole("button", { name: "Open procedures/a.json" }).click();
+    await expect.poll(() => page.locator("#procedure").inputValue()).toBe("procedures/a.json");
+    await expect.poll(() => notice.isHidden(), { timeout: 15_000 }).toBe(true);
+    await page.locator("#locale").selectOption("vi");
+  });
+});

@@ -38,8 +38,15 @@ export class BlockFiles {
   /** The files read, by URI. */
   private readonly files = new Map<string, JsonText>();
 
-  /** `root`: an absolute path, with symbolic links resolved (see `rootOf`). */
-  constructor(readonly root: string) {}
+  /**
+   * `root`: an absolute path, with symbolic links resolved (see `rootOf`). `display`: how a file's path
+   * is shown in findings and messages (default: relative to the working directory; the studio shows
+   * paths relative to its folder).
+   */
+  constructor(
+    readonly root: string,
+    private readonly display: (path: string) => string = displayPath,
+  ) {}
 
   /** Registers the procedure's own text, so that the chains of references can be located in it too. */
   add(uri: string, json: JsonText): void {
@@ -62,15 +69,15 @@ export class BlockFiles {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new Error((error as Error).message);
     }
-    if (!inside(this.root, real)) throw new Error(`${displayPath(path)} is outside the root folder ${displayPath(this.root)} (--root widens it)`);
+    if (!inside(this.root, real)) throw new Error(`${this.display(path)} is outside the root folder ${this.display(this.root)} (--root widens it)`);
     const info = await stat(real);
-    if (!info.isFile()) throw new Error(`${displayPath(path)} is not a file`);
-    if (info.size > MAX_BLOCK_BYTES) throw new Error(`${displayPath(path)} is larger than ${MAX_BLOCK_BYTES / 1024 / 1024} MB`);
+    if (!info.isFile()) throw new Error(`${this.display(path)} is not a file`);
+    if (info.size > MAX_BLOCK_BYTES) throw new Error(`${this.display(path)} is larger than ${MAX_BLOCK_BYTES / 1024 / 1024} MB`);
     let text = await readFile(real, "utf8");
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const errors: ParseError[] = [];
     const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const json = new JsonText(displayPath(path), text, errors.length > 0 ? undefined : value);
+    const json = new JsonText(this.display(path), text, errors.length > 0 ? undefined : value);
     this.files.set(uri, json);
     // Broken JSON goes to core as text: it reports where it breaks, located in the block.
     return json.value ?? text;
@@ -110,7 +117,7 @@ export class BlockFiles {
 
   /** The display path of a block's URI. */
   fileOf(uri: string): string {
-    return this.files.get(uri)?.file ?? (uri.startsWith("file:") ? displayPath(fileURLToPath(uri)) : uri);
+    return this.files.get(uri)?.file ?? (uri.startsWith("file:") ? this.display(fileURLToPath(uri)) : uri);
   }
 }
 

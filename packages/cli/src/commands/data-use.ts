@@ -4,7 +4,7 @@ import { localeOption } from "../context.js";
 import { EXIT, type Io } from "../errors.js";
 import { loadOrReport } from "../load.js";
 
-const HELP = `Usage: tokhai data-use <procedure.json> [--format text|json] [--locale <tag>]
+const HELP = `Usage: tokhai data-use <procedure.json> [--format text|json] [--locale <tag>] [--root <folder>]
 
 What the procedure reads of each register it declares (its sources, then its lookups), as its
 expressions read it: each path, what it is (in the citizen's language), and the fields and steps
@@ -32,6 +32,8 @@ Options:
                    text, label, whole, fields, steps, lookups }] }] }; path is the list of names, text the
                    path as written after $<name>. (empty for the whole register), request the
                    paths to ask the register for (no read inside another)
+  --root <folder>  the folder the procedure's building blocks ("$ref": "../blocks/a.json") must
+                   be in (default: the procedure's folder)
   -h, --help       show this help
 
 Exit codes: 0 report printed; 1 the procedure has problems (each located); 2 the file could not be
@@ -46,9 +48,9 @@ export const dataUseCommand: Command = {
   summary: "what the procedure reads of each source and lookup, path by path, with the fields using it",
   help: HELP,
   async run(args: readonly string[], io: Io): Promise<number> {
-    const { values, positionals } = parseCommandArgs("data-use", args, { locale: { type: "string" }, format: { type: "string" } }, { min: 1, max: 1, names: "a procedure file" });
+    const { values, positionals } = parseCommandArgs("data-use", args, { locale: { type: "string" }, format: { type: "string" }, root: { type: "string" } }, { min: 1, max: 1, names: "a procedure file" });
     const format = formatOption(values.format);
-    const loaded = await loadOrReport(positionals[0]!, "data-use", io);
+    const loaded = await loadOrReport(positionals[0]!, "data-use", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     const { procedure } = loaded;
     const locale = localeOption(values.locale) ?? procedure.defaultLocale;

@@ -11,7 +11,7 @@ import { fileRegisters, readRegisters } from "../registers.js";
 
 const HELP = `Usage: tokhai render <procedure.json> <submission.json> [--receipt receipt.json]
                      [--context context.json] [--lookups registers.json] [--locale <tag>]
-                     [-o declaration.html|declaration.pdf]
+                     [--root <folder>] [-o declaration.html|declaration.pdf]
 
 Writes the declaration ("tờ khai") of a submission envelope as a printable document, with core's
 renderDeclaration: the procedure's title, id and version; every step, section and row in the
@@ -34,6 +34,8 @@ Options:
   -o, --output <file>   write the declaration there: HTML for .html, PDF for .pdf (printed by the
                         system's Chromium: CHROMIUM_PATH, else /usr/bin/chromium). Without it, the
                         HTML is written to stdout
+  --root <folder>       the folder the procedure's building blocks ("$ref": "../blocks/a.json") must
+                        be in (default: the procedure's folder)
   -h, --help            show this help
 
 Exit codes: 0 written; 1 the procedure has problems, or the file is not a submission of it (or the
@@ -58,6 +60,7 @@ export const render: Command = {
         context: { type: "string", multiple: true },
         lookups: { type: "string" },
         locale: { type: "string" },
+        root: { type: "string" },
         output: { type: "string", short: "o" },
       },
       { min: 2, max: 2, names: "a procedure file and a submission file" },
@@ -70,7 +73,7 @@ export const render: Command = {
     const receipt = values.receipt !== undefined ? await readJson(values.receipt, "receipt file") : undefined;
     const context = await readContext(values.context);
     const registers = values.lookups !== undefined ? await readRegisters(values.lookups) : undefined;
-    const loaded = await loadOrReport(procedureFile, "render", io);
+    const loaded = await loadOrReport(procedureFile, "render", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "render")) io.stderr(note);
     let html: string;

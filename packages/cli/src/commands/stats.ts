@@ -4,7 +4,7 @@ import { contextNotes, readContext } from "../context.js";
 import { EXIT, type Io } from "../errors.js";
 import { loadOrReport } from "../load.js";
 
-const HELP = `Usage: tokhai stats <procedure.json> [--context context.json] [--format text|json]
+const HELP = `Usage: tokhai stats <procedure.json> [--context context.json] [--root <folder>] [--format text|json]
 
 The declare-once report: how many fields the citizen must type, against those filled from the
 state's data, per step and in total. With --context (the data a portal would pass, e.g. a persona
@@ -45,6 +45,8 @@ Options:
                         revealed = hidden fields some finite answer reveals, mayBeRevealed = hidden
                         fields under a condition on a free answer, typedAtMost = typed + those of
                         both that the citizen would type
+  --root <folder>       the folder the procedure's building blocks ("$ref": "../blocks/a.json") must
+                        be in (default: the procedure's folder)
   -h, --help            show this help
 
 Exit codes: 0 report printed; 1 the procedure has problems; 2 a file could not be read or is not JSON.
@@ -87,10 +89,10 @@ export const stats: Command = {
   summary: "the declare-once report: fields typed by the citizen versus filled from data",
   help: HELP,
   async run(args: readonly string[], io: Io): Promise<number> {
-    const { values, positionals } = parseCommandArgs("stats", args, { context: { type: "string", multiple: true }, format: { type: "string" } }, { min: 1, max: 1, names: "a procedure file" });
+    const { values, positionals } = parseCommandArgs("stats", args, { context: { type: "string", multiple: true }, format: { type: "string" }, root: { type: "string" } }, { min: 1, max: 1, names: "a procedure file" });
     const format = formatOption(values.format);
     const context = await readContext(values.context);
-    const loaded = await loadOrReport(positionals[0]!, "stats", io);
+    const loaded = await loadOrReport(positionals[0]!, "stats", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "stats")) io.stderr(note);
     const { procedure } = loaded;

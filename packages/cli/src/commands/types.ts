@@ -11,6 +11,7 @@ import { writeOutput } from "../output.js";
 import { loadOrReport } from "../load.js";
 
 const HELP = `Usage: tokhai types <procedure.json> [-o <file.ts>]
+                    [--root <folder>]
 
 Writes the TypeScript types of a procedure's submission, named after the procedure id
 (vn.ho-tich.khai-sinh gives VnHoTichKhaiSinh…):
@@ -45,6 +46,8 @@ Options:
   -o, --output <file.ts>  write the types there (parent folders are created) instead of stdout.
                           A .ts, .mts or .cts file: not a .d.ts, which tsc does not copy to its
                           outDir (the .ts file holds only types and compiles to an empty module)
+  --root <folder>         the folder the procedure's building blocks ("$ref": "../blocks/a.json") must
+                          be in (default: the procedure's folder)
   -h, --help              show this help
 
 Exit codes: 0 types written; 1 the procedure has problems; 2 bad arguments, a missing file, a file
@@ -60,11 +63,11 @@ export const types: Command = {
   summary: "TypeScript types of a procedure's submission data and envelope",
   help: HELP,
   async run(args: readonly string[], io: Io): Promise<number> {
-    const { values, positionals } = parseCommandArgs("types", args, { output: { type: "string", short: "o" } }, { min: 1, max: 1, names: "one procedure file" });
+    const { values, positionals } = parseCommandArgs("types", args, { output: { type: "string", short: "o" }, root: { type: "string" } }, { min: 1, max: 1, names: "one procedure file" });
     const file = positionals[0]!;
     const output = values.output;
     if (output !== undefined) checkOutput(output);
-    const loaded = await loadOrReport(file, "types", io);
+    const loaded = await loadOrReport(file, "types", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     const generated = await generateTypes(loaded.procedure.document);
     if (output === undefined) {

@@ -9,7 +9,7 @@ import { readSignatureKey } from "../signature-key.js";
 
 const HELP = `Usage: tokhai validate <procedure.json> <submission.json> [--context context.json]
                        [--lookups registers.json] [--signature-key key] [--locale <tag>]
-                       [--format text|json]
+                       [--root <folder>] [--format text|json]
 
 Validates a submission envelope as a back end must, with validateSubmission: the envelope's shape and
 limits, the procedure id and major version, the data closed-world against the schema, the conditions,
@@ -39,6 +39,8 @@ Options:
                         envelope's, else the procedure's)
   --format json         one JSON object on stdout: { valid, errors: [{ pointer, keyword, message, line, column }],
                         omitted? } (at most 100 errors are listed; omitted counts the rest)
+  --root <folder>       the folder the procedure's building blocks ("$ref": "../blocks/a.json") must
+                        be in (default: the procedure's folder)
   -h, --help            show this help
 
 Exit codes: 0 valid; 1 invalid (or the procedure has problems); 2 a file could not be read or is not JSON.
@@ -55,7 +57,7 @@ export const validate: Command = {
     const { values, positionals } = parseCommandArgs(
       "validate",
       args,
-      { context: { type: "string", multiple: true }, lookups: { type: "string" }, "signature-key": { type: "string" }, locale: { type: "string" }, format: { type: "string" } },
+      { context: { type: "string", multiple: true }, lookups: { type: "string" }, "signature-key": { type: "string" }, locale: { type: "string" }, format: { type: "string" }, root: { type: "string" } },
       { min: 2, max: 2, names: "a procedure file and a submission file" },
     );
     const format = formatOption(values.format);
@@ -65,7 +67,7 @@ export const validate: Command = {
     const context = await readContext(values.context);
     const registers = values.lookups !== undefined ? await readRegisters(values.lookups) : undefined;
     const verifySignature = values["signature-key"] !== undefined ? await readSignatureKey(values["signature-key"]) : undefined;
-    const loaded = await loadOrReport(procedureFile, "validate", io);
+    const loaded = await loadOrReport(procedureFile, "validate", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     for (const note of contextNotes(context, loaded.procedure.document.sources ?? {}, "validate")) io.stderr(note);
     const lookup = registers ? fileRegisters(registers) : undefined;

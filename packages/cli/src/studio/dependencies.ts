@@ -2,7 +2,9 @@
  * What each field depends on and what depends on it, from the analysis `loadProcedure` does of every
  * expression (what it reads of the form and of the sources): for the studio's dependencies panel.
  */
-import { loadProcedure, ProcedureError, type Procedure } from "@tokhai/core";
+import type { Procedure } from "@tokhai/core";
+import type { StudioFolder } from "./folder.js";
+import { loadText } from "./stats.js";
 
 export interface FieldDependencies {
   /** Template pointer in the data (`/members/-/fullName`). */
@@ -15,16 +17,10 @@ export interface FieldDependencies {
   readonly usedBy: readonly { pointer: string; keyword: string }[];
 }
 
-/** The dependencies of every field, or undefined when the text is not a procedure that loads. */
-export async function dependenciesOfText(text: string): Promise<FieldDependencies[] | undefined> {
-  let procedure: Procedure;
-  try {
-    procedure = await loadProcedure(JSON.parse(text));
-  } catch (error) {
-    if (error instanceof SyntaxError || error instanceof ProcedureError) return undefined;
-    throw error;
-  }
-  return dependencies(procedure);
+/** The dependencies of every field, or undefined when the text is not a procedure that loads (its blocks read as statsOfText reads them). */
+export async function dependenciesOfText(folder: StudioFolder, path: string | undefined, text: string): Promise<FieldDependencies[] | undefined> {
+  const procedure = await loadText(folder, path, text);
+  return procedure ? dependencies(procedure) : undefined;
 }
 
 export function dependencies(procedure: Procedure): FieldDependencies[] {

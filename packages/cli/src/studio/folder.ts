@@ -4,6 +4,7 @@
  */
 import { lstat, readdir, readFile, realpath, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isBlockDocument } from "./blocks.js";
 
 /** A request about a path the studio does not serve: `status` is the HTTP answer. */
 export class FolderError extends Error {
@@ -31,6 +32,8 @@ export interface FileEntry {
 
 export interface Listing {
   readonly procedures: FileEntry[];
+  /** Building blocks: files under blocks/, or shaped like a block (an id, a version, a schema; no title, no steps). Title: "id version". */
+  readonly blocks: FileEntry[];
   /** Context files: one member per source ({ "citizen": … }), as a portal passes them (personas). */
   readonly contexts: FileEntry[];
   /** Other JSON data files, which the page may bind to one source (a catalogue). */
@@ -38,6 +41,8 @@ export interface Listing {
   /** True when the walk stopped at LIST_LIMITS. */
   readonly truncated: boolean;
 }
+
+const BLOCKS = /(^|\/)blocks\//;
 
 const SKIP = new Set(["node_modules", "dist", "keys", "schemas"]);
 
@@ -93,6 +98,7 @@ export class StudioFolder {
   /** The folder's JSON files by role, walked without following symlinks, within LIST_LIMITS. */
   async list(): Promise<Listing> {
     const procedures: FileEntry[] = [];
+    const blocks: FileEntry[] = [];
     const contexts: FileEntry[] = [];
     const data: FileEntry[] = [];
     let seen = 0;
@@ -125,16 +131,18 @@ export class StudioFolder {
         } catch {
           // A procedure being written may not be JSON yet: listed by its folder's name.
           if (/(^|\/)procedures\//.test(path)) procedures.push({ path });
+          else if (BLOCKS.test(path)) blocks.push({ path });
           continue;
         }
         const object = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-        if (object && isProcedure(object, path)) procedures.push(titled(path, object.title));
+        if (object && (isBlockDocument(object) || (BLOCKS.test(path) && object.title === undefined))) blocks.push(blockEntry(path, object));
+        else if (object && isProcedure(object, path)) procedures.push(titled(path, object.title));
         else if (object && /(^|\/)(personas|contexts)\/[^/]+$/.test(path)) contexts.push(titled(path, (object.citizen as { fullName?: unknown } | undefined)?.fullName));
         else data.push({ path });
       }
     };
     await walk(this.root, 0);
-    return { procedures, contexts, data, truncated };
+    return { procedures, blocks, contexts, data, truncated };
   }
 
   private inside(full: string): boolean {
@@ -147,6 +155,10 @@ function isProcedure(object: Record<string, unknown>, path: string): boolean {
   if (typeof object.$schema === "string" && object.$schema.endsWith("procedure.v1.schema.json")) return true;
   if ("schema" in object && "steps" in object) return true;
   return /(^|\/)procedures\//.test(path) && "schema" in object;
+}
+
+function blockEntry(path: string, object: Record<string, unknown>): FileEntry {
+  return typeof object.id === "string" ? { path, title: `${object.id} ${typeof object.version === "string" ? object.version : ""}`.trim() } : { path };
 }
 
 function titled(path: string, title: unknown): FileEntry {

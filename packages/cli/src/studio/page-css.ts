@@ -20,8 +20,13 @@ body { margin: 0; }
 #problems { padding-left: 1.25rem; max-height: 20vh; overflow: auto; margin: 0; }
 #translations { padding-left: 1.25rem; max-height: 12vh; overflow: auto; margin: 0; }
 #problems button, #translations button { font: inherit; background: none; border: none; padding: 0; color: #1d70b8; text-decoration: underline; cursor: pointer; text-align: left; }
-#problems .warning::before { content: "⚠ "; }
-#problems .error::before { content: "✖ "; }
+.notice { border-left: 6px solid #1d70b8; background: #eef4fa; padding: 0.5rem 0.75rem; margin: 0 0 0.5rem; }
+.notice p { margin: 0 0 0.25rem; }
+.notice button { font: inherit; }
+#problems .via { display: block; color: #505a5f; font-size: 0.9em; }
+#problems li > button { display: block; }
+#problems li.warning { list-style-type: "⚠ "; }
+#problems li.error { list-style-type: "✖ "; }
 #deps h4 { font-size: 0.9rem; margin: 0.5rem 0 0.25rem; }
 #deps ul { margin: 0; padding-left: 1.25rem; }
 #sources label { margin-right: 0.25rem; }

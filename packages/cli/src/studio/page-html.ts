@@ -32,6 +32,8 @@ export const STUDIO_HTML = `<!doctype html>
 <main class="panes">
   <section class="pane" aria-labelledby="editor-heading">
     <h2 id="editor-heading" data-i18n="editorHeading">Thủ tục (JSON)</h2>
+    <div id="generated" class="notice" role="note" hidden></div>
+    <p id="blocks-info"></p>
     <div id="sources"></div>
     <div id="editor"></div>
     <h3 id="problems-heading" data-i18n="problemsHeading">Vấn đề</h3>

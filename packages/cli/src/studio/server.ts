@@ -13,6 +13,8 @@ import { STUDIO_CSS } from "./page-css.js";
 import { STUDIO_HTML } from "./page-html.js";
 import { contextOf, statsOfText } from "./stats.js";
 import { dependenciesOfText } from "./dependencies.js";
+import { SourceFiles } from "./source-files.js";
+import { lookUp, MAX_LOOKUP_INPUT_BYTES } from "./lookups.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -42,6 +44,7 @@ export interface Studio {
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const folder = await StudioFolder.open(options.dir);
   const assets = { ...ASSETS, ...options.assets };
+  const sourceFiles = new SourceFiles(folder);
   let hosts = new Set<string>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => fail(res, error));
@@ -75,28 +78,49 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         await folder.resolve(path); // before the body is read: a refused path costs nothing
         const text = await readBody(req);
         await folder.write(path, text);
-        const problems = await checkText(path, text);
+        const { problems } = await checkText(folder, path, text);
         return sendJson(res, 200, { saved: true, path, problems });
       }
       case "POST /api/check": {
         const path = pathParam(url);
         const text = await readBody(req);
-        return sendJson(res, 200, { path, problems: await checkText(path, text) });
+        return sendJson(res, 200, { path, ...(await checkText(folder, path, text)) });
       }
       case "POST /api/stats": {
         const context = await contextOf(folder, url);
+        const path = optionalPath(url);
         const text = await readBody(req);
-        const report = await statsOfText(text, context);
+        const report = await statsOfText(folder, path, text, context);
         if (!report) throw new HttpError(422, "not-loaded", "the procedure has errors: the report needs one that loads");
         return sendJson(res, 200, report);
       }
       case "POST /api/dependencies": {
-        const fields = await dependenciesOfText(await readBody(req));
+        const path = optionalPath(url);
+        const fields = await dependenciesOfText(folder, path, await readBody(req));
         if (!fields) throw new HttpError(422, "not-loaded", "the procedure has errors: its dependencies need one that loads");
         return sendJson(res, 200, { fields });
       }
+      case "POST /api/lookup": {
+        const registers = url.searchParams.getAll("registers");
+        const name = url.searchParams.getAll("name");
+        if (registers.length !== 1 || registers[0] === "") throw new HttpError(400, "bad-path", "give the registers file as ?registers=<path in the folder>, once");
+        if (name.length !== 1) throw new HttpError(400, "bad-lookup", "give the lookup's name as ?name=<name>, once");
+        await folder.resolve(registers[0]!); // before the body is read: a refused path costs nothing
+        const record = await lookUp(folder, registers[0]!, name[0]!, await readBody(req, MAX_LOOKUP_INPUT_BYTES));
+        return sendJson(res, 200, record === undefined ? { found: false } : { found: true, record });
+      }
+      case "POST /api/source-defaults": {
+        const body = await readBody(req);
+        let sources: unknown;
+        try {
+          sources = JSON.parse(body);
+        } catch {
+          throw new HttpError(400, "not-json", "post the procedure's \"sources\" object as JSON");
+        }
+        return sendJson(res, 200, { defaults: await sourceFiles.defaults(sources) });
+      }
     }
-    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats", "/api/dependencies"];
+    const known = ["/", "/studio.css", "/studio.js", "/tokhai.js", "/api/schema", "/api/files", "/api/file", "/api/check", "/api/stats", "/api/dependencies", "/api/source-defaults", "/api/lookup"];
     if (known.includes(url.pathname)) throw new HttpError(405, "method", `${req.method} is not allowed on ${url.pathname}`);
     throw new HttpError(404, "not-found", `${url.pathname}: no such page`);
   }
@@ -122,6 +146,11 @@ function pathParam(url: URL): string {
   const all = url.searchParams.getAll("path");
   if (all.length !== 1 || all[0] === "") throw new HttpError(400, "bad-path", "give the file as ?path=<path in the folder>, once");
   return all[0]!;
+}
+
+/** `?path=` at most once: the file a posted procedure is for (its blocks are read relative to it). */
+function optionalPath(url: URL): string | undefined {
+  return url.searchParams.has("path") ? pathParam(url) : undefined;
 }
 
 async function asset(file: string, what: string): Promise<Uint8Array> {

@@ -2,9 +2,11 @@
  * The declare-once report of `tokhai stats` for the editor's text and a context chosen in the studio:
  * per step, how many fields the citizen types against those filled from data.
  */
-import { createForm, loadProcedure, ProcedureError, type FormContext } from "@tokhai/core";
+import { createForm, ProcedureError, type FormContext, type Procedure } from "@tokhai/core";
 import { declareOnce, revealedByAnswers } from "../commands/stats.js";
 import { HttpError } from "./http.js";
+import { JsonText } from "../json-text.js";
+import { FolderLoad, uriOf } from "./blocks.js";
 import type { StudioFolder } from "./folder.js";
 
 /** Source names as expressions take them (`$catalog`). */
@@ -34,25 +36,34 @@ export async function contextOf(folder: StudioFolder, url: URL): Promise<FormCon
   return context as FormContext;
 }
 
-/** The report, or undefined when the text is not a procedure that loads (the check says why). */
-export async function statsOfText(text: string, context: FormContext): Promise<ReturnType<typeof declareOnce> | undefined> {
+/**
+ * The report, or undefined when the text is not a procedure that loads (the check says why). `path`: the
+ * file the text is for, its building blocks read relative to it (without it, relative to the folder).
+ */
+export async function statsOfText(folder: StudioFolder, path: string | undefined, text: string, context: FormContext): Promise<ReturnType<typeof declareOnce> | undefined> {
+  const procedure = await loadText(folder, path, text);
+  if (!procedure) return undefined;
+  const form = createForm(procedure, { context });
+  await form.settled();
+  const revealed = await revealedByAnswers(procedure, form, () => createForm(procedure, { context }));
+  return declareOnce(procedure, form, revealed);
+}
+
+/** The procedure of the posted text, its blocks read from the folder; undefined when it is not JSON or does not load. */
+export async function loadText(folder: StudioFolder, path: string | undefined, text: string): Promise<Procedure | undefined> {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
     return undefined;
   }
-  let procedure;
+  const uri = await uriOf(folder, path);
   try {
-    procedure = await loadProcedure(document);
+    return await new FolderLoad(folder).load(uri, new JsonText(path ?? "(posted)", text, document));
   } catch (error) {
     if (error instanceof ProcedureError) return undefined;
     throw error;
   }
-  const form = createForm(procedure, { context });
-  await form.settled();
-  const revealed = await revealedByAnswers(procedure, form, () => createForm(procedure, { context }));
-  return declareOnce(procedure, form, revealed);
 }
 
 function parse(text: string, path: string): unknown {

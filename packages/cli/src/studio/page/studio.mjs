@@ -20,11 +20,15 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   procedure: $("procedure"), persona: $("persona"), locale: $("locale"), save: $("save"), status: $("status"), alert: $("alert"),
   sources: $("sources"), editor: $("editor"), problems: $("problems"), summary: $("problems-summary"), preview: $("preview"), note: $("preview-note"),
+  blocks: $("blocks-info"),
+  generated: $("generated"),
 };
 
 const state = {
   locale: "vi",
-  listing: { procedures: [], contexts: [], data: [] },
+  listing: { procedures: [], blocks: [], contexts: [], data: [] },
+  /** The last check's answer beyond its problems: kind (procedure or block), the blocks it uses or the procedures using it. */
+  checked: undefined,
   path: "",
   /** The text as it is on disk (last read or saved). */
   saved: "",
@@ -34,6 +38,9 @@ const state = {
   /** A message that stays in the status until the text is edited (the unsaved text restored). */
   notice: undefined,
   choices: readChoices(),
+  /** For each source, the data file it defaults to while none is chosen (the first that fits its schema), and for which sources. */
+  sourceDefaults: {},
+  sourceDefaultsOf: undefined,
   files: new Map(),
 };
 
@@ -116,7 +123,8 @@ function createEditor(schema) {
 
 function editorLabel() {
   // tabindex: axe counts a contenteditable as keyboard-reachable only with one (scrollable-region-focusable).
-  return EditorView.contentAttributes.of({ "aria-label": t("editorLabel", { file: state.path }), tabindex: "0" });
+  const block = state.listing.blocks?.some((b) => b.path === state.path);
+  return EditorView.contentAttributes.of({ "aria-label": t(block ? "editorLabelBlock" : "editorLabel", { file: state.path }), tabindex: "0" });
 }
 
 const text = () => view.state.doc.toString();
@@ -147,10 +155,13 @@ async function checkSource(editor) {
   alertUser("");
   if (editor.state.doc.toString() !== body) return []; // the text changed meanwhile: the next check says
   state.problems = answer.problems;
+  state.checked = answer;
   showProblems();
-  updatePreview(body);
+  showBlocks();
+  updatePreview(body, answer);
   sayDirty();
-  return answer.problems.map((p) => {
+  // Inline: the problems in this file; those in other files (blocks) are in the list, with their file.
+  return answer.problems.filter((p) => p.offset !== undefined).map((p) => {
     const from = Math.min(p.offset, doc.length);
     return { from, to: tokenEnd(doc, from), severity: p.severity, message: p.message, source: p.code };
   });
@@ -160,26 +171,81 @@ function showProblems() {
   const errors = state.problems.filter((p) => p.severity === "error").length;
   ui.summary.textContent = state.problems.length === 0 ? t("noProblems") : t("problemsCount", { errors, warnings: state.problems.length - errors });
   ui.problems.replaceChildren(...state.problems.map((p) => problemItem(p, `${t(p.severity)}: `)));
+  if (state.problems.some((p) => p.offset === undefined)) ui.summary.textContent += ` ${t("problemsElsewhere", { count: state.problems.filter((p) => p.offset === undefined).length })}`;
   // The warnings of tokhai check for a text without a translation, on their own.
   const missing = state.problems.filter((p) => p.code === "missing-translation");
   $("translations-summary").textContent = missing.length === 0 ? t("translationsNone") : t("translationsCount", { count: missing.length });
   $("translations").replaceChildren(...missing.map((p) => problemItem(p, "")));
 }
 
-/** A problem as a list item whose button puts the cursor on it. */
+/**
+ * A problem as a list item whose button puts the cursor on it: in this file, or in the other file it is
+ * in (a block), which it opens; with the $refs that reached it from each procedure.
+ */
 function problemItem(p, prefix) {
   const li = document.createElement("li");
   li.className = p.severity;
   const button = document.createElement("button");
   button.type = "button";
-  button.textContent = `${prefix}${t("goTo", { line: p.line, column: p.column, message: p.message })}`;
-  button.addEventListener("click", () => {
-    const at = Math.min(p.offset, view.state.doc.length);
+  const here = p.offset !== undefined;
+  button.textContent = `${prefix}${t(here ? "goTo" : "goToFile", { file: p.file, line: p.line, column: p.column, message: p.message })}`;
+  button.addEventListener("click", async () => {
+    if (!here) {
+      if (!(await open(p.file))) return;
+      ui.procedure.value = p.file;
+    }
+    const at = here ? Math.min(p.offset, view.state.doc.length) : offsetOfLine(p.line, p.column);
     view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
     view.focus();
   });
   li.append(button);
+  for (const chain of p.via ?? []) {
+    const via = document.createElement("span");
+    via.className = "via";
+    via.textContent = t("via", { chain: chain.join(" → ") });
+    li.append(" ", via);
+  }
   return li;
+}
+
+/** The offset of a 1-based line and column of the editor's text. */
+function offsetOfLine(line, column) {
+  const doc = view.state.doc;
+  const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+  return Math.min(l.from + column - 1, l.to);
+}
+
+/** A notice on a document `tokhai bundle` wrote: it is not the one to edit; the one it names is (a button opens it). */
+function showGenerated() {
+  const g = state.checked?.generated;
+  ui.generated.hidden = !g;
+  if (!g) return ui.generated.replaceChildren();
+  const text = document.createElement("p");
+  text.textContent = g.source ? t("generatedFrom", { file: g.source }) : t("generated");
+  const parts = [text];
+  const listed = g.source && [...state.listing.procedures, ...(state.listing.blocks ?? [])].some((p) => p.path === g.source);
+  if (listed) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = t("openSource", { file: g.source });
+    button.addEventListener("click", async () => {
+      if (await open(g.source)) ui.procedure.value = g.source;
+    });
+    parts.push(button);
+  }
+  ui.generated.replaceChildren(...parts);
+}
+
+/** Which blocks the procedure uses, or which procedures use the block. */
+function showBlocks() {
+  showGenerated();
+  const heading = $("editor-heading");
+  heading.dataset.i18n = state.checked?.kind === "block" ? "editorHeadingBlock" : "editorHeading";
+  heading.textContent = t(heading.dataset.i18n);
+  const c = state.checked;
+  if (!c) return (ui.blocks.textContent = "");
+  if (c.kind === "block") ui.blocks.textContent = c.usedBy?.length ? t("blockUsedBy", { files: c.usedBy.join(", ") }) : t("blockUnused");
+  else ui.blocks.textContent = c.uses?.length ? t("procedureUses", { files: c.uses.join(", ") }) : "";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,9 +272,11 @@ async function open(path) {
     file = await api("GET", `/api/file?path=${encodeURIComponent(path)}`);
   } catch (error) {
     failed(error, t("loadFailed", { file: path, message: error.message }));
-    return;
+    return false;
   }
   state.path = path;
+  state.checked = undefined;
+  showBlocks();
   state.saved = file.text;
   state.previewed = undefined;
   const kept = localStorage.getItem(UNSAVED + path);
@@ -222,6 +290,7 @@ async function open(path) {
     say(state.notice);
   }
   forceLinting(view);
+  return true;
 }
 
 async function save() {
@@ -259,21 +328,78 @@ async function readData(path) {
   return state.files.get(path);
 }
 
+/** The data file of a source: the one the designer chose (even "none"), else the first of the folder that fits its schema. */
+function sourceFile(name) {
+  const chosen = state.choices[`source:${name}`];
+  return chosen !== undefined ? chosen : state.sourceDefaults[name] ?? "";
+}
+
+/** Asks the server which data files fit the sources' schemas, when the sources changed. */
+async function updateSourceDefaults(procedure) {
+  const sources = JSON.stringify(procedure?.sources ?? {});
+  if (sources === state.sourceDefaultsOf) return;
+  try {
+    state.sourceDefaults = (await api("POST", "/api/source-defaults", sources)).defaults;
+    state.sourceDefaultsOf = sources;
+  } catch (error) {
+    failed(error);
+  }
+}
+
 /** The persona's members, and each source it lacks from the data file chosen for it. */
 async function contextFor(procedure) {
   const persona = (await readData(ui.persona.value)) ?? {};
   const context = { ...persona };
   for (const name of Object.keys(procedure?.sources ?? {})) {
-    const chosen = state.choices[`source:${name}`];
+    const chosen = sourceFile(name);
     if (!(name in persona) && chosen) context[name] = await readData(chosen);
   }
   return context;
 }
 
-/** A select for each source of the procedure that the persona does not give (a catalogue). */
+/**
+ * The preview's lookups, answered by the server from the registers file chosen (records by lookup and
+ * input, as `tokhai validate --lookups`); none chosen: not found.
+ */
+async function lookUp(name, input, { signal }) {
+  const registers = state.choices.registers;
+  if (!registers) return undefined;
+  const query = new URLSearchParams({ registers, name });
+  const res = await fetch(`/api/lookup?${query}`, { method: "POST", body: JSON.stringify(input ?? null), signal, headers: { "content-type": "application/json" } });
+  const answer = await res.json();
+  if (!res.ok) throw new Error(answer?.error?.message ?? String(res.status));
+  return answer.found ? answer.record : undefined;
+}
+
+/** A select of the folder's data files, with "none" first. */
+function fileSelect(id, label, value, onChange) {
+  const row = document.createElement("p");
+  const l = document.createElement("label");
+  l.htmlFor = id;
+  l.textContent = label;
+  const select = document.createElement("select");
+  select.id = id;
+  select.append(new Option(t("sourceNone"), ""), ...state.listing.data.map((d) => new Option(d.path, d.path)));
+  select.value = value;
+  select.addEventListener("change", () => onChange(select.value));
+  row.append(l, " ", select);
+  return row;
+}
+
+/** A select for each source of the procedure that the persona does not give (a catalogue), and one for the registers its lookups read. */
 function showSourceChoices(procedure, persona) {
   const missing = Object.keys(procedure?.sources ?? {}).filter((name) => !(name in (persona ?? {})));
+  const registers = procedure?.lookups
+    ? [
+        fileSelect("registers", t("registersLabel"), state.choices.registers ?? "", (value) => {
+          state.choices.registers = value;
+          keepChoices();
+          refreshPreview();
+        }),
+      ]
+    : [];
   ui.sources.replaceChildren(
+    ...registers,
     ...missing.map((name) => {
       const row = document.createElement("p");
       const id = `source-${name}`;
@@ -283,7 +409,7 @@ function showSourceChoices(procedure, persona) {
       const select = document.createElement("select");
       select.id = id;
       select.append(new Option(t("sourceNone"), ""), ...state.listing.data.map((d) => new Option(d.path, d.path)));
-      select.value = state.choices[`source:${name}`] ?? "";
+      select.value = sourceFile(name);
       select.addEventListener("change", () => {
         state.choices[`source:${name}`] = select.value;
         keepChoices();
@@ -295,26 +421,27 @@ function showSourceChoices(procedure, persona) {
   );
 }
 
-async function updatePreview(body) {
+/**
+ * The preview loads the document the check answered: the procedure with its blocks bundled in (the
+ * browser never reads a block), or for a block the first procedure using it, with the block as typed.
+ */
+async function updatePreview(body, answer) {
   const errors = state.problems.some((p) => p.severity === "error");
-  if (errors) {
-    ui.note.textContent = state.previewed ? t("previewStale") : t("previewNone");
+  if (errors || !answer.document) {
+    ui.note.textContent = errors ? (state.previewed ? t("previewStale") : t("previewNone")) : answer.kind === "block" ? t("previewNoProcedure") : "";
     return;
   }
-  let procedure;
-  try {
-    procedure = JSON.parse(body);
-  } catch {
-    return;
-  }
-  state.previewed = procedure;
-  state.previewText = body;
+  state.previewed = answer.document;
+  // The report and the dependencies: of the text with its path (blocks read by the server), or of the bundled document for a block.
+  state.previewText = answer.kind === "block" ? JSON.stringify(answer.document) : body;
+  state.previewPath = answer.kind === "block" ? answer.previewOf : state.path;
   await refreshPreview();
 }
 
 async function refreshPreview() {
   const procedure = state.previewed;
   if (!procedure) return;
+  await updateSourceDefaults(procedure);
   let context;
   try {
     context = await contextFor(procedure);
@@ -323,10 +450,11 @@ async function refreshPreview() {
     return;
   }
   showSourceChoices(procedure, await readData(ui.persona.value).catch(() => undefined));
-  ui.note.textContent = procedure.lookups ? t("previewLookups") : "";
+  const of = state.checked?.kind === "block" ? t("previewOf", { file: state.previewPath }) : "";
+  ui.note.textContent = [of, procedure.lookups && !state.choices.registers ? t("previewLookups") : ""].filter(Boolean).join(" ");
   if (!form) {
     form = document.createElement("tk-form");
-    form.lookup = () => undefined;
+    form.lookup = lookUp;
     ui.preview.append(form);
   }
   // What was typed in the preview comes back where its fields still exist (core drops the rest).
@@ -343,7 +471,7 @@ async function refreshPreview() {
 
 async function updateDependencies() {
   try {
-    state.deps = (await api("POST", "/api/dependencies", state.previewText)).fields;
+    state.deps = (await api("POST", `/api/dependencies?path=${encodeURIComponent(state.previewPath)}`, state.previewText)).fields;
   } catch (error) {
     failed(error);
     return;
@@ -366,9 +494,15 @@ function fieldAtCursor() {
   } catch {
     return undefined;
   }
+  // In a block, its fields' schemas are under the previewed procedure's $defs: the block's "/schema" is there.
+  const key = state.checked?.kind === "block" ? state.checked.blockKey : undefined;
+  const inBlock = key ? `/schema/$defs/${key}` : undefined;
+  const here = (f) => (inBlock === undefined ? f.schemaPointer : f.schemaPointer === inBlock || f.schemaPointer.startsWith(`${inBlock}/`) ? `/schema${f.schemaPointer.slice(inBlock.length)}` : undefined);
   let best;
+  let bestAt;
   for (const f of state.deps) {
-    if ((pointer === f.schemaPointer || pointer.startsWith(`${f.schemaPointer}/`)) && (!best || f.schemaPointer.length > best.schemaPointer.length)) best = f;
+    const at = here(f);
+    if (at !== undefined && (pointer === at || pointer.startsWith(`${at}/`)) && (!best || at.length > bestAt.length)) [best, bestAt] = [f, at];
   }
   return best;
 }
@@ -387,10 +521,11 @@ function showDependencies() {
 /** The query naming the context: the persona file, and a data file for each source it lacks. */
 function contextQuery(procedure) {
   const query = new URLSearchParams();
+  query.set("path", state.previewPath);
   if (ui.persona.value) query.set("context", ui.persona.value);
   const persona = state.files.get(ui.persona.value) ?? {};
   for (const name of Object.keys(procedure?.sources ?? {})) {
-    const chosen = state.choices[`source:${name}`];
+    const chosen = sourceFile(name);
     if (!(name in persona) && chosen) query.append("source", `${name}:${chosen}`);
   }
   return query;
@@ -442,6 +577,9 @@ function applyLocale() {
   showProblems();
   if (form) form.locale = state.locale;
   if (state.previewed) showSourceChoices(state.previewed, state.files.get(ui.persona.value));
+  showBlocks();
+  const group = ui.procedure.querySelector("optgroup");
+  if (group) group.label = t("blocksGroup");
   showStats();
   showDependencies();
 }
@@ -453,6 +591,14 @@ async function start() {
   state.locale = url.searchParams.get("lang") === "en" ? "en" : localStorage.getItem("tokhai-studio:locale") === "en" ? "en" : "vi";
   ui.locale.value = state.locale;
   applyLocale();
+  // Listening at once: a language chosen while the listing loads is not lost.
+  ui.locale.addEventListener("change", () => {
+    state.locale = ui.locale.value;
+    try {
+      localStorage.setItem("tokhai-studio:locale", state.locale);
+    } catch {}
+    applyLocale();
+  });
   let schema;
   try {
     [state.listing, schema] = await Promise.all([api("GET", "/api/files"), api("GET", "/api/schema")]);
@@ -461,7 +607,14 @@ async function start() {
     return;
   }
   createEditor(schema);
-  ui.procedure.append(...state.listing.procedures.map((p) => new Option(p.title ? `${p.title} (${p.path})` : p.path, p.path)));
+  const entry = (p) => new Option(p.title ? `${p.title} (${p.path})` : p.path, p.path);
+  ui.procedure.append(...state.listing.procedures.map(entry));
+  if (state.listing.blocks?.length) {
+    const group = document.createElement("optgroup");
+    group.label = t("blocksGroup");
+    group.append(...state.listing.blocks.map(entry));
+    ui.procedure.append(group);
+  }
   ui.persona.append(new Option(t("noPersona"), ""), ...state.listing.contexts.map((c) => new Option(c.title ? `${c.title} (${c.path})` : c.path, c.path)));
   const persona = url.searchParams.get("persona") ?? state.choices.persona;
   if (persona && state.listing.contexts.some((c) => c.path === persona)) ui.persona.value = persona;
@@ -475,20 +628,13 @@ async function start() {
     history.replaceState(null, "", next);
     refreshPreview();
   });
-  ui.locale.addEventListener("change", () => {
-    state.locale = ui.locale.value;
-    try {
-      localStorage.setItem("tokhai-studio:locale", state.locale);
-    } catch {}
-    applyLocale();
-  });
   ui.save.addEventListener("click", save);
   if (state.listing.procedures.length === 0) {
     alertUser(t("noProcedures"));
     return;
   }
   const wanted = url.searchParams.get("procedure");
-  const first = state.listing.procedures.some((p) => p.path === wanted) ? wanted : state.listing.procedures[0].path;
+  const first = [...state.listing.procedures, ...(state.listing.blocks ?? [])].some((p) => p.path === wanted) ? wanted : state.listing.procedures[0].path;
   ui.procedure.value = first;
   await open(first);
 }
