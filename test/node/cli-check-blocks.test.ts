@@ -29,6 +29,14 @@ describe("tokhai check with building blocks", () => {
     expect(stderr).toBe("0 errors, 1 warning in 2 procedures\n");
   });
 
+  it("lists each block once, with its procedures, when the folder is named by its absolute path", async () => {
+    const { code, stdout } = await tokhai("check", join(process.cwd(), GOOD));
+    expect(code).toBe(0);
+    const listed = stdout.split("\n").filter((line) => line.startsWith("  ") && !line.startsWith("  from"));
+    expect(listed.map((line) => line.trim().split("  ")[0])).toEqual([`${GOOD}/blocks/address.json`, `${GOOD}/blocks/person.json`]);
+    expect(listed.every((line) => !line.includes("used by no procedure"))).toBe(true);
+  });
+
   it("locates a problem inside a block in the block's file, with the chain of $refs from each procedure", async () => {
     const { code, stdout, stderr } = await tokhai("check", BROKEN);
     expect(code).toBe(1);

@@ -1,4 +1,6 @@
-import { stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { displayPath } from "../block-files.js";
 import { formatOption, parseCommandArgs, type Command } from "../command.js";
 import { readCatalogue } from "../catalogue.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
@@ -86,7 +88,11 @@ export const check: Command = {
       try {
         const catalogue = await readCatalogue(given);
         for (const file of catalogue.procedures) targets.push({ file, root: values.root ?? given });
-        for (const b of catalogue.blocks) if (!blocks.has(b.file)) blocks.set(b.file, { ...b, procedures: new Set() });
+        // Shown, and matched with the blocks the procedures reach, as those are: relative to the working folder.
+        for (const b of catalogue.blocks) {
+          const file = displayPath(await realpath(b.file).catch(() => resolve(b.file)));
+          if (!blocks.has(file)) blocks.set(file, { ...b, file, procedures: new Set() });
+        }
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         unusable = true;
