@@ -26,11 +26,11 @@
  */
 import { resolve as resolveUri } from "./uri-resolver.js";
 import { cloneJson, deepEqual, deeperThan } from "./equal.js";
-import { appendPointer, escapeSegment, formatPointer, isIndexSegment, isPrefixPointer, parentPointer, unescapeSegment } from "./pointer.js";
+import { ANY_ROW, appendPointer, escapeSegment, formatPointer, isIndexSegment, isPrefixPointer, parentPointer, unescapeSegment } from "./pointer.js";
 import { jsonSyntaxProblem } from "./json-position.js";
-import { buildFieldTree, keywordPointer } from "./model.js";
+import { buildFieldTree, keywordPointer, type FieldNode } from "./model.js";
 import type { ProcedureProblem, RefStep } from "./procedure-error.js";
-import { BLOCK_LIMITS, chainText, type BlockUse } from "./block-origin.js";
+import { BLOCK_LIMITS, chainText, originOf, type BlockUse } from "./block-origin.js";
 import type { ProcedureDocument, SchemaNode } from "./types.js";
 
 /**
@@ -160,6 +160,54 @@ function blockProblems(doc: unknown, uri: string, via: readonly RefStep[]): Proc
     if (!BLOCK_MEMBERS.has(key)) out.push(at(`/${escapeSegment(key)}`, `a block has no member "${key}" (it may have: ${[...BLOCK_MEMBERS].join(", ")})`));
   }
   return out;
+}
+
+/**
+ * The `$ref`s of the bundled document that placed `node`'s schema, from the root down (each level of a
+ * `$ref` to a `$ref` in turn), up to the last one into the schema holding `pointer` (a keyword of a block): each located
+ * in the file it is written in. Undefined when none reaches it.
+ */
+export function refChain(node: FieldNode, document: ProcedureDocument, pointer: string, blocks: readonly BlockUse[]): RefStep[] | undefined {
+  const path: FieldNode[] = [];
+  for (let n: FieldNode | undefined = node; n?.parent; n = n.parent) path.unshift(n);
+  const steps: { at: string; to: string }[] = [];
+  for (const n of path) {
+    const parent = n.parent!;
+    const segment = n.segments[n.segments.length - 1]!;
+    let at = segment === ANY_ROW ? keywordPointer(parent, "items") : appendPointer(keywordPointer(parent, "properties"), segment);
+    const seen = new Set<string>();
+    for (let raw = valueAt(document, at); isObject(raw) && typeof raw.$ref === "string" && raw.$ref.startsWith("#") && !seen.has(at); raw = valueAt(document, at)) {
+      seen.add(at);
+      let to: string;
+      try {
+        to = `/schema${decodeURIComponent(raw.$ref.slice(1))}`;
+      } catch {
+        break;
+      }
+      steps.push({ at: appendPointer(at, "$ref"), to });
+      at = to;
+    }
+  }
+  // Up to the last reference into the schema that holds the keyword (a block's root, then its $defs).
+  let last = -1;
+  steps.forEach((step, i) => {
+    if (isPrefixPointer(step.to, pointer)) last = i;
+  });
+  if (last < 0) return undefined;
+  return steps.slice(0, last + 1).map((step) => {
+    const origin = originOf(step.at, blocks);
+    return origin.uri === undefined ? { pointer: origin.pointer } : { uri: origin.uri, pointer: origin.pointer };
+  });
+}
+
+/** The value at a JSON pointer of a document (own keys and array indices only). */
+function valueAt(document: unknown, pointer: string): unknown {
+  let node = document;
+  for (const segment of pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment)) {
+    if (Array.isArray(node) ? !isIndexSegment(segment) : !isObject(node) || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
 }
 
 /** The name of a `$defs` entry as a reference's fragment writes it (percent-encoded, `~0`, `~1`); undefined if malformed. */

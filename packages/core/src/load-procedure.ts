@@ -13,7 +13,7 @@ import { schemaFingerprint } from "./fingerprint.js";
 import { defaultSteps, isSafeHref, stepFields } from "./steps.js";
 import { assembleProcedure, type ExpressionTemplate, type Procedure, type ResolvedRead } from "./procedure.js";
 import { ProcedureError, type ProcedureProblem } from "./procedure-error.js";
-import { bundleBlocks, hasExternalRefs, type ResolveDocument } from "./blocks.js";
+import { bundleBlocks, hasExternalRefs, refChain, type ResolveDocument } from "./blocks.js";
 import { originOf } from "./block-origin.js";
 import { localeProblems } from "./translations.js";
 import type { ProcedureDocument, StepDocument } from "./types.js";
@@ -94,7 +94,11 @@ export async function loadProcedureWith(
     throw new ProcedureError(
       error.problems.map((p) => {
         const origin = originOf(p.pointer, bundle.blocks, own);
-        return origin.uri === undefined ? p : { ...p, ...origin };
+        if (origin.uri === undefined) return p;
+        // A field's keyword: through the $refs that placed that field (a block may be reached several ways).
+        const field = PROBLEM_FIELDS.get(p);
+        const via = field ? refChain(field, bundle.document, p.pointer, bundle.blocks) : undefined;
+        return { ...p, ...origin, ...(via ? { via } : {}) };
       }),
       title,
     );
@@ -373,7 +377,21 @@ function checkPattern(pattern: string, pointer: string, problems: ProcedureProbl
 
 type MutableExpression = { -readonly [K in keyof ExpressionTemplate]: ExpressionTemplate[K] };
 
-function compile(
+/**
+ * The field each problem of an expression is about: a keyword of a building block serves every field
+ * the block is used for, and the `$ref`s that placed that field say how the problem was reached.
+ */
+const PROBLEM_FIELDS = new WeakMap<ProcedureProblem, FieldNode>();
+
+function compile(...args: Parameters<typeof compileOne>): MutableExpression | undefined {
+  const problems = args[8];
+  const before = problems.length;
+  const e = compileOne(...args);
+  for (let i = before; i < problems.length; i++) PROBLEM_FIELDS.set(problems[i]!, args[3]);
+  return e;
+}
+
+function compileOne(
   text: string,
   keyword: ExpressionKeyword,
   ruleIndex: number | undefined,

@@ -420,3 +420,39 @@ describe("a $ref to a $ref in one document", () => {
     expect(problems).toContainEqual(expect.objectContaining({ pointer: "/schema/$defs/b/$ref", message: expect.stringContaining("#/$defs/missing") }));
   });
 });
+
+describe("a problem in a block reached several ways by one procedure", () => {
+  it("is reported for each field with the $refs that placed that field", async () => {
+    const address = {
+      id: "address",
+      version: "1.0.0",
+      schema: {
+        type: "object",
+        properties: { province: { type: "string" }, commune: { $ref: "#/$defs/commune" } },
+        $defs: { commune: { type: "string", "x-visible": "$exists($parent.provinc)" } },
+      },
+    };
+    const person = { id: "person", version: "1.0.0", schema: { $defs: { home: { $ref: "address.json", title: "Nơi ở" } } } };
+    const files = { "https://x.test/blocks/address.json": address, "https://x.test/blocks/person.json": person };
+    const doc = procedure({
+      type: "object",
+      properties: {
+        applicant: { type: "object", properties: { home: { $ref: "../blocks/person.json#/$defs/home" } } },
+        office: { $ref: "../blocks/address.json" },
+        birthCommune: { type: "object", properties: { province: { type: "string" }, commune: { $ref: "../blocks/address.json#/$defs/commune" } } },
+      },
+    });
+    const problems = await problemsOf(loadProcedure(doc, { resolve: memory(files), uri: "https://x.test/procedures/p.json" }));
+    const chains = Object.fromEntries(problems.map((p) => [/the object (\S+) /.exec(p.message)?.[1], p.via]));
+    expect(problems.every((p) => p.uri === "https://x.test/blocks/address.json" && p.pointer === "/schema/$defs/commune/x-visible")).toBe(true);
+    expect(chains).toEqual({
+      "/applicant/home": [
+        { pointer: "/schema/properties/applicant/properties/home/$ref" },
+        { uri: "https://x.test/blocks/person.json", pointer: "/schema/$defs/home/$ref" },
+        { uri: "https://x.test/blocks/address.json", pointer: "/schema/properties/commune/$ref" },
+      ],
+      "/office": [{ pointer: "/schema/properties/office/$ref" }, { uri: "https://x.test/blocks/address.json", pointer: "/schema/properties/commune/$ref" }],
+      "/birthCommune": [{ pointer: "/schema/properties/birthCommune/properties/commune/$ref" }],
+    });
+  });
+});
