@@ -26,9 +26,9 @@
  */
 import { resolve as resolveUri } from "./uri-resolver.js";
 import { cloneJson, deepEqual, deeperThan } from "./equal.js";
-import { ANY_ROW, appendPointer, escapeSegment, formatPointer, isIndexSegment, isPrefixPointer, parentPointer, unescapeSegment } from "./pointer.js";
+import { ANY_ROW, appendPointer, escapeSegment, formatPointer, fragmentSegments, getIn, isPrefixPointer, parentPointer, parsePointer } from "./pointer.js";
 import { jsonSyntaxProblem } from "./json-position.js";
-import { buildFieldTree, keywordPointer, type FieldNode } from "./model.js";
+import { buildFieldTree, keywordPointer, resolveRef, type FieldNode } from "./model.js";
 import type { ProcedureProblem, RefStep } from "./procedure-error.js";
 import { BLOCK_LIMITS, chainText, originOf, type BlockUse } from "./block-origin.js";
 import type { ProcedureDocument, SchemaNode } from "./types.js";
@@ -103,23 +103,10 @@ export function hasExternalRefs(schema: unknown): boolean {
 
 /** The schema at a fragment (`""`, `"/$defs/x"`, percent-encoded) of `root`, or undefined. */
 function atFragment(root: unknown, fragment: string): unknown {
-  let path: string;
-  try {
-    path = decodeURIComponent(fragment);
-  } catch {
-    return undefined;
-  }
-  if (path !== "" && !path.startsWith("/")) return undefined;
-  let node: unknown = root;
-  for (const raw of path === "" ? [] : path.slice(1).split("/")) {
-    const seg = unescapeSegment(raw);
-    if (!node || typeof node !== "object") return undefined;
-    if (Array.isArray(node) ? !isIndexSegment(seg) : !Object.prototype.hasOwnProperty.call(node, seg)) return undefined;
-    node = (node as Record<string, unknown>)[seg];
-  }
+  const segments = fragmentSegments(fragment);
+  const node = segments && getIn(root, segments);
   return isObject(node) || typeof node === "boolean" ? node : undefined;
 }
-
 
 function splitRef(uri: string): { document: string; fragment: string } {
   const hash = uri.indexOf("#");
@@ -176,16 +163,14 @@ export function refChain(node: FieldNode, document: ProcedureDocument, pointer: 
     const segment = n.segments[n.segments.length - 1]!;
     let at = segment === ANY_ROW ? keywordPointer(parent, "items") : appendPointer(keywordPointer(parent, "properties"), segment);
     const seen = new Set<string>();
-    for (let raw = valueAt(document, at); isObject(raw) && typeof raw.$ref === "string" && raw.$ref.startsWith("#") && !seen.has(at); raw = valueAt(document, at)) {
+    for (;;) {
+      const raw = getIn(document, parsePointer(at));
+      if (!isObject(raw) || typeof raw.$ref !== "string" || seen.has(at)) break;
       seen.add(at);
-      let to: string;
-      try {
-        to = `/schema${decodeURIComponent(raw.$ref.slice(1))}`;
-      } catch {
-        break;
-      }
-      steps.push({ at: appendPointer(at, "$ref"), to });
-      at = to;
+      const target = resolveRef(document.schema, "/schema", raw.$ref);
+      if (!target) break;
+      steps.push({ at: appendPointer(at, "$ref"), to: target.pointer });
+      at = target.pointer;
     }
   }
   // Up to the last reference into the schema that holds the keyword (a block's root, then its $defs).
@@ -198,25 +183,6 @@ export function refChain(node: FieldNode, document: ProcedureDocument, pointer: 
     const origin = originOf(step.at, blocks);
     return origin.uri === undefined ? { pointer: origin.pointer } : { uri: origin.uri, pointer: origin.pointer };
   });
-}
-
-/** The value at a JSON pointer of a document (own keys and array indices only). */
-function valueAt(document: unknown, pointer: string): unknown {
-  let node = document;
-  for (const segment of pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment)) {
-    if (Array.isArray(node) ? !isIndexSegment(segment) : !isObject(node) || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node;
-}
-
-/** The name of a `$defs` entry as a reference's fragment writes it (percent-encoded, `~0`, `~1`); undefined if malformed. */
-function defName(segment: string): string | undefined {
-  try {
-    return unescapeSegment(decodeURIComponent(segment));
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -240,8 +206,8 @@ function pruneBlocks(defs: Record<string, unknown>, schema: Record<string, unkno
     if (!isObject(block)) return;
     let entry = kept.get(key);
     if (!entry) kept.set(key, (entry = { root: false, defs: new Set() }));
-    const inDefs = /^\/\$defs\/([^/]+)/.exec(match[2]!);
-    const name = inDefs ? defName(inDefs[1]!) : undefined;
+    const rest = fragmentSegments(match[2]!);
+    const name = rest?.[0] === "$defs" ? rest[1] : undefined;
     if (name !== undefined && isObject(block.$defs) && Object.prototype.hasOwnProperty.call(block.$defs, name)) {
       if (!entry.defs.has(name)) {
         entry.defs.add(name);

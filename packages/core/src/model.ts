@@ -2,7 +2,7 @@
  * The field tree of a schema: one node per schema location that can hold a value, with template
  * pointers (`-` for array items). Built for the procedure's data schema and for each source schema.
  */
-import { ANY_ROW, appendPointer, isIndexSegment, unescapeSegment } from "./pointer.js";
+import { ANY_ROW, appendPointer, fragmentSegments, getIn, isIndexSegment } from "./pointer.js";
 import type { SchemaNode } from "./types.js";
 
 export type FieldKind = "object" | "array" | "string" | "number" | "integer" | "boolean" | "null" | "any";
@@ -114,26 +114,13 @@ function kindOf(schema: SchemaNode): { kind: FieldKind; nullable: boolean } {
  * indices are followed (`#/__proto__` names nothing). The pointer returned is the document's, as RFC 6901
  * writes it.
  */
-function resolveRef(root: SchemaNode, rootPointer: string, ref: string): { schema: SchemaNode; pointer: string } | undefined {
-  if (!ref.startsWith("#")) return undefined;
-  let path: string;
-  try {
-    path = decodeURIComponent(ref.slice(1));
-  } catch {
-    return undefined; // malformed percent-encoding
-  }
-  if (path !== "" && !path.startsWith("/")) return undefined;
-  let node: unknown = root;
-  let pointer = rootPointer;
-  for (const raw of path === "" ? [] : path.slice(1).split("/")) {
-    const seg = unescapeSegment(raw);
-    if (!node || typeof node !== "object") return undefined;
-    if (Array.isArray(node) ? !isIndexSegment(seg) : !Object.prototype.hasOwnProperty.call(node, seg)) return undefined;
-    node = (node as Record<string, unknown>)[seg];
-    pointer = appendPointer(pointer, seg);
-  }
+export function resolveRef(root: SchemaNode, rootPointer: string, ref: string): { schema: SchemaNode; pointer: string } | undefined {
+  const segments = ref.startsWith("#") ? fragmentSegments(ref.slice(1)) : undefined;
+  if (!segments) return undefined;
+  // getIn follows own keys and array indices only.
+  const node = getIn(root, segments);
   if (!node || typeof node !== "object" || Array.isArray(node)) return undefined;
-  return { schema: node as SchemaNode, pointer };
+  return { schema: node as SchemaNode, pointer: segments.reduce<string>(appendPointer, rootPointer) };
 }
 
 /**

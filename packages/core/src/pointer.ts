@@ -28,6 +28,20 @@ export function parsePointer(pointer: string): string[] {
   return pointer.slice(1).split("/").map(unescapeSegment);
 }
 
+/**
+ * The segments of a `$ref`'s fragment (`#` removed): URI-encoded (`%25`, `%20`), then a JSON pointer
+ * (`~0`, `~1`). Undefined when it is neither `""` nor a pointer, or its encoding is malformed.
+ */
+export function fragmentSegments(fragment: string): string[] | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(fragment);
+  } catch {
+    return undefined;
+  }
+  return path === "" || path.startsWith("/") ? parsePointer(path) : undefined;
+}
+
 export function formatPointer(segments: readonly (string | number)[]): string {
   let out = "";
   for (const s of segments) out += "/" + escapeSegment(String(s));
