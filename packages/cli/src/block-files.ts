@@ -20,11 +20,11 @@ export function displayPath(path: string): string {
   return shown === "" ? "." : shown.startsWith("..") && shown.split(sep).filter((s) => s === "..").length > 3 ? path : shown;
 }
 
-/** A message with the file URLs core names (`file:///…/blocks/a.json`) shown as paths. */
-export function displayFileUris(message: string): string {
+/** A message with the file URLs core names (`file:///…/blocks/a.json`) shown as paths (`display`: how). */
+export function displayFileUris(message: string, display: (path: string) => string = displayPath): string {
   return message.replace(/file:\/\/\/[^\s"'()]+/g, (uri) => {
     try {
-      return displayPath(fileURLToPath(uri));
+      return display(fileURLToPath(uri));
     } catch {
       return uri;
     }

@@ -7,8 +7,8 @@
  */
 import { dirname, relative, resolve } from "node:path";
 import { parseCommandArgs, type Command } from "../command.js";
-import { EXIT, UsageError, type Io } from "../errors.js";
-import { writeOutput } from "../output.js";
+import { EXIT, type Io } from "../errors.js";
+import { checkOutputFile, writeOutput } from "../output.js";
 import { loadOrReport } from "../load.js";
 
 const HELP = `Usage: tokhai bundle <procedure.json> [-o <file.json>] [--root <folder>]
@@ -45,10 +45,7 @@ export const bundle: Command = {
     const { values, positionals } = parseCommandArgs("bundle", args, { output: { type: "string", short: "o" }, root: { type: "string" } }, { min: 1, max: 1, names: "one procedure file" });
     const file = positionals[0]!;
     const output = values.output;
-    if (output !== undefined) {
-      if (output === "" || output.endsWith("/")) throw new UsageError(`-o needs a file name, not "${output}"`);
-      if (resolve(output) === resolve(file)) throw new UsageError(`-o ${output} would overwrite the procedure itself; name another file`);
-    }
+    if (output !== undefined) checkOutputFile(output, [file], "the procedure itself; name another file");
     const loaded = await loadOrReport(file, "bundle", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     const text = bundledText(loaded.procedure.document, file, output);

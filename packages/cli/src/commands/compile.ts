@@ -8,7 +8,7 @@
  * without 'unsafe-eval'.
  */
 import { createRequire } from "node:module";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import commonjsModule, { type RollupCommonJSOptions } from "@rollup/plugin-commonjs";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { rollup, type Plugin, type RollupLog } from "rollup";
@@ -16,8 +16,8 @@ import { parseAst } from "rollup/parseAst";
 import { loadProcedure, type Procedure } from "@tokhai/core";
 import { compileProcedure, compileValidatorSource } from "@tokhai/core/compile";
 import { parseCommandArgs, type Command } from "../command.js";
-import { EXIT, UsageError, type Io } from "../errors.js";
-import { writeOutput } from "../output.js";
+import { EXIT, type Io } from "../errors.js";
+import { checkOutputFile, writeOutput } from "../output.js";
 import { loadOrReport } from "../load.js";
 
 // The plugin's types are CommonJS-style: under NodeNext TypeScript sees its default import as the
@@ -68,10 +68,7 @@ export const compile: Command = {
     const { values, positionals } = parseCommandArgs("compile", args, { output: { type: "string", short: "o" }, root: { type: "string" } }, { min: 1, max: 1, names: "one procedure file" });
     const file = positionals[0]!;
     const output = values.output;
-    if (output !== undefined) {
-      if (output === "" || output.endsWith("/")) throw new UsageError(`-o needs a file name, not "${output}"`);
-      if (resolve(output) === resolve(file)) throw new UsageError(`-o ${output} would overwrite the procedure itself; name a .js file`);
-    }
+    if (output !== undefined) checkOutputFile(output, [file], "the procedure itself; name a .js file");
     const loaded = await loadOrReport(file, "compile", io, values.root !== undefined ? { root: values.root } : {});
     if (!loaded) return EXIT.failed;
     const { procedure } = loaded;

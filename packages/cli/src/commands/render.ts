@@ -1,11 +1,11 @@
-import { extname, resolve } from "node:path";
+import { extname } from "node:path";
 import { DeclarationError, renderDeclaration } from "@tokhai/core/document";
 import { parseCommandArgs, type Command } from "../command.js";
 import { contextNotes, localeOption, readContext } from "../context.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
 import { readJson, type JsonText } from "../json-text.js";
 import { loadOrReport } from "../load.js";
-import { writeOutput } from "../output.js";
+import { checkOutputFile, writeOutput } from "../output.js";
 import { ChromiumNotFoundError, htmlToPdf, PdfError } from "../pdf.js";
 import { fileRegisters, readRegisters } from "../registers.js";
 
@@ -114,8 +114,7 @@ export const render: Command = {
 
 /** The format an output file's extension asks for; never one of the input files. */
 function outputFormat(output: string, inputs: readonly string[]): "html" | "pdf" {
-  if (output === "" || output.endsWith("/")) throw new UsageError(`-o needs a file name, not "${output}"`);
-  if (inputs.some((file) => resolve(file) === resolve(output))) throw new UsageError(`-o ${output} would overwrite an input file; name a .html or .pdf file`);
+  checkOutputFile(output, inputs, "an input file; name a .html or .pdf file");
   const ext = extname(output).toLowerCase();
   if (ext === ".html" || ext === ".htm") return "html";
   if (ext === ".pdf") return "pdf";

@@ -7,7 +7,7 @@
 import { parsePointer, stepFields, type ProcedureDocument } from "@tokhai/core";
 import { parseCommandArgs, type Command } from "../command.js";
 import { EXIT, UsageError, type Io } from "../errors.js";
-import { writeOutput } from "../output.js";
+import { checkOutputFile, writeOutput } from "../output.js";
 import { loadOrReport } from "../load.js";
 
 const HELP = `Usage: tokhai types <procedure.json> [-o <file.ts>]
@@ -81,7 +81,7 @@ export const types: Command = {
 };
 
 function checkOutput(output: string): void {
-  if (output === "" || output.endsWith("/")) throw new UsageError(`-o needs a file name, not "${output}"`);
+  checkOutputFile(output);
   if (/\.d\.[cm]?ts$/i.test(output)) {
     const ts = output.replace(/\.d\.([cm]?ts)$/i, ".$1");
     throw new UsageError(`-o ${output}: write a .ts file (${ts}), not a .d.ts: tsc does not copy .d.ts files to its outDir, and the .ts file holds only types`);

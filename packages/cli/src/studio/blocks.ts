@@ -5,9 +5,8 @@
  * place of the file (the overlay), so that what is typed is what is checked.
  */
 import { relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadProcedure, type Procedure } from "@tokhai/core";
-import { BlockFiles, fileUri } from "../block-files.js";
+import { BlockFiles, displayFileUris, fileUri } from "../block-files.js";
 import type { JsonText } from "../json-text.js";
 import type { StudioFolder } from "./folder.js";
 
@@ -26,13 +25,7 @@ export function folderPath(folder: StudioFolder, path: string): string {
 
 /** A message with the file URLs core names (`file:///…/blocks/a.json`) shown as paths in the folder. */
 export function folderUris(folder: StudioFolder, message: string): string {
-  return message.replace(/file:\/\/\/[^\s"'()]+/g, (uri) => {
-    try {
-      return folderPath(folder, fileURLToPath(uri));
-    } catch {
-      return uri;
-    }
-  });
+  return displayFileUris(message, (path) => folderPath(folder, path));
 }
 
 /** The file URI of a path of the folder (the path is checked by StudioFolder.resolve; it need not exist yet). */
