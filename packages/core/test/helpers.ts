@@ -1,4 +1,5 @@
-import { loadProcedure, type Procedure, type ProcedureDocument, type SchemaNode, type SourceDocument } from "@tokhai/core";
+import { expect } from "vitest";
+import { loadProcedure, ProcedureError, type Procedure, type ProcedureDocument, type ProcedureProblem, type SchemaNode, type SourceDocument } from "@tokhai/core";
 
 /** A minimal procedure around `schema`, with optional sources and extra top-level keys. */
 export function doc(
@@ -10,6 +11,17 @@ export function doc(
 
 export function load(schema: SchemaNode, extra: Parameters<typeof doc>[1] = {}): Promise<Procedure> {
   return loadProcedure(doc(schema, extra));
+}
+
+/** The problems `loadProcedure` refuses `document` with (a ProcedureError); fails if it loads. */
+export async function problemsOf(document: unknown): Promise<readonly ProcedureProblem[]> {
+  try {
+    await loadProcedure(document);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProcedureError);
+    return (error as ProcedureError).problems;
+  }
+  throw new Error("expected the procedure to be refused");
 }
 
 /** Counts evaluations of each expression (by keyword pointer). Only non-trivial expressions go through JSONata. */

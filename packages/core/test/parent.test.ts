@@ -2,8 +2,9 @@
 // neighbours wherever it is used (an address block's commune list filtered by the province beside it),
 // in a section, in another section, or in the rows of an array; what it reads is a dependency like any other.
 import { describe, expect, it } from "vitest";
-import { createForm, loadCompiled, loadProcedure, ProcedureError, type ProcedureDocument, type ProcedureProblem } from "@tokhai/core";
+import { createForm, loadCompiled, loadProcedure, type ProcedureDocument } from "@tokhai/core";
 import { compileProcedure } from "@tokhai/core/compile";
+import { problemsOf } from "./helpers.js";
 
 const catalog = {
   provinces: [
@@ -51,16 +52,6 @@ const procedureDocument = {
 } as unknown as ProcedureDocument;
 
 const communes = (form: ReturnType<typeof createForm>, pointer: string) => (form.field(pointer).options ?? []).map((o) => o.value);
-
-async function problemsOf(document: unknown): Promise<readonly ProcedureProblem[]> {
-  try {
-    await loadProcedure(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProcedureError);
-    return (error as ProcedureError).problems;
-  }
-  throw new Error("expected the procedure to be refused");
-}
 
 describe("$parent", () => {
   it("reads the object holding the field: each use of the same schema reads its own neighbours", async () => {

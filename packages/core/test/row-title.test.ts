@@ -2,8 +2,8 @@
 // row's, giving the row's title (the member's name) in `field(rowPointer).rowTitle`. No text (empty,
 // a failure) leaves it absent, and the elements name the row by its position ("Mục 2").
 import { describe, expect, it } from "vitest";
-import { createForm, loadProcedure, ProcedureError, validateSubmission, type Diagnostic, type ProcedureProblem } from "@tokhai/core";
-import { householdSource, load } from "./helpers.js";
+import { createForm, validateSubmission, type Diagnostic } from "@tokhai/core";
+import { householdSource, load, problemsOf } from "./helpers.js";
 
 const members = (rowTitle: string, more: Record<string, unknown> = {}) => ({
   type: "object",
@@ -16,16 +16,6 @@ const members = (rowTitle: string, more: Record<string, unknown> = {}) => ({
     },
   },
 });
-
-async function problemsOf(document: unknown): Promise<readonly ProcedureProblem[]> {
-  try {
-    await loadProcedure(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProcedureError);
-    return (error as ProcedureError).problems;
-  }
-  throw new Error("expected the procedure to be refused");
-}
 
 const doc = (schema: unknown, extra: Record<string, unknown> = {}) => ({ id: "vn.test.row-title", version: "1.0.0", title: "Thử nghiệm", schema, ...extra });
 
