@@ -125,16 +125,25 @@ export async function readJson(file: string, what = "file"): Promise<JsonText> {
       code === "ENOENT" ? `${file}: no such ${what}` : code === "EISDIR" ? `${file}: is a directory, not a JSON ${what}` : `${file}: cannot read (${(error as Error).message})`,
     );
   }
+  const parsed = parseJson(file, text);
+  if ("error" in parsed) {
+    const at = parsed.json.position(parsed.error.offset);
+    throw new UsageError(`${file}:${at.line}:${at.column}: not valid JSON: ${parsed.error.message}`);
+  }
+  return parsed.json;
+}
+
+/**
+ * JSON text as every command reads it (a byte order mark dropped; no comments, no trailing commas):
+ * parsed, or the offset of the first place it breaks and why, in the words `tokhai check` prints.
+ */
+export function parseJson(file: string, text: string): { readonly json: JsonText } | { readonly json: JsonText; readonly error: { readonly offset: number; readonly message: string } } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const errors: ParseError[] = [];
   const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0) {
-    const json = new JsonText(file, text, undefined);
-    const first = errors[0]!;
-    const at = json.position(first.offset);
-    throw new UsageError(`${file}:${at.line}:${at.column}: not valid JSON: ${describeParseError(printParseErrorCode(first.error))}`);
-  }
-  return new JsonText(file, text, value);
+  if (errors.length === 0) return { json: new JsonText(file, text, value) };
+  const first = errors[0]!;
+  return { json: new JsonText(file, text, undefined), error: { offset: first.offset, message: describeParseError(printParseErrorCode(first.error)) } };
 }
 
 function describeParseError(code: string): string {

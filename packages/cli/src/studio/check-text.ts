@@ -7,11 +7,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { posix } from "node:path";
-import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { ProcedureError, type Procedure, type ProcedureDocument } from "@tokhai/core";
 import { readCatalogue } from "../catalogue.js";
 import { UsageError } from "../errors.js";
-import { JsonText } from "../json-text.js";
+import { JsonText, parseJson } from "../json-text.js";
 import { lint } from "../lint.js";
 import { locateProblem, locateWarning, sortFindings, type Finding } from "../load.js";
 import { FolderLoad, folderPath, folderUris, isBlockDocument, uriOf } from "./blocks.js";
@@ -67,13 +66,10 @@ export async function checkText(folder: StudioFolder, file: string, text: string
   const kind = /(^|\/)blocks\//.test(file) ? "block" : "procedure";
   const tooDeep = depthPast(text, MAX_TEXT_DEPTH);
   if (tooDeep !== undefined) return { kind, problems: [at(json, tooDeep, "json-depth", `nested deeper than ${MAX_TEXT_DEPTH} levels`)] };
-  const errors: ParseError[] = [];
-  const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0) {
-    const first = errors[0]!;
-    return { kind, problems: [at(json, first.offset, "json-syntax", `not valid JSON: ${words(printParseErrorCode(first.error))}`)] };
-  }
-  const parsed = new JsonText(file, text, value);
+  const read = parseJson(file, text);
+  if ("error" in read) return { kind, problems: [at(json, read.error.offset, "json-syntax", `not valid JSON: ${read.error.message}`)] };
+  const parsed = read.json;
+  const value = parsed.value;
   const uri = await uriOf(folder, file);
   // A block being written (no id yet) is still a block when it is under blocks/ and has no title.
   const untitled = value !== null && typeof value === "object" && !Array.isArray(value) && (value as { title?: unknown }).title === undefined;
@@ -120,10 +116,11 @@ async function checkBlock(folder: StudioFolder, block: JsonText, uri: string): P
     const path = folderPath(folder, file);
     let own: JsonText;
     try {
-      const text = await readFile(file, "utf8");
-      own = new JsonText(path, text, JSON.parse(text));
+      const read = parseJson(path, await readFile(file, "utf8"));
+      if ("error" in read) continue; // broken since the catalogue was read
+      own = read.json;
     } catch {
-      continue; // changed or gone since the catalogue was read
+      continue; // gone since the catalogue was read
     }
     const load = new FolderLoad(folder, [{ uri, json: block }]);
     const blocks = load.blocks;
@@ -201,9 +198,4 @@ function depthPast(text: string, max: number): number | undefined {
     } else if (c === "}" || c === "]") depth--;
   }
   return undefined;
-}
-
-/** jsonc-parser's code ("CommaExpected") as words ("comma expected"). */
-function words(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
