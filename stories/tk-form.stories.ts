@@ -167,6 +167,8 @@ export const ErrorFixed: Story = {
     const summary = () => formRoot(context.canvasElement).querySelector("[part~='error-summary']");
     // Polled for up to 5 s, as support.ts's step changes are: a busy machine (the whole suite at once) took over the default 1 s.
     await waitFor(() => expect(summary()?.querySelectorAll("a").length).toBe(2), { timeout: 5000 });
+    // The summary takes the focus once painted (a frame later): typing before that would lose the keys to it.
+    await waitFor(() => expect(formRoot(context.canvasElement).activeElement).toBe(summary()), { timeout: 5000 });
     await userEvent.type(formField(context.canvasElement, "/applicant/phone").querySelector("input")!, "0912345678");
     await waitFor(() => expect(summary()?.querySelectorAll("a").length).toBe(1), { timeout: 5000 });
     await expect(summary()).not.toHaveTextContent("Số điện thoại liên hệ");
